@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CsxConfig(AppConfig):
+    name = "csx"
+    verbose_name = "Library"

@@ -1,0 +1,149 @@
+"""The shared content base, sources, and the memory of old slugs."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ContentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Everything published; editors also see drafts, so they can preview them."""
+        return self if user.is_staff else self.published()
+
+    def for_tag(self, tag):
+        return self.filter(tags__slug=tag.slug)
+
+
+def choices_constraint(field, choices, name):
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+class Content(models.Model):
+    """What every public content type has: a title, a permanent slug, Markdown, a status."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The URL key. Renaming keeps old links working."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences for cards, search results and embeds."
+    )
+    body = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set automatically when first published."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    tags = TaggableManager(blank=True)
+
+    objects = ContentQuerySet.as_manager()
+
+    # The URL pattern name of the page that shows one item, e.g. "stories:story_detail".
+    detail_url_name = None
+
+    class Meta:
+        abstract = True
+        ordering = ["title"]
+        constraints = [
+            choices_constraint("status", Status, "%(app_label)s_%(class)s_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_date",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="%(app_label)s_%(class)s_title"),
+            models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        old_slug = None
+        if self.pk:
+            old_slug = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            SlugHistory.remember(self, old_slug)
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class SlugHistory(models.Model):
+    """A slug an item used to have, so that links given out before a rename keep working."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "slug history"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="unique_old_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.slug} → #{self.object_id}"
+
+    @classmethod
+    def remember(cls, item, old_slug):
+        content_type = ContentType.objects.get_for_model(item)
+        # The new slug is live again, so an older record of it must not shadow the item.
+        cls.objects.filter(content_type=content_type, slug=item.slug).delete()
+        cls.objects.update_or_create(
+            content_type=content_type, slug=old_slug, defaults={"object_id": item.pk}
+        )
+
+    @classmethod
+    def current(cls, queryset, slug):
+        """The item in `queryset` that once had `slug`, or None."""
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        old = cls.objects.filter(content_type=content_type, slug=slug).first()
+        return queryset.filter(pk=old.object_id).first() if old else None
+
+
+class Source(models.Model):
+    """Where a story or a statistic comes from: an article, a study, a book."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=300)
+    author = models.CharField("author or publisher", max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    url = models.URLField("URL", blank=True, max_length=500)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="csx_source_title"),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
+                name="csx_source_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

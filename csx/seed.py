@@ -1,0 +1,118 @@
+"""Loads the seed content in fixtures/: creates what is missing, never overwrites.
+
+An item already in the database (by its slug, or by a slug it had before an editor renamed
+it) is left exactly as the editors have it, and the report says so. The whole load is one
+transaction, so a broken fixture leaves nothing half-loaded.
+"""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from csx.models import SlugHistory, Source, Status
+from principles.models import Practice, Principle, Resource, Statistic
+from stories.models import Company, Story
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+class SeedError(Exception):
+    pass
+
+
+def read(directory, name):
+    with open(directory / f"{name}.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def existing(model, slug):
+    """The item with `slug`, now or before a rename, or None."""
+    item = model.objects.filter(slug=slug).first()
+    if item is None and model is not Source:
+        item = SlugHistory.current(model.objects.all(), slug)
+    return item
+
+
+def lookup(model, slug):
+    item = existing(model, slug)
+    if item is None:
+        raise SeedError(f"{model._meta.verbose_name} {slug!r} is referenced but not defined")
+    return item
+
+
+class Loader:
+    def __init__(self, directory=FIXTURES):
+        self.directory = Path(directory)
+        self.created = Counter()
+        self.kept = Counter()
+        self.now = timezone.now()
+
+    def run(self):
+        with transaction.atomic():
+            for row in read(self.directory, "sources"):
+                self.add(Source, row, self.source_fields)
+            for row in read(self.directory, "companies"):
+                self.add(Company, row, self.content_fields(["industry"]))
+            for row in read(self.directory, "principles"):
+                self.add(Principle, row, self.content_fields(["definition", "order"]))
+            for row in read(self.directory, "statistics"):
+                self.add(Statistic, row, self.statistic_fields)
+            for row in read(self.directory, "resources"):
+                self.add(Resource, row, self.content_fields(["kind", "creator", "url"]))
+            for row in read(self.directory, "stories"):
+                self.add(Story, row, self.story_fields)
+        return self
+
+    def add(self, model, row, fields):
+        name = model._meta.verbose_name_plural
+        if existing(model, row["slug"]) is not None:
+            self.kept[name] += 1
+            return
+        item = model(slug=row["slug"], **fields(row))
+        item.full_clean()
+        item.save()
+        if "tags" in row:
+            item.tags.set(row["tags"])
+        for relation, target in [("principles", Principle), ("sources", Source)]:
+            if relation in row:
+                getattr(item, relation).set([lookup(target, slug) for slug in row[relation]])
+        for order, practice in enumerate(row.get("practices", []), start=1):
+            Practice.objects.create(principle=item, order=order, **practice)
+        self.created[name] += 1
+
+    def source_fields(self, row):
+        return {key: row[key] for key in ["title", "author", "year", "url", "note"]}
+
+    def content_fields(self, extra):
+        def fields(row):
+            return {
+                "title": row["title"],
+                "summary": row["summary"],
+                "body": row["body"],
+                "status": Status.PUBLISHED,
+                "published_at": self.now,
+                **{key: row[key] for key in extra},
+            }
+
+        return fields
+
+    def statistic_fields(self, row):
+        fields = self.content_fields(["figure", "claim", "attributed_to", "year", "verification"])
+        return {**fields(row), "note": row["note"], "cited_in": lookup(Source, row["cited_in"])}
+
+    def story_fields(self, row):
+        fields = self.content_fields(["kind", "outcome", "channel", "featured", "takeaway"])
+        company = lookup(Company, row["company"]) if row["company"] else None
+        questions = "\n".join(row["discussion_questions"])
+        return {**fields(row), "company": company, "discussion_questions": questions}
+
+    def report(self):
+        names = sorted(set(self.created) | set(self.kept))
+        return [
+            f"{name}: {self.created[name]} created, {self.kept[name]} already present (kept as is)"
+            for name in names
+        ]

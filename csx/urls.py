@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from csx import views
+from csx.feeds import StoryFeed
+from csx.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("stories.urls")),
+    path("", include("principles.urls")),
+    path("tags/", views.tag_list, name="tag_list"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feeds/stories/", StoryFeed(), name="story_feed"),
+    path("healthz", views.healthz, name="healthz"),
+]

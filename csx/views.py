@@ -1,0 +1,111 @@
+"""Cross-type pages: home, tags, machines' files, health, and the shared detail view."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
+from taggit.models import Tag, TaggedItem
+
+from csx.models import SlugHistory
+from principles.models import Principle, Resource, Statistic
+from stories.models import Company, Story
+
+
+class ContentDetailView(DetailView):
+    """One item by slug; drafts for editors only; a renamed slug answers 301 to the new one."""
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            renamed = SlugHistory.current(self.get_queryset(), kwargs["slug"])
+            if renamed is None:
+                raise
+            return HttpResponsePermanentRedirect(renamed.get_absolute_url())
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "csx/home.html",
+        {
+            "featured": Story.objects.published().for_cards().filter(featured=True)[:4],
+            "principles": Principle.objects.published(),
+            "statistics": Statistic.objects.published().select_related("cited_in")[:3],
+            "recent": Story.objects.published().for_cards().order_by("-published_at")[:6],
+        },
+    )
+
+
+TAGGED_TYPES = [
+    # (context name, heading, queryset of published items of one type)
+    ("stories", "Stories", lambda: Story.objects.published().for_cards()),
+    ("principles", "Principles", lambda: Principle.objects.published()),
+    ("statistics", "Statistics", lambda: Statistic.objects.published()),
+    ("resources", "Resources", lambda: Resource.objects.published()),
+    ("companies", "Companies", lambda: Company.objects.published()),
+]
+
+
+def tags_in_use():
+    """Tags on published content, each with how many published items carry it."""
+    counts = {}
+    for _, _, published in TAGGED_TYPES:
+        items = published()
+        rows = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(items.model),
+                object_id__in=items.values("pk"),
+            )
+            .values("tag")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            counts[row["tag"]] = counts.get(row["tag"], 0) + row["n"]
+    tags = list(Tag.objects.filter(pk__in=counts).order_by("name"))
+    for tag in tags:
+        tag.item_count = counts[tag.pk]
+    return tags
+
+
+@require_GET
+def tag_list(request):
+    return render(request, "csx/tag_list.html", {"tags": tags_in_use()})
+
+
+@require_GET
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    sections = [
+        (name, heading, list(published().for_tag(tag).prefetch_related("tags")))
+        for name, heading, published in TAGGED_TYPES
+    ]
+    sections = [section for section in sections if section[2]]
+    if not sections:
+        raise Http404("No published content carries this tag.")
+    return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
+
+
+@require_GET
+@cache_control(max_age=3600)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    """Liveness: the process answers and the database takes a query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

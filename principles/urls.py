@@ -1,0 +1,13 @@
+from django.urls import path
+
+from principles import views
+
+app_name = "principles"
+
+urlpatterns = [
+    path("principles/", views.principle_list, name="principle_list"),
+    path("principles/<slug:slug>/", views.PrincipleDetail.as_view(), name="principle_detail"),
+    path("statistics/", views.statistic_list, name="statistic_list"),
+    path("statistics/<slug:slug>/", views.StatisticDetail.as_view(), name="statistic_detail"),
+    path("resources/", views.resource_list, name="resource_list"),
+]

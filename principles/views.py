@@ -1,0 +1,77 @@
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from csx.views import ContentDetailView
+from principles.models import Principle, Resource, Statistic
+from stories.models import Story
+
+
+@require_GET
+def principle_list(request):
+    principles = Principle.objects.published().prefetch_related("practices")
+    return render(request, "principles/principle_list.html", {"principles": principles})
+
+
+class PrincipleDetail(ContentDetailView):
+    model = Principle
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "tags",
+                "practices",
+                Prefetch("stories", queryset=Story.objects.published().for_cards()),
+                Prefetch("statistics", queryset=Statistic.objects.published()),
+                Prefetch("resources", queryset=Resource.objects.published()),
+            )
+        )
+
+
+@require_GET
+def statistic_list(request):
+    statistics = Statistic.objects.published().select_related("cited_in").prefetch_related("tags")
+    return render(request, "principles/statistic_list.html", {"statistics": statistics})
+
+
+class StatisticDetail(ContentDetailView):
+    model = Statistic
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("cited_in")
+            .prefetch_related(
+                "tags", Prefetch("principles", queryset=Principle.objects.published())
+            )
+        )
+
+
+@require_GET
+def resource_list(request):
+    resources = Resource.objects.published().prefetch_related(
+        "tags", Prefetch("principles", queryset=Principle.objects.published())
+    )
+    kinds = Resource.Kind
+    selected = request.GET.get("kind", "")
+    if selected and selected not in kinds.values:
+        return render(
+            request,
+            "principles/resource_list.html",
+            {"groups": [], "kinds": kinds.choices, "error": selected},
+            status=400,
+        )
+    if selected:
+        resources = resources.filter(kind=selected)
+    groups = [
+        (label, [item for item in resources if item.kind == value])
+        for value, label in kinds.choices
+    ]
+    return render(
+        request,
+        "principles/resource_list.html",
+        {"groups": [g for g in groups if g[1]], "kinds": kinds.choices, "selected": selected},
+    )

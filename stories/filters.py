@@ -1,0 +1,51 @@
+"""The story list's filters: each one a query parameter that a trainer can share."""
+
+import django_filters
+from taggit.models import Tag
+
+from principles.models import Principle
+from stories.models import Company, Story
+
+
+def published(model):
+    return lambda request: model.objects.published()
+
+
+class StoryFilter(django_filters.FilterSet):
+    outcome = django_filters.ChoiceFilter(choices=Story.Outcome.choices, empty_label="Any outcome")
+    kind = django_filters.ChoiceFilter(choices=Story.Kind.choices, empty_label="Any kind")
+    channel = django_filters.ChoiceFilter(choices=Story.Channel.choices, empty_label="Any channel")
+    principle = django_filters.ModelChoiceFilter(
+        field_name="principles",
+        to_field_name="slug",
+        queryset=published(Principle),
+        empty_label="Any principle",
+    )
+    company = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=published(Company), empty_label="Any company"
+    )
+    tag = django_filters.ModelChoiceFilter(
+        field_name="tags",
+        to_field_name="slug",
+        queryset=Tag.objects.filter(taggit_taggeditem_items__isnull=False).distinct(),
+        empty_label="Any tag",
+    )
+
+    class Meta:
+        model = Story
+        fields = ["outcome", "kind", "principle", "company", "channel", "tag"]
+
+    def chips(self):
+        """The active filters, each with the query string that removes it."""
+        params = self.data.copy()
+        params.pop("page", None)
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            rest = params.copy()
+            rest.pop(name, None)
+            field = self.form.fields[name]
+            label = str(value) if hasattr(value, "pk") else dict(field.choices).get(value, value)
+            active.append({"name": field.label or name, "label": label, "remove": rest.urlencode()})
+        return active

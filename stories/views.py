@@ -1,0 +1,62 @@
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from csx.views import ContentDetailView
+from stories.filters import StoryFilter
+from stories.models import Company, Story
+
+STORIES_PER_PAGE = 12
+
+
+def paginate(request, queryset, per_page=STORIES_PER_PAGE):
+    """One page of `queryset`; a page that is not a number or not there answers 404."""
+    try:
+        return Paginator(queryset, per_page).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(f"There is no such page of results: {error}") from error
+
+
+@require_GET
+def story_list(request):
+    stories = StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
+    if not stories.is_valid():
+        return render(request, "stories/story_list_invalid.html", {"filter": stories}, status=400)
+    page = paginate(request, stories.qs.order_by("-featured", "title"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "stories/story_list.html",
+        {"filter": stories, "page": page, "chips": stories.chips(), "query": query.urlencode()},
+    )
+
+
+class StoryDetail(ContentDetailView):
+    model = Story
+
+    def get_queryset(self):
+        return super().get_queryset().for_detail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            related=Story.objects.published().related_to(self.object)[:4], **kwargs
+        )
+
+
+@require_GET
+def company_list(request):
+    companies = Company.objects.published().annotate(
+        story_count=Count("stories", filter=Q(stories__in=Story.objects.published()))
+    )
+    return render(request, "stories/company_list.html", {"companies": companies})
+
+
+class CompanyDetail(ContentDetailView):
+    model = Company
+
+    def get_context_data(self, **kwargs):
+        stories = Story.objects.published().for_cards().filter(company=self.object)
+        return super().get_context_data(stories=stories, **kwargs)
