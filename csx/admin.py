@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 
 from csx.models import SlugHistory, Source, Status
@@ -8,9 +9,14 @@ admin.site.site_title = "CSX Library admin"
 admin.site.index_title = "Curate the library"
 
 
+# Editors paste bare addresses; read them as https (Django 6's default), not http.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ContentAdmin(admin.ModelAdmin):
     """What every content type's admin shares: status, tags, slugs, publishing."""
 
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "status", "published_at", "updated"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "summary", "body"]
@@ -44,6 +50,7 @@ class ContentAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "author", "year", "url"]
     list_filter = ["year"]
     search_fields = ["title", "author", "note"]

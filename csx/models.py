@@ -70,8 +70,7 @@ class Content(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self.stamp_publication()
         old_slug = None
         if self.pk:
             old_slug = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
@@ -81,6 +80,14 @@ class Content(models.Model):
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    def clean(self):
+        # Here as well as in save(), so the admin form passes the "published has a date" check.
+        self.stamp_publication()
+
+    def stamp_publication(self):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_published(self):

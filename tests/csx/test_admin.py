@@ -1,0 +1,143 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from stories.models import Story
+from tests.factories import make_company, make_principle, make_source, make_story
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MODELS = [
+    ("csx", "source"),
+    ("stories", "company"),
+    ("stories", "story"),
+    ("principles", "principle"),
+    ("principles", "practice"),
+    ("principles", "statistic"),
+    ("principles", "resource"),
+    ("taggit", "tag"),
+]
+
+
+@pytest.mark.parametrize("app, model", CONTENT_MODELS)
+def test_editor_can_open_list_and_add_pages(editor_client, app, model):
+    assert editor_client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
+    assert editor_client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
+
+
+@pytest.mark.parametrize("app, model", CONTENT_MODELS)
+def test_anonymous_visitors_are_sent_to_log_in(client, app, model):
+    response = client.get(reverse(f"admin:{app}_{model}_changelist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_story_list_filters_by_each_facet(editor_client):
+    story = make_story(company=make_company(), principles=[make_principle()], tags=["refunds"])
+    url = reverse("admin:stories_story_changelist")
+    for query in [
+        "status__exact=published",
+        "outcome__exact=exemplary",
+        "kind__exact=anecdote",
+        f"company__id__exact={story.company.pk}",
+        f"principles__id__exact={story.principles.get().pk}",
+        f"tags__id__exact={story.tags.get().pk}",
+    ]:
+        response = editor_client.get(f"{url}?{query}")
+        assert response.status_code == 200, query
+        assert story.title in response.text, query
+
+
+def test_autocomplete_answers_for_company(editor_client):
+    make_company(title="Zappos")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "stories", "model_name": "story", "field_name": "company", "term": "zap"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Zappos"]
+
+
+def test_editor_adds_a_story_with_tags_principles_and_company(editor_client):
+    company = make_company()
+    principle = make_principle()
+    source = make_source()
+    response = editor_client.post(
+        reverse("admin:stories_story_add"),
+        {
+            "title": "A new story",
+            "slug": "a-new-story",
+            "summary": "Someone helped.",
+            "body": "It went well.",
+            "kind": "anecdote",
+            "outcome": "exemplary",
+            "company": company.pk,
+            "channel": "phone",
+            "takeaway": "Help.",
+            "discussion_questions": "Why?\nHow?",
+            "principles": [principle.pk],
+            "sources": [source.pk],
+            "tags": "refunds, phone support",
+            "status": "published",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    story = Story.objects.get(slug="a-new-story")
+    assert story.company == company
+    assert list(story.principles.all()) == [principle]
+    assert sorted(story.tags.names()) == ["phone support", "refunds"]
+    assert story.is_published
+
+
+def test_a_bad_form_says_what_is_wrong_and_saves_nothing(editor_client):
+    response = editor_client.post(
+        reverse("admin:stories_story_add"),
+        {"title": "No slug", "kind": "anecdote", "outcome": "brilliant", "status": "draft"},
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"slug", "summary", "outcome", "takeaway"} <= set(errors)
+    assert not Story.objects.exists()
+
+
+def test_story_change_page_links_to_the_site(editor_client):
+    story = make_story()
+    response = editor_client.get(reverse("admin:stories_story_change", args=[story.pk]))
+    assert "View on site" in response.text
+
+
+def test_principle_page_edits_practices_inline(editor_client):
+    principle = make_principle()
+    response = editor_client.get(reverse("admin:principles_principle_change", args=[principle.pk]))
+    assert "practices-TOTAL_FORMS" in response.text
+
+
+def test_publish_action_publishes_drafts(editor_client):
+    draft = make_story(status="draft")
+    editor_client.post(
+        reverse("admin:stories_story_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.is_published
+
+
+def test_editors_group_holds_exactly_the_curating_permissions():
+    expected = {
+        f"{app}.{action}_{model}"
+        for app, model in [*CONTENT_MODELS, ("taggit", "taggeditem")]
+        for action in ["add", "change", "delete", "view"]
+    } | {"csx.view_slughistory"}
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name="Editors").permissions.select_related("content_type")
+    }
+    assert granted == expected
+
+
+def test_editors_cannot_manage_users_or_groups(editor_client):
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert not Permission.objects.filter(
+        group__name="Editors", content_type__app_label="auth"
+    ).exists()

@@ -1,0 +1,183 @@
+"""The seed loader, and that every item in CONTENT.md arrives linked as described."""
+
+import json
+import shutil
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from csx.models import Source
+from csx.seed import FIXTURES, Loader
+from principles.models import Practice, Principle, Resource, Statistic
+from stories.models import Company, Story
+
+pytestmark = pytest.mark.django_db
+
+PRINCIPLES = [
+    "empathy", "active-listening", "proactivity", "personalization", "responsiveness",
+    "transparency", "recovery", "ownership", "consistency", "kindness",
+]  # fmt: skip
+COMPANIES = [
+    "zappos", "ritz-carlton", "nordstrom", "amazon", "southwest-airlines", "trader-joes",
+    "comcast", "united-airlines", "british-airways", "spirit-airlines", "att", "apple",
+]  # fmt: skip
+RESOURCES = {
+    "Delivering Happiness": ("book", "Tony Hsieh"),
+    "The Effortless Experience": ("book", "Matthew Dixon, Nick Toman, Rick DeLisi"),
+    "Hug Your Haters": ("book", "Jay Baer"),
+    "Customer Service Foundations": ("course", "LinkedIn Learning"),
+    "Empathy in Customer Service": ("course", "LinkedIn Learning"),
+    "Service Innovation": ("course", "Coursera, University of Illinois"),
+    "Zendesk": ("tool", None),
+    "HubSpot Service Hub": ("tool", None),
+    "SurveyMonkey": ("tool", None),
+    "Net Promoter Score (NPS)": ("framework", None),
+    "Customer Journey Mapping": ("framework", None),
+}
+STATISTICS = {
+    "86%": ("American Express study", "lasting-impact-blog"),
+    "88%": ("Salesforce report", "csv-now-customer-service-experience"),
+    "60%": ("Microsoft study", "csv-now-customer-service-experience"),
+}
+
+
+def test_loads_every_type_in_the_inventory(seeded):
+    assert Source.objects.count() == 5
+    assert Company.objects.count() == len(COMPANIES)
+    assert Principle.objects.count() == 10
+    assert Statistic.objects.count() == 3
+    assert Resource.objects.count() == 11
+    assert Counter(Story.objects.values_list("kind", flat=True)) == {
+        "anecdote": 14,
+        "review": 3,
+        "scenario": 6,
+    }
+
+
+def test_everything_loaded_is_published(seeded):
+    for model in [Company, Principle, Statistic, Resource, Story]:
+        assert model.objects.published().count() == model.objects.count()
+
+
+def test_the_ten_principles_have_practices(seeded):
+    assert sorted(Principle.objects.values_list("slug", flat=True)) == sorted(PRINCIPLES)
+    for principle in Principle.objects.all():
+        assert principle.practices.exists(), principle.slug
+    assert Practice.objects.count() >= 10
+
+
+def test_every_named_company_is_there_with_its_stories(seeded):
+    for slug in COMPANIES:
+        assert Company.objects.get(slug=slug).stories.exists(), slug
+
+
+def test_statistics_keep_attribution_and_unverified_status(seeded):
+    for figure, (owner, source) in STATISTICS.items():
+        statistic = Statistic.objects.get(figure=figure)
+        assert statistic.attributed_to == owner
+        assert statistic.cited_in.slug == source
+        assert statistic.verification == Statistic.Verification.SECONDARY
+        assert statistic.principles.exists()
+
+
+def test_resources_have_kind_and_creator(seeded):
+    for title, (kind, creator) in RESOURCES.items():
+        resource = Resource.objects.get(title=title)
+        assert resource.kind == kind
+        if creator:
+            assert resource.creator == creator
+
+
+def test_every_story_is_linked_and_ready_for_trainers(seeded):
+    for story in Story.objects.prefetch_related("principles", "sources", "tags"):
+        assert story.principles.exists(), story.slug
+        assert story.sources.exists(), story.slug
+        assert story.tags.exists(), story.slug
+        assert story.takeaway, story.slug
+        assert 2 <= len(story.questions) <= 3, story.slug
+        if story.kind == Story.Kind.SCENARIO:
+            assert story.company is None, story.slug
+
+
+def test_every_principle_is_illustrated_by_a_story(seeded):
+    for principle in Principle.objects.all():
+        assert principle.stories.exists(), principle.slug
+
+
+@pytest.mark.parametrize(
+    "story, company, outcome",
+    [
+        ("ritz-carlton-joshie-the-giraffe", "ritz-carlton", "exemplary"),
+        ("nordstrom-accepts-returned-tires", "nordstrom", "exemplary"),
+        ("united-airlines-overbooked-flight-removal", "united-airlines", "cautionary"),
+        ("att-months-of-unresolved-overbilling", "att", "cautionary"),
+    ],
+)
+def test_known_stories_point_at_their_company(seeded, story, company, outcome):
+    item = Story.objects.get(slug=story)
+    assert item.company.slug == company
+    assert item.outcome == outcome
+
+
+def test_loading_twice_adds_nothing(seeded):
+    before = {
+        m: m.objects.count()
+        for m in [Source, Company, Principle, Practice, Statistic, Resource, Story]
+    }
+    again = Loader().run()
+    after = {m: m.objects.count() for m in before}
+    assert after == before
+    assert sum(again.created.values()) == 0
+    assert again.kept["stories"] == 23
+
+
+def test_editors_changes_survive_a_reload(seeded):
+    story = Story.objects.get(slug="nordstrom-accepts-returned-tires")
+    story.title = "Edited by an editor"
+    story.save()
+    story.principles.clear()
+    Loader().run()
+    story.refresh_from_db()
+    assert story.title == "Edited by an editor"
+    assert not story.principles.exists()
+
+
+def test_a_renamed_seed_item_is_not_loaded_again(seeded):
+    story = Story.objects.get(slug="nordstrom-accepts-returned-tires")
+    story.slug = "the-tires"
+    story.save()
+    Loader().run()
+    assert not Story.objects.filter(slug="nordstrom-accepts-returned-tires").exists()
+
+
+def test_command_reports_what_it_did(db, capsys):
+    call_command("load_seed")
+    first = capsys.readouterr().out
+    call_command("load_seed")
+    second = capsys.readouterr().out
+    assert "stories: 23 created, 0 already present" in first
+    assert "stories: 0 created, 23 already present (kept as is)" in second
+
+
+def test_a_broken_fixture_loads_nothing(db, tmp_path):
+    directory = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, directory)
+    stories = json.loads((directory / "stories.json").read_text())
+    stories[-1]["company"] = "no-such-company"
+    (directory / "stories.json").write_text(json.dumps(stories))
+    with pytest.raises(CommandError, match="no-such-company"):
+        call_command("load_seed", directory=directory)
+    assert Source.objects.count() == 0
+    assert Story.objects.count() == 0
+
+
+def test_an_invalid_field_value_loads_nothing(db, tmp_path):
+    directory = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, directory)
+    stories = json.loads((directory / "stories.json").read_text())
+    stories[0]["outcome"] = "so-so"
+    (directory / "stories.json").write_text(json.dumps(stories))
+    with pytest.raises(CommandError, match="Nothing was loaded"):
+        call_command("load_seed", directory=directory)
+    assert Story.objects.count() == 0

@@ -1,0 +1,97 @@
+"""Settings read from the environment; production refuses to start without a secret key."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+BOOT = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def boot(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="csx.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", BOOT],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = boot()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_with_secret_key_starts_with_debug_off():
+    result = boot(DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_debug_is_only_on_when_asked_for():
+    result = boot(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_database_url_selects_postgresql():
+    script = (
+        "import django; django.setup(); from django.db import connection; print(connection.vendor)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "csx.settings",
+            "DJANGO_DEBUG": "1",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/csx",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "postgresql", result.stderr
+
+
+def test_production_static_files_are_hashed_and_compressed():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.STORAGES['staticfiles']['BACKEND'])",
+        ],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "csx.settings", "DJANGO_SECRET_KEY": "k" * 50},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_check_deploy_is_clean_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "q7" * 20,
+            "DJANGO_ALLOWED_HOSTS": "csx.example",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

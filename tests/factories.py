@@ -1,0 +1,75 @@
+"""Small factories: each makes one valid, published item unless told otherwise."""
+
+from itertools import count
+
+from csx.models import Source, Status
+from principles.models import Practice, Principle, Resource, Statistic
+from stories.models import Company, Story
+
+_serial = count(1)
+
+
+def _content(prefix, **fields):
+    n = next(_serial)
+    fields.setdefault("title", f"{prefix} {n}")
+    fields.setdefault("slug", f"{prefix.lower()}-{n}")
+    fields.setdefault("summary", f"A short summary of {prefix.lower()} {n}.")
+    fields.setdefault("status", Status.PUBLISHED)
+    return fields
+
+
+def _with_tags(item, tags):
+    if tags:
+        item.tags.set(tags)
+    return item
+
+
+def make_source(**fields):
+    n = next(_serial)
+    fields.setdefault("title", f"Source article {n}")
+    fields.setdefault("slug", f"source-{n}")
+    return Source.objects.create(**fields)
+
+
+def make_company(tags=(), **fields):
+    return _with_tags(Company.objects.create(**_content("Company", **fields)), tags)
+
+
+def make_principle(tags=(), **fields):
+    fields.setdefault("definition", "A one-line definition.")
+    return _with_tags(Principle.objects.create(**_content("Principle", **fields)), tags)
+
+
+def make_practice(principle, **fields):
+    n = next(_serial)
+    fields.setdefault("title", f"Practice {n}")
+    fields.setdefault("slug", f"practice-{n}")
+    fields.setdefault("description", "Do the thing well.")
+    return Practice.objects.create(principle=principle, **fields)
+
+
+def make_story(principles=(), sources=(), tags=(), **fields):
+    fields.setdefault("outcome", Story.Outcome.EXEMPLARY)
+    fields.setdefault("takeaway", "Listen first.")
+    story = _with_tags(Story.objects.create(**_content("Story", **fields)), tags)
+    story.principles.set(principles)
+    story.sources.set(sources)
+    return story
+
+
+def make_statistic(principles=(), tags=(), **fields):
+    fields.setdefault("figure", "50%")
+    fields.setdefault("claim", "of customers say something")
+    fields.setdefault("attributed_to", "A study")
+    if "cited_in" not in fields:
+        fields["cited_in"] = make_source()
+    statistic = _with_tags(Statistic.objects.create(**_content("Statistic", **fields)), tags)
+    statistic.principles.set(principles)
+    return statistic
+
+
+def make_resource(principles=(), tags=(), **fields):
+    fields.setdefault("kind", Resource.Kind.BOOK)
+    resource = _with_tags(Resource.objects.create(**_content("Resource", **fields)), tags)
+    resource.principles.set(principles)
+    return resource
