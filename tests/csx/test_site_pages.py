@@ -1,0 +1,221 @@
+"""Cross-type pages, the machines' files, renames, meta tags and error pages."""
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from tests.factories import (
+    make_company,
+    make_principle,
+    make_resource,
+    make_statistic,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_featured_principles_statistics_and_recent(client):
+    make_story(title="Featured tale", featured=True)
+    make_principle(title="Empathy")
+    make_statistic(figure="86%")
+    response = client.get("/")
+    assert [s.title for s in response.context["featured"]] == ["Featured tale"]
+    assert "Empathy" in response.text
+    assert "86%" in response.text
+    assert "Featured tale" in response.text
+
+
+def test_empty_home_says_what_to_do(client):
+    assert "make run" in client.get("/").text
+
+
+def test_tag_index_counts_published_items_across_types(client):
+    make_story(tags=["loyalty"])
+    make_story(tags=["loyalty"], status="draft")
+    make_statistic(tags=["loyalty"])
+    make_principle(tags=["other"])
+    response = client.get(reverse("tag_list"))
+    assert {t.name: t.item_count for t in response.context["tags"]} == {"loyalty": 2, "other": 1}
+
+
+def test_tag_page_shows_every_type_with_that_tag(client):
+    story = make_story(tags=["loyalty"])
+    principle = make_principle(tags=["loyalty"])
+    statistic = make_statistic(tags=["loyalty"])
+    resource = make_resource(tags=["loyalty"])
+    company = make_company(tags=["loyalty"])
+    response = client.get(reverse("tag_detail", args=["loyalty"]))
+    sections = {name: items for name, _, items in response.context["sections"]}
+    assert sections == {
+        "stories": [story],
+        "principles": [principle],
+        "statistics": [statistic],
+        "resources": [resource],
+        "companies": [company],
+    }
+
+
+def test_tag_with_only_drafts_is_404(client):
+    make_story(tags=["secret"], status="draft")
+    assert client.get(reverse("tag_detail", args=["secret"])).status_code == 404
+
+
+def test_unknown_tag_is_404(client):
+    assert client.get(reverse("tag_detail", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "factory, kwargs",
+    [
+        (make_story, {}),
+        (make_company, {}),
+        (make_principle, {}),
+        (make_statistic, {}),
+    ],
+)
+def test_renamed_slug_answers_301_to_the_new_url(client, factory, kwargs):
+    item = factory(slug="before", **kwargs)
+    old_url = item.get_absolute_url()
+    item.slug = "after"
+    item.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == item.get_absolute_url()
+
+
+def test_renames_chain_to_the_latest_url(client):
+    story = make_story(slug="one")
+    for slug in ["two", "three"]:
+        story.slug = slug
+        story.save()
+    assert client.get("/stories/one/")["Location"] == "/stories/three/"
+    assert client.get("/stories/two/")["Location"] == "/stories/three/"
+
+
+def test_old_slug_of_a_draft_is_still_404_to_the_public(client):
+    story = make_story(slug="before")
+    story.slug = "after"
+    story.status = "draft"
+    story.save()
+    assert client.get("/stories/before/").status_code == 404
+
+
+def test_rename_in_the_admin_keeps_the_old_link(editor_client, client):
+    story = make_story(slug="old-slug", title="Story", summary="S.", takeaway="T.")
+    response = editor_client.post(
+        reverse("admin:stories_story_change", args=[story.pk]),
+        {
+            "title": "Story",
+            "slug": "new-slug",
+            "summary": "S.",
+            "body": "",
+            "kind": "anecdote",
+            "outcome": "exemplary",
+            "channel": "",
+            "takeaway": "T.",
+            "discussion_questions": "",
+            "tags": "",
+            "status": "published",
+            "published_at_0": "2026-01-01",
+            "published_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get("/stories/old-slug/")["Location"] == "/stories/new-slug/"
+
+
+def test_each_page_has_title_description_canonical_and_open_graph(client):
+    story = make_story(title="The giraffe", summary="A toy came home with photos.")
+    page = client.get(story.get_absolute_url()).text
+    assert "<title>The giraffe · CSX Library</title>" in page
+    assert '<meta name="description" content="A toy came home with photos.">' in page
+    assert f'<link rel="canonical" href="http://testserver{story.get_absolute_url()}">' in page
+    assert '<meta property="og:title" content="The giraffe">' in page
+    assert '<meta property="og:type" content="article">' in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/stories/", "/companies/", "/principles/", "/statistics/", "/resources/", "/tags/"],
+)
+def test_list_pages_have_their_own_title_and_one_h1(client, url):
+    page = client.get(url).text
+    titles = re.findall(r"<title>(.*?)</title>", page)
+    assert len(titles) == 1 and titles[0] != " · CSX Library"
+    assert page.count("<h1") == 1
+    assert '<html lang="en">' in page
+    assert 'class="skip-link" href="#main"' in page
+
+
+def test_sitemap_lists_every_published_page(client):
+    story = make_story()
+    draft = make_story(status="draft")
+    principle = make_principle()
+    response = client.get("/sitemap.xml")
+    locations = {
+        element.text
+        for element in ElementTree.fromstring(response.content).iter(
+            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+        )
+    }
+    assert f"http://testserver{story.get_absolute_url()}" in locations
+    assert f"http://testserver{principle.get_absolute_url()}" in locations
+    assert f"http://testserver{draft.get_absolute_url()}" not in locations
+    assert "http://testserver/stories/" in locations
+
+
+def test_robots_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+def test_story_feed_is_atom_with_published_stories(client):
+    make_story(title="In the feed")
+    make_story(title="Not yet", status="draft")
+    response = client.get("/feeds/stories/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "In the feed" in response.text
+    assert "Not yet" not in response.text
+
+
+def test_healthz_answers_ok(client):
+    response = client.get("/healthz")
+    assert response.json() == {"status": "ok"}
+
+
+def test_unknown_path_gets_the_site_404_page(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.text
+    assert 'href="/stories/"' in response.text
+
+
+def test_pages_answer_only_to_get_and_head(client):
+    assert client.post("/stories/").status_code == 405
+
+
+@override_settings(DEBUG=False)
+def test_server_error_page_is_in_the_site_design(settings):
+    from django.urls import path
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("boom/", broken)]})
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.text
+
+
+def test_pages_load_nothing_from_other_hosts(client):
+    make_story(featured=True, body="[elsewhere](https://example.org)")
+    page = client.get("/").text
+    loaded = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', page)
+    loaded += re.findall(r'<link rel="(?:stylesheet|icon|preload)"[^>]+href="([^"]+)"', page)
+    assert loaded
+    assert [url for url in loaded if not url.startswith("/")] == []

@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    make_practice,
+    make_principle,
+    make_resource,
+    make_source,
+    make_statistic,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_principle_list_in_display_order_with_practices(client):
+    make_principle(title="Second", order=2)
+    first = make_principle(title="First", order=1)
+    make_practice(first, title="Listen first")
+    response = client.get(reverse("principles:principle_list"))
+    assert [p.title for p in response.context["principles"]] == ["First", "Second"]
+    assert "Listen first" in response.text
+
+
+def test_principle_page_gathers_practices_stories_statistics_resources(client):
+    principle = make_principle(title="Empathy", definition="Feel with the customer.")
+    make_practice(principle, title="Connect emotionally", slug="connect-emotionally")
+    story = make_story(title="Flowers", principles=[principle])
+    make_story(title="Draft story", principles=[principle], status="draft")
+    statistic = make_statistic(figure="86%", principles=[principle])
+    make_resource(title="Delivering Happiness", principles=[principle])
+    page = client.get(principle.get_absolute_url()).text
+    for expected in [
+        "Feel with the customer.",
+        'id="connect-emotionally"',
+        f'href="{story.get_absolute_url()}"',
+        f'href="{statistic.get_absolute_url()}"',
+        "Delivering Happiness",
+        "?principle=" + principle.slug,
+    ]:
+        assert expected in page, expected
+    assert "Draft story" not in page
+
+
+def test_statistic_page_states_source_and_verification(client):
+    source = make_source(title="The Lasting Impact post", author="Unnamed blog")
+    statistic = make_statistic(
+        figure="86%",
+        claim="would pay more for better service",
+        attributed_to="American Express study",
+        cited_in=source,
+    )
+    page = client.get(statistic.get_absolute_url()).text
+    assert "86%" in page
+    assert "American Express study" in page
+    assert "Not given by the source" in page
+    assert (
+        "As cited by The Lasting Impact post (Unnamed blog); "
+        "not yet checked against the original American Express study." in page
+    )
+
+
+def test_statistic_list_shows_each_figure_with_its_verification(client):
+    make_statistic(figure="88%", verification="checked")
+    response = client.get(reverse("principles:statistic_list"))
+    assert "88%" in response.text
+    assert "Checked against the primary source" in response.text
+
+
+def test_resources_grouped_by_kind(client):
+    make_resource(title="A book", kind="book")
+    make_resource(title="A tool", kind="tool")
+    response = client.get(reverse("principles:resource_list"))
+    assert [(label, [r.title for r in items]) for label, items in response.context["groups"]] == [
+        ("Book", ["A book"]),
+        ("Tool", ["A tool"]),
+    ]
+
+
+def test_resources_filter_by_kind(client):
+    make_resource(title="A book", kind="book")
+    make_resource(title="A tool", kind="tool")
+    response = client.get(reverse("principles:resource_list"), {"kind": "tool"})
+    assert [label for label, _ in response.context["groups"]] == ["Tool"]
+
+
+def test_unknown_resource_kind_is_a_400_that_says_so(client):
+    response = client.get(reverse("principles:resource_list"), {"kind": "podcast"})
+    assert response.status_code == 400
+    assert "“podcast” is not a kind of resource" in response.text
+
+
+def test_practice_links_to_its_anchor_on_the_principle():
+    principle = make_principle(slug="empathy")
+    practice = make_practice(principle, slug="listen")
+    assert practice.get_absolute_url() == "/principles/empathy/#listen"

@@ -1,0 +1,78 @@
+"""Every public page runs the same, small number of queries however big the library is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    make_company,
+    make_practice,
+    make_principle,
+    make_resource,
+    make_source,
+    make_statistic,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+# page → exact number of SQL queries, for an anonymous reader
+BUDGETS = {
+    "/": 6,
+    "/stories/": 6,
+    "/stories/?outcome=exemplary&principle=p-0&company=c-0&tag=shared&channel=phone&kind=anecdote": 9,
+    "/stories/s-0/": 6,
+    "/companies/": 1,
+    "/companies/c-0/": 4,
+    "/principles/": 2,
+    "/principles/p-0/": 7,
+    "/statistics/": 2,
+    "/statistics/st-0/": 3,
+    "/resources/": 3,
+    "/tags/": 6,
+    "/tags/shared/": 11,
+    "/sitemap.xml": 8,
+    "/feeds/stories/": 1,
+}
+
+
+def build_library(stories):
+    """A library with `stories` stories spread over 5 companies, principles and sources."""
+    principles = [make_principle(slug=f"p-{i}", tags=["shared"]) for i in range(5)]
+    for principle in principles:
+        make_practice(principle)
+        make_practice(principle)
+    companies = [make_company(slug=f"c-{i}", tags=["shared"]) for i in range(5)]
+    sources = [make_source() for _ in range(3)]
+    for i in range(5):
+        make_statistic(slug=f"st-{i}", principles=principles[:2], tags=["shared"])
+        make_resource(principles=principles[:3], tags=["shared"])
+    for i in range(stories):
+        make_story(
+            slug=f"s-{i}",
+            company=companies[i % 5],
+            channel="phone",
+            featured=i < 4,
+            principles=principles[: 1 + i % 3],
+            sources=sources[:2],
+            tags=["shared", f"t{i % 7}"],
+        )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("url", BUDGETS)
+def test_budget_with_a_small_library(client, url):
+    build_library(5)
+    assert queries_for(client, url) == BUDGETS[url]
+
+
+@pytest.mark.parametrize("url", BUDGETS)
+def test_budget_with_a_large_library(client, url):
+    build_library(200)
+    assert queries_for(client, url) == BUDGETS[url]
