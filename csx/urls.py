@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("principles.urls")),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from taggit.models import Tag, TaggedItem
 
+from csx import search as library_search
 from csx.models import SlugHistory
 from principles.models import Principle, Resource, Statistic
 from stories.models import Company, Story
@@ -93,6 +94,27 @@ def tag_detail(request, slug):
     if not sections:
         raise Http404("No published content carries this tag.")
     return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "")
+    kind = request.GET.get("type") or None
+    try:
+        page = int(request.GET.get("page") or 1)
+        if page < 1:
+            raise ValueError
+    except ValueError:
+        raise Http404("There is no such page of results.") from None
+    try:
+        found = library_search.search(query, kind=kind, page=page)
+    except library_search.QueryError as error:
+        context = {"query": query[:200], "search_query": query[:200], "error": error}
+        return render(request, "csx/search.html", context, status=400)
+    if page > found.pages:
+        raise Http404("There is no such page of results.")
+    context = {"query": found.query, "search_query": found.query, "found": found}
+    return render(request, "csx/search.html", context)
 
 
 @require_GET

@@ -35,6 +35,8 @@ BUDGETS = {
     "/tags/shared/": 11,
     "/sitemap.xml": 8,
     "/feeds/stories/": 1,
+    "/search/?q=shared": 2,
+    "/search/?q=sahred": 5,
 }
 
 

@@ -1,0 +1,59 @@
+"""Every save, publish, unpublish, tag change or delete shows in the very next search."""
+
+from django.db.models.signals import post_delete, post_save
+from taggit.models import Tag, TaggedItem
+
+from csx.search.documents import DOCUMENT
+from csx.search.index import index_item, index_tags, remove
+from principles.models import Practice
+from stories.models import Company, Story
+
+
+def item_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    index_item(instance)
+    index_tags(list(instance.tags.all()))
+    if sender is Company:
+        # A story's entry carries its company's name.
+        for story in Story.objects.filter(company=instance):
+            index_item(story)
+
+
+def item_deleted(sender, instance, **kwargs):
+    remove(sender, [instance.pk])
+
+
+def tagging_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    model = instance.content_type.model_class()
+    if model in DOCUMENT:
+        item = model.objects.filter(pk=instance.object_id).first()
+        if item is not None:
+            index_item(item)
+    tag = Tag.objects.filter(pk=instance.tag_id).first()
+    if tag is not None:
+        index_tags([tag])
+
+
+def practice_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index_item(instance.principle)
+
+
+def tag_deleted(sender, instance, **kwargs):
+    remove(Tag, [instance.pk])
+
+
+def connect():
+    for model in DOCUMENT:
+        post_save.connect(item_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(
+            item_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
+        )
+    post_save.connect(tagging_changed, sender=TaggedItem, dispatch_uid="search-tagged")
+    post_delete.connect(tagging_changed, sender=TaggedItem, dispatch_uid="search-untagged")
+    post_save.connect(practice_changed, sender=Practice, dispatch_uid="search-practice")
+    post_delete.connect(practice_changed, sender=Practice, dispatch_uid="search-practice-del")
+    post_delete.connect(tag_deleted, sender=Tag, dispatch_uid="search-tag-deleted")

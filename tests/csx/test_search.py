@@ -1,0 +1,274 @@
+"""Search: ranking, syntax, typos, bad input and an index that follows every edit.
+
+These run on whichever database the suite runs on; CI runs them on SQLite and PostgreSQL.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from csx.models import SearchEntry
+from csx.search import QueryError, search
+from tests.factories import (
+    make_company,
+    make_practice,
+    make_principle,
+    make_resource,
+    make_statistic,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query, **kwargs):
+    return [result.title for result in search(query, **kwargs).results]
+
+
+GIRAFFE = "The giraffe who stayed on for a vacation"
+TIRES = "Nordstrom takes back tires it never sold"
+UNITED = "United Airlines, an overbooked flight and a dismissive first response"
+
+
+@pytest.mark.parametrize(
+    "query, meant",
+    [
+        ("the giraffe one", {GIRAFFE}),
+        ("tires", {TIRES}),
+        ("the airline that overbooked", {UNITED}),
+        ("girafe", {GIRAFFE}),
+        ("nordstorm", {TIRES, "Nordstrom"}),  # the story or the company's page
+        ("empathie", {"Empathy", "Empathy in Customer Service"}),  # the principle or the course
+    ],
+)
+def test_what_people_remember_comes_first(seeded, query, meant):
+    assert titles(query)[0] in meant
+
+
+def test_title_outranks_summary_outranks_body():
+    make_story(title="Plain", summary="Nothing here.", body="A word: lighthouse.")
+    make_story(title="Lighthouse", summary="Nothing here.")
+    make_story(title="Other", summary="About a lighthouse keeper.")
+    assert titles("lighthouse") == ["Lighthouse", "Other", "Plain"]
+
+
+def test_tag_and_company_names_count():
+    make_story(title="Tagged", tags=["snowstorm"])
+    make_story(title="At the company", company=make_company(title="Blizzard Books"))
+    assert set(titles("snowstorm")) == {"Tagged", "snowstorm"}
+    assert "At the company" in titles("blizzard")
+
+
+def test_searches_every_type():
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    make_statistic(title="Harbour figure")
+    make_resource(title="Harbour book")
+    make_company(title="Harbour Company")
+    make_story(title="Tagged", tags=["harbour"])
+    assert search("harbour").counts == {
+        "story": 2, "principle": 1, "statistic": 1, "resource": 1, "company": 1, "tag": 1,
+    }  # fmt: skip
+
+
+def test_narrowing_by_type_keeps_counts_for_all_types():
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    found = search("harbour", kind="principle")
+    assert [r.title for r in found.results] == ["Harbour principle"]
+    assert found.counts == {"story": 1, "principle": 1}
+
+
+def test_results_highlight_the_matched_words():
+    make_story(title="Flowers", summary="The representative sent flowers to her mother.")
+    snippet = search("mother").results[0].snippet
+    assert ("mother", True) in snippet
+    assert all(isinstance(text, str) for text, _ in snippet)
+
+
+def test_quoted_phrase_needs_the_words_together():
+    make_story(title="Together", summary="A free upgrade was offered.")
+    make_story(title="Apart", summary="The upgrade was not free.")
+    assert titles('"free upgrade"') == ["Together"]
+
+
+def test_minus_excludes_a_word():
+    make_story(title="Airline with lounge", summary="Lounge access after a delay.")
+    make_story(title="Airline without", summary="A delay and nothing else.")
+    assert titles("delay -lounge") == ["Airline without"]
+
+
+def test_or_finds_either_word():
+    make_story(title="Comcast call")
+    make_story(title="Spirit delay")
+    make_story(title="Unrelated")
+    assert sorted(titles("comcast OR spirit")) == ["Comcast call", "Spirit delay"]
+
+
+def test_all_words_are_required_unless_none_has_them_all():
+    make_story(title="Giraffe at the hotel")
+    make_story(title="Giraffe at the zoo")
+    found = search("giraffe hotel")
+    assert [r.title for r in found.results] == ["Giraffe at the hotel"]
+    assert not found.relaxed
+
+
+def test_when_no_item_has_every_word_results_have_some_and_say_so():
+    make_story(title="Giraffe at the hotel")
+    found = search("giraffe spaceship")
+    assert [r.title for r in found.results] == ["Giraffe at the hotel"]
+    assert found.relaxed
+
+
+def test_a_misspelling_is_corrected_and_said():
+    make_story(title="Nordstrom takes back tires")
+    found = search("nordstorm")
+    assert found.corrected == "nordstrom"
+    assert [r.title for r in found.results] == ["Nordstrom takes back tires"]
+
+
+def test_nothing_found_offers_browsing(client):
+    make_story(title="Something")
+    response = client.get(reverse("search"), {"q": "xylophone"})
+    assert response.status_code == 200
+    assert "Nothing in the library matches" in response.text
+    assert 'href="/stories/"' in response.text
+
+
+def test_drafts_never_appear():
+    make_story(title="Secret harbour", status="draft")
+    assert search("harbour").total == 0
+
+
+def test_search_pages_are_paginated(client):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    first = client.get(reverse("search"), {"q": "harbour"})
+    second = client.get(reverse("search"), {"q": "harbour", "page": 2})
+    assert len(first.context["found"].results) == 10
+    assert len(second.context["found"].results) == 2
+    assert "page=2" in first.text
+
+
+# --- the index follows every edit -----------------------------------------------------
+
+
+def test_new_content_is_found_at_once():
+    make_story(title="Fresh harbour story")
+    assert titles("harbour") == ["Fresh harbour story"]
+
+
+def test_edits_show_in_the_next_search():
+    story = make_story(title="Old harbour name")
+    story.title = "Lighthouse keeper"
+    story.save()
+    assert titles("harbour") == []
+    assert titles("lighthouse") == ["Lighthouse keeper"]
+
+
+def test_unpublishing_removes_and_publishing_adds():
+    story = make_story(title="Harbour story")
+    story.status = "draft"
+    story.save()
+    assert titles("harbour") == []
+    story.status = "published"
+    story.save()
+    assert titles("harbour") == ["Harbour story"]
+
+
+def test_deleting_removes_from_the_index():
+    story = make_story(title="Harbour story")
+    story.delete()
+    assert titles("harbour") == []
+    assert not SearchEntry.objects.filter(title="Harbour story").exists()
+
+
+def test_tagging_shows_in_the_next_search():
+    story = make_story(title="Plain story")
+    story.tags.add("harbour")
+    assert "Plain story" in titles("harbour")
+    story.tags.remove("harbour")
+    assert titles("harbour") == []
+
+
+def test_renaming_a_company_reindexes_its_stories():
+    company = make_company(title="Old Name Inc")
+    make_story(title="A story", company=company)
+    company.title = "Lighthouse Ltd"
+    company.save()
+    assert "A story" in titles("lighthouse")
+
+
+def test_practices_are_searched_with_their_principle():
+    principle = make_principle(title="Listening")
+    make_practice(principle, title="Mirror the words", description="Repeat back the harbour.")
+    assert titles("harbour") == ["Listening"]
+
+
+def test_admin_edit_shows_in_the_next_search(editor_client):
+    story = make_story(title="Harbour story", summary="S.", takeaway="T.")
+    editor_client.post(
+        reverse("admin:stories_story_change", args=[story.pk]),
+        {
+            "title": "Lighthouse story", "slug": story.slug, "summary": "S.", "body": "",
+            "kind": "anecdote", "outcome": "exemplary", "channel": "", "takeaway": "T.",
+            "discussion_questions": "", "tags": "beacon", "status": "published",
+            "published_at_0": "2026-01-01", "published_at_1": "10:00:00",
+        },
+    )  # fmt: skip
+    assert titles("lighthouse") == ["Lighthouse story"]
+    assert "Lighthouse story" in titles("beacon")
+
+
+def test_rebuild_command_restores_a_lost_index(capsys):
+    make_story(title="Harbour story")
+    SearchEntry.objects.all().delete()
+    assert titles("harbour") == []
+    call_command("rebuild_search_index")
+    assert titles("harbour") == ["Harbour story"]
+    assert "Search index rebuilt" in capsys.readouterr().out
+
+
+# --- bad input ---------------------------------------------------------------------
+
+
+def test_empty_query_shows_a_helpful_page(client):
+    response = client.get(reverse("search"))
+    assert response.status_code == 200
+    assert "Type what you remember" in response.text
+
+
+def test_overlong_query_is_refused_with_a_message(client):
+    response = client.get(reverse("search"), {"q": "x" * 201})
+    assert response.status_code == 400
+    assert "please keep it under 200" in response.text
+    with pytest.raises(QueryError):
+        search("x" * 201)
+
+
+def test_unknown_type_is_a_400(client):
+    assert client.get(reverse("search"), {"q": "a", "type": "planet"}).status_code == 400
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-3", "99"])
+def test_bad_page_is_404(client, page):
+    make_story(title="Harbour")
+    assert client.get(reverse("search"), {"q": "harbour", "page": page}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "'", "*", ":", "(", ")", "NEAR", "NEAR(a b)", "a AND", "OR", "-", "--", "!!!",
+     "title:giraffe", "giraffe*", "^giraffe", "' OR 1=1 --", "'; DROP TABLE csx_searchentry; --",
+     "a\x00b", "\x00", "{}[]", "\\", "%", "_", "é", "😀", "AND OR NOT", "-\"phrase", "a & b | !c"],
+)  # fmt: skip
+def test_odd_input_never_fails(client, query):
+    make_story(title="Harbour")
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert SearchEntry.objects.exists()
+
+
+def test_search_box_on_every_page(client):
+    for url in ["/", "/stories/", "/principles/", "/tags/"]:
+        assert 'role="search"' in client.get(url).text, url
