@@ -1,0 +1,20 @@
+from csx.models.content import (
+    Content,
+    ContentQuerySet,
+    SlugHistory,
+    Source,
+    Status,
+    choices_constraint,
+)
+from csx.models.search import SearchEntry, SearchTerm
+
+__all__ = [
+    "Content",
+    "ContentQuerySet",
+    "SearchEntry",
+    "SearchTerm",
+    "SlugHistory",
+    "Source",
+    "Status",
+    "choices_constraint",
+]
