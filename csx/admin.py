@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
-from csx.models import SlugHistory, Source, Status
+from csx.models import SlugHistory, Source, Status, Withdrawal
 
 admin.site.site_header = "CSX Library editors"
 admin.site.site_title = "CSX Library admin"
@@ -70,3 +70,21 @@ class SlugHistoryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(admin.ModelAdmin):
+    """Pages readers can no longer see. Point one at a replacement to redirect its links."""
+
+    list_display = ["title", "content_type", "slug", "withdrawn_at", "replacement"]
+    list_filter = ["content_type"]
+    search_fields = ["title", "slug", "summary"]
+    fields = ["title", "content_type", "slug", "summary", "withdrawn_at", "note", "replacement"]
+    readonly_fields = ["title", "content_type", "slug", "summary", "withdrawn_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+# Registers the onboarding paths admin (it subclasses ContentAdmin, defined above).
+from csx import paths_admin  # noqa: E402,F401

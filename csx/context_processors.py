@@ -7,6 +7,7 @@ SECTIONS = [
     ("Statistics", "principles:statistic_list", {"statistic_list", "statistic_detail"}),
     ("Companies", "stories:company_list", {"company_list", "company_detail"}),
     ("Resources", "principles:resource_list", {"resource_list"}),
+    ("Paths", "paths:path_list", {"path_list", "path_detail", "path_step"}),
     ("Tags", "tag_list", {"tag_list", "tag_detail"}),
 ]
 

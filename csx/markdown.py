@@ -6,16 +6,37 @@ script in a reader's browser, whatever the renderer lets through.
 
 import nh3
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
 
-_renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_renderer.enable("table")
+
+def section_id(heading):
+    # Prefixed so a heading can never take an id the page itself uses ("sources", "takeaway").
+    return f"section-{slugify(heading) or 'part'}"
+
+
+_renderer = (
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    .enable("table")
+    .use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True,
+         permalinkSymbol="#")
+)  # fmt: skip
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol",
     "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "cite", "del",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+}
+ALLOWED_CLASSES = {"a": {"header-anchor"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -26,6 +47,7 @@ def render_markdown(text):
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )

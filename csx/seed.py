@@ -7,17 +7,18 @@ transaction, so a broken fixture leaves nothing half-loaded.
 
 import json
 from collections import Counter
-from pathlib import Path
+from pathlib import Path as FilePath
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from csx.models import SlugHistory, Source, Status
+from csx.models import Path, PathItem, SlugHistory, Source, Status
+from csx.search import index as search_index
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+FIXTURES = FilePath(settings.BASE_DIR) / "fixtures"
 
 
 class SeedError(Exception):
@@ -46,13 +47,13 @@ def lookup(model, slug):
 
 class Loader:
     def __init__(self, directory=FIXTURES):
-        self.directory = Path(directory)
+        self.directory = FilePath(directory)
         self.created = Counter()
         self.kept = Counter()
         self.now = timezone.now()
 
     def run(self):
-        with transaction.atomic():
+        with transaction.atomic(), search_index.paused():
             for row in read(self.directory, "sources"):
                 self.add(Source, row, self.source_fields)
             for row in read(self.directory, "companies"):
@@ -65,6 +66,8 @@ class Loader:
                 self.add(Resource, row, self.content_fields(["kind", "creator", "url"]))
             for row in read(self.directory, "stories"):
                 self.add(Story, row, self.story_fields)
+            for row in read(self.directory, "paths"):
+                self.add(Path, row, self.content_fields([]))
         return self
 
     def add(self, model, row, fields):
@@ -82,7 +85,20 @@ class Loader:
                 getattr(item, relation).set([lookup(target, slug) for slug in row[relation]])
         for order, practice in enumerate(row.get("practices", []), start=1):
             Practice.objects.create(principle=item, order=order, **practice)
+        for order, step in enumerate(row.get("items", []), start=1):
+            self.add_path_item(item, order, step)
         self.created[name] += 1
+
+    def add_path_item(self, path, order, step):
+        (kind,) = {"story", "principle", "statistic", "resource"} & set(step)
+        model = PathItem.target_model(kind)
+        PathItem.objects.create(
+            path=path,
+            order=order,
+            trainer_note=step["trainer_note"],
+            discussion_questions="\n".join(step["discussion_questions"]),
+            **{kind: lookup(model, step[kind])},
+        )
 
     def source_fields(self, row):
         return {key: row[key] for key in ["title", "author", "year", "url", "note"]}

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from csx.models import Path
 from principles.models import Principle, Statistic
 from stories.models import Company, Story
 
@@ -26,6 +27,7 @@ class ListPagesSitemap(Sitemap):
         "principles:principle_list",
         "principles:statistic_list",
         "principles:resource_list",
+        "paths:path_list",
         "tag_list",
     ]
 
@@ -42,4 +44,5 @@ SITEMAPS = {
     "companies": PublishedSitemap(Company),
     "principles": PublishedSitemap(Principle),
     "statistics": PublishedSitemap(Statistic),
+    "paths": PublishedSitemap(Path),
 }

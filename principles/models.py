@@ -12,9 +12,13 @@ class Principle(Content):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
     detail_url_name = "principles:principle_detail"
+    short_prefix = "p"
 
     class Meta(Content.Meta):
         ordering = ["order", "title"]
+
+    def get_handout_url(self):
+        return reverse("principles:principle_handout", kwargs={"slug": self.slug})
 
 
 class Practice(models.Model):
@@ -65,6 +69,7 @@ class Statistic(Content):
     objects = ContentQuerySet.as_manager()
 
     detail_url_name = "principles:statistic_detail"
+    short_prefix = "f"
 
     class Meta(Content.Meta):
         constraints = [

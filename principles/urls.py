@@ -7,6 +7,11 @@ app_name = "principles"
 urlpatterns = [
     path("principles/", views.principle_list, name="principle_list"),
     path("principles/<slug:slug>/", views.PrincipleDetail.as_view(), name="principle_detail"),
+    path(
+        "principles/<slug:slug>/handout/",
+        views.PrincipleHandout.as_view(),
+        name="principle_handout",
+    ),
     path("statistics/", views.statistic_list, name="statistic_list"),
     path("statistics/<slug:slug>/", views.StatisticDetail.as_view(), name="statistic_detail"),
     path("resources/", views.resource_list, name="resource_list"),

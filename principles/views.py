@@ -13,21 +13,29 @@ def principle_list(request):
     return render(request, "principles/principle_list.html", {"principles": principles})
 
 
+def principle_page_lookups():
+    """What a principle's page (or its part of a handout) shows besides the principle."""
+    return [
+        "tags",
+        "practices",
+        Prefetch("stories", queryset=Story.objects.published().for_cards()),
+        Prefetch("statistics", queryset=Statistic.objects.published()),
+        Prefetch("resources", queryset=Resource.objects.published()),
+    ]
+
+
 class PrincipleDetail(ContentDetailView):
     model = Principle
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "tags",
-                "practices",
-                Prefetch("stories", queryset=Story.objects.published().for_cards()),
-                Prefetch("statistics", queryset=Statistic.objects.published()),
-                Prefetch("resources", queryset=Resource.objects.published()),
-            )
-        )
+        return super().get_queryset().prefetch_related(*principle_page_lookups())
+
+
+class PrincipleHandout(PrincipleDetail):
+    template_name = "principles/principle_handout.html"
+
+    def redirect_url(self, item):
+        return item.get_handout_url()
 
 
 @require_GET

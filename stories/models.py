@@ -2,8 +2,16 @@
 
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
+
+
+def story_page_lookups():
+    """What a story's page (or its part of a handout) shows besides the story itself."""
+    from principles.models import Principle
+
+    return ["tags", Prefetch("principles", queryset=Principle.objects.published()), "sources"]
 
 
 class StoryQuerySet(ContentQuerySet):
@@ -11,11 +19,7 @@ class StoryQuerySet(ContentQuerySet):
         return self.select_related("company").prefetch_related("tags")
 
     def for_detail(self):
-        from principles.models import Principle
-
-        return self.for_cards().prefetch_related(
-            Prefetch("principles", queryset=Principle.objects.published()), "sources"
-        )
+        return self.select_related("company").prefetch_related(*story_page_lookups())
 
     def related_to(self, story):
         """Other stories sharing a principle or a tag with `story`, most in common first."""
@@ -38,6 +42,7 @@ class Company(Content):
     industry = models.CharField(max_length=120, blank=True)
 
     detail_url_name = "stories:company_detail"
+    short_prefix = "c"
 
     class Meta(Content.Meta):
         verbose_name_plural = "companies"
@@ -94,6 +99,7 @@ class Story(Content):
     objects = StoryQuerySet.as_manager()
 
     detail_url_name = "stories:story_detail"
+    short_prefix = "s"
 
     class Meta(Content.Meta):
         verbose_name_plural = "stories"
@@ -110,3 +116,6 @@ class Story(Content):
     @property
     def questions(self):
         return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
+
+    def get_handout_url(self):
+        return reverse("stories:story_handout", kwargs={"slug": self.slug})

@@ -46,6 +46,13 @@ class StoryDetail(ContentDetailView):
         )
 
 
+class StoryHandout(StoryDetail):
+    template_name = "stories/story_handout.html"
+
+    def redirect_url(self, item):
+        return item.get_handout_url()
+
+
 @require_GET
 def company_list(request):
     companies = Company.objects.published().annotate(

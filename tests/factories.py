@@ -2,7 +2,7 @@
 
 from itertools import count
 
-from csx.models import Source, Status
+from csx.models import Path, PathItem, Source, Status
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
 
@@ -73,3 +73,19 @@ def make_resource(principles=(), tags=(), **fields):
     resource = _with_tags(Resource.objects.create(**_content("Resource", **fields)), tags)
     resource.principles.set(principles)
     return resource
+
+
+def make_path(targets=(), **fields):
+    """A published path whose items point at `targets`, in that order."""
+    fields.setdefault("title", "First week on the desk")
+    fields.setdefault("slug", "first-week")
+    fields.setdefault("summary", "What a new agent reads in week one.")
+    fields.setdefault("status", "published")
+    path = Path.objects.create(**fields)
+    for order, target in enumerate(targets, start=1):
+        add_item(path, target, order=order)
+    return path
+
+
+def add_item(path, target, **fields):
+    return PathItem.objects.create(path=path, **{target._meta.model_name: target}, **fields)

@@ -4,6 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from csx.models import Path, PathItem
+from csx.search import index as search_index
+from principles.models import Principle, Resource, Statistic
+from stories.models import Story
 from tests.factories import (
     make_company,
     make_practice,
@@ -33,34 +37,52 @@ BUDGETS = {
     "/resources/": 3,
     "/tags/": 6,
     "/tags/shared/": 11,
-    "/sitemap.xml": 8,
+    "/sitemap.xml": 10,
     "/feeds/stories/": 1,
     "/search/?q=shared": 2,
     "/search/?q=sahred": 5,
+    "/paths/": 1,
+    "/paths/path-0/": 2,
+    "/paths/path-0/2/": 2,
 }
 
 
 def build_library(stories):
     """A library with `stories` stories spread over 5 companies, principles and sources."""
-    principles = [make_principle(slug=f"p-{i}", tags=["shared"]) for i in range(5)]
-    for principle in principles:
-        make_practice(principle)
-        make_practice(principle)
-    companies = [make_company(slug=f"c-{i}", tags=["shared"]) for i in range(5)]
-    sources = [make_source() for _ in range(3)]
-    for i in range(5):
-        make_statistic(slug=f"st-{i}", principles=principles[:2], tags=["shared"])
-        make_resource(principles=principles[:3], tags=["shared"])
-    for i in range(stories):
-        make_story(
-            slug=f"s-{i}",
-            company=companies[i % 5],
-            channel="phone",
-            featured=i < 4,
-            principles=principles[: 1 + i % 3],
-            sources=sources[:2],
-            tags=["shared", f"t{i % 7}"],
+    # Indexing once at the end, as bulk loads do, keeps the 200-story library quick to build.
+    with search_index.paused():
+        principles = [make_principle(slug=f"p-{i}", tags=["shared"]) for i in range(5)]
+        for principle in principles:
+            make_practice(principle)
+            make_practice(principle)
+        companies = [make_company(slug=f"c-{i}", tags=["shared"]) for i in range(5)]
+        sources = [make_source() for _ in range(3)]
+        for i in range(5):
+            make_statistic(slug=f"st-{i}", principles=principles[:2], tags=["shared"])
+            make_resource(principles=principles[:3], tags=["shared"])
+        for i in range(stories):
+            make_story(
+                slug=f"s-{i}",
+                company=companies[i % 5],
+                channel="phone",
+                featured=i < 4,
+                principles=principles[: 1 + i % 3],
+                sources=sources[:2],
+                tags=["shared", f"t{i % 7}"],
+            )
+        # A path through every item of every kind, with an unpublished story readers skip.
+        path = Path.objects.create(
+            slug="path-0", title="Path", summary="A path.", status="published"
         )
+        targets = [
+            *Principle.objects.all(),
+            *Statistic.objects.all(),
+            *Resource.objects.all(),
+            make_story(status="draft"),
+            *Story.objects.published(),
+        ]
+        for order, target in enumerate(targets):
+            PathItem.objects.create(path=path, order=order, **{target._meta.model_name: target})
 
 
 def queries_for(client, url):

@@ -1,7 +1,8 @@
 """The Editors group: exactly the permissions needed to curate content, nothing more."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from csx.permissions import EDITORS, grant_editors
 
 # Every action on these models; user and group management stay with superusers.
 EDITABLE_MODELS = [
@@ -15,33 +16,15 @@ EDITABLE_MODELS = [
     ("taggit", "tag"),
     ("taggit", "taggeditem"),
 ]
-VIEW_ONLY_MODELS = [("csx", "slughistory")]
 
 
 def create_editors_group(apps, schema_editor):
-    # Permissions are normally made after all migrations; the group needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    codenames = [
-        (app, f"{action}_{model}")
-        for app, model in EDITABLE_MODELS
-        for action in ("add", "change", "delete", "view")
-    ] + [(app, f"view_{model}") for app, model in VIEW_ONLY_MODELS]
-    permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in codenames
-    ]
-    editors.permissions.set(permissions)
+    grant_editors(apps, EDITABLE_MODELS)
+    grant_editors(apps, [("csx", "slughistory")], actions=["view"])
 
 
 def remove_editors_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Editors").delete()
+    apps.get_model("auth", "Group").objects.filter(name=EDITORS).delete()
 
 
 class Migration(migrations.Migration):

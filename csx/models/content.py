@@ -25,6 +25,16 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(tags__slug=tag.slug)
 
 
+def to_base36(number):
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, remainder = divmod(number, 36)
+        text = digits[remainder] + text
+        if not number:
+            return text
+
+
 def choices_constraint(field, choices, name):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
@@ -52,6 +62,8 @@ class Content(models.Model):
 
     # The URL pattern name of the page that shows one item, e.g. "stories:story_detail".
     detail_url_name = None
+    # The letter that starts this type's short links (/s/<letter><id in base 36>/), if any.
+    short_prefix = None
 
     class Meta:
         abstract = True
@@ -70,16 +82,30 @@ class Content(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        from csx.models.withdrawals import Withdrawal
+
         self.stamp_publication()
-        old_slug = None
+        before = None
         if self.pk:
-            old_slug = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            before = type(self).objects.filter(pk=self.pk).values("slug", "status").first()
         super().save(*args, **kwargs)
-        if old_slug and old_slug != self.slug:
-            SlugHistory.remember(self, old_slug)
+        if before and before["slug"] != self.slug:
+            SlugHistory.remember(self, before["slug"])
+        # Links given out while it was public must keep saying what happened to it.
+        if self.is_published:
+            Withdrawal.restore(self)
+        elif before and before["status"] == Status.PUBLISHED:
+            Withdrawal.record(self)
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+
+    @property
+    def short_code(self):
+        return self.short_prefix + to_base36(self.pk) if self.short_prefix and self.pk else None
+
+    def get_short_url(self):
+        return reverse("short_link", args=[self.short_code]) if self.short_code else None
 
     def clean(self):
         # Here as well as in save(), so the admin form passes the "published has a date" check.
@@ -125,11 +151,17 @@ class SlugHistory(models.Model):
         )
 
     @classmethod
+    def object_id_for(cls, model, slug):
+        """The id of the `model` item that once had `slug`, or None."""
+        content_type = ContentType.objects.get_for_model(model)
+        old = cls.objects.filter(content_type=content_type, slug=slug)
+        return old.values_list("object_id", flat=True).first()
+
+    @classmethod
     def current(cls, queryset, slug):
         """The item in `queryset` that once had `slug`, or None."""
-        content_type = ContentType.objects.get_for_model(queryset.model)
-        old = cls.objects.filter(content_type=content_type, slug=slug).first()
-        return queryset.filter(pk=old.object_id).first() if old else None
+        object_id = cls.object_id_for(queryset.model, slug)
+        return queryset.filter(pk=object_id).first() if object_id else None
 
 
 class Source(models.Model):

@@ -1,6 +1,8 @@
 """Keeps the search index in step with the library: one entry per published item."""
 
 import re
+import threading
+from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -14,6 +16,24 @@ from csx.search.documents import (
     published_tag_counts,
     tag_document,
 )
+
+_state = threading.local()
+
+
+@contextmanager
+def paused():
+    """Bulk loads skip per-save indexing and rebuild once at the end instead."""
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = False
+    rebuild()
+
+
+def is_paused():
+    return getattr(_state, "paused", False)
+
 
 LEXICON_WORD = re.compile(r"[^\W\d_]{3,40}")
 BATCH = 1000

@@ -4,13 +4,13 @@ from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
 from csx.search.documents import DOCUMENT
-from csx.search.index import index_item, index_tags, remove
+from csx.search.index import index_item, index_tags, is_paused, remove
 from principles.models import Practice
 from stories.models import Company, Story
 
 
 def item_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or is_paused():
         return
     index_item(instance)
     index_tags(list(instance.tags.all()))
@@ -21,11 +21,12 @@ def item_saved(sender, instance, raw=False, **kwargs):
 
 
 def item_deleted(sender, instance, **kwargs):
-    remove(sender, [instance.pk])
+    if not is_paused():
+        remove(sender, [instance.pk])
 
 
 def tagging_changed(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or is_paused():
         return
     model = instance.content_type.model_class()
     if model in DOCUMENT:
@@ -38,12 +39,13 @@ def tagging_changed(sender, instance, raw=False, **kwargs):
 
 
 def practice_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not (raw or is_paused()):
         index_item(instance.principle)
 
 
 def tag_deleted(sender, instance, **kwargs):
-    remove(Tag, [instance.pk])
+    if not is_paused():
+        remove(Tag, [instance.pk])
 
 
 def connect():

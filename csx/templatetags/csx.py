@@ -1,5 +1,7 @@
 from django import template
+from django.utils import timezone
 
+from csx.citations import cite
 from csx.markdown import render_markdown
 
 register = template.Library()
@@ -8,3 +10,20 @@ register = template.Library()
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.simple_tag(takes_context=True)
+def citation(context, item):
+    """The page's citation, with its canonical address and today's date."""
+    url = context["request"].build_absolute_uri(item.get_absolute_url())
+    return cite(item, url, timezone.localdate())
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def verbose_name(item):
+    return item._meta.verbose_name

@@ -1,6 +1,8 @@
 """Cross-type pages. `pages`: home, tags, search, machines' files, health, and the detail
 view every content type shares."""
 
+from csx.views.embeds import oembed
+from csx.views.links import short_link, short_link_qr
 from csx.views.pages import (
     ContentDetailView,
     healthz,
@@ -15,8 +17,11 @@ __all__ = [
     "ContentDetailView",
     "healthz",
     "home",
+    "oembed",
     "robots_txt",
     "search",
+    "short_link",
+    "short_link_qr",
     "tag_detail",
     "tag_list",
 ]

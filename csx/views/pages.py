@@ -12,25 +12,41 @@ from django.views.generic import DetailView
 from taggit.models import Tag, TaggedItem
 
 from csx import search as library_search
-from csx.models import SlugHistory
+from csx.links import find_lost
 from principles.models import Principle, Resource, Statistic
 from stories.models import Company, Story
 
 
+def gone(request, withdrawal):
+    return render(request, "gone.html", {"withdrawal": withdrawal}, status=410)
+
+
+def answer_lost(request, lost):
+    """The response for a page that moved (301) or was withdrawn (410)."""
+    if lost.url:
+        return HttpResponsePermanentRedirect(lost.url)
+    return gone(request, lost.withdrawal)
+
+
 class ContentDetailView(DetailView):
-    """One item by slug; drafts for editors only; a renamed slug answers 301 to the new one."""
+    """One item by slug; drafts for editors only. A renamed slug answers 301 to the new one,
+    a withdrawn item 410 Gone (or 301 to its replacement)."""
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
+
+    def redirect_url(self, item):
+        """Where this view of `item` lives now (views below a page override this)."""
+        return item.get_absolute_url()
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            renamed = SlugHistory.current(self.get_queryset(), kwargs["slug"])
-            if renamed is None:
+            lost = find_lost(self.model, kwargs["slug"], self.redirect_url)
+            if lost is None:
                 raise
-            return HttpResponsePermanentRedirect(renamed.get_absolute_url())
+            return answer_lost(request, lost)
 
 
 @require_GET
@@ -42,7 +58,10 @@ def home(request):
             "featured": Story.objects.published().for_cards().filter(featured=True)[:4],
             "principles": Principle.objects.published(),
             "statistics": Statistic.objects.published().select_related("cited_in")[:3],
-            "recent": Story.objects.published().for_cards().order_by("-published_at")[:6],
+            "recent": Story.objects.published()
+            .for_cards()
+            .filter(featured=False)
+            .order_by("-published_at", "title")[:6],
         },
     )
 
@@ -92,7 +111,9 @@ def tag_detail(request, slug):
     ]
     sections = [section for section in sections if section[2]]
     if not sections:
-        raise Http404("No published content carries this tag.")
+        # The tag exists, so its page was public once: say so rather than "not found".
+        withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}
+        return gone(request, withdrawn)
     return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
 
 

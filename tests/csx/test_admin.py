@@ -125,9 +125,14 @@ def test_publish_action_publishes_drafts(editor_client):
 def test_editors_group_holds_exactly_the_curating_permissions():
     expected = {
         f"{app}.{action}_{model}"
-        for app, model in [*CONTENT_MODELS, ("taggit", "taggeditem")]
+        for app, model in [
+            *CONTENT_MODELS,
+            ("taggit", "taggeditem"),
+            ("csx", "path"),
+            ("csx", "pathitem"),
+        ]
         for action in ["add", "change", "delete", "view"]
-    } | {"csx.view_slughistory"}
+    } | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
     granted = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")

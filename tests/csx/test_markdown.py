@@ -25,7 +25,7 @@ def parse(html):
 
 def test_commonmark_becomes_html():
     html = render_markdown("## What happened\n\nShe *listened*.\n\n> A quote")
-    assert "<h2>What happened</h2>" in html
+    assert '<h2 id="section-what-happened">What happened' in html
     assert "<em>listened</em>" in html
     assert "<blockquote>" in html
 
@@ -57,6 +57,20 @@ def test_links_keep_their_address_and_gain_rel():
     html = render_markdown("[source](https://example.org/a)")
     assert 'href="https://example.org/a"' in html
     assert 'rel="noopener noreferrer"' in html
+
+
+def test_headings_get_prefixed_ids_and_a_permalink():
+    html = render_markdown("## Takeaway\n\n## Takeaway")
+    # Prefixed, so a heading never takes an id the page uses itself, and unique.
+    assert '<h2 id="section-takeaway">' in html
+    assert '<h2 id="section-takeaway-1">' in html
+    assert 'class="header-anchor" href="#section-takeaway"' in html
+
+
+def test_editors_cannot_set_their_own_ids_or_classes():
+    found = parse(render_markdown('<h2 id="sources" class="evil">x</h2>'))
+    assert ("id", "sources") not in found.attributes
+    assert ("class", "evil") not in found.attributes
 
 
 def test_empty_body_renders_empty():

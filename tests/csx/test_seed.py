@@ -181,3 +181,14 @@ def test_an_invalid_field_value_loads_nothing(db, tmp_path):
     with pytest.raises(CommandError, match="Nothing was loaded"):
         call_command("load_seed", directory=directory)
     assert Story.objects.count() == 0
+
+
+def test_an_example_onboarding_path_walks_through_seed_items(seeded):
+    from csx.models import Path
+
+    path = Path.objects.get(slug="first-week-on-the-service-desk")
+    steps = list(path.steps())
+    assert [item.kind for item in steps] == [
+        "principle", "story", "story", "statistic", "principle",
+    ]  # fmt: skip
+    assert all(item.trainer_note for item in steps)

@@ -59,9 +59,9 @@ def test_tag_page_shows_every_type_with_that_tag(client):
     }
 
 
-def test_tag_with_only_drafts_is_404(client):
+def test_tag_with_only_drafts_answers_410(client):
     make_story(tags=["secret"], status="draft")
-    assert client.get(reverse("tag_detail", args=["secret"])).status_code == 404
+    assert client.get(reverse("tag_detail", args=["secret"])).status_code == 410
 
 
 def test_unknown_tag_is_404(client):
@@ -96,12 +96,12 @@ def test_renames_chain_to_the_latest_url(client):
     assert client.get("/stories/two/")["Location"] == "/stories/three/"
 
 
-def test_old_slug_of_a_draft_is_still_404_to_the_public(client):
+def test_old_slug_of_an_unpublished_story_answers_410_not_a_redirect(client):
     story = make_story(slug="before")
     story.slug = "after"
     story.status = "draft"
     story.save()
-    assert client.get("/stories/before/").status_code == 404
+    assert client.get("/stories/before/").status_code == 410
 
 
 def test_rename_in_the_admin_keeps_the_old_link(editor_client, client):

@@ -1,0 +1,56 @@
+"""Editors build onboarding paths: the path, and its ordered items inline."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Q
+
+from csx.admin import ContentAdmin
+from csx.models import Path, PathItem
+from csx.models.paths import TARGETS
+
+
+class PathItemInline(admin.TabularInline):
+    model = PathItem
+    extra = 1
+    fields = ["order", *TARGETS, "trainer_note", "discussion_questions", "for_readers"]
+    readonly_fields = ["for_readers"]
+    autocomplete_fields = TARGETS
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*TARGETS)
+
+    @admin.display(description="For readers")
+    def for_readers(self, item):
+        if item.pk is None:
+            return ""
+        return "Shown" if item.is_published else "Not published: readers skip this item"
+
+
+@admin.register(Path)
+class PathAdmin(ContentAdmin):
+    list_display = ["title", "status", "item_count", "skipped_count", "updated"]
+    list_filter = ["status"]
+    inlines = [PathItemInline]
+    fields = ["title", "slug", "summary", "body", "status", "published_at", "created", "updated"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                item_count=Count("items", distinct=True),
+                skipped_count=Count(
+                    "items", filter=Q(items__in=PathItem.objects.unpublished()), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description="Items", ordering="item_count")
+    def item_count(self, path):
+        return path.item_count
+
+    @admin.display(description="Readers skip", ordering="skipped_count")
+    def skipped_count(self, path):
+        return path.skipped_count

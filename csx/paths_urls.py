@@ -1,0 +1,12 @@
+from django.urls import path
+
+from csx.views import paths as views
+
+app_name = "paths"
+
+urlpatterns = [
+    path("paths/", views.path_list, name="path_list"),
+    path("paths/<slug:slug>/", views.PathDetail.as_view(), name="path_detail"),
+    path("paths/<slug:slug>/<int:step>/", views.PathStep.as_view(), name="path_step"),
+    path("paths/<slug:slug>/handout/", views.PathHandout.as_view(), name="path_handout"),
+]

@@ -1,0 +1,73 @@
+"""Onboarding paths: every path, one path with its steps, and one step at a time."""
+
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from csx.models import Path
+from csx.views.pages import ContentDetailView
+from principles.views import principle_page_lookups
+from stories.models import story_page_lookups
+
+
+@require_GET
+def path_list(request):
+    paths = Path.objects.published().with_step_count()
+    return render(request, "csx/path_list.html", {"paths": paths})
+
+
+class PathDetail(ContentDetailView):
+    model = Path
+    template_name = "csx/path_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(steps=list(self.object.steps()), **kwargs)
+        if self.request.user.is_staff:
+            context["skipped"] = list(self.object.skipped_items())
+        return context
+
+
+class PathStep(ContentDetailView):
+    """Step `step` of a path, counting only the items readers can see."""
+
+    model = Path
+    template_name = "csx/path_step.html"
+
+    def redirect_url(self, path):
+        return path.get_step_url(self.kwargs["step"])
+
+    def get_context_data(self, **kwargs):
+        steps = list(self.object.steps())
+        number = self.kwargs["step"]
+        if not 1 <= number <= len(steps):
+            raise Http404("This path has no such step.")
+        return super().get_context_data(
+            item=steps[number - 1],
+            number=number,
+            count=len(steps),
+            previous_item=steps[number - 2] if number > 1 else None,
+            next_item=steps[number] if number < len(steps) else None,
+            **kwargs,
+        )
+
+
+class PathHandout(PathDetail):
+    """The whole path as one printable document: a page per step, with each item in full."""
+
+    template_name = "csx/path_handout.html"
+
+    def redirect_url(self, path):
+        return path.get_handout_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        steps = context["steps"]
+        for kind, lookups in [
+            ("story", story_page_lookups()),
+            ("principle", principle_page_lookups()),
+            ("statistic", ["cited_in"]),
+        ]:
+            targets = [getattr(item, kind) for item in steps if getattr(item, f"{kind}_id")]
+            prefetch_related_objects(targets, *lookups)
+        return context

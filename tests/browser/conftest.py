@@ -1,0 +1,117 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against the live server.
+
+A browser that cannot start fails the tests that need it; nothing here is ever skipped.
+"""
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in the test thread, and the session-wide
+# browser keeps it there until the whole run ends. Django sees that loop and raises
+# SynchronousOnlyOperation on every ORM call from this thread: loading the seed, the database
+# flush between tests, and any test that runs after the browser tests. Nothing here runs ORM
+# code inside a coroutine, so the guard only gets in the way; it must be off before the first
+# query, and for the whole process, hence at import time rather than in a fixture.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    # The machines run as root with no internet: no sandbox, and nothing phoning home.
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run; failing to launch it fails the tests."""
+    manager = sync_playwright().start()
+    try:
+        browser = manager.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+    except PlaywrightError as error:
+        problem = f"Chromium could not start from {CHROMIUM}: {error.message}"
+    else:
+        problem = None
+    if problem:
+        manager.stop()
+        pytest.fail(problem, pytrace=False)
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+@pytest.fixture
+def seed(transactional_db):
+    """The real seed content in fixtures/, loaded fresh for each test."""
+    from csx.seed import Loader
+
+    Loader().run()
+
+
+@pytest.fixture
+def fixture_data():
+    """The seed files as plain data, so tests derive expected titles from the real content."""
+
+    def read(name):
+        return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+    return read
+
+
+@pytest.fixture
+def foreign_requests():
+    """URLs on other hosts that the test's page asked for; any at all fails the test."""
+    return []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    # Checked after the test body, so a stray request fails the test itself (not teardown).
+    result = yield
+    foreign = item.funcargs.get("foreign_requests")
+    if foreign:
+        raise AssertionError(
+            "The page requested other hosts (the site must be self-contained):\n"
+            + "\n".join(f"  {url}" for url in foreign)
+        )
+    return result
+
+
+@pytest.fixture
+def page(browser, live_server, seed, foreign_requests):
+    """A fresh page on the live server, in its own context, guarded against other hosts.
+
+    Every request the page makes goes through a route: one to any host but the live server
+    is aborted and recorded in `foreign_requests`, which fails the test.
+    """
+    origin = urlsplit(live_server.url)
+    foreign = foreign_requests
+
+    def guard(route):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != origin.netloc:
+            foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.route("**/*", guard)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,46 @@
+"""axe-core finds no accessibility violation on every public page type, light or dark."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = {
+    "home": "/",
+    "story-list": "/stories/",
+    "story": "/stories/ritz-carlton-joshie-the-giraffe/",
+    "principle": "/principles/empathy/",
+    "statistic": "/statistics/86-percent-pay-more-for-better-service/",
+    "tag": "/tags/complaint-handling/",
+    # Beyond the brief's six: the other index pages and a company, which share the partials.
+    "principle-list": "/principles/",
+    "statistic-list": "/statistics/",
+    "company-list": "/companies/",
+    "company": "/companies/zappos/",
+    "resource-list": "/resources/",
+    "tag-list": "/tags/",
+}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        # A target is a list of selectors: one per frame or shadow root down to the node.
+        lines.extend(f"    {' >> '.join(map(str, node['target']))}" for node in violation["nodes"])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_axe_violations(page, axe, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    response = page.goto(path)
+    assert response is not None and response.ok, f"{path} answered {response and response.status}"
+
+    violations = axe.run(page).response["violations"]
+
+    assert not violations, f"axe found violations on {path} ({scheme}):\n" + describe(violations)

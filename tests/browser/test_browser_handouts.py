@@ -1,0 +1,76 @@
+"""Handouts print to a clean PDF from Chromium; copy buttons appear where a clipboard is."""
+
+import io
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+STORY = "ritz-carlton-joshie-the-giraffe"
+
+
+def pdf_of(page, path):
+    page.goto(path)
+    page.emulate_media(media="print")
+    return PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+
+
+def text_of(reader):
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_story_handout_prints_to_a_short_pdf_with_sources_and_short_link(page, fixture_data):
+    story = next(s for s in fixture_data("stories") if s["slug"] == STORY)
+    reader = pdf_of(page, f"/stories/{STORY}/handout/")
+    text = text_of(reader)
+    assert 1 <= len(reader.pages) <= 3, len(reader.pages)
+    assert story["title"] in text
+    assert "Takeaway" in text
+    assert "Sources" in text
+    assert "/s/s" in text  # the short link under the QR code
+    assert "Back to the page" not in text  # screen-only help is not printed
+
+
+def test_principle_handout_prints_with_its_practices(page, fixture_data):
+    principle = next(p for p in fixture_data("principles") if p["slug"] == "empathy")
+    reader = pdf_of(page, "/principles/empathy/handout/")
+    text = text_of(reader)
+    assert principle["title"] in text
+    for practice in principle["practices"]:
+        assert practice["title"] in text
+    assert "/s/p" in text
+
+
+def test_copy_link_button_appears_with_javascript(page, live_server):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(f"/stories/{STORY}/")
+    button = page.locator("button.copy").first
+    expect(button).to_be_visible()
+    expect(button).to_have_text("Copy link")
+    button.click()
+    expect(button).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"/stories/{STORY}/")
+
+
+def test_print_view_of_a_story_shows_the_qr_code(page):
+    page.goto(f"/stories/{STORY}/")
+    qr = page.locator("img.qr")
+    expect(qr).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(qr).to_be_visible()
+
+
+def test_path_handout_prints_a_page_per_step(page, fixture_data):
+    path = fixture_data("paths")[0]
+    reader = pdf_of(page, f"/paths/{path['slug']}/handout/")
+    steps = len(path["items"])
+    # The path's own page, then every step starting on a page of its own.
+    assert len(reader.pages) >= 1 + steps
+    text = text_of(reader)
+    assert path["title"] in text
+    for number in range(1, steps + 1):
+        assert f"Step {number} of {steps}" in text
+    first_page_of_step = [
+        i for i, p in enumerate(reader.pages) if f"Step 2 of {steps}" in p.extract_text()
+    ]
+    assert first_page_of_step and first_page_of_step[0] > 0

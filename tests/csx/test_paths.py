@@ -1,0 +1,374 @@
+"""Onboarding paths: the models, the reader's pages, the editors' flags and the admin."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from csx.models import Path, PathItem
+from tests.factories import (
+    add_item,
+    make_path,
+    make_principle,
+    make_resource,
+    make_statistic,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("paths:path_list")
+SKIP_FLAG = "Not published: readers skip this item"
+
+
+def step_url(path, step):
+    return reverse("paths:path_step", kwargs={"slug": path.slug, "step": step})
+
+
+def titles(items):
+    return [item.target.title for item in items]
+
+
+# The models
+
+
+def test_each_kind_of_target_makes_an_item():
+    story, principle = make_story(), make_principle()
+    statistic, resource = make_statistic(), make_resource()
+    path = make_path([story, principle, statistic, resource])
+    assert [(item.kind, item.target) for item in path.items.all()] == [
+        ("story", story),
+        ("principle", principle),
+        ("statistic", statistic),
+        ("resource", resource),
+    ]
+
+
+def test_an_item_without_a_target_is_refused_by_the_database():
+    path = make_path()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PathItem.objects.create(path=path, trainer_note="Pointing at nothing.")
+
+
+def test_an_item_with_two_targets_is_refused_by_the_database():
+    path = make_path()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PathItem.objects.create(path=path, story=make_story(), principle=make_principle())
+
+
+def test_items_come_in_order_then_in_the_order_they_were_added():
+    path = make_path()
+    third, first, second = make_story(title="C"), make_story(title="A"), make_story(title="B")
+    add_item(path, third, order=5)
+    add_item(path, first, order=1)
+    add_item(path, second, order=5)
+    assert titles(path.items.all()) == ["A", "C", "B"]
+
+
+def test_questions_are_one_per_line_without_blanks():
+    item = add_item(make_path(), make_story(), discussion_questions="Why?\n\n  How?  \n")
+    assert item.questions == ["Why?", "How?"]
+
+
+def test_steps_leave_out_items_whose_target_is_not_published():
+    later = timezone.now() + timedelta(days=1)
+    path = make_path(
+        [
+            make_story(title="Live story"),
+            make_story(title="Draft story", status="draft"),
+            make_principle(title="Scheduled principle", published_at=later),
+            make_resource(title="Live resource"),
+        ]
+    )
+    assert titles(path.steps()) == ["Live story", "Live resource"]
+    assert titles(path.skipped_items()) == ["Draft story", "Scheduled principle"]
+
+
+def test_a_target_in_a_path_cannot_be_deleted():
+    story = make_story()
+    make_path([story])
+    with pytest.raises(ProtectedError):
+        story.delete()
+
+
+def test_deleting_a_path_deletes_its_items_not_their_targets():
+    story = make_story()
+    make_path([story]).delete()
+    assert not PathItem.objects.exists()
+    story.refresh_from_db()
+
+
+def test_step_count_counts_only_what_readers_see():
+    make_path([make_story(), make_story(status="draft"), make_statistic()])
+    assert Path.objects.with_step_count().get().step_count == 2
+
+
+# The list
+
+
+def test_list_shows_published_paths_with_their_step_counts(client):
+    make_path([make_story(), make_story(status="draft")], title="Live path")
+    make_path(title="Draft path", slug="draft-path", status="draft")
+    response = client.get(LIST)
+    assert [path.title for path in response.context["paths"]] == ["Live path"]
+    assert "1 step " in response.text
+    assert "Draft path" not in response.text
+
+
+def test_empty_list_says_what_to_do(client):
+    response = client.get(LIST)
+    assert "No paths yet: editors can build one in the" in response.text
+    assert reverse("admin:csx_path_add") in response.text
+
+
+def test_paths_are_in_the_main_navigation(client):
+    response = client.get(LIST)
+    assert f'<a href="{LIST}" aria-current="page">Paths</a>' in response.text
+
+
+def test_published_paths_are_in_the_sitemap(client):
+    path = make_path()
+    make_path(slug="hidden", status="draft")
+    text = client.get(reverse("sitemap")).text
+    assert path.get_absolute_url() in text
+    assert "/paths/hidden/" not in text
+    assert f"{LIST}</loc>" in text
+
+
+# One path
+
+
+def test_path_page_shows_intro_and_items_in_order_with_notes_and_questions(client):
+    story = make_story(title="The lost ring")
+    principle = make_principle(title="Recovery")
+    path = make_path(body="Start *here*.")
+    add_item(path, principle, order=2, trainer_note="Tie it to **the story**.")
+    add_item(path, story, order=1, discussion_questions="What would you do?\nWho decides?")
+    response = client.get(path.get_absolute_url())
+    assert titles(response.context["steps"]) == ["The lost ring", "Recovery"]
+    text = response.text
+    assert text.count("<h1>") == 1
+    assert "<em>here</em>" in text
+    assert "<strong>the story</strong>" in text
+    assert "<li>What would you do?</li><li>Who decides?</li>" in text
+    assert f'<a href="{story.get_absolute_url()}">The lost ring</a>' in text
+    assert f'href="{step_url(path, 2)}"' in text
+    assert text.index("The lost ring") < text.index("Recovery")
+
+
+def test_readers_do_not_see_unpublished_items_or_the_editors_warning(client):
+    path = make_path([make_story(title="Live"), make_story(title="Unfinished", status="draft")])
+    response = client.get(path.get_absolute_url())
+    assert titles(response.context["steps"]) == ["Live"]
+    assert "Unfinished" not in response.text
+    assert "Editors only" not in response.text
+
+
+def test_editors_are_warned_about_items_readers_skip(editor_client):
+    path = make_path([make_story(title="Live"), make_story(title="Unfinished", status="draft")])
+    response = editor_client.get(path.get_absolute_url())
+    assert titles(response.context["steps"]) == ["Live"]
+    assert titles(response.context["skipped"]) == ["Unfinished"]
+    assert "Editors only: readers skip 1 item" in response.text
+    assert 'Unfinished <span class="muted">(story, draft)</span>' in response.text
+    assert reverse("admin:csx_path_change", args=[path.pk]) in response.text
+
+
+def test_a_path_without_published_items_says_so(client):
+    path = make_path([make_story(status="draft")])
+    response = client.get(path.get_absolute_url())
+    assert "This path has no published steps yet." in response.text
+    assert step_url(path, 1) not in response.text
+
+
+def test_a_draft_path_is_hidden_from_readers_and_previewed_by_editors(editor_client):
+    path = make_path([make_story()], status="draft")
+    reader = Client()
+    assert reader.get(path.get_absolute_url()).status_code == 404
+    assert reader.get(step_url(path, 1)).status_code == 404
+    for url in [path.get_absolute_url(), step_url(path, 1)]:
+        response = editor_client.get(url)
+        assert response.status_code == 200
+        assert "Draft, not public." in response.text
+
+
+def test_a_renamed_path_answers_301_at_its_old_address(client):
+    path = make_path([make_story(), make_story()])
+    path.slug = "week-one"
+    path.save()
+    response = client.get("/paths/first-week/")
+    assert response.status_code == 301
+    assert response["Location"] == "/paths/week-one/"
+    response = client.get("/paths/first-week/2/")
+    assert response.status_code == 301
+    assert response["Location"] == "/paths/week-one/2/"
+
+
+# One step
+
+
+def test_step_shows_the_item_with_its_note_questions_and_link(client):
+    statistic = make_statistic(title="Loyalty figure", figure="86%", summary="Most will pay.")
+    path = make_path()
+    add_item(path, statistic, trainer_note="Ask where it comes from.", discussion_questions="Why?")
+    response = client.get(step_url(path, 1))
+    text = response.text
+    title = "Step 1 of 1: Loyalty figure · First week on the desk · CSX Library"
+    assert f"<title>{title}</title>" in text
+    assert "<h1>Loyalty figure</h1>" in text
+    assert "Most will pay." in text
+    assert "86%" in text
+    assert "Ask where it comes from." in text
+    assert '<li id="question-1">Why?</li>' in text
+    assert f'href="{statistic.get_absolute_url()}">Open the full statistic' in text
+
+
+def test_steps_link_to_previous_and_next(client):
+    path = make_path([make_story(title="One"), make_story(title="Two"), make_story(title="Three")])
+    first, middle, last = (client.get(step_url(path, n)).text for n in (1, 2, 3))
+    assert '<nav class="path-nav" aria-label="Path steps">' in middle
+    assert "Step 2 of 3" in middle
+    assert f'<a href="{step_url(path, 1)}" rel="prev">' in middle
+    assert f'<a href="{step_url(path, 3)}" rel="next">' in middle
+    assert 'rel="prev"' not in first
+    assert f'<a href="{step_url(path, 2)}" rel="next">' in first
+    assert 'rel="next"' not in last
+    assert f'<a href="{step_url(path, 2)}" rel="prev">' in last
+
+
+def test_step_numbers_skip_unpublished_items(client):
+    draft = make_story(title="Unfinished", status="draft")
+    path = make_path([make_story(title="One"), draft, make_story(title="Three")])
+    response = client.get(step_url(path, 2))
+    assert response.context["item"].target.title == "Three"
+    assert "Step 2 of 2" in response.text
+    assert client.get(step_url(path, 3)).status_code == 404
+    draft.status = "published"
+    draft.save()
+    assert client.get(step_url(path, 2)).context["item"].target == draft
+
+
+@pytest.mark.parametrize("step", [0, 3, 99999])
+def test_a_step_that_is_not_there_is_a_helpful_404(client, step):
+    path = make_path([make_story(), make_story()])
+    response = client.get(step_url(path, step))
+    assert response.status_code == 404
+    assert "We could not find that page" in response.text
+
+
+def test_a_path_whose_items_are_all_unpublished_has_no_step_one(client):
+    path = make_path([make_story(status="draft")])
+    assert client.get(step_url(path, 1)).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/paths/first-week/-1/", "/paths/first-week/two/"])
+def test_a_step_that_is_not_a_number_is_a_404(client, url):
+    make_path([make_story()])
+    assert client.get(url).status_code == 404
+
+
+def test_an_editor_runs_a_fixed_number_of_queries_however_long_the_path(editor_client):
+    def queries(path):
+        with CaptureQueriesContext(connection) as context:
+            assert editor_client.get(path.get_absolute_url()).status_code == 200
+        return len(context.captured_queries)
+
+    short = make_path([make_story(), make_story(status="draft")])
+    long = make_path(
+        [make_story(status="draft"), make_principle(), make_statistic(), make_resource()] * 5,
+        slug="long",
+    )
+    assert queries(short) == queries(long)
+
+
+# The admin
+
+
+def test_editor_opens_the_path_pages_in_the_admin(editor_client):
+    path = make_path([make_story()])
+    assert editor_client.get(reverse("admin:csx_path_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:csx_path_add")).status_code == 200
+    response = editor_client.get(reverse("admin:csx_path_change", args=[path.pk]))
+    assert "items-TOTAL_FORMS" in response.text
+
+
+def inline_data(*items):
+    data = {
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for n, item in enumerate(items):
+        data.update({f"items-{n}-{field}": value for field, value in item.items()})
+    return data
+
+
+PATH_FORM = {
+    "title": "Recovering well",
+    "slug": "recovering-well",
+    "summary": "From a mistake to a loyal customer.",
+    "body": "",
+    "status": "published",
+}
+
+
+def test_editor_saves_a_path_with_two_items(editor_client):
+    story, principle = make_story(), make_principle()
+    response = editor_client.post(
+        reverse("admin:csx_path_add"),
+        {
+            **PATH_FORM,
+            **inline_data(
+                {"order": "2", "principle": principle.pk, "trainer_note": "Name it."},
+                {"order": "1", "story": story.pk, "discussion_questions": "Why?\nHow?"},
+            ),
+        },
+    )
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    path = Path.objects.get(slug="recovering-well")
+    assert path.is_published
+    assert [item.target for item in path.steps()] == [story, principle]
+    assert path.items.get(story=story).questions == ["Why?", "How?"]
+
+
+def test_an_item_with_two_targets_is_an_error_in_the_admin(editor_client):
+    response = editor_client.post(
+        reverse("admin:csx_path_add"),
+        {**PATH_FORM, **inline_data({"order": "1", "story": make_story().pk,
+                                     "statistic": make_statistic().pk})},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Choose exactly one story, principle, statistic or resource" in response.text
+    assert not Path.objects.exists()
+
+
+def test_admin_flags_items_readers_skip(editor_client):
+    path = make_path([make_story(title="Live"), make_story(status="draft")])
+    response = editor_client.get(reverse("admin:csx_path_change", args=[path.pk]))
+    assert response.text.count(SKIP_FLAG) == 1
+    changelist = editor_client.get(reverse("admin:csx_path_changelist"))
+    assert changelist.context["cl"].result_list[0].skipped_count == 1
+
+
+def test_autocomplete_finds_stories_for_a_path_item(editor_client):
+    make_story(title="Zappos and the ten-hour call")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "csx", "model_name": "pathitem", "field_name": "story", "term": "zappos"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Zappos and the ten-hour call"]
+
+
+def test_deleting_a_story_in_a_path_names_the_path_in_the_way(editor_client):
+    story = make_story(title="The lost ring")
+    make_path([story])
+    response = editor_client.get(reverse("admin:stories_story_delete", args=[story.pk]))
+    assert "protected related objects" in response.text
+    assert "First week on the desk: The lost ring" in response.text

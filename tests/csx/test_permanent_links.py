@@ -1,0 +1,171 @@
+"""Links never break: renames 301, withdrawn pages 410 (or 301 to a replacement),
+short links follow an item through renames."""
+
+import pytest
+from django.urls import reverse
+
+from csx.models import Withdrawal
+from tests.factories import make_company, make_principle, make_statistic, make_story
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = [make_story, make_company, make_principle, make_statistic]
+
+
+@pytest.mark.parametrize("factory", FACTORIES)
+def test_unpublished_item_answers_410_saying_what_it_was(client, factory):
+    item = factory(title="The giraffe", summary="A toy came home.")
+    url = item.get_absolute_url()
+    item.status = "draft"
+    item.save()
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "“The giraffe” has been withdrawn" in response.text
+    assert "A toy came home." in response.text
+    assert "withdrew it on" in response.text
+    assert "?q=The%20giraffe" in response.text
+
+
+@pytest.mark.parametrize("factory", FACTORIES)
+def test_deleted_item_answers_410(client, factory):
+    item = factory(title="Gone for good")
+    url = item.get_absolute_url()
+    item.delete()
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "Gone for good" in response.text
+
+
+def test_old_slug_of_a_deleted_item_answers_410(client):
+    story = make_story(slug="first-name")
+    story.slug = "second-name"
+    story.save()
+    story.delete()
+    assert client.get("/stories/first-name/").status_code == 410
+    assert client.get("/stories/second-name/").status_code == 410
+
+
+def test_a_replacement_turns_410_into_301(client):
+    old = make_story(slug="old-story")
+    new = make_story(slug="new-story")
+    old.delete()
+    Withdrawal.objects.filter(slug="old-story").update(replacement=new.get_absolute_url())
+    response = client.get("/stories/old-story/")
+    assert response.status_code == 301
+    assert response["Location"] == "/stories/new-story/"
+
+
+def test_republishing_restores_the_page_and_forgets_the_withdrawal(client):
+    story = make_story(slug="back-again")
+    story.status = "draft"
+    story.save()
+    story.status = "published"
+    story.save()
+    assert client.get("/stories/back-again/").status_code == 200
+    assert not Withdrawal.objects.exists()
+
+
+def test_a_draft_never_published_is_a_plain_404(client):
+    make_story(slug="never-out", status="draft")
+    assert client.get("/stories/never-out/").status_code == 404
+    assert not Withdrawal.objects.exists()
+
+
+def test_editors_still_see_an_unpublished_item(editor_client):
+    story = make_story()
+    story.status = "draft"
+    story.save()
+    response = editor_client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft, not public." in response.text
+
+
+def test_editor_sets_a_replacement_in_the_admin(editor_client, client):
+    make_story(slug="old").delete()
+    withdrawal = Withdrawal.objects.get()
+    response = editor_client.post(
+        reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
+        {"note": "Merged into another story.", "replacement": "/stories/elsewhere/"},
+    )
+    assert response.status_code == 302
+    assert client.get("/stories/old/")["Location"] == "/stories/elsewhere/"
+
+
+def test_admin_refuses_a_replacement_that_is_not_an_address(editor_client):
+    make_story(slug="old").delete()
+    withdrawal = Withdrawal.objects.get()
+    response = editor_client.post(
+        reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
+        {"note": "", "replacement": "//evil.example/"},
+    )
+    assert response.status_code == 200
+    assert "replacement" in response.context["adminform"].form.errors
+    withdrawal.refresh_from_db()
+    assert withdrawal.replacement == ""
+
+
+def test_tag_without_published_items_answers_410(client):
+    story = make_story(tags=["retired"])
+    story.status = "draft"
+    story.save()
+    response = client.get(reverse("tag_detail", args=["retired"]))
+    assert response.status_code == 410
+    assert "“retired” has been withdrawn" in response.text
+
+
+# --- short links -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "factory, prefix",
+    [(make_story, "s"), (make_principle, "p"), (make_statistic, "f"), (make_company, "c")],
+)
+def test_short_link_leads_to_the_item(client, factory, prefix):
+    item = factory()
+    assert item.short_code.startswith(prefix)
+    response = client.get(item.get_short_url())
+    assert response.status_code == 302
+    assert response["Location"] == item.get_absolute_url()
+
+
+def test_short_link_survives_a_rename(client):
+    story = make_story(slug="before")
+    short = story.get_short_url()
+    story.slug = "after"
+    story.save()
+    assert client.get(short)["Location"] == "/stories/after/"
+
+
+def test_short_link_of_a_withdrawn_item_answers_410(client):
+    story = make_story(title="Withdrawn tale")
+    short = story.get_short_url()
+    story.delete()
+    response = client.get(short)
+    assert response.status_code == 410
+    assert "Withdrawn tale" in response.text
+
+
+def test_short_link_of_a_draft_is_404(client):
+    assert client.get(make_story(status="draft").get_short_url()).status_code == 404
+
+
+@pytest.mark.parametrize("code", ["zzz", "s", "s!", "x1", "s-1", "" + "s" + "9" * 30])
+def test_unknown_short_codes_are_404(client, code):
+    assert client.get(f"/s/{code}/").status_code == 404
+
+
+def test_short_code_is_base36_of_the_id():
+    story = make_story()
+    assert int(story.short_code[1:], 36) == story.pk
+
+
+def test_qr_code_is_an_svg_of_the_full_short_link(client):
+    story = make_story()
+    response = client.get(reverse("short_link_qr", args=[story.short_code]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.lstrip().startswith(b"<svg")
+
+
+def test_qr_code_for_unknown_code_is_404(client):
+    assert client.get("/s/zzz/qr.svg").status_code == 404

@@ -1,0 +1,170 @@
+"""For trainers: section anchors, copy-and-cite panel, handouts."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from csx.citations import cite
+from tests.factories import (
+    make_path,
+    make_practice,
+    make_principle,
+    make_resource,
+    make_source,
+    make_statistic,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_body_headings_get_stable_ids_and_a_link_control(client):
+    story = make_story(body="## What happened\n\nText.\n\n## Why it worked\n\nMore.")
+    page = client.get(story.get_absolute_url()).text
+    assert '<h2 id="section-what-happened">' in page
+    assert 'href="#section-what-happened"' in page
+    assert '<h2 id="section-why-it-worked">' in page
+
+
+def test_takeaway_questions_and_sources_have_anchors(client):
+    story = make_story(discussion_questions="One?\nTwo?", sources=[make_source()])
+    page = client.get(story.get_absolute_url()).text
+    for anchor in ["takeaway", "discussion", "question-1", "question-2", "sources"]:
+        assert f'id="{anchor}"' in page, anchor
+        assert f'href="#{anchor}"' in page, anchor
+    assert "Link to this section: Takeaway" in page
+
+
+def test_each_practice_has_an_anchor_and_link(client):
+    principle = make_principle()
+    make_practice(principle, title="Listen first", slug="listen-first")
+    page = client.get(principle.get_absolute_url()).text
+    assert 'id="listen-first"' in page
+    assert 'href="#listen-first"' in page
+
+
+def test_citation_of_a_page_has_title_url_and_date():
+    story = make_story(title="The giraffe")
+    citation = cite(story, "https://csx.example/stories/x/", datetime.date(2026, 3, 5))
+    assert citation.plain == (
+        "“The giraffe.” CSX Library. https://csx.example/stories/x/ (accessed 5 March 2026)."
+    )
+    assert citation.markdown == (
+        "[The giraffe](https://csx.example/stories/x/), CSX Library (accessed 5 March 2026)."
+    )
+
+
+def test_citation_of_a_statistic_carries_attribution_and_verification():
+    source = make_source(title="A blog post", author="Someone")
+    statistic = make_statistic(
+        title="86% pay more", figure="86%", claim="would pay more",
+        attributed_to="American Express study", cited_in=source,
+    )  # fmt: skip
+    citation = cite(statistic, "https://csx.example/s/", datetime.date(2026, 3, 5))
+    assert citation.plain.startswith(
+        "86% would pay more (American Express study). As cited by A blog post (Someone); "
+        "not yet checked against the original American Express study."
+    )
+    assert "not yet checked" in citation.markdown
+
+
+def test_citation_markdown_escapes_brackets():
+    story = make_story(title="[Untitled] story")
+    citation = cite(story, "https://x.example/", datetime.date(2026, 1, 1))
+    assert citation.markdown.startswith("[\\[Untitled\\] story](https://x.example/)")
+
+
+@pytest.mark.parametrize("factory", [make_story, make_principle, make_statistic])
+def test_cite_panel_is_on_the_page_without_javascript(client, factory):
+    item = factory(title="Citable")
+    page = client.get(item.get_absolute_url()).text
+    assert '<details class="cite" id="cite">' in page
+    assert f"“Citable.” CSX Library. http://testserver{item.get_absolute_url()}" in page
+    assert "[Citable](http://testserver" in page
+    # The copy buttons stay hidden until copy.js finds a clipboard to write to.
+    assert 'class="copy" data-copy="http://testserver' in page
+    assert "hidden>Copy link</button>" in page
+    assert f"http://testserver{item.get_short_url()}" in page
+
+
+@pytest.mark.parametrize("factory", [make_story, make_principle])
+def test_handout_is_one_printable_document_with_short_link_and_qr(client, factory):
+    item = factory(title="Handout me")
+    response = client.get(item.get_handout_url())
+    page = response.text
+    assert response.status_code == 200
+    assert "<h1>Handout me</h1>" in page
+    assert f'src="{reverse("short_link_qr", args=[item.short_code])}"' in page
+    assert f"http://testserver{item.get_short_url()}" in page
+    assert "css/handout.css" in page
+
+
+def test_story_handout_keeps_its_sources(client):
+    story = make_story(sources=[make_source(title="Cited article")])
+    assert "Cited article" in client.get(story.get_handout_url()).text
+
+
+def test_handout_of_a_renamed_story_redirects_to_the_new_handout(client):
+    story = make_story(slug="before")
+    story.slug = "after"
+    story.save()
+    response = client.get("/stories/before/handout/")
+    assert response.status_code == 301
+    assert response["Location"] == "/stories/after/handout/"
+
+
+def test_handout_of_a_draft_is_404(client):
+    assert client.get(make_story(status="draft").get_handout_url()).status_code == 404
+
+
+def test_story_page_links_to_its_handout(client):
+    story = make_story()
+    assert f'href="{story.get_handout_url()}"' in client.get(story.get_absolute_url()).text
+
+
+def test_path_handout_has_a_page_per_step_with_notes_and_items(client):
+    source = make_source(title="Where the figure comes from")
+    story = make_story(title="The giraffe story", discussion_questions="Why?")
+    principle = make_principle(title="Empathy principle")
+    make_practice(principle, title="Connect emotionally")
+    statistic = make_statistic(title="Big figure", figure="86%", cited_in=source)
+    resource = make_resource(title="A good book")
+    path = make_path([story, principle, statistic, resource])
+    path.items.filter(story=story).update(trainer_note="Start with *this* one.")
+    response = client.get(path.get_handout_url())
+    page = response.text
+    assert response.status_code == 200
+    assert page.count('class="handout-item"') == 5  # the path, then one per step
+    for expected in [
+        "Step 1 of 4", "Start with <em>this</em> one.", 'id="step-1-takeaway"',
+        "Connect emotionally", "86%", "Where the figure comes from", "A good book",
+        f"http://testserver{story.get_short_url()}", f"http://testserver{path.get_short_url()}",
+    ]:  # fmt: skip
+        assert expected in page, expected
+
+
+def test_path_handout_runs_the_same_queries_for_four_or_twelve_steps(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path.get_handout_url()).status_code == 200
+        return len(context.captured_queries)
+
+    def one_of_each():
+        return [make_story(), make_principle(), make_statistic(), make_resource()]
+
+    small = make_path(one_of_each(), slug="small")
+    large = make_path(one_of_each() + one_of_each() + one_of_each(), slug="large")
+    assert queries(small) == queries(large)
+
+
+def test_path_has_a_short_link_and_its_page_the_share_panel(client):
+    path = make_path([make_story()])
+    assert path.short_code.startswith("t")
+    assert client.get(path.get_short_url())["Location"] == path.get_absolute_url()
+    page = client.get(path.get_absolute_url()).text
+    assert f'href="{path.get_handout_url()}"' in page
+    assert '<details class="cite" id="cite">' in page
