@@ -27,3 +27,12 @@ def absolute(context, path):
 @register.filter
 def verbose_name(item):
     return item._meta.verbose_name
+
+
+@register.simple_tag(takes_context=True)
+def embed_code(context, item):
+    """The iframe code that puts `item`'s card in a course page, or None."""
+    from csx.views.embeds import embed_snippet
+
+    snippet = embed_snippet(context["request"], item)
+    return snippet[0] if snippet else None

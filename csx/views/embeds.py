@@ -74,6 +74,28 @@ EMBEDS = {
 }
 
 
+EMBED_OF_MODEL = {view.model: view for view in EMBEDS.values()}
+
+
+def embed_snippet(request, item, maxwidth=None, maxheight=None):
+    """(iframe HTML, width, height) that shows `item`'s card on another site, or None."""
+    view = EMBED_OF_MODEL.get(type(item))
+    if view is None:
+        return None
+    width = min(view.width, maxwidth or view.width)
+    height = min(view.height, maxheight or view.height)
+    src = request.build_absolute_uri(view().redirect_url(item))
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'style="border:0"></iframe>',
+        src,
+        width,
+        height,
+        f"{item.title} · CSX Library",
+    )
+    return html, width, height
+
+
 class OEmbedError(Exception):
     def __init__(self, status, message):
         super().__init__(message)
@@ -132,24 +154,14 @@ def oembed(request):
         view, item = find_embed(request, url)
     except OEmbedError as error:
         return JsonResponse({"error": str(error)}, status=error.status)
-    width = min(view.width, maxwidth or view.width)
-    height = min(view.height, maxheight or view.height)
-    src = request.build_absolute_uri(reverse(view.embed_url_name, kwargs={"slug": item.slug}))
-    title = f"{item.title} · CSX Library"
+    html, width, height = embed_snippet(request, item, maxwidth, maxheight)
     answer = {
         "version": "1.0",
         "type": "rich",
         "provider_name": "CSX Library",
         "provider_url": request.build_absolute_uri(reverse("home")),
         "title": item.title,
-        "html": format_html(
-            '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
-            'style="border:0"></iframe>',
-            src,
-            width,
-            height,
-            title,
-        ),
+        "html": html,
         "width": width,
         "height": height,
         "cache_age": OEMBED_CACHE_AGE,

@@ -17,6 +17,13 @@ PAGES = {
     "company": "/companies/zappos/",
     "resource-list": "/resources/",
     "tag-list": "/tags/",
+    # The search, trainers' pages and the embeddable card.
+    "search": "/search/?q=girafe",
+    "path": "/paths/first-week-on-the-service-desk/",
+    "path-step": "/paths/first-week-on-the-service-desk/2/",
+    "story-handout": "/stories/ritz-carlton-joshie-the-giraffe/handout/",
+    "path-handout": "/paths/first-week-on-the-service-desk/handout/",
+    "embed": "/embed/stories/ritz-carlton-joshie-the-giraffe/",
 }
 
 

@@ -168,3 +168,10 @@ def test_path_has_a_short_link_and_its_page_the_share_panel(client):
     page = client.get(path.get_absolute_url()).text
     assert f'href="{path.get_handout_url()}"' in page
     assert '<details class="cite" id="cite">' in page
+
+
+def test_story_page_offers_embed_code_as_text(client):
+    story = make_story()
+    page = client.get(story.get_absolute_url()).text
+    assert "&lt;iframe src=&quot;http://testserver/embed/stories/" in page
+    assert "<iframe" not in page
