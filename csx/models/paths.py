@@ -81,32 +81,31 @@ class PathItem(models.Model):
     order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower comes first; equal numbers keep the order items were added."
     )
-    # PROTECT: deleting a story (or any target) that a path walks through is refused, and the
-    # admin names the paths in the way. Retiring an item is done by unpublishing it, which
-    # the path survives (readers skip the step, editors see a flag); a cascade would instead
-    # silently drop the trainer's note and renumber the steps.
+    # Deleting a story (or any target) takes its step out of the path: the admin's delete
+    # page lists the path items that go with it, and the deleted page's own links answer
+    # 410 Gone. Unpublishing instead keeps the step (and its note) for when it comes back.
     story = models.ForeignKey(
-        "stories.Story", null=True, blank=True, on_delete=models.PROTECT, related_name="path_items"
+        "stories.Story", null=True, blank=True, on_delete=models.CASCADE, related_name="path_items"
     )
     principle = models.ForeignKey(
         "principles.Principle",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="path_items",
     )
     statistic = models.ForeignKey(
         "principles.Statistic",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="path_items",
     )
     resource = models.ForeignKey(
         "principles.Resource",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="path_items",
     )
     trainer_note = models.TextField(

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.db.models import ProtectedError
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -89,11 +88,13 @@ def test_steps_leave_out_items_whose_target_is_not_published():
     assert titles(path.skipped_items()) == ["Draft story", "Scheduled principle"]
 
 
-def test_a_target_in_a_path_cannot_be_deleted():
-    story = make_story()
-    make_path([story])
-    with pytest.raises(ProtectedError):
-        story.delete()
+def test_deleting_a_target_takes_its_step_out_of_the_path(client):
+    kept, deleted = make_story(title="Kept"), make_story(title="Deleted")
+    path = make_path([deleted, kept])
+    old_url = deleted.get_absolute_url()
+    deleted.delete()
+    assert [item.target for item in path.steps()] == [kept]
+    assert client.get(old_url).status_code == 410
 
 
 def test_deleting_a_path_deletes_its_items_not_their_targets():
@@ -366,9 +367,8 @@ def test_autocomplete_finds_stories_for_a_path_item(editor_client):
     assert [r["text"] for r in response.json()["results"]] == ["Zappos and the ten-hour call"]
 
 
-def test_deleting_a_story_in_a_path_names_the_path_in_the_way(editor_client):
+def test_deleting_a_story_in_a_path_warns_which_path_step_goes_too(editor_client):
     story = make_story(title="The lost ring")
     make_path([story])
     response = editor_client.get(reverse("admin:stories_story_delete", args=[story.pk]))
-    assert "protected related objects" in response.text
-    assert "First week on the desk: The lost ring" in response.text
+    assert "Path item: First week on the desk: The lost ring" in response.text
