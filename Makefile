@@ -51,3 +51,27 @@ test: lint check browser
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# A benchmark, not a test (docs/performance.md): scratch databases outside the project, filled
+# once with 50,000 generated stories, then a fixed set of searches timed on SQLite, then on
+# PostgreSQL. DEBUG is off (with a throwaway key) so Django does not log the timed queries.
+BENCH_STORIES ?= 50000
+BENCH_SQLITE ?= sqlite:////tmp/csx-bench.sqlite3
+BENCH_PGDB ?= csx_bench
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/$(BENCH_PGDB)
+BENCH_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-a-secret
+
+define bench-on
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py generate_stories \
+		--count $(BENCH_STORIES) --seed 1 --top-up
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py bench_search
+endef
+
+.PHONY: bench-search
+bench-search: install
+	$(call bench-on,$(BENCH_SQLITE))
+	psql -h 127.0.0.1 -U postgres -d postgres -tAc \
+		"SELECT 1 FROM pg_database WHERE datname = '$(BENCH_PGDB)'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres $(BENCH_PGDB)
+	$(call bench-on,$(BENCH_POSTGRES))

@@ -10,6 +10,7 @@ giraffe) and the page says so; the index follows every save through signals (sig
 
 from dataclasses import dataclass, field
 
+from csx.search import backends
 from csx.search.backends import HIT_END, HIT_START, backend
 from csx.search.documents import KINDS
 from csx.search.index import index_item, index_tags, rebuild
@@ -52,6 +53,7 @@ class SearchPage:
     counts: dict = field(default_factory=dict)
     corrected: str | None = None  # the query we ran instead, when words were misspelt
     relaxed: bool = False  # no item had every word, so these results have any of them
+    kind_count: int | None = None  # the chosen kind's own count, when the total was capped
     suggestion: str | None = None  # a query that might find something, when nothing did
 
     @property
@@ -59,13 +61,34 @@ class SearchPage:
         return sum(self.counts.values())
 
     @property
+    def capped(self):
+        """Counting stopped at backends.CANDIDATES: there are more; the best found are shown."""
+        return self.total > backends.CANDIDATES
+
+    @property
     def matching(self):
-        """How many results the chosen kind (or all kinds) has."""
-        return self.counts.get(self.kind, 0) if self.kind else self.total
+        """How many results the chosen kind (or all kinds) has, up to backends.CANDIDATES."""
+        if not self.kind:
+            found = self.total
+        elif self.capped:
+            found = self.kind_count or 0
+        else:
+            found = self.counts.get(self.kind, 0)
+        return min(found, backends.CANDIDATES)
+
+    @property
+    def limit(self):
+        return f"{backends.CANDIDATES:,}"
+
+    @property
+    def total_label(self):
+        return f"more than {self.limit}" if self.capped else f"{self.total:,}"
 
     @property
     def kinds(self):
         """(kind, label, count) for each kind with results, in the library's order."""
+        if self.capped:  # counts from a sample would mislead: offer every kind, uncounted
+            return [(kind, label, None) for kind, label in KINDS.items()]
         return [
             (kind, label, self.counts[kind]) for kind, label in KINDS.items() if kind in self.counts
         ]
@@ -140,6 +163,8 @@ def search(query, kind=None, page=1):
         query, parsed = relaxed, parse(relaxed)
         result.counts = db.counts(query, parsed)
         result.relaxed = bool(result.counts)
+    if kind and result.capped:
+        result.kind_count = db.counts(query, parsed, kind).get(kind, 0)
     if result.matching:
         rows = db.matches(query, parsed, kind, PER_PAGE, (page - 1) * PER_PAGE)
         result.results = [

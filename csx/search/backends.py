@@ -1,6 +1,12 @@
 """The two databases' own full-text search, behind the same three questions:
 which entries match (ranked, with snippets), how many of each kind, and which known word
-is closest to a misspelt one."""
+is closest to a misspelt one.
+
+Both rank a bounded set of candidates rather than every match, so a word found in nearly
+every story costs no more than a rare one: the first CANDIDATES entries matching in the
+title, summary or keywords, and the first CANDIDATES matching anywhere. Counts stop at
+CANDIDATES too; past that the page says "more than". See docs/performance.md.
+"""
 
 import difflib
 
@@ -10,27 +16,45 @@ from csx.search.query import ParsedQuery
 
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
+CANDIDATES = 500
+
+
+def fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class PostgresBackend:
-    """Stored weighted tsvector + GIN index, websearch_to_tsquery, pg_trgm for typos."""
+    """Stored weighted tsvectors + GIN indexes, websearch_to_tsquery, pg_trgm for typos.
 
-    # Weights for body (D), keywords (C), summary (B), title (A).
-    WEIGHTS = "{0.05, 0.1, 0.3, 1.0}"
+    `vector` holds every field (A title, B summary, C keywords, D body); `head` only the
+    first three, so that entries matching there can be found without reading bodies.
+    """
+
+    WEIGHTS = "{0.05, 0.1, 0.3, 1.0}"  # D, C, B, A
     HEADLINE = (
         f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
+    # MATERIALIZED: computed once, so the planner sees a constant and uses the GIN index.
+    QUERY = """q AS MATERIALIZED (SELECT websearch_to_tsquery('english', %s) AS q,
+                                         websearch_to_tsquery('english', %s) AS wanted)"""
 
     def matches(self, query, parsed, kind, limit, offset):
         # Rank by the wanted words alone: with AND or -word, ts_rank gives every match ~0.
-        sql = """
-            WITH q AS (SELECT websearch_to_tsquery('english', %s) AS q,
-                              websearch_to_tsquery('english', %s) AS wanted),
+        sql = f"""
+            WITH {self.QUERY},
+            candidates AS (
+                (SELECT e.id FROM csx_searchentry e, q
+                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                UNION
+                (SELECT e.id FROM csx_searchentry e, q
+                 WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+            ),
             hits AS (
                 SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank
-                FROM csx_searchentry e, q
-                WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s)
+                FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
                 ORDER BY rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
@@ -39,71 +63,96 @@ class PostgresBackend:
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
             ORDER BY hits.rank DESC, e.title, e.id
         """
-        params = [query, parsed.any_words(), self.WEIGHTS, kind or "", kind or ""]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset, self.HEADLINE])
-            return cursor.fetchall()
+        kind = kind or ""
+        params = [query, parsed.any_words(), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
+        return fetch(sql, [*params, self.WEIGHTS, limit, offset, self.HEADLINE])
 
-    def counts(self, query, parsed):
-        sql = """
-            SELECT e.kind, count(*) FROM csx_searchentry e,
-                websearch_to_tsquery('english', %s) q
-            WHERE e.vector @@ q GROUP BY e.kind
+    def counts(self, query, parsed, kind=None):
+        sql = f"""
+            WITH {self.QUERY}
+            SELECT kind, count(*) FROM (
+                SELECT e.kind FROM csx_searchentry e, q
+                WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+            ) hits GROUP BY kind
         """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [query])
-            return dict(cursor.fetchall())
+        kind = kind or ""
+        return dict(fetch(sql, [query, query, kind, kind, CANDIDATES + 1]))
 
     def closest_word(self, word):
         sql = """
             SELECT word FROM csx_searchterm WHERE word %% %s
             ORDER BY similarity(word, %s) DESC, word LIMIT 1
         """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [word, word])
-            row = cursor.fetchone()
-        return row[0] if row else None
+        rows = fetch(sql, [word, word])
+        return rows[0][0] if rows else None
 
 
 class SqliteBackend:
     """FTS5 with the porter stemmer and bm25 ranking (weights: title, summary, keywords,
     body); difflib for typos."""
 
-    def expression(self, parsed: ParsedQuery):
-        """An FTS5 MATCH expression in which every word is a quoted string."""
+    def expression(self, parsed: ParsedQuery, columns=None):
+        """An FTS5 MATCH expression in which every word is a quoted string; the wanted words
+        limited to `columns` if given, the excluded ones never."""
 
         def quoted(term):
             return '"' + " ".join(term.words) + '"'
 
         groups = ["(" + " OR ".join(quoted(t) for t in group) + ")" for group in parsed.groups]
-        expression = " AND ".join(groups)
+        expression = "(" + " AND ".join(groups) + ")"
+        if columns:
+            expression = "{" + " ".join(columns) + "} : " + expression
         for term in parsed.excluded:
             expression += f" NOT {quoted(term)}"
         return expression
 
-    def matches(self, query, parsed, kind, limit, offset):
-        sql = """
-            SELECT e.kind, e.title, e.url, e.summary,
-                   snippet(csx_search_fts, -1, %s, %s, ' … ', 24)
-            FROM csx_search_fts JOIN csx_searchentry e ON e.id = csx_search_fts.rowid
-            WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s)
-            ORDER BY bm25(csx_search_fts, 10.0, 4.0, 2.0, 1.0), e.title, e.id
-            LIMIT %s OFFSET %s
-        """
-        params = [HIT_START, HIT_END, self.expression(parsed), kind or "", kind or ""]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            return cursor.fetchall()
+    # The first matches of one kind (or any), in index order: one arm of the candidate set.
+    # LIMIT without ORDER BY lets FTS5 stop early, so bm25 is computed for these rows only.
+    FIRST = """
+        SELECT f.rowid AS id, bm25(csx_search_fts, 10.0, 4.0, 2.0, 1.0) AS rank
+        FROM csx_search_fts f JOIN csx_searchentry e ON e.id = f.rowid
+        WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) LIMIT %s
+    """
 
-    def counts(self, query, parsed):
-        sql = """
-            SELECT e.kind, count(*)
-            FROM csx_search_fts JOIN csx_searchentry e ON e.id = csx_search_fts.rowid
-            WHERE csx_search_fts MATCH %s GROUP BY e.kind
+    def matches(self, query, parsed, kind, limit, offset):
+        full = self.expression(parsed)
+        head = self.expression(parsed, ["title", "summary", "keywords"])
+        kind = kind or ""
+        # An entry in both arms keeps its whole-entry rank (the lower bm25 is the better).
+        ranked = fetch(
+            f"""
+            SELECT candidates.id FROM (
+                SELECT * FROM ({self.FIRST}) UNION ALL SELECT * FROM ({self.FIRST})
+            ) candidates JOIN csx_searchentry e ON e.id = candidates.id
+            GROUP BY candidates.id ORDER BY min(candidates.rank), e.title, e.id
+            LIMIT %s OFFSET %s
+            """,
+            [head, kind, kind, CANDIDATES, full, kind, kind, CANDIDATES, limit, offset],
+        )
+        ids = [row[0] for row in ranked]
+        if not ids:
+            return []
+        # Snippets only for the page's entries, in the ranked order.
+        rows = fetch(
+            f"""
+            SELECT f.rowid, e.kind, e.title, e.url, e.summary,
+                   snippet(csx_search_fts, -1, %s, %s, ' … ', 24)
+            FROM csx_search_fts f JOIN csx_searchentry e ON e.id = f.rowid
+            WHERE csx_search_fts MATCH %s AND f.rowid IN ({", ".join(["%s"] * len(ids))})
+            """,
+            [HIT_START, HIT_END, full, *ids],
+        )
+        by_id = {row[0]: row[1:] for row in rows}
+        return [by_id[i] for i in ids]
+
+    def counts(self, query, parsed, kind=None):
+        sql = f"""
+            SELECT kind, count(*) FROM (
+                SELECT e.kind FROM ({self.FIRST}) hits JOIN csx_searchentry e ON e.id = hits.id
+            ) GROUP BY kind
         """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.expression(parsed)])
-            return dict(cursor.fetchall())
+        kind = kind or ""
+        return dict(fetch(sql, [self.expression(parsed), kind, kind, CANDIDATES + 1]))
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.
@@ -112,9 +161,9 @@ class SqliteBackend:
             WHERE word >= %s AND word < %s AND length(word) BETWEEN %s AND %s
         """
         first = word[0]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [first, chr(ord(first) + 1), len(word) - 2, len(word) + 2])
-            candidates = [row[0] for row in cursor.fetchall()]
+        candidates = [
+            row[0] for row in fetch(sql, [first, chr(ord(first) + 1), len(word) - 2, len(word) + 2])
+        ]
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
         return close[0] if close else None
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from csx.models import SearchEntry
-from csx.search import QueryError, search
+from csx.search import KINDS, QueryError, search
 from tests.factories import (
     make_company,
     make_practice,
@@ -272,3 +272,41 @@ def test_odd_input_never_fails(client, query):
 def test_search_box_on_every_page(client):
     for url in ["/", "/stories/", "/principles/", "/tags/"]:
         assert 'role="search"' in client.get(url).text, url
+
+
+# --- very common words: a bounded set of candidates -----------------------------------
+
+
+@pytest.fixture
+def few_candidates(monkeypatch):
+    from csx.search import backends
+
+    monkeypatch.setattr(backends, "CANDIDATES", 3)
+
+
+def test_a_very_common_word_says_more_than_and_pages_the_best(few_candidates, client):
+    for i in range(6):
+        make_story(title=f"Story {i}", body="A word about the harbour.")
+    found = search("harbour")
+    assert found.capped
+    assert found.total_label == "more than 3"
+    assert found.matching == 3
+    response = client.get(reverse("search"), {"q": "harbour"})
+    assert "More than 3 items match" in response.text
+
+
+def test_a_title_match_found_late_still_ranks_first(few_candidates):
+    for i in range(6):
+        make_story(title=f"Story {i}", body="A word about the harbour.")
+    make_story(title="Harbour lights")
+    assert search("harbour").results[0].title == "Harbour lights"
+
+
+def test_choosing_a_type_counts_that_type_when_the_total_is_capped(few_candidates):
+    for i in range(6):
+        make_story(title=f"Story {i}", body="A word about the harbour.")
+    make_principle(title="Harbour principle")
+    found = search("harbour", kind="principle")
+    assert found.kind_count == 1
+    assert [r.title for r in found.results] == ["Harbour principle"]
+    assert [kind for kind, _, _ in found.kinds] == list(KINDS)

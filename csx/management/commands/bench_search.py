@@ -1,0 +1,133 @@
+"""Time a fixed set of searches against whatever database is configured.
+
+    manage.py generate_stories --count 50000 --seed 1
+    manage.py bench_search
+
+A benchmark, not a test: it prints the median and 95th percentile per query and overall.
+Run it with DEBUG off, so Django does not keep a log of every query while it is timed.
+"""
+
+import math
+import os
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from stories.models import Story
+
+# (query, kind, page): each exercises a different part of the search syntax or code path.
+QUERIES = [
+    ("refund", None, 1),  # one word
+    ("lost luggage", None, 1),  # two words, both required
+    ('"missed connection"', None, 1),  # a phrase
+    ("delivery -parcel", None, 1),  # an exclusion
+    ("flowers OR voucher", None, 1),  # OR
+    ("girafe", None, 1),  # misspelt: corrected to "giraffe"
+    ("nordstorm", None, 1),  # misspelt: corrected to "nordstrom"
+    ("empathy", "story", 1),  # a kind filter
+    ("refund", None, 2),  # the second page
+    ("zappos", None, 1),  # a rare word
+    ("customer", None, 1),  # a word in nearly every story
+    ('"stayed on the line" -script', "story", 2),  # phrase, exclusion, kind and page
+]
+
+TARGET_MS = 50
+
+
+def percentile(samples, fraction):
+    """Nearest-rank percentile: the smallest sample at or above `fraction` of them."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def describe_database():
+    if connection.vendor == "postgresql":
+        version = connection.pg_version
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.display_name
+
+
+class Command(BaseCommand):
+    help = "Time a fixed set of searches: median and 95th percentile, per query and overall."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=20, help="Timed runs per query.")
+        parser.add_argument("--warmup", type=int, default=1, help="Untimed runs per query.")
+
+    def handle(self, *args, repeat, warmup, **options):
+        from csx.search import search
+
+        if repeat < 1 or warmup < 0:
+            raise CommandError("--repeat must be at least 1 and --warmup at least 0.")
+        stories = Story.objects.count()
+        if not stories:
+            raise CommandError(
+                "There are no stories to search. Fill a scratch database first: "
+                "manage.py generate_stories --count 50000"
+            )
+        if settings.DEBUG:
+            self.stderr.write(
+                "DEBUG is on, so Django logs every query; timings will be a little high."
+            )
+
+        rows, everything = [], []
+        for query, kind, page in QUERIES:
+            for _ in range(warmup):
+                run(search, query, kind, page)
+            samples, outcome = [], None
+            for _ in range(repeat):
+                started = time.perf_counter()
+                outcome = run(search, query, kind, page)
+                samples.append((time.perf_counter() - started) * 1000)
+            everything += samples
+            rows.append((query, kind, page, outcome, samples))
+
+        self.report(stories, repeat, warmup, rows, everything)
+
+    def report(self, stories, repeat, warmup, rows, everything):
+        write = self.stdout.write
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        write(
+            f"{describe_database()}, {stories:,} stories; "
+            f"{repeat} timed runs per query after {warmup} warm-up; "
+            f"{os.cpu_count()} CPUs, load average {load} at the end."
+        )
+        write("")
+        write("| query | kind | page | found | shown | corrected to | median ms | p95 ms |")
+        write("|---|---|--:|--:|--:|---|--:|--:|")
+        for query, kind, page, (total, shown, corrected), samples in rows:
+            query_cell = query.replace("|", "\\|")
+            write(
+                f"| `{query_cell}` | {kind or 'all'} | {page} | {total:,} | {shown} | "
+                f"{corrected or ''} | {statistics.median(samples):.1f} | "
+                f"{percentile(samples, 0.95):.1f} |"
+            )
+        write("")
+        median, p95 = statistics.median(everything), percentile(everything, 0.95)
+        verdict = (
+            self.style.SUCCESS(f"under the {TARGET_MS} ms target")
+            if p95 < TARGET_MS
+            else self.style.WARNING(f"over the {TARGET_MS} ms target")
+        )
+        write(
+            f"Overall ({len(everything):,} searches): median {median:.1f} ms, "
+            f"p95 {p95:.1f} ms, {verdict}."
+        )
+        empty = [query for query, _, _, (total, _, _), _ in rows if not total]
+        if empty:
+            self.stderr.write(
+                "These queries found nothing, so they time very little: " + ", ".join(empty)
+            )
+
+
+def run(search, query, kind, page):
+    """One search: (total, shown, corrected)."""
+    found = search(query, kind=kind, page=page)
+    return found.total, len(found.results), found.corrected
