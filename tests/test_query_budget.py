@@ -39,11 +39,17 @@ BUDGETS = {
     "/tags/shared/": 11,
     "/sitemap.xml": 10,
     "/feeds/stories/": 1,
-    "/search/?q=shared": 2,
-    "/search/?q=sahred": 5,
     "/paths/": 1,
     "/paths/path-0/": 2,
     "/paths/path-0/2/": 2,
+}
+
+# Search differs by database: SQLite ranks the page in one query and makes its ten snippets
+# in a second (cheaper than one query that would re-read every match); PostgreSQL does both
+# in one. A misspelling adds the lexicon look-up, the closest word, and a recount.
+SEARCH_BUDGETS = {
+    "/search/?q=shared": {"sqlite": 3, "postgresql": 2},
+    "/search/?q=sahred": {"sqlite": 6, "postgresql": 5},
 }
 
 
@@ -92,13 +98,17 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize("url", BUDGETS)
+def budget(url):
+    return BUDGETS[url] if url in BUDGETS else SEARCH_BUDGETS[url][connection.vendor]
+
+
+@pytest.mark.parametrize("url", [*BUDGETS, *SEARCH_BUDGETS])
 def test_budget_with_a_small_library(client, url):
     build_library(5)
-    assert queries_for(client, url) == BUDGETS[url]
+    assert queries_for(client, url) == budget(url)
 
 
-@pytest.mark.parametrize("url", BUDGETS)
+@pytest.mark.parametrize("url", [*BUDGETS, *SEARCH_BUDGETS])
 def test_budget_with_a_large_library(client, url):
     build_library(200)
-    assert queries_for(client, url) == BUDGETS[url]
+    assert queries_for(client, url) == budget(url)
