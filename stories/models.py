@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
+from csx.models.content import lines
 
 
 def story_page_lookups():
@@ -115,7 +116,7 @@ class Story(Content):
 
     @property
     def questions(self):
-        return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
+        return lines(self.discussion_questions)
 
     def get_handout_url(self):
         return reverse("stories:story_handout", kwargs={"slug": self.slug})

@@ -35,6 +35,11 @@ def to_base36(number):
             return text
 
 
+def lines(text):
+    """The non-blank lines of a one-item-per-line field, such as discussion questions."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def choices_constraint(field, choices, name):
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 

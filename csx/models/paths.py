@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from csx.models.content import Content, ContentQuerySet
+from csx.models.content import Content, ContentQuerySet, lines
 
 # The kinds of item a path step can point at, as field names on PathItem.
 TARGETS = ["story", "principle", "statistic", "resource"]
@@ -158,4 +158,4 @@ class PathItem(models.Model):
 
     @property
     def questions(self):
-        return [line.strip() for line in self.discussion_questions.splitlines() if line.strip()]
+        return lines(self.discussion_questions)

@@ -5,7 +5,6 @@ title > summary > keywords (tags, company, attribution) > body.
 """
 
 import nh3
-from taggit.models import Tag, TaggedItem
 
 from csx.markdown import render_markdown
 from principles.models import Principle, Resource, Statistic
@@ -95,22 +94,6 @@ PREFETCH = {
     Resource: lambda qs: qs.prefetch_related("tags"),
     Company: lambda qs: qs.prefetch_related("tags"),
 }
-
-
-def published_tag_counts(tags=None):
-    """{tag: number of published items carrying it}, for all tags or the given ones."""
-    counts = {}
-    for model in DOCUMENT:
-        items = TaggedItem.objects.filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=model.objects.published().values("pk"),
-        )
-        if tags is not None:
-            items = items.filter(tag__in=tags)
-        for tag_id in items.values_list("tag_id", flat=True):
-            counts[tag_id] = counts.get(tag_id, 0) + 1
-    return {tag: counts[tag.pk] for tag in Tag.objects.filter(pk__in=counts)}
 
 
 def tag_document(tag, count):

@@ -6,16 +6,12 @@ from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.urls import reverse
 from taggit.models import Tag
 
 from csx.models import SearchEntry, SearchTerm
-from csx.search.documents import (
-    DOCUMENT,
-    KIND_OF_MODEL,
-    PREFETCH,
-    published_tag_counts,
-    tag_document,
-)
+from csx.search.documents import DOCUMENT, KIND_OF_MODEL, PREFETCH, tag_document
+from csx.tags import published_tag_counts
 
 _state = threading.local()
 
@@ -44,15 +40,9 @@ def entry_for(item, document, kind):
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         kind=kind,
-        url=item.get_absolute_url() if kind != "tag" else tag_url(item),
+        url=reverse("tag_detail", args=[item.slug]) if kind == "tag" else item.get_absolute_url(),
         **document,
     )
-
-
-def tag_url(tag):
-    from django.urls import reverse
-
-    return reverse("tag_detail", args=[tag.slug])
 
 
 def learn_words(entries):

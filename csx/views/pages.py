@@ -1,18 +1,17 @@
 """Cross-type pages: home, tags, machines' files, health, and the shared detail view."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from csx import search as library_search
 from csx.links import find_lost
+from csx.tags import published_tag_counts
 from principles.models import Principle, Resource, Statistic
 from stories.models import Company, Story
 
@@ -77,23 +76,11 @@ TAGGED_TYPES = [
 
 
 def tags_in_use():
-    """Tags on published content, each with how many published items carry it."""
-    counts = {}
-    for _, _, published in TAGGED_TYPES:
-        items = published()
-        rows = (
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(items.model),
-                object_id__in=items.values("pk"),
-            )
-            .values("tag")
-            .annotate(n=Count("pk"))
-        )
-        for row in rows:
-            counts[row["tag"]] = counts.get(row["tag"], 0) + row["n"]
-    tags = list(Tag.objects.filter(pk__in=counts).order_by("name"))
-    for tag in tags:
-        tag.item_count = counts[tag.pk]
+    """Tags on published content, each with `item_count`, the published items carrying it."""
+    tags = []
+    for tag, count in published_tag_counts().items():
+        tag.item_count = count
+        tags.append(tag)
     return tags
 
 
