@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from stories.models import Story
@@ -146,3 +146,22 @@ def test_editors_cannot_manage_users_or_groups(editor_client):
     assert not Permission.objects.filter(
         group__name="Editors", content_type__app_label="auth"
     ).exists()
+
+
+def test_create_editor_makes_a_staff_login_in_the_editors_group(monkeypatch, client):
+    from django.core.management import call_command
+
+    answers = iter(["short", "short", "a-long-enough-pass-phrase", "a-long-enough-pass-phrase"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    call_command("create_editor", "newcomer")
+    user = User.objects.get(username="newcomer")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Editors"]
+    assert client.login(username="newcomer", password="a-long-enough-pass-phrase")
+
+
+def test_create_editor_refuses_an_existing_name(editor):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("create_editor", "editor")

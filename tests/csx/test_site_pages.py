@@ -220,3 +220,10 @@ def test_pages_load_nothing_from_other_hosts(client):
     loaded += re.findall(r'<link rel="(?:stylesheet|icon|preload)"[^>]+href="([^"]+)"', page)
     assert loaded
     assert [url for url in loaded if not url.startswith("/")] == []
+
+
+def test_recently_added_does_not_repeat_the_featured_stories(client):
+    make_story(title="Featured tale", featured=True)
+    make_story(title="Newer tale")
+    response = client.get("/")
+    assert [s.title for s in response.context["recent"]] == ["Newer tale"]
