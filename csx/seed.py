@@ -1,7 +1,8 @@
 """Loads the seed content in fixtures/: creates what is missing, never overwrites.
 
 An item already in the database (by its slug, or by a slug it had before an editor renamed
-it) is left exactly as the editors have it, and the report says so. The whole load is one
+it) is left exactly as the editors have it, and one an editor deleted is not brought back;
+the report says so. The whole load is one
 transaction, so a broken fixture leaves nothing half-loaded.
 """
 
@@ -10,10 +11,11 @@ from collections import Counter
 from pathlib import Path as FilePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from csx.models import Path, PathItem, SlugHistory, Source, Status
+from csx.models import Path, PathItem, SlugHistory, Source, Status, Withdrawal
 from csx.search import index as search_index
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
@@ -38,6 +40,15 @@ def existing(model, slug):
     return item
 
 
+def deleted_by_editors(model, slug):
+    """Whether an item that had `slug` was withdrawn (asked only once none has it now):
+    an editor deleted it, and loading must not bring it back."""
+    if model is Source:
+        return False
+    content_type = ContentType.objects.get_for_model(model)
+    return Withdrawal.objects.filter(content_type=content_type, slug=slug).exists()
+
+
 def lookup(model, slug):
     item = existing(model, slug)
     if item is None:
@@ -50,6 +61,7 @@ class Loader:
         self.directory = FilePath(directory)
         self.created = Counter()
         self.kept = Counter()
+        self.deleted = Counter()
         self.now = timezone.now()
 
     def run(self):
@@ -74,6 +86,9 @@ class Loader:
         name = model._meta.verbose_name_plural
         if existing(model, row["slug"]) is not None:
             self.kept[name] += 1
+            return
+        if deleted_by_editors(model, row["slug"]):
+            self.deleted[name] += 1
             return
         item = model(slug=row["slug"], **fields(row))
         item.full_clean()
@@ -127,8 +142,12 @@ class Loader:
         return {**fields(row), "company": company, "discussion_questions": questions}
 
     def report(self):
-        names = sorted(set(self.created) | set(self.kept))
-        return [
-            f"{name}: {self.created[name]} created, {self.kept[name]} already present (kept as is)"
-            for name in names
-        ]
+        names = sorted(set(self.created) | set(self.kept) | set(self.deleted))
+        lines = []
+        for name in names:
+            line = f"{name}: {self.created[name]} created, {self.kept[name]} already present"
+            line += " (kept as is)"
+            if self.deleted[name]:
+                line += f", {self.deleted[name]} deleted by editors (not re-created)"
+            lines.append(line)
+        return lines

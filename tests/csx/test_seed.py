@@ -192,3 +192,11 @@ def test_an_example_onboarding_path_walks_through_seed_items(seeded):
         "principle", "story", "story", "statistic", "principle",
     ]  # fmt: skip
     assert all(item.trainer_note for item in steps)
+
+
+def test_an_item_editors_deleted_is_not_brought_back(seeded):
+    Story.objects.get(slug="nordstrom-accepts-returned-tires").delete()
+    again = Loader().run()
+    assert not Story.objects.filter(slug="nordstrom-accepts-returned-tires").exists()
+    assert again.deleted["stories"] == 1
+    assert "1 deleted by editors (not re-created)" in "\n".join(again.report())
