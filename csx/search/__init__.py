@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from csx.search import backends
 from csx.search.backends import HIT_END, HIT_START, backend
-from csx.search.documents import KINDS
+from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
 from csx.search.query import parse, replace_words
 
@@ -36,12 +36,7 @@ class Result:
 
     @property
     def kind_label(self):
-        return (
-            KINDS[self.kind]
-            .removesuffix("s")
-            .replace("Storie", "Story")
-            .replace("Companie", "Company")
-        )
+        return KIND_NAMES[self.kind]
 
 
 @dataclass

@@ -18,6 +18,8 @@ KINDS = {
     "company": "Companies",
     "tag": "Tags",
 }
+# What one result of each kind is called, above its title.
+KIND_NAMES = {kind: kind.capitalize() for kind in KINDS}
 KIND_OF_MODEL = {Story: "story", Principle: "principle", Statistic: "statistic",
                  Resource: "resource", Company: "company"}  # fmt: skip
 
