@@ -7,13 +7,11 @@ class CsxConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
-        from csx.models import Content
-        from csx.models.withdrawals import record_deletion
+        from csx import permalinks, registry
         from csx.search import signals
 
         signals.connect()
-        for model in self.apps.get_models():
-            if issubclass(model, Content):
-                post_delete.connect(
-                    record_deletion, sender=model, dispatch_uid=f"withdraw-{model.__name__}"
-                )
+        for model in registry.models():
+            post_delete.connect(
+                permalinks.record_deletion, sender=model, dispatch_uid=f"withdraw-{model.__name__}"
+            )

@@ -1,13 +1,14 @@
-"""/embed/...: the cards other sites (course platforms, slides) may frame."""
+"""/embed/<type>/<slug>/: the cards other sites (course platforms, slides) may frame, one
+for each type the registry gives an embed."""
 
 from django.urls import path
 
-from csx.views import embeds
+from csx import registry
+from csx.views.embeds import EmbedView
 
 app_name = "embed"
 
 urlpatterns = [
-    path("stories/<slug:slug>/", embeds.StoryEmbed.as_view(), name="story"),
-    path("statistics/<slug:slug>/", embeds.StatisticEmbed.as_view(), name="statistic"),
-    path("principles/<slug:slug>/", embeds.PrincipleEmbed.as_view(), name="principle"),
+    path(f"{kind.segment}/<slug:slug>/", EmbedView.as_view(kind=kind), name=kind.name)
+    for kind in registry.embeddable()
 ]

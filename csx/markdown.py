@@ -53,3 +53,8 @@ def render_markdown(text):
     )
     # Safe to mark: the sanitiser above has just removed everything not on the allow-list.
     return mark_safe(clean)  # noqa: S308
+
+
+def plain_text(text):
+    """The words of a Markdown text, without its markup (for the search index)."""
+    return nh3.clean(str(render_markdown(text)), tags=set()).replace("&amp;", "&")

@@ -1,9 +1,14 @@
 """Loads the seed content in fixtures/: creates what is missing, never overwrites.
 
-An item already in the database (by its slug, or by a slug it had before an editor renamed
-it) is left exactly as the editors have it, and one an editor deleted is not brought back;
-the report says so. The whole load is one
-transaction, so a broken fixture leaves nothing half-loaded.
+One JSON file per type (sources, then every type in the registry with a `seed_file`, each
+after the types it refers to). An item already in the database (by its slug, or by a slug
+it had before an editor renamed it) is left exactly as the editors have it, and one an
+editor deleted is not brought back; the report says so. The whole load is one transaction,
+so a broken fixture leaves nothing half-loaded.
+
+A row's keys are the model's fields: a relation holds the slug (or list of slugs) of what
+it points at, a list for a text field becomes one line each, and `tags` are tag names. The
+keys named in a model's `seed_children` hold the rows it owns (a principle's practices).
 """
 
 import json
@@ -11,14 +16,12 @@ from collections import Counter
 from pathlib import Path as FilePath
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from csx.models import Path, PathItem, SlugHistory, Source, Status, Withdrawal
+from csx import permalinks, registry
+from csx.models import Source, Status
 from csx.search import index as search_index
-from principles.models import Practice, Principle, Resource, Statistic
-from stories.models import Company, Story
 
 FIXTURES = FilePath(settings.BASE_DIR) / "fixtures"
 
@@ -33,27 +36,36 @@ def read(directory, name):
 
 
 def existing(model, slug):
-    """The item with `slug`, now or before a rename, or None."""
-    item = model.objects.filter(slug=slug).first()
-    if item is None and model is not Source:
-        item = SlugHistory.current(model.objects.all(), slug)
-    return item
-
-
-def deleted_by_editors(model, slug):
-    """Whether an item that had `slug` was withdrawn (asked only once none has it now):
-    an editor deleted it, and loading must not bring it back."""
+    """(the item with `slug` now or before a rename, or None; whether editors withdrew it)."""
     if model is Source:
-        return False
-    content_type = ContentType.objects.get_for_model(model)
-    return Withdrawal.objects.filter(content_type=content_type, slug=slug).exists()
+        return model.objects.filter(slug=slug).first(), False
+    resolution = permalinks.resolve(model.objects.all(), slug)
+    if resolution is None:
+        return None, False
+    return resolution.item, resolution.item is None
 
 
 def lookup(model, slug):
-    item = existing(model, slug)
+    item, _ = existing(model, slug)
     if item is None:
         raise SeedError(f"{model._meta.verbose_name} {slug!r} is referenced but not defined")
     return item
+
+
+def field_values(model, row):
+    """(the row's values for `model`'s fields, its many-to-many values to set after saving)."""
+    values, relations = {}, {}
+    for key, value in row.items():
+        field = model._meta.get_field(key)
+        if field.many_to_many:
+            relations[key] = [lookup(field.related_model, slug) for slug in value]
+        elif field.many_to_one:
+            values[key] = lookup(field.related_model, value) if value else None
+        elif isinstance(value, list):
+            values[key] = "\n".join(value)
+        else:
+            values[key] = value
+    return values, relations
 
 
 class Loader:
@@ -66,80 +78,47 @@ class Loader:
 
     def run(self):
         with transaction.atomic(), search_index.paused():
-            for row in read(self.directory, "sources"):
-                self.add(Source, row, self.source_fields)
-            for row in read(self.directory, "companies"):
-                self.add(Company, row, self.content_fields(["industry"]))
-            for row in read(self.directory, "principles"):
-                self.add(Principle, row, self.content_fields(["definition", "order"]))
-            for row in read(self.directory, "statistics"):
-                self.add(Statistic, row, self.statistic_fields)
-            for row in read(self.directory, "resources"):
-                self.add(Resource, row, self.content_fields(["kind", "creator", "url"]))
-            for row in read(self.directory, "stories"):
-                self.add(Story, row, self.story_fields)
-            for row in read(self.directory, "paths"):
-                self.add(Path, row, self.content_fields([]))
+            for model, name in [(Source, "sources")] + [
+                (kind.model, kind.seed_file) for kind in registry.seed_order()
+            ]:
+                for row in read(self.directory, name):
+                    self.add(model, row)
         return self
 
-    def add(self, model, row, fields):
+    def add(self, model, row):
         name = model._meta.verbose_name_plural
-        if existing(model, row["slug"]) is not None:
+        item, withdrawn = existing(model, row["slug"])
+        if item is not None:
             self.kept[name] += 1
             return
-        if deleted_by_editors(model, row["slug"]):
+        if withdrawn:
             self.deleted[name] += 1
             return
-        item = model(slug=row["slug"], **fields(row))
+        owned = getattr(model, "seed_children", ())
+        children = {key: row.pop(key) for key in owned if key in row}
+        tags = row.pop("tags", [])
+        values, relations = field_values(model, row)
+        if model is not Source:
+            values.update(status=Status.PUBLISHED, published_at=self.now)
+        item = model(**values)
         item.full_clean()
         item.save()
-        if "tags" in row:
-            item.tags.set(row["tags"])
-        for relation, target in [("principles", Principle), ("sources", Source)]:
-            if relation in row:
-                getattr(item, relation).set([lookup(target, slug) for slug in row[relation]])
-        for order, practice in enumerate(row.get("practices", []), start=1):
-            Practice.objects.create(principle=item, order=order, **practice)
-        for order, step in enumerate(row.get("items", []), start=1):
-            self.add_path_item(item, order, step)
+        if tags:
+            item.tags.set(tags)
+        for relation, targets in relations.items():
+            getattr(item, relation).set(targets)
+        for key, rows in children.items():
+            self.add_children(item, key, rows)
         self.created[name] += 1
 
-    def add_path_item(self, path, order, step):
-        (kind,) = {"story", "principle", "statistic", "resource"} & set(step)
-        model = PathItem.target_model(kind)
-        PathItem.objects.create(
-            path=path,
-            order=order,
-            trainer_note=step["trainer_note"],
-            discussion_questions="\n".join(step["discussion_questions"]),
-            **{kind: lookup(model, step[kind])},
-        )
-
-    def source_fields(self, row):
-        return {key: row[key] for key in ["title", "author", "year", "url", "note"]}
-
-    def content_fields(self, extra):
-        def fields(row):
-            return {
-                "title": row["title"],
-                "summary": row["summary"],
-                "body": row["body"],
-                "status": Status.PUBLISHED,
-                "published_at": self.now,
-                **{key: row[key] for key in extra},
-            }
-
-        return fields
-
-    def statistic_fields(self, row):
-        fields = self.content_fields(["figure", "claim", "attributed_to", "year", "verification"])
-        return {**fields(row), "note": row["note"], "cited_in": lookup(Source, row["cited_in"])}
-
-    def story_fields(self, row):
-        fields = self.content_fields(["kind", "outcome", "channel", "featured", "takeaway"])
-        company = lookup(Company, row["company"]) if row["company"] else None
-        questions = "\n".join(row["discussion_questions"])
-        return {**fields(row), "company": company, "discussion_questions": questions}
+    def add_children(self, item, key, rows):
+        """The rows `item` owns through its reverse relation `key`, numbered in order."""
+        relation = type(item)._meta.get_field(key)
+        for order, row in enumerate(rows, start=1):
+            values, _ = field_values(relation.related_model, row)
+            relation.related_model.objects.create(
+                **{relation.field.name: item, "order": order, **values}
+            )
 
     def report(self):
         names = sorted(set(self.created) | set(self.kept) | set(self.deleted))

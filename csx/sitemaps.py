@@ -1,9 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from csx.models import Path
-from principles.models import Principle, Statistic
-from stories.models import Company, Story
+from csx import registry
 
 
 class PublishedSitemap(Sitemap):
@@ -20,29 +18,16 @@ class PublishedSitemap(Sitemap):
 
 
 class ListPagesSitemap(Sitemap):
-    names = [
-        "home",
-        "stories:story_list",
-        "stories:company_list",
-        "principles:principle_list",
-        "principles:statistic_list",
-        "principles:resource_list",
-        "paths:path_list",
-        "tag_list",
-    ]
-
     def items(self):
-        return self.names
+        return ["home", *(kind.list_url for kind in registry.TYPES), "tag_list"]
 
     def location(self, name):
         return reverse(name)
 
 
-SITEMAPS = {
-    "pages": ListPagesSitemap(),
-    "stories": PublishedSitemap(Story),
-    "companies": PublishedSitemap(Company),
-    "principles": PublishedSitemap(Principle),
-    "statistics": PublishedSitemap(Statistic),
-    "paths": PublishedSitemap(Path),
-}
+def sitemaps():
+    """The list pages, then every published item of each type with a page of its own."""
+    return {
+        "pages": ListPagesSitemap(),
+        **{kind.segment: PublishedSitemap(kind.model) for kind in registry.TYPES if kind.own_page},
+    }

@@ -4,12 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from taggit.models import Tag, TaggedItem
 
-
-def tagged_models():
-    from principles.models import Principle, Resource, Statistic
-    from stories.models import Company, Story
-
-    return [Story, Principle, Statistic, Resource, Company]
+from csx import registry
 
 
 def published_tag_counts(tags=None):
@@ -18,7 +13,7 @@ def published_tag_counts(tags=None):
     One grouped query per content type, whatever the size of the library.
     """
     counts = {}
-    for model in tagged_models():
+    for model in registry.models(tag_section=True):
         rows = TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(model),
             object_id__in=model.objects.published().values("pk"),

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from csx import views
 from csx.feeds import StoryFeed
-from csx.sitemaps import SITEMAPS
+from csx.sitemaps import sitemaps
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("embed/", include("csx.embed_urls")),
     path("oembed", views.oembed, name="oembed"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/stories/", StoryFeed(), name="story_feed"),
     path("healthz", views.healthz, name="healthz"),

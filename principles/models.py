@@ -1,24 +1,49 @@
 """The knowledge side: principles, the practices under them, the evidence, the resources."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from csx.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
+
+
+class PrincipleQuerySet(ContentQuerySet):
+    def for_detail(self):
+        stories = self.model._meta.get_field("stories").related_model
+        return self.prefetch_related(
+            "tags",
+            "practices",
+            Prefetch("stories", queryset=stories.objects.published().for_cards()),
+        ).prefetch_published("statistics", "resources")
+
+    def for_search(self):
+        return self.prefetch_related("tags", "practices")
 
 
 class Principle(Content):
     definition = models.CharField(max_length=200, help_text="One line.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
 
+    objects = PrincipleQuerySet.as_manager()
+
     detail_url_name = "principles:principle_detail"
-    short_prefix = "p"
+    seed_children = ["practices"]
 
     class Meta(Content.Meta):
         ordering = ["order", "title"]
 
     def get_handout_url(self):
         return reverse("principles:principle_handout", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        practices = " ".join(f"{p.title} {p.description}" for p in self.practices.all())
+        return {
+            "title": self.title,
+            "summary": f"{self.definition} {self.summary}",
+            "keywords": self.tag_names(),
+            "body": f"{plain_text(self.body)}\n{practices}",
+        }
 
 
 class Practice(models.Model):
@@ -50,6 +75,18 @@ class Verification(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
 
 
+class StatisticQuerySet(ContentQuerySet):
+    def for_cards(self):
+        # A statistic is never shown without the source it is cited in.
+        return self.select_related("cited_in")
+
+    def for_detail(self):
+        return self.for_cards().prefetch_related("tags").prefetch_published("principles")
+
+    def for_embed(self):
+        return self.for_cards()
+
+
 class Statistic(Content):
     Verification = Verification
 
@@ -66,10 +103,9 @@ class Statistic(Content):
     note = models.TextField(blank=True)
     principles = models.ManyToManyField(Principle, blank=True, related_name="statistics")
 
-    objects = ContentQuerySet.as_manager()
+    objects = StatisticQuerySet.as_manager()
 
     detail_url_name = "principles:statistic_detail"
-    short_prefix = "f"
 
     class Meta(Content.Meta):
         constraints = [
@@ -91,6 +127,14 @@ class Statistic(Content):
         if self.verification == Verification.DISPUTED:
             return f"{cited}; disputed: see the note below before quoting it."
         return f"{cited}; not yet checked against the original {self.attributed_to}."
+
+    def search_document(self):
+        return {
+            "title": self.title,
+            "summary": f"{self.figure} {self.claim}. {self.summary}",
+            "keywords": f"{self.tag_names()} {self.attributed_to}",
+            "body": f"{plain_text(self.body)}\n{self.note}",
+        }
 
 
 class ResourceKind(models.TextChoices):
@@ -119,3 +163,11 @@ class Resource(Content):
     def get_absolute_url(self):
         # Resources have no page of their own; each is an anchored entry on the list.
         return f"{reverse('principles:resource_list')}#{self.slug}"
+
+    def search_document(self):
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "keywords": f"{self.tag_names()} {self.creator} {self.get_kind_display()}",
+            "body": plain_text(self.body),
+        }

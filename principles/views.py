@@ -1,10 +1,8 @@
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from csx.views import ContentDetailView
 from principles.models import Principle, Resource, Statistic
-from stories.models import Story
 
 
 @require_GET
@@ -13,22 +11,8 @@ def principle_list(request):
     return render(request, "principles/principle_list.html", {"principles": principles})
 
 
-def principle_page_lookups():
-    """What a principle's page (or its part of a handout) shows besides the principle."""
-    return [
-        "tags",
-        "practices",
-        Prefetch("stories", queryset=Story.objects.published().for_cards()),
-        Prefetch("statistics", queryset=Statistic.objects.published()),
-        Prefetch("resources", queryset=Resource.objects.published()),
-    ]
-
-
 class PrincipleDetail(ContentDetailView):
     model = Principle
-
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(*principle_page_lookups())
 
 
 class PrincipleHandout(PrincipleDetail):
@@ -40,28 +24,18 @@ class PrincipleHandout(PrincipleDetail):
 
 @require_GET
 def statistic_list(request):
-    statistics = Statistic.objects.published().select_related("cited_in").prefetch_related("tags")
+    statistics = Statistic.objects.published().for_cards().prefetch_related("tags")
     return render(request, "principles/statistic_list.html", {"statistics": statistics})
 
 
 class StatisticDetail(ContentDetailView):
     model = Statistic
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("cited_in")
-            .prefetch_related(
-                "tags", Prefetch("principles", queryset=Principle.objects.published())
-            )
-        )
-
 
 @require_GET
 def resource_list(request):
-    resources = Resource.objects.published().prefetch_related(
-        "tags", Prefetch("principles", queryset=Principle.objects.published())
+    resources = (
+        Resource.objects.published().prefetch_related("tags").prefetch_published("principles")
     )
     kinds = Resource.Kind
     selected = request.GET.get("kind", "")

@@ -1,18 +1,12 @@
 """Anecdotes of customer service, good and bad, and the companies they happened at."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
+from csx.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 from csx.models.content import lines
-
-
-def story_page_lookups():
-    """What a story's page (or its part of a handout) shows besides the story itself."""
-    from principles.models import Principle
-
-    return ["tags", Prefetch("principles", queryset=Principle.objects.published()), "sources"]
 
 
 class StoryQuerySet(ContentQuerySet):
@@ -20,7 +14,13 @@ class StoryQuerySet(ContentQuerySet):
         return self.select_related("company").prefetch_related("tags")
 
     def for_detail(self):
-        return self.select_related("company").prefetch_related(*story_page_lookups())
+        return self.for_cards().prefetch_published("principles").prefetch_related("sources")
+
+    def for_embed(self):
+        return self.select_related("company")
+
+    def for_search(self):
+        return self.for_cards()
 
     def related_to(self, story):
         """Other stories sharing a principle or a tag with `story`, most in common first."""
@@ -43,14 +43,20 @@ class Company(Content):
     industry = models.CharField(max_length=120, blank=True)
 
     detail_url_name = "stories:company_detail"
-    short_prefix = "c"
 
     class Meta(Content.Meta):
         verbose_name_plural = "companies"
 
-    @property
-    def name(self):
-        return self.title
+    def search_dependents(self):
+        return self.stories.all()
+
+    def search_document(self):
+        return {
+            "title": self.title,
+            "summary": f"{self.industry}. {self.summary}",
+            "keywords": self.tag_names(),
+            "body": plain_text(self.body),
+        }
 
 
 class Kind(models.TextChoices):
@@ -100,7 +106,6 @@ class Story(Content):
     objects = StoryQuerySet.as_manager()
 
     detail_url_name = "stories:story_detail"
-    short_prefix = "s"
 
     class Meta(Content.Meta):
         verbose_name_plural = "stories"
@@ -120,3 +125,12 @@ class Story(Content):
 
     def get_handout_url(self):
         return reverse("stories:story_handout", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        company = self.company.title if self.company else ""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "keywords": f"{self.tag_names()} {company} {self.get_kind_display()}",
+            "body": f"{plain_text(self.body)}\n{self.takeaway}\n{self.discussion_questions}",
+        }

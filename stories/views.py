@@ -37,9 +37,6 @@ def story_list(request):
 class StoryDetail(ContentDetailView):
     model = Story
 
-    def get_queryset(self):
-        return super().get_queryset().for_detail()
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             related=Story.objects.published().related_to(self.object)[:4], **kwargs

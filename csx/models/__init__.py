@@ -1,14 +1,7 @@
-from csx.models.content import (
-    Content,
-    ContentQuerySet,
-    SlugHistory,
-    Source,
-    Status,
-    choices_constraint,
-)
+from csx.models.content import Content, ContentQuerySet, Source, Status, choices_constraint
 from csx.models.paths import Path, PathItem
 from csx.models.search import SearchEntry, SearchTerm
-from csx.models.withdrawals import Withdrawal
+from csx.permalinks import SlugHistory, Withdrawal
 
 __all__ = [
     "Content",

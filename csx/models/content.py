@@ -1,11 +1,12 @@
-"""The shared content base, sources, and the memory of old slugs."""
+"""The shared content base every public type extends, and sources."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+
+from csx import permalinks, registry
 
 
 class Status(models.TextChoices):
@@ -24,15 +25,29 @@ class ContentQuerySet(models.QuerySet):
     def for_tag(self, tag):
         return self.filter(tags__slug=tag.slug)
 
+    # Query shapes: what each kind of page needs fetched with the items, so that no view
+    # keeps its own prefetch list. Types override the ones their pages draw more for.
+    def for_cards(self):
+        return self
 
-def to_base36(number):
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, remainder = divmod(number, 36)
-        text = digits[remainder] + text
-        if not number:
-            return text
+    def for_detail(self):
+        return self
+
+    def for_embed(self):
+        return self
+
+    def for_search(self):
+        """What the item's search_document() reads."""
+        return self.prefetch_related("tags")
+
+    def prefetch_published(self, *relations):
+        """Prefetch these relations, keeping only the published items at their far end."""
+        return self.prefetch_related(
+            *(Prefetch(name, queryset=self.related_published(name)) for name in relations)
+        )
+
+    def related_published(self, relation):
+        return self.model._meta.get_field(relation).related_model.objects.published()
 
 
 def lines(text):
@@ -67,8 +82,8 @@ class Content(models.Model):
 
     # The URL pattern name of the page that shows one item, e.g. "stories:story_detail".
     detail_url_name = None
-    # The letter that starts this type's short links (/s/<letter><id in base 36>/), if any.
-    short_prefix = None
+    # Reverse relations whose rows a seed fixture row carries too (a principle's practices).
+    seed_children = ()
 
     class Meta:
         abstract = True
@@ -87,30 +102,36 @@ class Content(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from csx.models.withdrawals import Withdrawal
-
         self.stamp_publication()
         before = None
         if self.pk:
             before = type(self).objects.filter(pk=self.pk).values("slug", "status").first()
         super().save(*args, **kwargs)
-        if before and before["slug"] != self.slug:
-            SlugHistory.remember(self, before["slug"])
-        # Links given out while it was public must keep saying what happened to it.
-        if self.is_published:
-            Withdrawal.restore(self)
-        elif before and before["status"] == Status.PUBLISHED:
-            Withdrawal.record(self)
+        permalinks.track(self, before)
 
     def get_absolute_url(self):
         return reverse(self.detail_url_name, kwargs={"slug": self.slug})
 
     @property
     def short_code(self):
-        return self.short_prefix + to_base36(self.pk) if self.short_prefix and self.pk else None
+        return permalinks.short_code(self)
 
     def get_short_url(self):
         return reverse("short_link", args=[self.short_code]) if self.short_code else None
+
+    def get_embed_url(self):
+        """The card of this item other sites may frame, or None for a type without one."""
+        kind = registry.of(self)
+        if kind is None or kind.embed is None:
+            return None
+        return reverse(f"embed:{kind.name}", kwargs={"slug": self.slug})
+
+    def search_dependents(self):
+        """Items whose search documents show some of this one (a story names its company)."""
+        return []
+
+    def tag_names(self):
+        return " ".join(tag.name for tag in self.tags.all())
 
     def clean(self):
         # Here as well as in save(), so the admin form passes the "published has a date" check.
@@ -127,46 +148,6 @@ class Content(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
-
-
-class SlugHistory(models.Model):
-    """A slug an item used to have, so that links given out before a rename keep working."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    slug = models.SlugField(max_length=200)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = "slug history"
-        constraints = [
-            models.UniqueConstraint(fields=["content_type", "slug"], name="unique_old_slug")
-        ]
-
-    def __str__(self):
-        return f"{self.content_type.model} {self.slug} → #{self.object_id}"
-
-    @classmethod
-    def remember(cls, item, old_slug):
-        content_type = ContentType.objects.get_for_model(item)
-        # The new slug is live again, so an older record of it must not shadow the item.
-        cls.objects.filter(content_type=content_type, slug=item.slug).delete()
-        cls.objects.update_or_create(
-            content_type=content_type, slug=old_slug, defaults={"object_id": item.pk}
-        )
-
-    @classmethod
-    def object_id_for(cls, model, slug):
-        """The id of the `model` item that once had `slug`, or None."""
-        content_type = ContentType.objects.get_for_model(model)
-        old = cls.objects.filter(content_type=content_type, slug=slug)
-        return old.values_list("object_id", flat=True).first()
-
-    @classmethod
-    def current(cls, queryset, slug):
-        """The item in `queryset` that once had `slug`, or None."""
-        object_id = cls.object_id_for(queryset.model, slug)
-        return queryset.filter(pk=object_id).first() if object_id else None
 
 
 class Source(models.Model):

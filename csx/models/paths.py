@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from csx import registry
 from csx.models.content import Content, ContentQuerySet, lines
 
-# The kinds of item a path step can point at, as field names on PathItem.
-TARGETS = ["story", "principle", "statistic", "resource"]
+# The kinds of item a path step can point at (csx/registry.py), each a field on PathItem.
+TARGETS = registry.PATH_TARGETS
 
 
 def exactly_one(fields):
@@ -34,7 +35,7 @@ class Path(Content):
     objects = PathQuerySet.as_manager()
 
     detail_url_name = "paths:path_detail"
-    short_prefix = "t"
+    seed_children = ["items"]
 
     class Meta(Content.Meta):
         pass
@@ -136,6 +137,18 @@ class PathItem(models.Model):
     @classmethod
     def target_model(cls, name):
         return cls._meta.get_field(name).related_model
+
+    @classmethod
+    def show_targets_in_full(cls, steps):
+        """Give each step its target as the target's own page shows it (for handouts):
+        one query per kind of target."""
+        for name in TARGETS:
+            ids = [getattr(step, f"{name}_id") for step in steps if getattr(step, f"{name}_id")]
+            if ids:
+                full = cls.target_model(name).objects.for_detail().in_bulk(ids)
+                for step in steps:
+                    if getattr(step, f"{name}_id") in full:
+                        setattr(step, name, full[getattr(step, f"{name}_id")])
 
     @property
     def target(self):

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.urls import reverse
 from taggit.models import Tag
 
+from csx import registry
 from csx.models import SearchEntry, SearchTerm
-from csx.search.documents import DOCUMENT, KIND_OF_MODEL, PREFETCH, tag_document
+from csx.search.documents import tag_document
 from csx.tags import published_tag_counts
 
 _state = threading.local()
@@ -35,13 +36,23 @@ LEXICON_WORD = re.compile(r"[^\W\d_]{3,40}")
 BATCH = 1000
 
 
-def entry_for(item, document, kind):
+def entry_for(item):
     return SearchEntry(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
-        kind=kind,
-        url=reverse("tag_detail", args=[item.slug]) if kind == "tag" else item.get_absolute_url(),
-        **document,
+        kind=registry.of(item).name,
+        url=item.get_absolute_url(),
+        **item.search_document(),
+    )
+
+
+def tag_entry(tag, count):
+    return SearchEntry(
+        content_type=ContentType.objects.get_for_model(tag),
+        object_id=tag.pk,
+        kind="tag",
+        url=reverse("tag_detail", args=[tag.slug]),
+        **tag_document(tag, count),
     )
 
 
@@ -76,17 +87,17 @@ def remove(model, pks):
 def index_item(item):
     """Index one item as it is now: published items in, everything else out."""
     model = type(item)
-    fresh = PREFETCH[model](model.objects.published().filter(pk=item.pk)).first()
+    fresh = model.objects.published().for_search().filter(pk=item.pk).first()
     if fresh is None:
         remove(model, [item.pk])
     else:
-        save_entries([entry_for(fresh, DOCUMENT[model](fresh), KIND_OF_MODEL[model])])
+        save_entries([entry_for(fresh)])
 
 
 def index_tags(tags):
     """Tags are searchable while some published item carries them."""
     counts = published_tag_counts(tags)
-    save_entries([entry_for(tag, tag_document(tag, n), "tag") for tag, n in counts.items()])
+    save_entries([tag_entry(tag, n) for tag, n in counts.items()])
     remove(Tag, [tag.pk for tag in tags if tag not in counts])
 
 
@@ -95,18 +106,16 @@ def rebuild(progress=None):
     """Rebuild the whole index from the database; returns the number of entries."""
     SearchEntry.objects.all().delete()
     total = 0
-    for model, document in DOCUMENT.items():
-        kind = KIND_OF_MODEL[model]
-        items = PREFETCH[model](model.objects.published().order_by("pk"))
+    for model in registry.models(searchable=True):
+        kind = registry.of(model).name
+        items = model.objects.published().for_search().order_by("pk")
         batch = []
         for item in items.iterator(chunk_size=BATCH):
-            batch.append(entry_for(item, document(item), kind))
+            batch.append(entry_for(item))
             if len(batch) == BATCH:
                 total += flush(batch, progress, kind)
         total += flush(batch, progress, kind)
-    tags = [
-        entry_for(tag, tag_document(tag, n), "tag") for tag, n in published_tag_counts().items()
-    ]
+    tags = [tag_entry(tag, n) for tag, n in published_tag_counts().items()]
     total += flush(tags, progress, "tag")
     return total
 

@@ -3,10 +3,9 @@
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
-from csx.search.documents import DOCUMENT
+from csx import registry
 from csx.search.index import index_item, index_tags, is_paused, remove
 from principles.models import Practice
-from stories.models import Company, Story
 
 
 def item_saved(sender, instance, raw=False, **kwargs):
@@ -14,10 +13,8 @@ def item_saved(sender, instance, raw=False, **kwargs):
         return
     index_item(instance)
     index_tags(list(instance.tags.all()))
-    if sender is Company:
-        # A story's entry carries its company's name.
-        for story in Story.objects.filter(company=instance):
-            index_item(story)
+    for item in instance.search_dependents():
+        index_item(item)
 
 
 def item_deleted(sender, instance, **kwargs):
@@ -29,7 +26,7 @@ def tagging_changed(sender, instance, raw=False, **kwargs):
     if raw or is_paused():
         return
     model = instance.content_type.model_class()
-    if model in DOCUMENT:
+    if model in registry.models(searchable=True):
         item = model.objects.filter(pk=instance.object_id).first()
         if item is not None:
             index_item(item)
@@ -49,7 +46,7 @@ def tag_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    for model in DOCUMENT:
+    for model in registry.models(searchable=True):
         post_save.connect(item_saved, sender=model, dispatch_uid=f"search-save-{model.__name__}")
         post_delete.connect(
             item_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}"

@@ -1,6 +1,7 @@
 from django import template
 from django.utils import timezone
 
+from csx import registry
 from csx.citations import cite
 from csx.markdown import render_markdown
 
@@ -36,3 +37,11 @@ def embed_code(context, item):
 
     snippet = embed_snippet(context["request"], item)
     return snippet[0] if snippet else None
+
+
+@register.simple_tag(takes_context=True)
+def card(context, item):
+    """`item` drawn by its type's card include, which knows it by its type's name."""
+    template = context.template.engine.get_template(registry.of(item).card)
+    with context.push(**{registry.of(item).name: item}):
+        return template.render(context)

@@ -1,17 +1,10 @@
-"""Cross-type pages. `pages`: home, tags, search, machines' files, health, and the detail
-view every content type shares."""
+"""Cross-type pages. `pages`: home, tags, search, machines' files, health; `detail`: the
+detail view every content type shares; `short_links` and `embeds` for trainers."""
 
+from csx.views.detail import ContentDetailView
 from csx.views.embeds import oembed
-from csx.views.links import short_link, short_link_qr
-from csx.views.pages import (
-    ContentDetailView,
-    healthz,
-    home,
-    robots_txt,
-    search,
-    tag_detail,
-    tag_list,
-)
+from csx.views.pages import healthz, home, robots_txt, search, tag_detail, tag_list
+from csx.views.short_links import short_link, short_link_qr
 
 __all__ = [
     "ContentDetailView",

@@ -1,6 +1,6 @@
-"""Embeds for courses: a compact card of one story, statistic or principle that other sites
-may frame (/embed/...), and the oEmbed endpoint that hands an LMS the iframe for a page's
-plain URL. Every other page of the site refuses to be framed."""
+"""Embeds for courses: a compact card of one item that other sites may frame (/embed/...),
+and the oEmbed endpoint that hands an LMS the iframe for a page's plain URL. Every other page
+of the site refuses to be framed. Which types have a card, and its size: csx/registry.py."""
 
 from urllib.parse import unquote, urlsplit
 
@@ -12,10 +12,8 @@ from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from csx.models import SlugHistory
-from csx.views.pages import ContentDetailView
-from principles.models import Principle, Statistic
-from stories.models import Story
+from csx import permalinks, registry
+from csx.views.detail import ContentDetailView
 
 OEMBED_CACHE_AGE = 86400
 MAX_URL_LENGTH = 2000
@@ -25,70 +23,37 @@ MAX_URL_LENGTH = 2000
 class EmbedView(ContentDetailView):
     """One item as a card any site may frame; renamed slugs 301 to the current embed URL."""
 
-    embed_url_name = None
-    # The iframe size the oEmbed endpoint offers unless the consumer asks for less.
-    width = 480
-    height = 320
+    kind = None  # a registry.Kind, given by the URL pattern
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).for_embed()
+
+    def get_template_names(self):
+        return [f"csx/embeds/{self.kind.name}.html"]
+
+    @property
+    def model(self):
+        return self.kind.model
 
     def redirect_url(self, item):
-        return reverse(self.embed_url_name, kwargs={"slug": item.slug})
+        return item.get_embed_url()
 
     def get_context_data(self, **kwargs):
         page_url = self.request.build_absolute_uri(self.object.get_absolute_url())
         return super().get_context_data(page_url=page_url, **kwargs)
 
 
-class StoryEmbed(EmbedView):
-    model = Story
-    embed_url_name = "embed:story"
-    template_name = "csx/embeds/story.html"
-    height = 360
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("company")
-
-
-class StatisticEmbed(EmbedView):
-    model = Statistic
-    embed_url_name = "embed:statistic"
-    template_name = "csx/embeds/statistic.html"
-    height = 300
-
-    def get_queryset(self):
-        # verification_statement names the source the figure is cited in.
-        return super().get_queryset().select_related("cited_in")
-
-
-class PrincipleEmbed(EmbedView):
-    model = Principle
-    embed_url_name = "embed:principle"
-    template_name = "csx/embeds/principle.html"
-    height = 280
-
-
-# The pages an oEmbed consumer may ask about (URL name of the page → its embed).
-EMBEDS = {
-    "stories:story_detail": StoryEmbed,
-    "principles:statistic_detail": StatisticEmbed,
-    "principles:principle_detail": PrincipleEmbed,
-}
-
-
-EMBED_OF_MODEL = {view.model: view for view in EMBEDS.values()}
-
-
 def embed_snippet(request, item, maxwidth=None, maxheight=None):
     """(iframe HTML, width, height) that shows `item`'s card on another site, or None."""
-    view = EMBED_OF_MODEL.get(type(item))
-    if view is None:
+    embed = registry.of(item).embed
+    if embed is None:
         return None
-    width = min(view.width, maxwidth or view.width)
-    height = min(view.height, maxheight or view.height)
-    src = request.build_absolute_uri(view().redirect_url(item))
+    width = min(embed.width, maxwidth or embed.width)
+    height = min(embed.height, maxheight or embed.height)
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
         'style="border:0"></iframe>',
-        src,
+        request.build_absolute_uri(item.get_embed_url()),
         width,
         height,
         f"{item.title} · CSX Library",
@@ -117,7 +82,7 @@ def dimension(request, name):
 
 
 def find_embed(request, url):
-    """(embed view class, published item) for the URL of one of our pages, or OEmbedError."""
+    """The published item whose page is at `url` (one of ours), or OEmbedError."""
     parts = urlsplit(url)
     if parts.scheme not in ("", "http", "https") or (
         parts.netloc and parts.netloc.lower() != request.get_host().lower()
@@ -127,15 +92,14 @@ def find_embed(request, url):
         match = resolve(unquote(parts.path))
     except Resolver404:
         match = None
-    view = EMBEDS.get(match.view_name) if match else None
-    if view is None:
-        raise OEmbedError(404, "Only a story, statistic or principle page can be embedded.")
-    published = view.model.objects.published()
-    slug = match.kwargs["slug"]
-    item = published.filter(slug=slug).first() or SlugHistory.current(published, slug)
-    if item is None:
-        raise OEmbedError(404, f"No published {view.model._meta.verbose_name} is at that URL.")
-    return view, item
+    kind = registry.by_detail_url(match.view_name) if match else None
+    if kind is None or kind.embed is None:
+        names = ", ".join(kind.name for kind in registry.embeddable())
+        raise OEmbedError(404, f"Only a page of one of these can be embedded: {names}.")
+    resolution = permalinks.resolve(kind.model.objects.published(), match.kwargs["slug"])
+    if resolution is None or resolution.item is None:
+        raise OEmbedError(404, f"No published {kind.name} is at that URL.")
+    return resolution.item
 
 
 @require_GET
@@ -151,7 +115,7 @@ def oembed(request):
             raise OEmbedError(501, "Only format=json is available.")
         maxwidth = dimension(request, "maxwidth")
         maxheight = dimension(request, "maxheight")
-        view, item = find_embed(request, url)
+        item = find_embed(request, url)
     except OEmbedError as error:
         return JsonResponse({"error": str(error)}, status=error.status)
     html, width, height = embed_snippet(request, item, maxwidth, maxheight)
@@ -166,6 +130,6 @@ def oembed(request):
         "height": height,
         "cache_age": OEMBED_CACHE_AGE,
     }
-    if isinstance(item, Statistic):
+    if hasattr(item, "attributed_to"):
         answer["author_name"] = item.attributed_to
     return JsonResponse(answer)

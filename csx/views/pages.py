@@ -1,51 +1,19 @@
-"""Cross-type pages: home, tags, machines' files, health, and the shared detail view."""
+"""Cross-type pages: home, tags, search, machines' files, health."""
 
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView
 from taggit.models import Tag
 
+from csx import registry
 from csx import search as library_search
-from csx.links import find_lost
 from csx.tags import published_tag_counts
-from principles.models import Principle, Resource, Statistic
-from stories.models import Company, Story
-
-
-def gone(request, withdrawal):
-    return render(request, "gone.html", {"withdrawal": withdrawal}, status=410)
-
-
-def answer_lost(request, lost):
-    """The response for a page that moved (301) or was withdrawn (410)."""
-    if lost.url:
-        return HttpResponsePermanentRedirect(lost.url)
-    return gone(request, lost.withdrawal)
-
-
-class ContentDetailView(DetailView):
-    """One item by slug; drafts for editors only. A renamed slug answers 301 to the new one,
-    a withdrawn item 410 Gone (or 301 to its replacement)."""
-
-    def get_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-    def redirect_url(self, item):
-        """Where this view of `item` lives now (views below a page override this)."""
-        return item.get_absolute_url()
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            lost = find_lost(self.model, kwargs["slug"], self.redirect_url)
-            if lost is None:
-                raise
-            return answer_lost(request, lost)
+from csx.views.detail import gone
+from principles.models import Principle, Statistic
+from stories.models import Story
 
 
 @require_GET
@@ -56,23 +24,13 @@ def home(request):
         {
             "featured": Story.objects.published().for_cards().filter(featured=True)[:4],
             "principles": Principle.objects.published(),
-            "statistics": Statistic.objects.published().select_related("cited_in")[:3],
+            "statistics": Statistic.objects.published().for_cards()[:3],
             "recent": Story.objects.published()
             .for_cards()
             .filter(featured=False)
             .order_by("-published_at", "title")[:6],
         },
     )
-
-
-TAGGED_TYPES = [
-    # (context name, heading, queryset of published items of one type)
-    ("stories", "Stories", lambda: Story.objects.published().for_cards()),
-    ("principles", "Principles", lambda: Principle.objects.published()),
-    ("statistics", "Statistics", lambda: Statistic.objects.published()),
-    ("resources", "Resources", lambda: Resource.objects.published()),
-    ("companies", "Companies", lambda: Company.objects.published()),
-]
 
 
 def tags_in_use():
@@ -89,14 +47,15 @@ def tag_list(request):
     return render(request, "csx/tag_list.html", {"tags": tags_in_use()})
 
 
+def tagged(kind, tag):
+    return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
+
+
 @require_GET
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    sections = [
-        (name, heading, list(published().for_tag(tag).prefetch_related("tags")))
-        for name, heading, published in TAGGED_TYPES
-    ]
-    sections = [section for section in sections if section[2]]
+    sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
+    sections = [(kind, items) for kind, items in sections if items]
     if not sections:
         # The tag exists, so its page was public once: say so rather than "not found".
         withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}

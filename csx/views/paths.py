@@ -1,14 +1,11 @@
 """Onboarding paths: every path, one path with its steps, and one step at a time."""
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from csx.models import Path
-from csx.views.pages import ContentDetailView
-from principles.views import principle_page_lookups
-from stories.models import story_page_lookups
+from csx.models import Path, PathItem
+from csx.views.detail import ContentDetailView
 
 
 @require_GET
@@ -62,12 +59,5 @@ class PathHandout(PathDetail):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        steps = context["steps"]
-        for kind, lookups in [
-            ("story", story_page_lookups()),
-            ("principle", principle_page_lookups()),
-            ("statistic", ["cited_in"]),
-        ]:
-            targets = [getattr(item, kind) for item in steps if getattr(item, f"{kind}_id")]
-            prefetch_related_objects(targets, *lookups)
+        PathItem.show_targets_in_full(context["steps"])
         return context

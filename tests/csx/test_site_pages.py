@@ -49,7 +49,7 @@ def test_tag_page_shows_every_type_with_that_tag(client):
     resource = make_resource(tags=["loyalty"])
     company = make_company(tags=["loyalty"])
     response = client.get(reverse("tag_detail", args=["loyalty"]))
-    sections = {name: items for name, _, items in response.context["sections"]}
+    sections = {kind.segment: items for kind, items in response.context["sections"]}
     assert sections == {
         "stories": [story],
         "principles": [principle],

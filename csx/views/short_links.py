@@ -8,28 +8,31 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from csx.links import find_short
-from csx.views.pages import answer_lost
+from csx import permalinks
+from csx.views.detail import answer_lost
+
+
+def resolve_or_404(code):
+    resolution = permalinks.resolve_short(code)
+    if resolution is None:
+        raise Http404("No item has this short link.")
+    return resolution
 
 
 @require_GET
 def short_link(request, code):
     """Follows the item through renames: a 302, since where it lives may change again."""
-    item, lost = find_short(code)
-    if item:
-        return HttpResponseRedirect(item.get_absolute_url())
-    if lost:
-        return answer_lost(request, lost)
-    raise Http404("No item has this short link.")
+    resolution = resolve_or_404(code)
+    if resolution.item is not None:
+        return HttpResponseRedirect(resolution.item.get_absolute_url())
+    return answer_lost(request, resolution, url_for=None)
 
 
 @require_GET
 @cache_control(max_age=86400)
 def short_link_qr(request, code):
     """An SVG QR code of the short link's full address, for printed handouts."""
-    item, lost = find_short(code)
-    if not (item or lost):
-        raise Http404("No item has this short link.")
+    resolve_or_404(code)
     url = request.build_absolute_uri(reverse("short_link", args=[code]))
     svg = io.BytesIO()
     segno.make(url, error="m").save(svg, kind="svg", scale=4, border=2, xmldecl=False)

@@ -1,0 +1,228 @@
+"""Links that never break: the one module for every promise a given-out address makes.
+
+- A renamed item answers 301 at its new address (SlugHistory remembers old slugs).
+- A published item that is unpublished or deleted answers 410 Gone with what it was, or 301
+  to the replacement an editor chose (Withdrawal).
+- A short link, /s/<letter><id in base 36>/, follows an item through every rename (302).
+
+`resolve()` and `resolve_short()` answer "what does this address lead to now?" for every
+detail page, handout, embed, path step, oEmbed and the seed loader; `track()` is the
+bookkeeping every save and delete of a content item does.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.http import base36_to_int, int_to_base36
+
+from csx import registry
+
+
+class SlugHistory(models.Model):
+    """A slug an item used to have, so that links given out before a rename keep working."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=200)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "csx"
+        verbose_name_plural = "slug history"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="unique_old_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.slug} → #{self.object_id}"
+
+    @classmethod
+    def remember(cls, item, old_slug):
+        content_type = ContentType.objects.get_for_model(item)
+        # The new slug is live again, so an older record of it must not shadow the item.
+        cls.objects.filter(content_type=content_type, slug=item.slug).delete()
+        cls.objects.update_or_create(
+            content_type=content_type, slug=old_slug, defaults={"object_id": item.pk}
+        )
+
+    @classmethod
+    def object_id_for(cls, model, slug):
+        """The id of the `model` item that once had `slug`, or None."""
+        content_type = ContentType.objects.get_for_model(model)
+        old = cls.objects.filter(content_type=content_type, slug=slug)
+        return old.values_list("object_id", flat=True).first()
+
+
+def validate_replacement(value):
+    if not (value.startswith("/") and not value.startswith("//")) and not value.startswith(
+        ("https://", "http://")
+    ):
+        raise ValidationError(
+            "Give a path on this site, such as /stories/another-story/, or a full http(s) address."
+        )
+
+
+class Withdrawal(models.Model):
+    """A published item that was unpublished or deleted, as readers last saw it.
+
+    Its old links answer 410 Gone with a page that says what it was, when it went and where
+    to look instead; an editor who sets a replacement turns them into a 301 to it.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=200)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300, blank=True)
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Shown to readers: why it went, if you like."
+    )
+    replacement = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=[validate_replacement],
+        help_text="Where its old links should lead instead, e.g. /stories/another-story/. "
+        "Leave blank to answer “410 Gone”.",
+    )
+
+    class Meta:
+        app_label = "csx"
+        ordering = ["-withdrawn_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_withdrawal_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} (withdrawn {self.withdrawn_at:%Y-%m-%d})"
+
+    @classmethod
+    def record(cls, item):
+        cls.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            defaults={
+                "slug": item.slug,
+                "title": item.title,
+                "summary": item.summary,
+                "withdrawn_at": timezone.now(),
+            },
+        )
+
+    @classmethod
+    def restore(cls, item):
+        cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+        ).delete()
+
+    @property
+    def kind(self):
+        return self.content_type.model_class()._meta.verbose_name
+
+
+# Bookkeeping: what every save and delete of a content item leaves behind.
+
+
+def track(item, before):
+    """After `item` was saved; `before` is its {"slug", "status"} as stored before, if any."""
+    if before and before["slug"] != item.slug:
+        SlugHistory.remember(item, before["slug"])
+    # Links given out while it was public must keep saying what happened to it.
+    if item.is_published:
+        Withdrawal.restore(item)
+    elif before and before["status"] == "published":
+        Withdrawal.record(item)
+
+
+def record_deletion(sender, instance, **kwargs):
+    """post_delete: a deleted item that was public leaves a withdrawal behind."""
+    if instance.is_published:
+        Withdrawal.record(instance)
+
+
+# Short codes: a letter for the type, then the item's id in base 36, e.g. "s1k".
+
+
+def short_code(item):
+    kind = registry.of(item)
+    if kind is None or kind.short_letter is None or item.pk is None:
+        return None
+    return kind.short_letter + int_to_base36(item.pk)
+
+
+def parse_short_code(code):
+    """(model, id) for a well-formed code, or None."""
+    kind = registry.BY_SHORT_LETTER.get(code[:1])
+    try:
+        pk = base36_to_int(code[1:])
+    except ValueError:  # not base 36, or longer than any database id
+        return None
+    if kind is None or not 0 < pk < 2**63:
+        return None
+    return kind.model, pk
+
+
+# The resolver.
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What an address leads to now: the item itself, the item under a newer address
+    (`moved`), a redirect an editor chose (`replacement`), or a withdrawal (410)."""
+
+    item: models.Model | None = None
+    moved: bool = False
+    replacement: str = ""
+    withdrawal: Withdrawal | None = None
+
+    @property
+    def found(self):
+        """The item is here, at this very address."""
+        return self.item is not None and not self.moved
+
+
+def withdrawn(withdrawal):
+    if withdrawal is None:
+        return None
+    if withdrawal.replacement:
+        return Resolution(replacement=withdrawal.replacement)
+    return Resolution(withdrawal=withdrawal)
+
+
+def resolve(queryset, slug):
+    """Where the `queryset.model` page at `slug` leads, or None if no such page ever was.
+
+    The item in `queryset` with that slug, or the one that had it before a rename; failing
+    both, its withdrawal. `queryset` says what the asker may see (published, or drafts too).
+    """
+    item = queryset.filter(slug=slug).first()
+    if item is not None:
+        return Resolution(item=item)
+    model = queryset.model
+    object_id = SlugHistory.object_id_for(model, slug)
+    if object_id:
+        item = queryset.filter(pk=object_id).first()
+        if item is not None:
+            return Resolution(item=item, moved=True)
+    same = Q(slug=slug) | Q(object_id=object_id) if object_id else Q(slug=slug)
+    content_type = ContentType.objects.get_for_model(model)
+    return withdrawn(Withdrawal.objects.filter(same, content_type=content_type).first())
+
+
+def resolve_short(code):
+    """What the short link `code` leads to (its item is always `moved`), or None."""
+    parsed = parse_short_code(code)
+    if parsed is None:
+        return None
+    model, pk = parsed
+    item = model.objects.published().filter(pk=pk).first()
+    if item is not None:
+        return Resolution(item=item, moved=True)
+    content_type = ContentType.objects.get_for_model(model)
+    return withdrawn(Withdrawal.objects.filter(content_type=content_type, object_id=pk).first())

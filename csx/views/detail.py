@@ -1,0 +1,42 @@
+"""The detail view every content type shares, and how a lost address is answered."""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.views.generic import DetailView
+
+from csx import permalinks
+
+
+def gone(request, withdrawal):
+    return render(request, "gone.html", {"withdrawal": withdrawal}, status=410)
+
+
+def answer_lost(request, resolution, url_for):
+    """The response for an address that moved (301) or was withdrawn (410)."""
+    if resolution.replacement:
+        return HttpResponsePermanentRedirect(resolution.replacement)
+    if resolution.item is not None:
+        return HttpResponsePermanentRedirect(url_for(resolution.item))
+    return gone(request, resolution.withdrawal)
+
+
+class ContentDetailView(DetailView):
+    """One item by slug, through the permanent-links resolver: drafts for editors only, a
+    renamed slug 301 to the new one, a withdrawn item 410 Gone (or 301 to its replacement).
+    """
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).for_detail()
+
+    def redirect_url(self, item):
+        """Where this view of `item` lives now (views below a page override this)."""
+        return item.get_absolute_url()
+
+    def get(self, request, *args, **kwargs):
+        resolution = permalinks.resolve(self.get_queryset(), kwargs["slug"])
+        if resolution is None:
+            raise Http404(f"No {self.model._meta.verbose_name} is at this address.")
+        if not resolution.found:
+            return answer_lost(request, resolution, self.redirect_url)
+        self.object = resolution.item
+        return self.render_to_response(self.get_context_data(object=self.object))
