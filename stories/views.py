@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from csx.views import ContentDetailView
+from csx.generic import ContentDetailView
 from stories.filters import StoryFilter
 from stories.models import Company, Story
 

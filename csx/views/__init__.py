@@ -1,13 +1,11 @@
-"""Cross-type pages. `pages`: home, tags, search, machines' files, health; `detail`: the
-detail view every content type shares; `short_links` and `embeds` for trainers."""
+"""Cross-type pages. `pages`: home, tags, search, machines' files, health; `short_links`
+and `embeds` for trainers. The detail view every type shares is csx.generic."""
 
-from csx.views.detail import ContentDetailView
 from csx.views.embeds import oembed
 from csx.views.pages import healthz, home, robots_txt, search, tag_detail, tag_list
 from csx.views.short_links import short_link, short_link_qr
 
 __all__ = [
-    "ContentDetailView",
     "healthz",
     "home",
     "oembed",

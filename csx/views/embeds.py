@@ -13,7 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from csx import permalinks, registry
-from csx.views.detail import ContentDetailView
+from csx.generic import ContentDetailView
 
 OEMBED_CACHE_AGE = 86400
 MAX_URL_LENGTH = 2000

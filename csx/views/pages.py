@@ -10,8 +10,8 @@ from taggit.models import Tag
 
 from csx import registry
 from csx import search as library_search
+from csx.generic import gone
 from csx.tags import published_tag_counts
-from csx.views.detail import gone
 from principles.models import Principle, Statistic
 from stories.models import Story
 

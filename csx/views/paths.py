@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from csx.generic import ContentDetailView
 from csx.models import Path, PathItem
-from csx.views.detail import ContentDetailView
 
 
 @require_GET

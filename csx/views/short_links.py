@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from csx import permalinks
-from csx.views.detail import answer_lost
+from csx.generic import answer_lost
 
 
 def resolve_or_404(code):

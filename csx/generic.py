@@ -1,4 +1,5 @@
-"""The detail view every content type shares, and how a lost address is answered."""
+"""The generic detail view every content type's page builds on (as apps build on
+django.views.generic), and how an address that no longer shows an item is answered."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
