@@ -1,25 +1,38 @@
 """Fill a scratch database with plausible synthetic stories, for benchmarks.
 
-    manage.py generate_stories --count 50000 --seed 1
+    python bench/generate_stories.py --count 50000 --seed 1
 
 Deterministic for a seed: the same seed gives the same companies and stories, word for word.
 Stories are bulk-created in batches (signals do not fire), so the search index is rebuilt
 at the end. Never run this against a database whose content matters.
 """
 
+import argparse
+import os
 import random
+import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import django
+
+if __name__ == "__main__":
+    # A plain script: the project first on the path and Django set up, as manage.py would.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csx.settings")
+    django.setup()
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.color import color_style, no_style
 from django.db import connection, transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from csx.models import Status
-from principles.models import Principle
+from csx.search import rebuild
+from principles.models import Principle, Resource, Statistic
 from stories.models import Channel, Company, Kind, Outcome, Story
 
 BAR_WIDTH = 30
@@ -546,34 +559,20 @@ class Generator:
         return story, principles, list(dict.fromkeys(tags))
 
 
-class Command(BaseCommand):
-    help = (
-        "Generate plausible synthetic stories (with companies, principles and tags) for "
-        "benchmarks, then rebuild the search index. For scratch databases only."
-    )
+class Filler:
+    """Fills the configured database: a report on `stdout`, progress bars on `stderr`."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=50_000, help="Stories to generate.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed.")
-        parser.add_argument("--companies", type=int, default=200, help="Companies to use.")
-        parser.add_argument("--batch-size", type=int, default=2_000)
-        parser.add_argument(
-            "--top-up",
-            action="store_true",
-            help="Generate only what the database lacks to hold COUNT stories in all "
-            "(nothing when it already has that many).",
-        )
+    def __init__(self, stdout=None, stderr=None, verbosity=1):
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.verbosity = verbosity
+        self.style = color_style() if self.stdout.isatty() else no_style()
 
-    def handle(self, *args, count, seed, companies, batch_size, top_up, **options):
-        if count < 1 or companies < 1 or batch_size < 1:
-            raise CommandError("--count, --companies and --batch-size must be positive.")
-        self.verbosity = options.get("verbosity", 1)
+    def run(self, count=50_000, seed=1, companies=200, batch_size=2_000, top_up=False):
         if top_up:
             existing = Story.objects.count()
             if existing >= count:
-                self.stdout.write(
-                    f"The database already holds {existing:,} stories; nothing to generate."
-                )
+                self.say(f"The database already holds {existing:,} stories; nothing to generate.")
                 return
             count -= existing
 
@@ -584,30 +583,11 @@ class Command(BaseCommand):
             company_list = self.ensure_companies(companies)
         taken = set(Story.objects.values_list("slug", flat=True))
         generator = Generator(rng, company_list, taken)
-        story_type = ContentType.objects.get_for_model(Story)
-        Through = Story.principles.through
         done = 0
         self.progress(done, count, "stories")
         while done < count:
             size = min(batch_size, count - done)
-            made = [generator.story() for _ in range(size)]
-            with transaction.atomic():
-                tags = self.ensure_tags({name for _, _, names in made for name in names})
-                stories = Story.objects.bulk_create([story for story, _, _ in made])
-                Through.objects.bulk_create(
-                    Through(story_id=story.pk, principle_id=principles[slug].pk)
-                    for story, (_, slugs, _) in zip(stories, made, strict=True)
-                    for slug in slugs
-                )
-                TaggedItem.objects.bulk_create(
-                    TaggedItem(
-                        tag_id=tags[name.lower()].pk,
-                        content_type_id=story_type.pk,
-                        object_id=story.pk,
-                    )
-                    for story, (_, _, names) in zip(stories, made, strict=True)
-                    for name in names
-                )
+            self.save([generator.story() for _ in range(size)], principles)
             done += size
             self.progress(done, count, "stories")
         self.end_progress()
@@ -619,17 +599,42 @@ class Command(BaseCommand):
         indexed = time.perf_counter() - started
 
         total = Story.objects.count()
-        self.stdout.write(
+        self.say(
             self.style.SUCCESS(
                 f"Generated {count:,} stories in {generated:.1f} s "
                 f"({count / generated:,.0f} a second); the database now holds {total:,}."
             )
         )
-        self.stdout.write(
+        self.say(
             self.style.SUCCESS(
                 f"Rebuilt the search index ({entries:,} entries) in {indexed:.1f} s."
             )
         )
+
+    def save(self, made, principles):
+        """One batch from Generator.story(), with its principle and tag links, in one go."""
+        story_type = ContentType.objects.get_for_model(Story)
+        Through = Story.principles.through
+        with transaction.atomic():
+            tags = self.ensure_tags({name for _, _, names in made for name in names})
+            stories = Story.objects.bulk_create([story for story, _, _ in made])
+            Through.objects.bulk_create(
+                Through(story_id=story.pk, principle_id=principles[slug].pk)
+                for story, (_, slugs, _) in zip(stories, made, strict=True)
+                for slug in slugs
+            )
+            TaggedItem.objects.bulk_create(
+                TaggedItem(
+                    tag_id=tags[name.lower()].pk,
+                    content_type_id=story_type.pk,
+                    object_id=story.pk,
+                )
+                for story, (_, _, names) in zip(stories, made, strict=True)
+                for name in names
+            )
+
+    def say(self, message):
+        print(message, file=self.stdout)
 
     # Reference data --------------------------------------------------------------------
 
@@ -705,9 +710,6 @@ class Command(BaseCommand):
     # Index and statistics ---------------------------------------------------------------
 
     def rebuild_index(self):
-        from csx.search import rebuild
-        from principles.models import Resource, Statistic
-
         # About what rebuild() indexes: every published item, and the tags.
         expected = Tag.objects.count() + sum(
             model.objects.published().count()
@@ -740,9 +742,39 @@ class Command(BaseCommand):
             return
         filled = BAR_WIDTH * done // total if total else BAR_WIDTH
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        self.stderr.write(f"\r[{bar}] {done:,}/{total:,} {what}", ending="", style_func=str)
+        self.stderr.write(f"\r[{bar}] {done:,}/{total:,} {what}")
         self.stderr.flush()
 
     def end_progress(self):
         if self.verbosity >= 1:
-            self.stderr.write("", style_func=str)
+            self.stderr.write("\n")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Generate plausible synthetic stories (with companies, principles and tags) "
+        "for benchmarks, then rebuild the search index. For scratch databases only."
+    )
+    parser.add_argument("--count", type=int, default=50_000, help="Stories to generate.")
+    parser.add_argument("--seed", type=int, default=1, help="Random seed.")
+    parser.add_argument("--companies", type=int, default=200, help="Companies to use.")
+    parser.add_argument("--batch-size", type=int, default=2_000)
+    parser.add_argument(
+        "--top-up",
+        action="store_true",
+        help="Generate only what the database lacks to hold COUNT stories in all "
+        "(nothing when it already has that many).",
+    )
+    parser.add_argument(
+        "-v", "--verbosity", type=int, choices=[0, 1, 2, 3], default=1, help="0: no progress bars."
+    )
+    args = parser.parse_args(argv)
+    if args.count < 1 or args.companies < 1 or args.batch_size < 1:
+        parser.error("--count, --companies and --batch-size must be positive.")
+    Filler(verbosity=args.verbosity).run(
+        args.count, args.seed, args.companies, args.batch_size, args.top_up
+    )
+
+
+if __name__ == "__main__":
+    main()
