@@ -8,6 +8,7 @@ at the end. Never run this against a database whose content matters.
 """
 
 import argparse
+import json
 import os
 import random
 import sys
@@ -35,45 +36,15 @@ from csx.search import rebuild
 from principles.models import Principle, Resource, Statistic
 from stories.models import Channel, Company, Kind, Outcome, Story
 
+ROOT = Path(__file__).resolve().parent.parent
 BAR_WIDTH = 30
 COMPANY_SEED = 200
 
-# The ten standard principles, created when the database has none by these slugs.
+# The ten standard principles as the seed content has them, {slug: item}; created by these
+# slugs when the database lacks them.
 PRINCIPLES = {
-    "empathy": (
-        "Empathy",
-        "Grasping how the customer feels and letting that shape the fix and its delivery.",
-    ),
-    "active-listening": (
-        "Active listening",
-        "Giving the customer your full attention so they feel heard before anything is fixed.",
-    ),
-    "proactivity": ("Proactivity", "Spotting and meeting a need before the customer asks."),
-    "personalization": (
-        "Personalization",
-        "Treating each customer as an individual rather than as a ticket number.",
-    ),
-    "responsiveness": (
-        "Responsiveness",
-        "Dealing with issues promptly while getting the answer right the first time.",
-    ),
-    "transparency": (
-        "Transparency",
-        "Being open about what you can and cannot do, and keeping the customer informed.",
-    ),
-    "recovery": ("Recovery", "Turning a mistake or complaint into a chance to win back trust."),
-    "ownership": (
-        "Ownership and empowerment",
-        "The person a customer reaches takes charge and has the authority to resolve it.",
-    ),
-    "consistency": (
-        "Consistency",
-        "The same high standard at every contact, through every channel, every time.",
-    ),
-    "kindness": (
-        "Kindness and going the extra mile",
-        "Small, unexpected acts of care beyond what the policy strictly required.",
-    ),
+    item["slug"]: item
+    for item in json.loads((ROOT / "fixtures" / "principles.json").read_text(encoding="utf-8"))
 }
 
 # industry: (name suffixes, industry label, tag, problems)
@@ -531,7 +502,7 @@ class Generator:
         principles = list(dict.fromkeys(principles))
         paragraphs += [
             "## For trainers",
-            "\n".join(f"- {PRINCIPLES[slug][0]}: {TAKEAWAYS[slug]}" for slug in principles),
+            "\n".join(f"- {PRINCIPLES[slug]['title']}: {TAKEAWAYS[slug]}" for slug in principles),
         ]
         questions = [
             q.format(agent=agent, channel=how or "in person", problem=problem_short)
@@ -641,17 +612,15 @@ class Filler:
     def ensure_principles(self):
         """{slug: Principle} for the ten standard principles, creating missing ones."""
         found = {p.slug: p for p in Principle.objects.filter(slug__in=PRINCIPLES)}
-        missing = [slug for slug in PRINCIPLES if slug not in found]
         now = datetime.now(UTC)
-        for order, slug in enumerate(PRINCIPLES, start=1):
-            if slug in missing:
-                title, definition = PRINCIPLES[slug]
+        for slug, item in PRINCIPLES.items():
+            if slug not in found:
                 found[slug] = Principle.objects.create(
                     slug=slug,
-                    title=title,
-                    definition=definition,
-                    summary=definition,
-                    order=order,
+                    title=item["title"],
+                    definition=item["definition"],
+                    summary=item["summary"],
+                    order=item["order"],
                     status=Status.PUBLISHED,
                     published_at=now,
                 )
