@@ -53,8 +53,9 @@ clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
 # A benchmark, not a test (docs/performance.md): scratch databases outside the project, filled
-# once with 50,000 generated stories, then a fixed set of searches timed on SQLite, then on
-# PostgreSQL. DEBUG is off (with a throwaway key) so Django does not log the timed queries.
+# once with 50,000 stories by bench/generate_stories.py, then a fixed set of searches timed by
+# bench/search.py on SQLite, then on PostgreSQL. DEBUG is off (with a throwaway key) so Django
+# does not log the timed queries.
 BENCH_STORIES ?= 50000
 BENCH_SQLITE ?= sqlite:////tmp/csx-bench.sqlite3
 BENCH_PGDB ?= csx_bench
@@ -63,9 +64,9 @@ BENCH_ENV = DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-a-secret
 
 define bench-on
 	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py migrate --noinput -v 0
-	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py generate_stories \
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/generate_stories.py \
 		--count $(BENCH_STORIES) --seed 1 --top-up
-	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py bench_search
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/search.py
 endef
 
 .PHONY: bench-search

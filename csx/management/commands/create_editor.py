@@ -2,6 +2,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from csx.permissions import EDITORS
+
 
 class Command(BaseCommand):
     help = "Create a staff login in the Editors group (asks for a password)."
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         user = User(username=username, email=email, is_staff=True)
         user.set_password(self.ask_password())
         user.save()
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(Group.objects.get(name=EDITORS))
         self.stdout.write(self.style.SUCCESS(f"Editor {username!r} can now log in at /admin/."))
 
     def ask_password(self):

@@ -3,9 +3,10 @@
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from bench.generate_stories import Filler
+from bench.search import bench
 from csx.models import Status
 from csx.search import search
 from principles.models import Principle
@@ -22,7 +23,7 @@ STANDARD_PRINCIPLES = {
 def generate(count=30, seed=1, **options):
     options.setdefault("companies", 20)  # fewer than the default 200, to keep tests fast
     out, err = StringIO(), StringIO()
-    call_command("generate_stories", count=count, seed=seed, stdout=out, stderr=err, **options)
+    Filler(stdout=out, stderr=err).run(count=count, seed=seed, **options)
     return out.getvalue(), err.getvalue()
 
 
@@ -120,14 +121,14 @@ def test_generated_stories_are_findable():
 
 
 def test_bench_search_refuses_an_empty_library():
-    with pytest.raises(CommandError, match="no stories"):
-        call_command("bench_search", stdout=StringIO(), stderr=StringIO())
+    with pytest.raises(SystemExit, match="no stories"):
+        bench(stdout=StringIO(), stderr=StringIO())
 
 
 def test_bench_search_reports_every_query():
     generate(count=30)
     out = StringIO()
-    call_command("bench_search", repeat=2, warmup=0, stdout=out, stderr=StringIO())
+    bench(repeat=2, warmup=0, stdout=out, stderr=StringIO())
     report = out.getvalue()
     assert "30 stories" in report
     assert report.count("\n| `") == 12

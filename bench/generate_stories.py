@@ -1,66 +1,50 @@
 """Fill a scratch database with plausible synthetic stories, for benchmarks.
 
-    manage.py generate_stories --count 50000 --seed 1
+    python bench/generate_stories.py --count 50000 --seed 1
 
 Deterministic for a seed: the same seed gives the same companies and stories, word for word.
 Stories are bulk-created in batches (signals do not fire), so the search index is rebuilt
 at the end. Never run this against a database whose content matters.
 """
 
+import argparse
+import json
+import os
 import random
+import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import django
+
+if __name__ == "__main__":
+    # A plain script: the project first on the path and Django set up, as manage.py would.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csx.settings")
+    django.setup()
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.color import color_style, no_style
 from django.db import connection, transaction
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from csx.models import Status
-from principles.models import Principle
+from csx.search import rebuild
+from principles.models import Principle, Resource, Statistic
 from stories.models import Channel, Company, Kind, Outcome, Story
 
+ROOT = Path(__file__).resolve().parent.parent
 BAR_WIDTH = 30
 COMPANY_SEED = 200
 
-# The ten standard principles, created when the database has none by these slugs.
+# The ten standard principles as the seed content has them, {slug: item}; created by these
+# slugs when the database lacks them.
 PRINCIPLES = {
-    "empathy": (
-        "Empathy",
-        "Grasping how the customer feels and letting that shape the fix and its delivery.",
-    ),
-    "active-listening": (
-        "Active listening",
-        "Giving the customer your full attention so they feel heard before anything is fixed.",
-    ),
-    "proactivity": ("Proactivity", "Spotting and meeting a need before the customer asks."),
-    "personalization": (
-        "Personalization",
-        "Treating each customer as an individual rather than as a ticket number.",
-    ),
-    "responsiveness": (
-        "Responsiveness",
-        "Dealing with issues promptly while getting the answer right the first time.",
-    ),
-    "transparency": (
-        "Transparency",
-        "Being open about what you can and cannot do, and keeping the customer informed.",
-    ),
-    "recovery": ("Recovery", "Turning a mistake or complaint into a chance to win back trust."),
-    "ownership": (
-        "Ownership and empowerment",
-        "The person a customer reaches takes charge and has the authority to resolve it.",
-    ),
-    "consistency": (
-        "Consistency",
-        "The same high standard at every contact, through every channel, every time.",
-    ),
-    "kindness": (
-        "Kindness and going the extra mile",
-        "Small, unexpected acts of care beyond what the policy strictly required.",
-    ),
+    item["slug"]: item
+    for item in json.loads((ROOT / "fixtures" / "principles.json").read_text(encoding="utf-8"))
 }
 
 # industry: (name suffixes, industry label, tag, problems)
@@ -518,7 +502,7 @@ class Generator:
         principles = list(dict.fromkeys(principles))
         paragraphs += [
             "## For trainers",
-            "\n".join(f"- {PRINCIPLES[slug][0]}: {TAKEAWAYS[slug]}" for slug in principles),
+            "\n".join(f"- {PRINCIPLES[slug]['title']}: {TAKEAWAYS[slug]}" for slug in principles),
         ]
         questions = [
             q.format(agent=agent, channel=how or "in person", problem=problem_short)
@@ -546,34 +530,20 @@ class Generator:
         return story, principles, list(dict.fromkeys(tags))
 
 
-class Command(BaseCommand):
-    help = (
-        "Generate plausible synthetic stories (with companies, principles and tags) for "
-        "benchmarks, then rebuild the search index. For scratch databases only."
-    )
+class Filler:
+    """Fills the configured database: a report on `stdout`, progress bars on `stderr`."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=50_000, help="Stories to generate.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed.")
-        parser.add_argument("--companies", type=int, default=200, help="Companies to use.")
-        parser.add_argument("--batch-size", type=int, default=2_000)
-        parser.add_argument(
-            "--top-up",
-            action="store_true",
-            help="Generate only what the database lacks to hold COUNT stories in all "
-            "(nothing when it already has that many).",
-        )
+    def __init__(self, stdout=None, stderr=None, verbosity=1):
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+        self.verbosity = verbosity
+        self.style = color_style() if self.stdout.isatty() else no_style()
 
-    def handle(self, *args, count, seed, companies, batch_size, top_up, **options):
-        if count < 1 or companies < 1 or batch_size < 1:
-            raise CommandError("--count, --companies and --batch-size must be positive.")
-        self.verbosity = options.get("verbosity", 1)
+    def run(self, count=50_000, seed=1, companies=200, batch_size=2_000, top_up=False):
         if top_up:
             existing = Story.objects.count()
             if existing >= count:
-                self.stdout.write(
-                    f"The database already holds {existing:,} stories; nothing to generate."
-                )
+                self.say(f"The database already holds {existing:,} stories; nothing to generate.")
                 return
             count -= existing
 
@@ -584,30 +554,11 @@ class Command(BaseCommand):
             company_list = self.ensure_companies(companies)
         taken = set(Story.objects.values_list("slug", flat=True))
         generator = Generator(rng, company_list, taken)
-        story_type = ContentType.objects.get_for_model(Story)
-        Through = Story.principles.through
         done = 0
         self.progress(done, count, "stories")
         while done < count:
             size = min(batch_size, count - done)
-            made = [generator.story() for _ in range(size)]
-            with transaction.atomic():
-                tags = self.ensure_tags({name for _, _, names in made for name in names})
-                stories = Story.objects.bulk_create([story for story, _, _ in made])
-                Through.objects.bulk_create(
-                    Through(story_id=story.pk, principle_id=principles[slug].pk)
-                    for story, (_, slugs, _) in zip(stories, made, strict=True)
-                    for slug in slugs
-                )
-                TaggedItem.objects.bulk_create(
-                    TaggedItem(
-                        tag_id=tags[name.lower()].pk,
-                        content_type_id=story_type.pk,
-                        object_id=story.pk,
-                    )
-                    for story, (_, _, names) in zip(stories, made, strict=True)
-                    for name in names
-                )
+            self.save([generator.story() for _ in range(size)], principles)
             done += size
             self.progress(done, count, "stories")
         self.end_progress()
@@ -619,34 +570,57 @@ class Command(BaseCommand):
         indexed = time.perf_counter() - started
 
         total = Story.objects.count()
-        self.stdout.write(
+        self.say(
             self.style.SUCCESS(
                 f"Generated {count:,} stories in {generated:.1f} s "
                 f"({count / generated:,.0f} a second); the database now holds {total:,}."
             )
         )
-        self.stdout.write(
+        self.say(
             self.style.SUCCESS(
                 f"Rebuilt the search index ({entries:,} entries) in {indexed:.1f} s."
             )
         )
+
+    def save(self, made, principles):
+        """One batch from Generator.story(), with its principle and tag links, in one go."""
+        story_type = ContentType.objects.get_for_model(Story)
+        Through = Story.principles.through
+        with transaction.atomic():
+            tags = self.ensure_tags({name for _, _, names in made for name in names})
+            stories = Story.objects.bulk_create([story for story, _, _ in made])
+            Through.objects.bulk_create(
+                Through(story_id=story.pk, principle_id=principles[slug].pk)
+                for story, (_, slugs, _) in zip(stories, made, strict=True)
+                for slug in slugs
+            )
+            TaggedItem.objects.bulk_create(
+                TaggedItem(
+                    tag_id=tags[name.lower()].pk,
+                    content_type_id=story_type.pk,
+                    object_id=story.pk,
+                )
+                for story, (_, _, names) in zip(stories, made, strict=True)
+                for name in names
+            )
+
+    def say(self, message):
+        print(message, file=self.stdout)
 
     # Reference data --------------------------------------------------------------------
 
     def ensure_principles(self):
         """{slug: Principle} for the ten standard principles, creating missing ones."""
         found = {p.slug: p for p in Principle.objects.filter(slug__in=PRINCIPLES)}
-        missing = [slug for slug in PRINCIPLES if slug not in found]
         now = datetime.now(UTC)
-        for order, slug in enumerate(PRINCIPLES, start=1):
-            if slug in missing:
-                title, definition = PRINCIPLES[slug]
+        for slug, item in PRINCIPLES.items():
+            if slug not in found:
                 found[slug] = Principle.objects.create(
                     slug=slug,
-                    title=title,
-                    definition=definition,
-                    summary=definition,
-                    order=order,
+                    title=item["title"],
+                    definition=item["definition"],
+                    summary=item["summary"],
+                    order=item["order"],
                     status=Status.PUBLISHED,
                     published_at=now,
                 )
@@ -705,9 +679,6 @@ class Command(BaseCommand):
     # Index and statistics ---------------------------------------------------------------
 
     def rebuild_index(self):
-        from csx.search import rebuild
-        from principles.models import Resource, Statistic
-
         # About what rebuild() indexes: every published item, and the tags.
         expected = Tag.objects.count() + sum(
             model.objects.published().count()
@@ -740,9 +711,39 @@ class Command(BaseCommand):
             return
         filled = BAR_WIDTH * done // total if total else BAR_WIDTH
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        self.stderr.write(f"\r[{bar}] {done:,}/{total:,} {what}", ending="", style_func=str)
+        self.stderr.write(f"\r[{bar}] {done:,}/{total:,} {what}")
         self.stderr.flush()
 
     def end_progress(self):
         if self.verbosity >= 1:
-            self.stderr.write("", style_func=str)
+            self.stderr.write("\n")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Generate plausible synthetic stories (with companies, principles and tags) "
+        "for benchmarks, then rebuild the search index. For scratch databases only."
+    )
+    parser.add_argument("--count", type=int, default=50_000, help="Stories to generate.")
+    parser.add_argument("--seed", type=int, default=1, help="Random seed.")
+    parser.add_argument("--companies", type=int, default=200, help="Companies to use.")
+    parser.add_argument("--batch-size", type=int, default=2_000)
+    parser.add_argument(
+        "--top-up",
+        action="store_true",
+        help="Generate only what the database lacks to hold COUNT stories in all "
+        "(nothing when it already has that many).",
+    )
+    parser.add_argument(
+        "-v", "--verbosity", type=int, choices=[0, 1, 2, 3], default=1, help="0: no progress bars."
+    )
+    args = parser.parse_args(argv)
+    if args.count < 1 or args.companies < 1 or args.batch_size < 1:
+        parser.error("--count, --companies and --batch-size must be positive.")
+    Filler(verbosity=args.verbosity).run(
+        args.count, args.seed, args.companies, args.batch_size, args.top_up
+    )
+
+
+if __name__ == "__main__":
+    main()
