@@ -22,7 +22,10 @@ def citation(context, item):
 
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
-    return context["request"].build_absolute_uri(path)
+    """The full address of `path` on this site. Joined rather than built by
+    build_absolute_uri(), which would read a path such as //elsewhere/x as another host."""
+    request = context["request"]
+    return f"{request.scheme}://{request.get_host()}{path}"
 
 
 @register.filter
