@@ -3,8 +3,11 @@ short links follow an item through renames."""
 
 import pytest
 from django.urls import reverse
+from django.utils.http import int_to_base36
 
+from csx import permalinks
 from csx.models import Withdrawal
+from stories.models import Story
 from tests.factories import make_company, make_principle, make_statistic, make_story
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +172,27 @@ def test_qr_code_is_an_svg_of_the_full_short_link(client):
 
 def test_qr_code_for_unknown_code_is_404(client):
     assert client.get("/s/zzz/qr.svg").status_code == 404
+
+
+def test_short_codes_are_the_type_letter_and_the_id_in_base_36():
+    story = make_story()
+    code = permalinks.short_code(story)
+    assert code == "s" + int_to_base36(story.pk)
+    assert permalinks.parse_short_code(code) == (Story, story.pk)
+
+
+@pytest.mark.parametrize("code", ["s", "x1", "s-1", "s0", "s" + "z" * 14, "s!"])
+def test_a_malformed_short_code_resolves_to_nothing(code):
+    assert permalinks.resolve_short(code) is None
+
+
+def test_the_resolver_says_what_an_old_address_leads_to():
+    story = make_story(slug="first")
+    story.slug = "second"
+    story.save()
+    published = Story.objects.published()
+    assert permalinks.resolve(published, "second") == permalinks.Resolution(item=story)
+    assert permalinks.resolve(published, "first").moved
+    story.delete()
+    assert permalinks.resolve(published, "first").withdrawal.title == story.title
+    assert permalinks.resolve(published, "never-was") is None
