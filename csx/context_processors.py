@@ -8,7 +8,7 @@ def navigation(request):
     match = getattr(request, "resolver_match", None)
     current = match.url_name if match else None
     sections = [
-        {"label": kind.plural, "url": reverse(kind.list_url), "current": kind.owns(current)}
+        {"label": kind.plural, "url": reverse(kind.list_url_name), "current": kind.owns(current)}
         for kind in registry.TYPES
     ]
     sections.append(

@@ -1,9 +1,12 @@
-"""The generic detail view every content type's page builds on (as apps build on
-django.views.generic), and how an address that no longer shows an item is answered."""
+"""The generic views every content type's pages build on (as apps build on
+django.views.generic), and how an address that no longer shows an item is answered.
+
+A type in the registry without pages of its own is served by these (csx/generic_urls.py).
+"""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
 from csx import permalinks
 
@@ -41,3 +44,19 @@ class ContentDetailView(DetailView):
             return answer_lost(request, resolution, self.redirect_url)
         self.object = resolution.item
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class ContentListView(ListView):
+    """Every published item of one type, a page at a time (a bad page number is a 404)."""
+
+    kind = None  # a registry.Kind, given by the URL pattern
+    paginate_by = 12
+    template_name = "csx/content_list.html"
+
+    def get_queryset(self):
+        return self.kind.model.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(kind=self.kind, **kwargs)
+        context["page"] = context["page_obj"]
+        return context

@@ -28,7 +28,9 @@ class Kind:
     label: str  # the model, "app_label.ModelName"
     name: str  # one item, in URLs names and search: "story"
     plural: str  # navigation, tag page sections, search tabs: "Stories"
-    list_url: str  # URL name of the page listing them
+    # The URL name of the page listing them. None: csx/generic.py serves a plain list at
+    # /<segment>/ and a plain page per item at /<segment>/<slug>/ (until the type has its own).
+    list_url: str | None = None
     short_letter: str | None = None  # /s/<letter><id in base 36>/
     seed_file: str | None = None  # fixtures/<seed_file>.json
     card: str | None = None  # the include that draws one as a card (tag pages)
@@ -43,6 +45,14 @@ class Kind:
         return apps.get_model(self.label)
 
     @property
+    def list_url_name(self):
+        return self.list_url or f"library:{self.name}_list"
+
+    @property
+    def detail_url_name(self):
+        return self.model.detail_url_name or f"library:{self.name}_detail"
+
+    @property
     def segment(self):
         """The URL segment of its pages: "stories"."""
         return self.plural.lower()
@@ -55,31 +65,34 @@ class Kind:
 # In the order readers meet them: navigation, search tabs and tag pages follow it.
 TYPES = [
     Kind(
-        "stories.Story", "story", "Stories", "stories:story_list",
+        "stories.Story", "story", "Stories", list_url="stories:story_list",
         short_letter="s", seed_file="stories", card="includes/story_card.html",
         embed=Embed(height=360), path_target=True,
     ),
     Kind(
-        "principles.Principle", "principle", "Principles", "principles:principle_list",
+        "principles.Principle", "principle", "Principles",
+        list_url="principles:principle_list",
         short_letter="p", seed_file="principles", card="includes/principle_card.html",
         embed=Embed(height=280), path_target=True,
     ),
     Kind(
-        "principles.Statistic", "statistic", "Statistics", "principles:statistic_list",
+        "principles.Statistic", "statistic", "Statistics",
+        list_url="principles:statistic_list",
         short_letter="f", seed_file="statistics", card="includes/statistic_card.html",
         embed=Embed(height=300), path_target=True,
     ),
     Kind(
-        "stories.Company", "company", "Companies", "stories:company_list",
+        "stories.Company", "company", "Companies", list_url="stories:company_list",
         short_letter="c", seed_file="companies",
     ),
     Kind(
-        "principles.Resource", "resource", "Resources", "principles:resource_list",
+        "principles.Resource", "resource", "Resources",
+        list_url="principles:resource_list",
         seed_file="resources", card="includes/resource_item.html", own_page=False,
         path_target=True,
     ),
     Kind(
-        "csx.Path", "path", "Paths", "paths:path_list",
+        "csx.Path", "path", "Paths", list_url="paths:path_list",
         short_letter="t", seed_file="paths", searchable=False, tag_section=False,
     ),
 ]  # fmt: skip
@@ -110,7 +123,11 @@ def embeddable():
 
 def by_detail_url(url_name):
     """The Kind whose detail page is the URL pattern `url_name` ("stories:story_detail")."""
-    return next((kind for kind in TYPES if kind.model.detail_url_name == url_name), None)
+    return next((kind for kind in TYPES if kind.detail_url_name == url_name), None)
+
+
+def with_generic_pages():
+    return [kind for kind in TYPES if kind.list_url is None]
 
 
 def seed_order():

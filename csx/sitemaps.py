@@ -19,7 +19,7 @@ class PublishedSitemap(Sitemap):
 
 class ListPagesSitemap(Sitemap):
     def items(self):
-        return ["home", *(kind.list_url for kind in registry.TYPES), "tag_list"]
+        return ["home", *(kind.list_url_name for kind in registry.TYPES), "tag_list"]
 
     def location(self, name):
         return reverse(name)

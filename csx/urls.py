@@ -17,6 +17,7 @@ urlpatterns = [
     path("s/<str:code>/", views.short_link, name="short_link"),
     path("s/<str:code>/qr.svg", views.short_link_qr, name="short_link_qr"),
     path("embed/", include("csx.embed_urls")),
+    path("", include("csx.generic_urls")),
     path("oembed", views.oembed, name="oembed"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),

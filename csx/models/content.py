@@ -80,7 +80,8 @@ class Content(models.Model):
 
     objects = ContentQuerySet.as_manager()
 
-    # The URL pattern name of the page that shows one item, e.g. "stories:story_detail".
+    # The URL pattern name of the page that shows one item, e.g. "stories:story_detail";
+    # None for the plain page csx/generic.py serves.
     detail_url_name = None
     # Reverse relations whose rows a seed fixture row carries too (a principle's practices).
     seed_children = ()
@@ -110,7 +111,7 @@ class Content(models.Model):
         permalinks.track(self, before)
 
     def get_absolute_url(self):
-        return reverse(self.detail_url_name, kwargs={"slug": self.slug})
+        return reverse(registry.of(self).detail_url_name, kwargs={"slug": self.slug})
 
     @property
     def short_code(self):
