@@ -15,7 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from csx.models import Path, PathItem, SlugHistory, Source, Status, Withdrawal
+from csx.models import SlugHistory, Source, Status, Withdrawal
+from csx.paths.models import Path, PathItem
 from csx.search import index as search_index
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from csx.models import Path
+from csx.paths.models import Path
 from principles.models import Principle, Statistic
 from stories.models import Company, Story
 

@@ -6,15 +6,12 @@ from csx.models.content import (
     Status,
     choices_constraint,
 )
-from csx.models.paths import Path, PathItem
 from csx.models.search import SearchEntry, SearchTerm
 from csx.models.withdrawals import Withdrawal
 
 __all__ = [
     "Content",
     "ContentQuerySet",
-    "Path",
-    "PathItem",
     "SearchEntry",
     "SearchTerm",
     "SlugHistory",

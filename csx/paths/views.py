@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from csx.models import Path
+from csx.paths.models import Path
 from csx.views.pages import ContentDetailView
 from principles.views import principle_page_lookups
 from stories.models import story_page_lookups
@@ -14,12 +14,12 @@ from stories.models import story_page_lookups
 @require_GET
 def path_list(request):
     paths = Path.objects.published().with_step_count()
-    return render(request, "csx/path_list.html", {"paths": paths})
+    return render(request, "paths/path_list.html", {"paths": paths})
 
 
 class PathDetail(ContentDetailView):
     model = Path
-    template_name = "csx/path_detail.html"
+    template_name = "paths/path_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(steps=list(self.object.steps()), **kwargs)
@@ -32,7 +32,7 @@ class PathStep(ContentDetailView):
     """Step `step` of a path, counting only the items readers can see."""
 
     model = Path
-    template_name = "csx/path_step.html"
+    template_name = "paths/path_step.html"
 
     def redirect_url(self, path):
         return path.get_step_url(self.kwargs["step"])
@@ -55,7 +55,7 @@ class PathStep(ContentDetailView):
 class PathHandout(PathDetail):
     """The whole path as one printable document: a page per step, with each item in full."""
 
-    template_name = "csx/path_handout.html"
+    template_name = "paths/path_handout.html"
 
     def redirect_url(self, path):
         return path.get_handout_url()
