@@ -289,6 +289,26 @@ def test_an_editor_runs_a_fixed_number_of_queries_however_long_the_path(editor_c
     assert queries(short) == queries(long)
 
 
+# The trainer's note, drawn by one include on every page that shows it
+
+
+@pytest.mark.parametrize(
+    "page, heading",
+    [
+        (lambda path: path.get_absolute_url(), "<h4>Trainer's note</h4>"),
+        (lambda path: step_url(path, 1), '<h2 id="trainer-note">Trainer\'s note</h2>'),
+        (lambda path: path.get_handout_url(), "<h2>Trainer's note</h2>"),
+    ],
+    ids=["path", "step", "handout"],
+)
+def test_the_trainers_note_keeps_its_heading_on_each_page(client, page, heading):
+    path = make_path()
+    add_item(path, make_story(), trainer_note="Ask *why*.")
+    text = client.get(page(path)).text
+    assert heading in text
+    assert '<div class="prose"><p>Ask <em>why</em>.</p>' in text
+
+
 # The handout and the short link
 
 
