@@ -84,7 +84,3 @@ class WithdrawalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-# Registers the onboarding paths admin (it subclasses ContentAdmin, defined above).
-from csx import paths_admin  # noqa: E402,F401

@@ -92,7 +92,7 @@ TYPES = [
         path_target=True,
     ),
     Kind(
-        "csx.Path", "path", "Paths", list_url="paths:path_list",
+        "paths.Path", "path", "Paths", list_url="paths:path_list",
         short_letter="t", seed_file="paths", searchable=False, tag_section=False,
     ),
 ]  # fmt: skip

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csx",
     "stories",
     "principles",
+    "csx.paths",
 ]
 
 MIDDLEWARE = [

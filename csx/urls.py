@@ -10,7 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("stories.urls")),
     path("", include("principles.urls")),
-    path("", include("csx.paths_urls")),
+    path("", include("csx.paths.urls")),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),

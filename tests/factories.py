@@ -2,7 +2,8 @@
 
 from itertools import count
 
-from csx.models import Path, PathItem, Source, Status
+from csx.models import Source, Status
+from csx.paths.models import Path, PathItem
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
 

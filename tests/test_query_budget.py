@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from csx.models import Path, PathItem
+from csx.paths.models import Path, PathItem
 from csx.search import index as search_index
 from principles.models import Principle, Resource, Statistic
 from stories.models import Story

@@ -6,7 +6,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from csx.models import Path
+from csx.paths.models import Path
 from principles.models import Principle, Resource, Statistic
 from stories.models import Company, Story
 

@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 from pypdf import PdfReader
 
-from csx.models import Path, PathItem
+from csx.paths.models import Path, PathItem
 from principles.models import Principle, Statistic
 from stories.models import Story
 

@@ -128,8 +128,8 @@ def test_editors_group_holds_exactly_the_curating_permissions():
         for app, model in [
             *CONTENT_MODELS,
             ("taggit", "taggeditem"),
-            ("csx", "path"),
-            ("csx", "pathitem"),
+            ("paths", "path"),
+            ("paths", "pathitem"),
         ]
         for action in ["add", "change", "delete", "view"]
     } | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}

@@ -184,7 +184,7 @@ def test_an_invalid_field_value_loads_nothing(db, tmp_path):
 
 
 def test_an_example_onboarding_path_walks_through_seed_items(seeded):
-    from csx.models import Path
+    from csx.paths.models import Path
 
     path = Path.objects.get(slug="first-week-on-the-service-desk")
     steps = list(path.steps())

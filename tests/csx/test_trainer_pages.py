@@ -7,10 +7,8 @@ from django.urls import reverse
 
 from csx.citations import cite
 from tests.factories import (
-    make_path,
     make_practice,
     make_principle,
-    make_resource,
     make_source,
     make_statistic,
     make_story,
@@ -121,53 +119,6 @@ def test_handout_of_a_draft_is_404(client):
 def test_story_page_links_to_its_handout(client):
     story = make_story()
     assert f'href="{story.get_handout_url()}"' in client.get(story.get_absolute_url()).text
-
-
-def test_path_handout_has_a_page_per_step_with_notes_and_items(client):
-    source = make_source(title="Where the figure comes from")
-    story = make_story(title="The giraffe story", discussion_questions="Why?")
-    principle = make_principle(title="Empathy principle")
-    make_practice(principle, title="Connect emotionally")
-    statistic = make_statistic(title="Big figure", figure="86%", cited_in=source)
-    resource = make_resource(title="A good book")
-    path = make_path([story, principle, statistic, resource])
-    path.items.filter(story=story).update(trainer_note="Start with *this* one.")
-    response = client.get(path.get_handout_url())
-    page = response.text
-    assert response.status_code == 200
-    assert page.count('class="handout-item"') == 5  # the path, then one per step
-    for expected in [
-        "Step 1 of 4", "Start with <em>this</em> one.", 'id="step-1-takeaway"',
-        "Connect emotionally", "86%", "Where the figure comes from", "A good book",
-        f"http://testserver{story.get_short_url()}", f"http://testserver{path.get_short_url()}",
-    ]:  # fmt: skip
-        assert expected in page, expected
-
-
-def test_path_handout_runs_the_same_queries_for_four_or_twelve_steps(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def queries(path):
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(path.get_handout_url()).status_code == 200
-        return len(context.captured_queries)
-
-    def one_of_each():
-        return [make_story(), make_principle(), make_statistic(), make_resource()]
-
-    small = make_path(one_of_each(), slug="small")
-    large = make_path(one_of_each() + one_of_each() + one_of_each(), slug="large")
-    assert queries(small) == queries(large)
-
-
-def test_path_has_a_short_link_and_its_page_the_share_panel(client):
-    path = make_path([make_story()])
-    assert path.short_code.startswith("t")
-    assert client.get(path.get_short_url())["Location"] == path.get_absolute_url()
-    page = client.get(path.get_absolute_url()).text
-    assert f'href="{path.get_handout_url()}"' in page
-    assert '<details class="cite" id="cite">' in page
 
 
 def test_story_page_offers_embed_code_as_text(client):

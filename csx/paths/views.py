@@ -5,18 +5,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from csx.generic import ContentDetailView
-from csx.models import Path, PathItem
+from csx.paths.models import Path, PathItem
 
 
 @require_GET
 def path_list(request):
     paths = Path.objects.published().with_step_count()
-    return render(request, "csx/path_list.html", {"paths": paths})
+    return render(request, "paths/path_list.html", {"paths": paths})
 
 
 class PathDetail(ContentDetailView):
     model = Path
-    template_name = "csx/path_detail.html"
+    template_name = "paths/path_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(steps=list(self.object.steps()), **kwargs)
@@ -29,7 +29,7 @@ class PathStep(ContentDetailView):
     """Step `step` of a path, counting only the items readers can see."""
 
     model = Path
-    template_name = "csx/path_step.html"
+    template_name = "paths/path_step.html"
 
     def redirect_url(self, path):
         return path.get_step_url(self.kwargs["step"])
@@ -52,7 +52,7 @@ class PathStep(ContentDetailView):
 class PathHandout(PathDetail):
     """The whole path as one printable document: a page per step, with each item in full."""
 
-    template_name = "csx/path_handout.html"
+    template_name = "paths/path_handout.html"
 
     def redirect_url(self, path):
         return path.get_handout_url()

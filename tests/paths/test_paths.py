@@ -1,4 +1,4 @@
-"""Onboarding paths: the models, the reader's pages, the editors' flags and the admin."""
+"""Onboarding paths: the models, the reader's pages, the handout, editors' flags, the admin."""
 
 from datetime import timedelta
 
@@ -9,12 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from csx.models import Path, PathItem
+from csx.paths.models import Path, PathItem
 from tests.factories import (
     add_item,
     make_path,
+    make_practice,
     make_principle,
     make_resource,
+    make_source,
     make_statistic,
     make_story,
 )
@@ -124,7 +126,7 @@ def test_list_shows_published_paths_with_their_step_counts(client):
 def test_empty_list_says_what_to_do(client):
     response = client.get(LIST)
     assert "No paths yet: editors can build one in the" in response.text
-    assert reverse("admin:csx_path_add") in response.text
+    assert reverse("admin:paths_path_add") in response.text
 
 
 def test_paths_are_in_the_main_navigation(client):
@@ -177,7 +179,7 @@ def test_editors_are_warned_about_items_readers_skip(editor_client):
     assert titles(response.context["skipped"]) == ["Unfinished"]
     assert "Editors only: readers skip 1 item" in response.text
     assert 'Unfinished <span class="muted">(story, draft)</span>' in response.text
-    assert reverse("admin:csx_path_change", args=[path.pk]) in response.text
+    assert reverse("admin:paths_path_change", args=[path.pk]) in response.text
 
 
 def test_a_path_without_published_items_says_so(client):
@@ -287,14 +289,84 @@ def test_an_editor_runs_a_fixed_number_of_queries_however_long_the_path(editor_c
     assert queries(short) == queries(long)
 
 
+# The trainer's note, drawn by one include on every page that shows it
+
+
+@pytest.mark.parametrize(
+    "page, heading",
+    [
+        (lambda path: path.get_absolute_url(), "<h4>Trainer's note</h4>"),
+        (lambda path: step_url(path, 1), '<h2 id="trainer-note">Trainer\'s note</h2>'),
+        (lambda path: path.get_handout_url(), "<h2>Trainer's note</h2>"),
+    ],
+    ids=["path", "step", "handout"],
+)
+def test_the_trainers_note_keeps_its_heading_on_each_page(client, page, heading):
+    path = make_path()
+    add_item(path, make_story(), trainer_note="Ask *why*.")
+    text = client.get(page(path)).text
+    assert heading in text
+    assert '<div class="prose"><p>Ask <em>why</em>.</p>' in text
+
+
+# The handout and the short link
+
+
+def test_path_handout_has_a_page_per_step_with_notes_and_items(client):
+    source = make_source(title="Where the figure comes from")
+    story = make_story(title="The giraffe story", discussion_questions="Why?")
+    principle = make_principle(title="Empathy principle")
+    make_practice(principle, title="Connect emotionally")
+    statistic = make_statistic(title="Big figure", figure="86%", cited_in=source)
+    resource = make_resource(title="A good book")
+    path = make_path([story, principle, statistic, resource])
+    path.items.filter(story=story).update(trainer_note="Start with *this* one.")
+    response = client.get(path.get_handout_url())
+    page = response.text
+    assert response.status_code == 200
+    assert page.count('class="handout-item"') == 5  # the path, then one per step
+    for expected in [
+        "Step 1 of 4", "Start with <em>this</em> one.", 'id="step-1-takeaway"',
+        "Connect emotionally", "86%", "Where the figure comes from", "A good book",
+        f"http://testserver{story.get_short_url()}", f"http://testserver{path.get_short_url()}",
+    ]:  # fmt: skip
+        assert expected in page, expected
+
+
+def test_path_handout_runs_the_same_queries_for_four_or_twelve_steps(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(path.get_handout_url()).status_code == 200
+        return len(context.captured_queries)
+
+    def one_of_each():
+        return [make_story(), make_principle(), make_statistic(), make_resource()]
+
+    small = make_path(one_of_each(), slug="small")
+    large = make_path(one_of_each() + one_of_each() + one_of_each(), slug="large")
+    assert queries(small) == queries(large)
+
+
+def test_path_has_a_short_link_and_its_page_the_share_panel(client):
+    path = make_path([make_story()])
+    assert path.short_code.startswith("t")
+    assert client.get(path.get_short_url())["Location"] == path.get_absolute_url()
+    page = client.get(path.get_absolute_url()).text
+    assert f'href="{path.get_handout_url()}"' in page
+    assert '<details class="cite" id="cite">' in page
+
+
 # The admin
 
 
 def test_editor_opens_the_path_pages_in_the_admin(editor_client):
     path = make_path([make_story()])
-    assert editor_client.get(reverse("admin:csx_path_changelist")).status_code == 200
-    assert editor_client.get(reverse("admin:csx_path_add")).status_code == 200
-    response = editor_client.get(reverse("admin:csx_path_change", args=[path.pk]))
+    assert editor_client.get(reverse("admin:paths_path_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:paths_path_add")).status_code == 200
+    response = editor_client.get(reverse("admin:paths_path_change", args=[path.pk]))
     assert "items-TOTAL_FORMS" in response.text
 
 
@@ -322,7 +394,7 @@ PATH_FORM = {
 def test_editor_saves_a_path_with_two_items(editor_client):
     story, principle = make_story(), make_principle()
     response = editor_client.post(
-        reverse("admin:csx_path_add"),
+        reverse("admin:paths_path_add"),
         {
             **PATH_FORM,
             **inline_data(
@@ -340,7 +412,7 @@ def test_editor_saves_a_path_with_two_items(editor_client):
 
 def test_an_item_with_two_targets_is_an_error_in_the_admin(editor_client):
     response = editor_client.post(
-        reverse("admin:csx_path_add"),
+        reverse("admin:paths_path_add"),
         {**PATH_FORM, **inline_data({"order": "1", "story": make_story().pk,
                                      "statistic": make_statistic().pk})},
     )  # fmt: skip
@@ -351,9 +423,9 @@ def test_an_item_with_two_targets_is_an_error_in_the_admin(editor_client):
 
 def test_admin_flags_items_readers_skip(editor_client):
     path = make_path([make_story(title="Live"), make_story(status="draft")])
-    response = editor_client.get(reverse("admin:csx_path_change", args=[path.pk]))
+    response = editor_client.get(reverse("admin:paths_path_change", args=[path.pk]))
     assert response.text.count(SKIP_FLAG) == 1
-    changelist = editor_client.get(reverse("admin:csx_path_changelist"))
+    changelist = editor_client.get(reverse("admin:paths_path_changelist"))
     assert changelist.context["cl"].result_list[0].skipped_count == 1
 
 
@@ -361,7 +433,7 @@ def test_autocomplete_finds_stories_for_a_path_item(editor_client):
     make_story(title="Zappos and the ten-hour call")
     response = editor_client.get(
         reverse("admin:autocomplete"),
-        {"app_label": "csx", "model_name": "pathitem", "field_name": "story", "term": "zappos"},
+        {"app_label": "paths", "model_name": "pathitem", "field_name": "story", "term": "zappos"},
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Zappos and the ten-hour call"]

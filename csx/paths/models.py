@@ -124,7 +124,7 @@ class PathItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=exactly_one(TARGETS),
-                name="csx_pathitem_exactly_one_target",
+                name="paths_pathitem_exactly_one_target",
                 violation_error_message=(
                     "Choose exactly one story, principle, statistic or resource for each item."
                 ),

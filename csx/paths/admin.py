@@ -6,8 +6,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 from csx.admin import ContentAdmin
-from csx.models import Path, PathItem
-from csx.models.paths import TARGETS
+from csx.paths.models import TARGETS, Path, PathItem
 
 
 class PathItemInline(admin.TabularInline):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from csx.views import paths as views
+from csx.paths import views
 
 app_name = "paths"
 

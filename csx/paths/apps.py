@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PathsConfig(AppConfig):
+    name = "csx.paths"
+    label = "paths"
+    verbose_name = "Onboarding paths"
