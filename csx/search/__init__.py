@@ -14,7 +14,7 @@ from csx.search import backends
 from csx.search.backends import HIT_END, HIT_START, backend
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
-from csx.search.query import parse, replace_words
+from csx.search.query import ParsedQuery, parse
 
 __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search"]
 
@@ -41,7 +41,7 @@ class Result:
 
 @dataclass
 class SearchPage:
-    query: str
+    query: ParsedQuery  # as the reader typed it
     kind: str | None
     page: int
     results: list = field(default_factory=list)
@@ -108,13 +108,13 @@ def split_snippet(text):
     return pieces
 
 
-def clean(query):
-    query = (query or "").replace("\x00", " ").strip()
-    if len(query) > MAX_QUERY_LENGTH:
+def clean(text):
+    text = (text or "").replace("\x00", " ").strip()
+    if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
-            f"That search is {len(query)} characters long; please keep it under {MAX_QUERY_LENGTH}."
+            f"That search is {len(text)} characters long; please keep it under {MAX_QUERY_LENGTH}."
         )
-    return query
+    return text
 
 
 def corrections(words, db):
@@ -122,48 +122,51 @@ def corrections(words, db):
     from csx.models import SearchTerm
 
     known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
-    found = {}
+    fixes = {}
     for word in set(words) - known:
         if word.isalpha() and len(word) >= 3:
             closest = db.closest_word(word)
             if closest and closest != word:
-                found[word] = closest
-    return found
+                fixes[word] = closest
+    return fixes
 
 
-def search(query, kind=None, page=1):
-    query = clean(query)
+def count(found, db):
+    """Count found.query's matches per kind, correcting misspelt words or settling for any
+    of the words when nothing has them all; returns the query the counts are for."""
+    query = found.query
+    found.counts = db.counts(query)
+    if not found.counts:
+        fixes = corrections(query.words(), db)
+        if fixes:
+            corrected = query.corrected(fixes)
+            counts = db.counts(corrected)
+            if counts:
+                query, found.counts, found.corrected = corrected, counts, corrected.text
+            else:
+                found.suggestion = corrected.text
+    if not found.counts and len(query.words()) > 1 and not query.excluded:
+        query = query.any_word()
+        found.counts = db.counts(query)
+        found.relaxed = bool(found.counts)
+    if found.kind and found.capped:
+        found.kind_count = db.counts(query, found.kind).get(found.kind, 0)
+    return query
+
+
+def search(text, kind=None, page=1):
+    query = parse(clean(text))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
-    result = SearchPage(query=query, kind=kind, page=page)
-    parsed = parse(query)
-    if parsed.is_empty:
-        return result
+    found = SearchPage(query=query, kind=kind, page=page)
+    if query.is_empty:
+        return found
     db = backend()
-    result.counts = db.counts(query, parsed)
-    if not result.counts:
-        fixes = corrections(parsed.words(), db)
-        if fixes:
-            corrected = replace_words(query, fixes)
-            counts = db.counts(corrected, parse(corrected))
-            if counts:
-                query, parsed, result.counts, result.corrected = (
-                    corrected, parse(corrected), counts, corrected,
-                )  # fmt: skip
-            else:
-                result.suggestion = corrected
-    if not result.counts and len(parsed.words()) > 1 and not parsed.excluded:
-        # Nothing has every word: show what has some of them, and say so.
-        relaxed = " OR ".join(parsed.words())
-        query, parsed = relaxed, parse(relaxed)
-        result.counts = db.counts(query, parsed)
-        result.relaxed = bool(result.counts)
-    if kind and result.capped:
-        result.kind_count = db.counts(query, parsed, kind).get(kind, 0)
-    if result.matching:
-        rows = db.matches(query, parsed, kind, PER_PAGE, (page - 1) * PER_PAGE)
-        result.results = [
+    counted = count(found, db)
+    if found.matching:
+        rows = db.matches(counted, kind, PER_PAGE, (page - 1) * PER_PAGE)
+        found.results = [
             Result(kind=k, title=title, url=url, summary=summary, snippet=split_snippet(snip))
             for k, title, url, summary, snip in rows
         ]
-    return result
+    return found

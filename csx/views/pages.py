@@ -121,7 +121,8 @@ def search(request):
         return render(request, "csx/search.html", context, status=400)
     if page > found.pages:
         raise Http404("There is no such page of results.")
-    context = {"query": found.query, "search_query": found.query, "found": found}
+    text = found.query.text
+    context = {"query": text, "search_query": text, "found": found}
     return render(request, "csx/search.html", context)
 
 
