@@ -9,6 +9,9 @@ giraffe) and the page says so; the index follows every save through signals (sig
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
 
 from csx.search import backends
 from csx.search.backends import HIT_END, HIT_START, backend
@@ -40,16 +43,42 @@ class Result:
 
 
 @dataclass
+class Matches:
+    """The matches of a search, as Paginator reads them: their number is known from the
+    counts; rows are fetched only for the page asked for."""
+
+    db: object
+    query: ParsedQuery
+    kind: str | None
+    total: int
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window: slice):
+        if window.start >= window.stop:
+            return []
+        rows = self.db.matches(self.query, self.kind, window.stop - window.start, window.start)
+        return [
+            Result(kind=k, title=title, url=url, summary=summary, snippet=split_snippet(snip))
+            for k, title, url, summary, snip in rows
+        ]
+
+
+@dataclass
 class SearchPage:
     query: ParsedQuery  # as the reader typed it
     kind: str | None
-    page: int
-    results: list = field(default_factory=list)
     counts: dict = field(default_factory=dict)
     corrected: str | None = None  # the query we ran instead, when words were misspelt
     relaxed: bool = False  # no item had every word, so these results have any of them
     kind_count: int | None = None  # the chosen kind's own count, when the total was capped
     suggestion: str | None = None  # a query that might find something, when nothing did
+    page: Page | None = None  # the page of results shown, from Django's Paginator
+
+    @property
+    def results(self):
+        return self.page.object_list
 
     @property
     def total(self):
@@ -89,12 +118,9 @@ class SearchPage:
         ]
 
     @property
-    def first_number(self):
-        return (self.page - 1) * PER_PAGE + 1
-
-    @property
-    def pages(self):
-        return max(1, -(-self.matching // PER_PAGE))
+    def querystring(self):
+        """The query and kind, for links to the other pages of these results."""
+        return urlencode({"q": self.query.text, **({"type": self.kind} if self.kind else {})})
 
 
 def split_snippet(text):
@@ -155,18 +181,13 @@ def count(found, db):
 
 
 def search(text, kind=None, page=1):
+    """One page of what the library has for the reader's `text`. Raises QueryError for a
+    query we will not run, and Paginator's InvalidPage for a page that is not there."""
     query = parse(clean(text))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
-    found = SearchPage(query=query, kind=kind, page=page)
-    if query.is_empty:
-        return found
+    found = SearchPage(query=query, kind=kind)
     db = backend()
-    counted = count(found, db)
-    if found.matching:
-        rows = db.matches(counted, kind, PER_PAGE, (page - 1) * PER_PAGE)
-        found.results = [
-            Result(kind=k, title=title, url=url, summary=summary, snippet=split_snippet(snip))
-            for k, title, url, summary, snip in rows
-        ]
+    counted = query if query.is_empty else count(found, db)
+    found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)
     return found

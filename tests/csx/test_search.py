@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import csx.search
 from csx.models import SearchEntry
-from csx.search import KINDS, QueryError, search
+from csx.search import KINDS, QueryError, backends, search
 from csx.search.query import parse
 from tests.factories import (
     make_company,
@@ -151,6 +151,28 @@ def test_search_pages_are_paginated(client):
     assert len(first.context["found"].results) == 10
     assert len(second.context["found"].results) == 2
     assert "page=2" in first.text
+
+
+def test_the_second_page_numbers_its_results_from_eleven(client):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    response = client.get(reverse("search"), {"q": "harbour", "page": 2})
+    assert '<ol class="results" start="11">' in response.text
+
+
+def test_a_page_fetches_only_its_own_rows(monkeypatch):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    db, asked = type(backends.backend()), []
+    matches = db.matches
+
+    def spy(self, query, kind, limit, offset):
+        asked.append((limit, offset))
+        return matches(self, query, kind, limit, offset)
+
+    monkeypatch.setattr(db, "matches", spy)
+    search("harbour", page=2)
+    assert asked == [(2, 10)]
 
 
 # --- the query, parsed once and rendered for each database ----------------------------
