@@ -120,7 +120,7 @@ class SearchPage:
     @property
     def querystring(self):
         """The query and kind, for links to the other pages of these results."""
-        return urlencode({"q": self.query.text, **({"type": self.kind} if self.kind else {})})
+        return urlencode({"q": self.query.text, **({"kind": self.kind} if self.kind else {})})
 
 
 def split_snippet(text):

@@ -108,7 +108,8 @@ def tag_detail(request, slug):
 @require_GET
 def search(request):
     text = request.GET.get("q", "")
-    kind = request.GET.get("type") or None
+    # Links from before the filter took its name, `kind`, say `type`; they keep working.
+    kind = request.GET.get("kind", request.GET.get("type")) or None
     try:
         found = library_search.search(text, kind=kind, page=request.GET.get("page") or 1)
     except library_search.QueryError as error:

@@ -153,6 +153,13 @@ def test_search_pages_are_paginated(client):
     assert "page=2" in first.text
 
 
+def test_pagination_links_keep_the_query_and_the_kind(client):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    response = client.get(reverse("search"), {"q": "harbour", "kind": "story"})
+    assert 'href="?q=harbour&amp;kind=story&amp;page=2"' in response.text
+
+
 def test_the_second_page_numbers_its_results_from_eleven(client):
     for i in range(12):
         make_story(title=f"Harbour {i:02}")
@@ -173,6 +180,32 @@ def test_a_page_fetches_only_its_own_rows(monkeypatch):
     monkeypatch.setattr(db, "matches", spy)
     search("harbour", page=2)
     assert asked == [(2, 10)]
+
+
+# --- the kind filter, and links that still say `type` ---------------------------------
+
+
+def test_links_name_the_filter_kind(client):
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    text = client.get(reverse("search"), {"q": "harbour", "kind": "story"}).text
+    assert 'href="?q=harbour&amp;kind=principle"' in text
+    assert '<input type="hidden" name="kind" value="story">' in text
+    assert "type=story" not in text and "type=principle" not in text
+
+
+def test_old_links_with_type_still_choose_the_kind(client):
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    response = client.get(reverse("search"), {"q": "harbour", "type": "principle"})
+    assert [r.title for r in response.context["found"].results] == ["Harbour principle"]
+
+
+def test_kind_wins_over_an_old_type(client):
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    response = client.get(reverse("search"), {"q": "harbour", "kind": "story", "type": "principle"})
+    assert [r.title for r in response.context["found"].results] == ["Harbour story"]
 
 
 # --- the query, parsed once and rendered for each database ----------------------------
