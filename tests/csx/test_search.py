@@ -10,6 +10,7 @@ from django.urls import reverse
 
 import csx.search
 from csx.models import SearchEntry
+from csx.models.search import WeightedVector
 from csx.search import KINDS, QueryError, backends, search
 from csx.search.query import parse
 from tests.factories import (
@@ -288,6 +289,15 @@ def test_postgresql_reads_the_rendered_query_as_the_readers_text(text):
         )
         typed, rendered = cursor.fetchone()
     assert rendered == typed
+
+
+def test_the_vectors_declared_on_the_model_are_the_ones_stored():
+    make_story(title="Harbour lights", summary="A keeper.", body="A stormy night.", tags=["sea"])
+    entry = SearchEntry.objects.annotate(
+        declared_vector=WeightedVector("title", "summary", "keywords", "body"),
+        declared_head=WeightedVector("title", "summary", "keywords"),
+    ).get(title="Harbour lights")
+    assert (entry.vector, entry.head) == (entry.declared_vector, entry.declared_head)
 
 
 # --- the index follows every edit -----------------------------------------------------
