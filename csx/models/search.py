@@ -1,14 +1,68 @@
 """The search index's tables (the search itself lives in csx/search/)."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+
+
+class WeightedVector(models.Expression):
+    """The words of some columns as one tsvector, weighted A, B, C, D in the order given.
+
+    On PostgreSQL, a stored generated column that websearch queries match. Elsewhere an empty
+    string: SQLite keeps its words in an FTS5 table instead (migration 0003), but the column
+    must exist for the model's queries, which select every column.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *columns):
+        super().__init__()
+        self.columns = [models.F(column) for column in columns]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, expressions):
+        self.columns = expressions
+
+    def as_sql(self, compiler, connection):
+        return "''", []
+
+    def as_postgresql(self, compiler, connection):
+        parts, params = [], []
+        for weight, column in zip("ABCD", self.columns, strict=False):
+            sql, column_params = compiler.compile(column)
+            parts.append(f"setweight(to_tsvector('english', {sql}), '{weight}')")
+            params += column_params
+        return " || ".join(parts), params
+
+
+class VectorIndex(GinIndex):
+    """A GIN index on PostgreSQL. Elsewhere an SQL comment, which does nothing: Django's
+    schema editor runs whatever SQL an index gives it, and SQLite searches FTS5 instead."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return self.postgresql_only()
+        return super().create_sql(model, schema_editor, using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return self.postgresql_only()
+        return super().remove_sql(model, schema_editor, **kwargs)
+
+    def postgresql_only(self):
+        return f"-- {self.name}: a GIN index on PostgreSQL only"
 
 
 class SearchEntry(models.Model):
     """The searchable text of one published item, kept in step with it on every save.
 
-    The database indexes these rows itself: a generated, weighted tsvector with a GIN index
-    on PostgreSQL, an FTS5 table kept by triggers on SQLite (see migration 0003).
+    The database indexes these rows itself: weighted tsvectors with GIN indexes on
+    PostgreSQL (`vector` of every field; `head`, without the body, finds the entries that
+    match there without reading bodies), an FTS5 table kept by triggers on SQLite (see
+    migration 0003).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
@@ -19,11 +73,25 @@ class SearchEntry(models.Model):
     summary = models.TextField(blank=True)
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    vector = models.GeneratedField(
+        expression=WeightedVector("title", "summary", "keywords", "body"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    head = models.GeneratedField(
+        expression=WeightedVector("title", "summary", "keywords"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name_plural = "search entries"
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="one_entry_per_item")
+        ]
+        indexes = [
+            VectorIndex(fields=["vector"], name="csx_searchentry_vector"),
+            VectorIndex(fields=["head"], name="csx_searchentry_head"),
         ]
 
     def __str__(self):

@@ -9,12 +9,15 @@ giraffe) and the page says so; the index follows every save through signals (sig
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
 
 from csx.search import backends
 from csx.search.backends import HIT_END, HIT_START, backend
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
-from csx.search.query import parse, replace_words
+from csx.search.query import ParsedQuery, parse
 
 __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search"]
 
@@ -40,16 +43,42 @@ class Result:
 
 
 @dataclass
-class SearchPage:
-    query: str
+class Matches:
+    """The matches of a search, as Paginator reads them: their number is known from the
+    counts; rows are fetched only for the page asked for."""
+
+    db: object
+    query: ParsedQuery
     kind: str | None
-    page: int
-    results: list = field(default_factory=list)
+    total: int
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window: slice):
+        if window.start >= window.stop:
+            return []
+        rows = self.db.matches(self.query, self.kind, window.stop - window.start, window.start)
+        return [
+            Result(kind=k, title=title, url=url, summary=summary, snippet=split_snippet(snip))
+            for k, title, url, summary, snip in rows
+        ]
+
+
+@dataclass
+class SearchPage:
+    query: ParsedQuery  # as the reader typed it
+    kind: str | None
     counts: dict = field(default_factory=dict)
     corrected: str | None = None  # the query we ran instead, when words were misspelt
     relaxed: bool = False  # no item had every word, so these results have any of them
     kind_count: int | None = None  # the chosen kind's own count, when the total was capped
     suggestion: str | None = None  # a query that might find something, when nothing did
+    page: Page | None = None  # the page of results shown, from Django's Paginator
+
+    @property
+    def results(self):
+        return self.page.object_list
 
     @property
     def total(self):
@@ -89,12 +118,9 @@ class SearchPage:
         ]
 
     @property
-    def first_number(self):
-        return (self.page - 1) * PER_PAGE + 1
-
-    @property
-    def pages(self):
-        return max(1, -(-self.matching // PER_PAGE))
+    def querystring(self):
+        """The query and kind, for links to the other pages of these results."""
+        return urlencode({"q": self.query.text, **({"kind": self.kind} if self.kind else {})})
 
 
 def split_snippet(text):
@@ -108,13 +134,13 @@ def split_snippet(text):
     return pieces
 
 
-def clean(query):
-    query = (query or "").replace("\x00", " ").strip()
-    if len(query) > MAX_QUERY_LENGTH:
+def clean(text):
+    text = (text or "").replace("\x00", " ").strip()
+    if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
-            f"That search is {len(query)} characters long; please keep it under {MAX_QUERY_LENGTH}."
+            f"That search is {len(text)} characters long; please keep it under {MAX_QUERY_LENGTH}."
         )
-    return query
+    return text
 
 
 def corrections(words, db):
@@ -122,48 +148,46 @@ def corrections(words, db):
     from csx.models import SearchTerm
 
     known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
-    found = {}
+    fixes = {}
     for word in set(words) - known:
         if word.isalpha() and len(word) >= 3:
             closest = db.closest_word(word)
             if closest and closest != word:
-                found[word] = closest
-    return found
+                fixes[word] = closest
+    return fixes
 
 
-def search(query, kind=None, page=1):
-    query = clean(query)
+def count(found, db):
+    """Count found.query's matches per kind, correcting misspelt words or settling for any
+    of the words when nothing has them all; returns the query the counts are for."""
+    query = found.query
+    found.counts = db.counts(query)
+    if not found.counts:
+        fixes = corrections(query.words(), db)
+        if fixes:
+            corrected = query.corrected(fixes)
+            counts = db.counts(corrected)
+            if counts:
+                query, found.counts, found.corrected = corrected, counts, corrected.text
+            else:
+                found.suggestion = corrected.text
+    if not found.counts and len(query.words()) > 1 and not query.excluded:
+        query = query.any_word()
+        found.counts = db.counts(query)
+        found.relaxed = bool(found.counts)
+    if found.kind and found.capped:
+        found.kind_count = db.counts(query, found.kind).get(found.kind, 0)
+    return query
+
+
+def search(text, kind=None, page=1):
+    """One page of what the library has for the reader's `text`. Raises QueryError for a
+    query we will not run, and Paginator's InvalidPage for a page that is not there."""
+    query = parse(clean(text))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
-    result = SearchPage(query=query, kind=kind, page=page)
-    parsed = parse(query)
-    if parsed.is_empty:
-        return result
+    found = SearchPage(query=query, kind=kind)
     db = backend()
-    result.counts = db.counts(query, parsed)
-    if not result.counts:
-        fixes = corrections(parsed.words(), db)
-        if fixes:
-            corrected = replace_words(query, fixes)
-            counts = db.counts(corrected, parse(corrected))
-            if counts:
-                query, parsed, result.counts, result.corrected = (
-                    corrected, parse(corrected), counts, corrected,
-                )  # fmt: skip
-            else:
-                result.suggestion = corrected
-    if not result.counts and len(parsed.words()) > 1 and not parsed.excluded:
-        # Nothing has every word: show what has some of them, and say so.
-        relaxed = " OR ".join(parsed.words())
-        query, parsed = relaxed, parse(relaxed)
-        result.counts = db.counts(query, parsed)
-        result.relaxed = bool(result.counts)
-    if kind and result.capped:
-        result.kind_count = db.counts(query, parsed, kind).get(kind, 0)
-    if result.matching:
-        rows = db.matches(query, parsed, kind, PER_PAGE, (page - 1) * PER_PAGE)
-        result.results = [
-            Result(kind=k, title=title, url=url, summary=summary, snippet=split_snippet(snip))
-            for k, title, url, summary, snip in rows
-        ]
-    return result
+    counted = query if query.is_empty else count(found, db)
+    found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)
+    return found

@@ -1,6 +1,6 @@
 """The two databases' own full-text search, behind the same three questions:
 which entries match (ranked, with snippets), how many of each kind, and which known word
-is closest to a misspelt one.
+is closest to a misspelt one. Each asks the ParsedQuery (query.py) for its own syntax.
 
 Both rank a bounded set of candidates rather than every match, so a word found in nearly
 every story costs no more than a rare one: the first CANDIDATES entries matching in the
@@ -11,8 +11,6 @@ CANDIDATES too; past that the page says "more than". See docs/performance.md.
 import difflib
 
 from django.db import connection
-
-from csx.search.query import ParsedQuery
 
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
@@ -41,7 +39,11 @@ class PostgresBackend:
     QUERY = """q AS MATERIALIZED (SELECT websearch_to_tsquery('english', %s) AS q,
                                          websearch_to_tsquery('english', %s) AS wanted)"""
 
-    def matches(self, query, parsed, kind, limit, offset):
+    def terms(self, query):
+        """The parameters of QUERY: the whole query, and the wanted words that rank."""
+        return [query.websearch(), query.websearch_wanted()]
+
+    def matches(self, query, kind, limit, offset):
         # Rank by the wanted words alone: with AND or -word, ts_rank gives every match ~0.
         sql = f"""
             WITH {self.QUERY},
@@ -64,10 +66,10 @@ class PostgresBackend:
             ORDER BY hits.rank DESC, e.title, e.id
         """
         kind = kind or ""
-        params = [query, parsed.any_words(), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
+        params = [*self.terms(query), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
         return fetch(sql, [*params, self.WEIGHTS, limit, offset, self.HEADLINE])
 
-    def counts(self, query, parsed, kind=None):
+    def counts(self, query, kind=None):
         sql = f"""
             WITH {self.QUERY}
             SELECT kind, count(*) FROM (
@@ -76,7 +78,7 @@ class PostgresBackend:
             ) hits GROUP BY kind
         """
         kind = kind or ""
-        return dict(fetch(sql, [query, query, kind, kind, CANDIDATES + 1]))
+        return dict(fetch(sql, [*self.terms(query), kind, kind, CANDIDATES + 1]))
 
     def closest_word(self, word):
         sql = """
@@ -91,21 +93,6 @@ class SqliteBackend:
     """FTS5 with the porter stemmer and bm25 ranking (weights: title, summary, keywords,
     body); difflib for typos."""
 
-    def expression(self, parsed: ParsedQuery, columns=None):
-        """An FTS5 MATCH expression in which every word is a quoted string; the wanted words
-        limited to `columns` if given, the excluded ones never."""
-
-        def quoted(term):
-            return '"' + " ".join(term.words) + '"'
-
-        groups = ["(" + " OR ".join(quoted(t) for t in group) + ")" for group in parsed.groups]
-        expression = "(" + " AND ".join(groups) + ")"
-        if columns:
-            expression = "{" + " ".join(columns) + "} : " + expression
-        for term in parsed.excluded:
-            expression += f" NOT {quoted(term)}"
-        return expression
-
     # The first matches of one kind (or any), in index order: one arm of the candidate set.
     # LIMIT without ORDER BY lets FTS5 stop early, so bm25 is computed for these rows only.
     FIRST = """
@@ -114,9 +101,9 @@ class SqliteBackend:
         WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) LIMIT %s
     """
 
-    def matches(self, query, parsed, kind, limit, offset):
-        full = self.expression(parsed)
-        head = self.expression(parsed, ["title", "summary", "keywords"])
+    def matches(self, query, kind, limit, offset):
+        full = query.fts5()
+        head = query.fts5(["title", "summary", "keywords"])
         kind = kind or ""
         # An entry in both arms keeps its whole-entry rank (the lower bm25 is the better).
         ranked = fetch(
@@ -145,14 +132,14 @@ class SqliteBackend:
         by_id = {row[0]: row[1:] for row in rows}
         return [by_id[i] for i in ids]
 
-    def counts(self, query, parsed, kind=None):
+    def counts(self, query, kind=None):
         sql = f"""
             SELECT kind, count(*) FROM (
                 SELECT e.kind FROM ({self.FIRST}) hits JOIN csx_searchentry e ON e.id = hits.id
             ) GROUP BY kind
         """
         kind = kind or ""
-        return dict(fetch(sql, [self.expression(parsed), kind, kind, CANDIDATES + 1]))
+        return dict(fetch(sql, [query.fts5(), kind, kind, CANDIDATES + 1]))
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.

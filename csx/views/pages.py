@@ -1,5 +1,6 @@
 """Cross-type pages: home, tags, search, machines' files, health."""
 
+from django.core.paginator import InvalidPage
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -65,23 +66,18 @@ def tag_detail(request, slug):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "")
-    kind = request.GET.get("type") or None
+    text = request.GET.get("q", "")
+    # Links from before the filter took its name, `kind`, say `type`; they keep working.
+    kind = request.GET.get("kind", request.GET.get("type")) or None
     try:
-        page = int(request.GET.get("page") or 1)
-        if page < 1:
-            raise ValueError
-    except ValueError:
-        raise Http404("There is no such page of results.") from None
-    try:
-        found = library_search.search(query, kind=kind, page=page)
+        found = library_search.search(text, kind=kind, page=request.GET.get("page") or 1)
     except library_search.QueryError as error:
-        context = {"query": query[:200], "search_query": query[:200], "error": error}
+        context = {"query": text[:200], "search_query": text[:200], "error": error}
         return render(request, "csx/search.html", context, status=400)
-    if page > found.pages:
-        raise Http404("There is no such page of results.")
-    context = {"query": found.query, "search_query": found.query, "found": found}
-    return render(request, "csx/search.html", context)
+    except InvalidPage as error:
+        raise Http404(f"There is no such page of results: {error}") from error
+    text = found.query.text
+    return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
 
 
 @require_GET

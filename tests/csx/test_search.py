@@ -5,10 +5,14 @@ These run on whichever database the suite runs on; CI runs them on SQLite and Po
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
+import csx.search
 from csx.models import SearchEntry
-from csx.search import KINDS, QueryError, search
+from csx.models.search import WeightedVector
+from csx.search import KINDS, QueryError, backends, search
+from csx.search.query import parse
 from tests.factories import (
     make_company,
     make_practice,
@@ -148,6 +152,161 @@ def test_search_pages_are_paginated(client):
     assert len(first.context["found"].results) == 10
     assert len(second.context["found"].results) == 2
     assert "page=2" in first.text
+
+
+def test_pagination_links_keep_the_query_and_the_kind(client):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    response = client.get(reverse("search"), {"q": "harbour", "kind": "story"})
+    assert 'href="?q=harbour&amp;kind=story&amp;page=2"' in response.text
+
+
+def test_the_second_page_numbers_its_results_from_eleven(client):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    response = client.get(reverse("search"), {"q": "harbour", "page": 2})
+    assert '<ol class="results" start="11">' in response.text
+
+
+def test_a_page_fetches_only_its_own_rows(monkeypatch):
+    for i in range(12):
+        make_story(title=f"Harbour {i:02}")
+    db, asked = type(backends.backend()), []
+    matches = db.matches
+
+    def spy(self, query, kind, limit, offset):
+        asked.append((limit, offset))
+        return matches(self, query, kind, limit, offset)
+
+    monkeypatch.setattr(db, "matches", spy)
+    search("harbour", page=2)
+    assert asked == [(2, 10)]
+
+
+# --- the kind filter, and links that still say `type` ---------------------------------
+
+
+def test_links_name_the_filter_kind(client):
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    text = client.get(reverse("search"), {"q": "harbour", "kind": "story"}).text
+    assert 'href="?q=harbour&amp;kind=principle"' in text
+    assert '<input type="hidden" name="kind" value="story">' in text
+    assert "type=story" not in text and "type=principle" not in text
+
+
+def test_old_links_with_type_still_choose_the_kind(client):
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    response = client.get(reverse("search"), {"q": "harbour", "type": "principle"})
+    assert [r.title for r in response.context["found"].results] == ["Harbour principle"]
+
+
+def test_kind_wins_over_an_old_type(client):
+    make_story(title="Harbour story")
+    make_principle(title="Harbour principle")
+    response = client.get(reverse("search"), {"q": "harbour", "kind": "story", "type": "principle"})
+    assert [r.title for r in response.context["found"].results] == ["Harbour story"]
+
+
+# --- the query, parsed once and rendered for each database ----------------------------
+
+
+def test_a_query_is_parsed_into_groups_and_exclusions():
+    query = parse('"Overbooked flight" comcast OR spirit -delay')
+    assert query.text == '"Overbooked flight" comcast OR spirit -delay'
+    assert [[term.words for term in group] for group in query.groups] == [
+        [("overbooked", "flight")], [("comcast",), ("spirit",)],
+    ]  # fmt: skip
+    assert [term.words for term in query.excluded] == [("delay",)]
+
+
+def test_postgresql_gets_each_term_as_written():
+    query = parse('"Overbooked flight" amazon.com OR ritz-carlton -spirit')
+    assert query.websearch() == '"Overbooked flight" amazon.com OR ritz-carlton -spirit'
+
+
+def test_ranking_weighs_any_wanted_word_or_phrase():
+    query = parse('"overbooked flight" Comcast -spirit')
+    assert query.websearch_wanted() == '"overbooked flight" OR "comcast"'
+
+
+def test_sqlite_gets_only_quoted_runs_of_letters_and_digits():
+    query = parse('title:giraffe* OR NEAR(a -"b)c')
+    assert query.fts5() == '(("title giraffe" OR "near a")) NOT "b c"'
+    assert query.fts5(["title"]) == '{title} : (("title giraffe" OR "near a")) NOT "b c"'
+
+
+def test_nul_bytes_never_reach_either_database():
+    query = parse("harbour\x00lights")
+    assert "\x00" not in query.text + query.websearch() + query.fts5()
+
+
+def test_corrected_swaps_misspelt_words_and_keeps_the_syntax():
+    query = parse('"Nordstorm tires" -girafe').corrected(
+        {"nordstorm": "nordstrom", "girafe": "giraffe"}
+    )
+    assert query.text == '"nordstrom tires" -giraffe'
+    assert query.websearch() == '"nordstrom tires" -giraffe'
+    assert query.fts5() == '(("nordstrom tires")) NOT "giraffe"'
+
+
+def test_any_word_takes_phrases_apart():
+    query = parse('"giraffe hotel" Spaceship').any_word()
+    assert query.words() == ["giraffe", "hotel", "spaceship"]
+    assert query.websearch() == "giraffe OR hotel OR spaceship"
+    assert query.fts5() == '(("giraffe" OR "hotel" OR "spaceship"))'
+
+
+def test_search_parses_the_readers_text_once(monkeypatch):
+    make_story(title="Nordstrom takes back tires")
+    parsed = []
+
+    def spy(text):
+        parsed.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(csx.search, "parse", spy)
+    monkeypatch.setattr(csx.search.query, "parse", spy)
+    found = search("nordstorm tires spaceship")  # corrected, still nothing, then relaxed
+    assert found.suggestion == "nordstrom tires spaceship" and found.relaxed
+    assert parsed == ["nordstorm tires spaceship"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the giraffe one", "ritz-carlton", "amazon.com", "4.5 stars", "e-mail", "don't",
+     '"stayed on the line" -script', "comcast OR spirit", "flowers or vouchers", "a & b | !c",
+     "title:giraffe*", "' OR 1=1 --", '-"phrase', "AND OR NOT"],
+)  # fmt: skip
+def test_the_database_reads_the_rendered_query_as_the_readers_text(text):
+    query = parse(text)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT websearch_to_tsquery('english', %s)::text, "
+                "websearch_to_tsquery('english', %s)::text",
+                [text, query.websearch()],
+            )
+            typed, rendered = cursor.fetchone()
+            assert rendered == typed
+        elif not query.is_empty:  # an empty query never reaches the database
+            # FTS5 has no reading of its own to compare with: the rendering must be valid FTS5
+            # (a syntax error would raise here) and keep every word the reader typed.
+            cursor.execute(
+                "SELECT count(*) FROM csx_search_fts WHERE csx_search_fts MATCH %s",
+                [query.fts5()],
+            )
+            assert all(word in query.fts5() for word in query.words())
+
+
+def test_the_vectors_declared_on_the_model_are_the_ones_stored():
+    make_story(title="Harbour lights", summary="A keeper.", body="A stormy night.", tags=["sea"])
+    entry = SearchEntry.objects.annotate(
+        declared_vector=WeightedVector("title", "summary", "keywords", "body"),
+        declared_head=WeightedVector("title", "summary", "keywords"),
+    ).get(title="Harbour lights")
+    assert (entry.vector, entry.head) == (entry.declared_vector, entry.declared_head)
 
 
 # --- the index follows every edit -----------------------------------------------------
