@@ -64,7 +64,9 @@
       var notes = notesFor(slide);
       target.replaceChildren();
       if (notes) {
-        target.appendChild(target.ownerDocument.importNode(notes, true));
+        Array.prototype.forEach.call(notes.childNodes, function (node) {
+          target.appendChild(target.ownerDocument.importNode(node, true));
+        });
       } else {
         var none = target.ownerDocument.createElement("p");
         none.textContent = "No notes for this slide.";
@@ -136,7 +138,7 @@
         });
         doc.documentElement.lang = "en";
         doc.body.className = "speaker";
-        ["speaker-status", "speaker-now", "speaker-notes", "speaker-next"].forEach(function (name) {
+        ["speaker-status", "speaker-now", "speaker-next", "speaker-notes"].forEach(function (name) {
           var part = doc.createElement(name === "speaker-notes" ? "main" : "p");
           part.className = name;
           doc.body.appendChild(part);
@@ -200,14 +202,21 @@
     window.addEventListener("resize", function () {
       fit(slides[current]);
     });
+    window.addEventListener("hashchange", function () {
+      var index = indexOf(window.location.hash);
+      if (index >= 0 && index !== current) show(index, false);
+    });
     window.addEventListener("pagehide", function () {
       if (speaker && !speaker.closed) speaker.close();
     });
 
-    var first = slides.findIndex(function (slide) {
-      return "#" + slide.id === window.location.hash;
-    });
-    show(Math.max(first, 0), false);
+    function indexOf(hash) {
+      return slides.findIndex(function (slide) {
+        return "#" + slide.id === hash;
+      });
+    }
+
+    show(Math.max(indexOf(window.location.hash), 0), false);
   }
 
   if (document.readyState === "loading") {
