@@ -4,6 +4,8 @@ CommonMark first, then an allow-list sanitiser (nh3), so nothing an editor types
 script in a reader's browser, whatever the renderer lets through.
 """
 
+import re
+
 import nh3
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -22,6 +24,10 @@ _renderer = (
     .use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True,
          permalinkSymbol="#")
 )  # fmt: skip
+
+# Editors mark where present mode pauses a story before its outcome (csx/paths/slides.py).
+# The marker is for slides only: every page drops it.
+PAUSE = re.compile(r"^[ \t]*<!--\s*pause\s*-->[ \t]*$", re.MULTILINE | re.IGNORECASE)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol",
@@ -42,7 +48,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def render_markdown(text):
     """Safe HTML for a Markdown text written by an editor."""
-    html = _renderer.render(text or "")
+    html = _renderer.render(PAUSE.sub("", text or ""))
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

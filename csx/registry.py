@@ -17,7 +17,9 @@ from django.apps import apps
 
 @dataclass(frozen=True)
 class Embed:
-    """The card other sites may frame (/embed/<segment>/<slug>/) and its iframe size."""
+    """The card other sites may frame (/embed/<segment>/<slug>/) and its iframe size. The
+    height holds the card at any width from 320 to 800 px: static/css/embed.css caps each
+    text at a number of lines, and a browser test measures the longest cards."""
 
     height: int
     width: int = 480
@@ -67,19 +69,19 @@ TYPES = [
     Kind(
         "stories.Story", "story", "Stories", list_url="stories:story_list",
         short_letter="s", seed_file="stories", card="includes/story_card.html",
-        embed=Embed(height=360), path_target=True,
+        embed=Embed(height=416), path_target=True,
     ),
     Kind(
         "principles.Principle", "principle", "Principles",
         list_url="principles:principle_list",
         short_letter="p", seed_file="principles", card="includes/principle_card.html",
-        embed=Embed(height=280), path_target=True,
+        embed=Embed(height=392), path_target=True,
     ),
     Kind(
         "principles.Statistic", "statistic", "Statistics",
         list_url="principles:statistic_list",
         short_letter="f", seed_file="statistics", card="includes/statistic_card.html",
-        embed=Embed(height=300), path_target=True,
+        embed=Embed(height=348), path_target=True,
     ),
     Kind(
         "stories.Company", "company", "Companies", list_url="stories:company_list",

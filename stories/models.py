@@ -126,6 +126,10 @@ class Story(Content):
     def get_handout_url(self):
         return reverse("stories:story_handout", kwargs={"slug": self.slug})
 
+    def get_present_url(self):
+        # Present mode draws a story as a path of one step (csx/paths).
+        return reverse("paths:story_present", kwargs={"slug": self.slug})
+
     def search_document(self):
         company = self.company.title if self.company else ""
         return {

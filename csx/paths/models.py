@@ -3,12 +3,12 @@
 from functools import reduce
 from operator import or_
 
-from django.db import models
-from django.db.models import Count, Q
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from csx import registry
-from csx.models.content import Content, ContentQuerySet, lines
+from csx import permalinks, registry
+from csx.models.content import Content, ContentQuerySet, Status, lines
 
 # The kinds of item a path step can point at (csx/registry.py), each a field on PathItem.
 TARGETS = registry.PATH_TARGETS
@@ -28,6 +28,11 @@ class PathQuerySet(ContentQuerySet):
             step_count=Count("items", filter=Q(items__in=PathItem.objects.published()))
         )
 
+    def with_first_step(self):
+        """Each path with `first_step`: the id of the first item readers see, or None."""
+        first = PathItem.objects.published().filter(path=OuterRef("pk")).order_by("order", "pk")
+        return self.annotate(first_step=Subquery(first.values("pk")[:1]))
+
 
 class Path(Content):
     """An editor's ordered route through the library, for onboarding a new team member."""
@@ -43,16 +48,45 @@ class Path(Content):
     def get_handout_url(self):
         return reverse("paths:path_handout", kwargs={"slug": self.slug})
 
-    def get_step_url(self, step):
-        return reverse("paths:path_step", kwargs={"slug": self.slug, "step": step})
+    def get_step_url(self, item_id):
+        """The step's own address: it names the item, not its position, so it keeps showing
+        the same item when other steps are withdrawn, added or reordered."""
+        return reverse("paths:path_step", kwargs={"slug": self.slug, "item": item_id})
+
+    def get_present_url(self):
+        return reverse("paths:path_present", kwargs={"slug": self.slug})
 
     def steps(self):
-        """The items readers walk through, in order; the step number is the position."""
+        """The items readers walk through, in order; "step N of M" counts only these."""
         return self.items.published().with_targets()
 
     def skipped_items(self):
         """Items whose target is not published: readers skip them, editors should know."""
         return self.items.unpublished().with_targets()
+
+    def copy(self):
+        """A draft copy with the same steps, for a trainer to adapt without touching this one."""
+        with transaction.atomic():
+            copy = Path.objects.create(
+                title=f"{self.title} (copy)"[: self._meta.get_field("title").max_length],
+                slug=self.free_slug(f"{self.slug}-copy"),
+                summary=self.summary,
+                body=self.body,
+                status=Status.DRAFT,
+            )
+            copy.tags.set(self.tags.all())
+            PathItem.objects.bulk_create(item.copy_to(copy) for item in self.items.all())
+        return copy
+
+    @classmethod
+    def free_slug(cls, base):
+        """`base`, or `base-2`, `base-3`...: the first no path has, had, or was withdrawn at."""
+        limit = cls._meta.get_field("slug").max_length
+        candidate, n = base[:limit], 1
+        while permalinks.resolve(cls.objects.all(), candidate) is not None:
+            n += 1
+            candidate = f"{base[: limit - len(str(n)) - 1]}-{n}"
+        return candidate
 
 
 class PathItemQuerySet(models.QuerySet):
@@ -73,6 +107,13 @@ class PathItemQuerySet(models.QuerySet):
 
     def with_targets(self):
         return self.select_related(*TARGETS)
+
+    def for_session(self):
+        """What the handout and present mode show of each step's target: a story's company
+        and sources, a principle's practices, a statistic's source."""
+        return self.select_related("story__company", "statistic__cited_in").prefetch_related(
+            "story__sources", "principle__practices"
+        )
 
 
 class PathItem(models.Model):
@@ -113,8 +154,17 @@ class PathItem(models.Model):
         "trainer's note", blank=True, help_text="Why this item, and what to draw out. Markdown."
     )
     discussion_questions = models.TextField(
-        blank=True, help_text="Questions for a training group, one per line."
+        blank=True,
+        help_text="Questions for a training group, one per line. Left blank, a story's own "
+        "discussion questions are used in the handout and present mode.",
     )
+    minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Roughly how long to spend on it in a session."
+    )
+    # Step addresses used to be numbers (/paths/<slug>/3/, the third published item). Each
+    # item keeps the number it had when they changed to item ids, so an old link still leads
+    # to the item it was given out for, whatever has been withdrawn or reordered since.
+    legacy_number = models.PositiveSmallIntegerField(null=True, editable=False)
 
     objects = PathItemQuerySet.as_manager()
 
@@ -129,10 +179,21 @@ class PathItem(models.Model):
                     "Choose exactly one story, principle, statistic or resource for each item."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["path", "legacy_number"], name="paths_pathitem_one_legacy_number"
+            ),
         ]
 
     def __str__(self):
         return f"{self.path}: {self.target}"
+
+    def get_absolute_url(self):
+        return self.path.get_step_url(self.pk)
+
+    def copy_to(self, path):
+        """An unsaved item of `path` with this one's target, place, notes and timing."""
+        kept = [f.attname for f in self._meta.concrete_fields if f.name in COPIED_FIELDS]
+        return PathItem(path=path, **{name: getattr(self, name) for name in kept})
 
     @classmethod
     def target_model(cls, name):
@@ -172,3 +233,13 @@ class PathItem(models.Model):
     @property
     def questions(self):
         return lines(self.discussion_questions)
+
+    @property
+    def session_questions(self):
+        """What the group discusses at this step: the trainer's questions, or, where the
+        trainer wrote none, the target's own (a story's discussion questions)."""
+        return self.questions or getattr(self.target, "questions", [])
+
+
+# What a copy of an item keeps: everything but its identity, its path and its old number.
+COPIED_FIELDS = ["order", *TARGETS, "trainer_note", "discussion_questions", "minutes"]

@@ -1,16 +1,19 @@
-"""Onboarding paths: every path, one path with its steps, and one step at a time."""
+"""Onboarding paths: every path, one path with its steps, one step at a time, the handout,
+and present mode (a path, or a single story, as slides for a room)."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from csx import permalinks
 from csx.generic import ContentDetailView
 from csx.paths.models import Path, PathItem
+from stories.models import Story
 
 
 @require_GET
 def path_list(request):
-    paths = Path.objects.published().with_step_count()
+    paths = Path.objects.published().with_step_count().with_first_step()
     return render(request, "paths/path_list.html", {"paths": paths})
 
 
@@ -19,28 +22,58 @@ class PathDetail(ContentDetailView):
     template_name = "paths/path_detail.html"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(steps=list(self.object.steps()), **kwargs)
+        steps = list(self.get_steps())
+        total = sum(item.minutes or 0 for item in steps)
+        context = super().get_context_data(steps=steps, minutes=total, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
         return context
 
+    def get_steps(self):
+        return self.object.steps()
+
+
+class StepWithdrawn(Exception):
+    """The step's item is still in the path, but what it shows was withdrawn (410)."""
+
+    def __init__(self, item):
+        super().__init__(item)
+        self.item = item
+
+
+def was_public(target):
+    """Whether readers could once see `target` (its links now answer 410 or redirect)."""
+    return permalinks.resolve(type(target).objects.published(), target.slug) is not None
+
 
 class PathStep(ContentDetailView):
-    """Step `step` of a path, counting only the items readers can see."""
+    """One step, by its item's id: the same item whatever else is withdrawn or reordered."""
 
     model = Path
     template_name = "paths/path_step.html"
 
     def redirect_url(self, path):
-        return path.get_step_url(self.kwargs["step"])
+        return path.get_step_url(self.kwargs["item"])
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except StepWithdrawn as withdrawn:
+            context = {"path": self.object, "item": withdrawn.item}
+            return render(request, "paths/step_gone.html", context, status=410)
 
     def get_context_data(self, **kwargs):
         steps = list(self.object.steps())
-        number = self.kwargs["step"]
-        if not 1 <= number <= len(steps):
+        number = next((n for n, s in enumerate(steps, 1) if s.pk == self.kwargs["item"]), None)
+        if number is None:
+            item = self.object.items.filter(pk=self.kwargs["item"]).with_targets().first()
+            if item is not None and was_public(item.target):
+                raise StepWithdrawn(item)
             raise Http404("This path has no such step.")
+        item = steps[number - 1]
+        PathItem.show_targets_in_full([item])
         return super().get_context_data(
-            item=steps[number - 1],
+            item=item,
             number=number,
             count=len(steps),
             previous_item=steps[number - 2] if number > 1 else None,
@@ -49,15 +82,56 @@ class PathStep(ContentDetailView):
         )
 
 
+class PathStepByNumber(ContentDetailView):
+    """/paths/<slug>/<n>/, the numbered step addresses given out before items had their own:
+    a permanent redirect to the item that was step n then."""
+
+    model = Path
+
+    def redirect_url(self, path):
+        return self.step_url(path)
+
+    def step_url(self, path):
+        item = path.items.filter(legacy_number=self.kwargs["step"]).first()
+        if item is None:
+            raise Http404("This path has no such step.")
+        return path.get_step_url(item.pk)
+
+    def render_to_response(self, context, **kwargs):
+        return HttpResponsePermanentRedirect(self.step_url(self.object))
+
+
 class PathHandout(PathDetail):
-    """The whole path as one printable document: a page per step, with each item in full."""
+    """The whole path as one printable document: the path on a page, then a page per step."""
 
     template_name = "paths/path_handout.html"
 
     def redirect_url(self, path):
         return path.get_handout_url()
 
+    def get_steps(self):
+        return super().get_steps().for_session()
+
+
+class PathPresent(PathHandout):
+    """The path as slides: a title slide, each step's slides, and its short link to finish."""
+
+    template_name = "paths/path_present.html"
+
+    def redirect_url(self, path):
+        return path.get_present_url()
+
+
+class StoryPresent(ContentDetailView):
+    """One story as slides: its setup, the outcome on a key press, then the discussion."""
+
+    model = Story
+    template_name = "paths/story_present.html"
+
+    def redirect_url(self, story):
+        return story.get_present_url()
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        PathItem.show_targets_in_full(context["steps"])
-        return context
+        # The deck draws each step's target; a story on its own is a step without a path.
+        step = PathItem(story=self.object)
+        return super().get_context_data(step=step, **kwargs)

@@ -1,22 +1,48 @@
 """Embeds for courses: a compact card of one item that other sites may frame (/embed/...),
 and the oEmbed endpoint that hands an LMS the iframe for a page's plain URL. Every other page
-of the site refuses to be framed. Which types have a card, and its size: csx/registry.py."""
+of the site refuses to be framed. Which types have a card, and its size: csx/registry.py.
 
-from urllib.parse import unquote, urlsplit
+A card is light unless asked for `theme=dark` or `auto` (the viewer's setting): course pages
+mostly are light. It reports its height to the page around it, and the optional host script
+(/embed/host.js) fits the frame to it.
+"""
+
+from urllib.parse import unquote, urlencode, urlsplit
 
 from csp.decorators import csp_replace
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 
 from csx import permalinks, registry
 from csx.generic import ContentDetailView
 
 OEMBED_CACHE_AGE = 86400
 MAX_URL_LENGTH = 2000
+THEMES = ("light", "dark", "auto")
+DEFAULT_THEME = "light"
+
+
+class UnknownTheme(ValueError):
+    pass
+
+
+def theme_of(request):
+    theme = request.GET.get("theme", DEFAULT_THEME)
+    if theme not in THEMES:
+        raise UnknownTheme(f"theme must be one of {', '.join(THEMES)}.")
+    return theme
+
+
+def embed_url(item, theme=DEFAULT_THEME):
+    """`item`'s card, in `theme` (the default needs no parameter)."""
+    url = item.get_embed_url()
+    return url if theme == DEFAULT_THEME else f"{url}?{urlencode({'theme': theme})}"
 
 
 @method_decorator([xframe_options_exempt, csp_replace({"frame-ancestors": "*"})], name="dispatch")
@@ -24,6 +50,13 @@ class EmbedView(ContentDetailView):
     """One item as a card any site may frame; renamed slugs 301 to the current embed URL."""
 
     kind = None  # a registry.Kind, given by the URL pattern
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.theme = theme_of(request)
+        except UnknownTheme as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user).for_embed()
@@ -36,15 +69,30 @@ class EmbedView(ContentDetailView):
         return self.kind.model
 
     def redirect_url(self, item):
-        return item.get_embed_url()
+        return embed_url(item, self.theme)
 
     def get_context_data(self, **kwargs):
         page_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        return super().get_context_data(page_url=page_url, **kwargs)
+        return super().get_context_data(page_url=page_url, theme=self.theme, **kwargs)
 
 
-def embed_snippet(request, item, maxwidth=None, maxheight=None):
-    """(iframe HTML, width, height) that shows `item`'s card on another site, or None."""
+@method_decorator(cache_control(max_age=86400, public=True), name="dispatch")
+class HostScript(TemplateView):
+    """The optional script a page that embeds cards adds once, so each frame fits its card.
+    At a fixed address, unlike the hashed static files, so pasted snippets keep working."""
+
+    template_name = "csx/embeds/host.js"
+    content_type = "text/javascript; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        origin = f"{self.request.scheme}://{self.request.get_host()}"
+        script_url = self.request.build_absolute_uri(reverse("embed:host_script"))
+        return super().get_context_data(origin=origin, script_url=script_url, **kwargs)
+
+
+def embed_snippet(request, item, maxwidth=None, maxheight=None, theme=DEFAULT_THEME):
+    """(HTML, width, height) that shows `item`'s card on another site, or None: the iframe,
+    sized to hold the card at any width from 320 to 800 pixels, and the host script."""
     embed = registry.of(item).embed
     if embed is None:
         return None
@@ -52,11 +100,12 @@ def embed_snippet(request, item, maxwidth=None, maxheight=None):
     height = min(embed.height, maxheight or embed.height)
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
-        'style="border:0"></iframe>',
-        request.build_absolute_uri(item.get_embed_url()),
+        'style="border:0;max-width:100%"></iframe>\n<script src="{}" async></script>',
+        request.build_absolute_uri(embed_url(item, theme)),
         width,
         height,
         f"{item.title} · CSX Library",
+        request.build_absolute_uri(reverse("embed:host_script")),
     )
     return html, width, height
 
@@ -115,10 +164,13 @@ def oembed(request):
             raise OEmbedError(501, "Only format=json is available.")
         maxwidth = dimension(request, "maxwidth")
         maxheight = dimension(request, "maxheight")
+        theme = theme_of(request)
         item = find_embed(request, url)
+    except UnknownTheme as error:
+        return JsonResponse({"error": str(error)}, status=400)
     except OEmbedError as error:
         return JsonResponse({"error": str(error)}, status=error.status)
-    html, width, height = embed_snippet(request, item, maxwidth, maxheight)
+    html, width, height = embed_snippet(request, item, maxwidth, maxheight, theme)
     answer = {
         "version": "1.0",
         "type": "rich",

@@ -3,8 +3,11 @@
 A browser that cannot start fails the tests that need it; nothing here is ever skipped.
 """
 
+import http.server
 import json
 import os
+import threading
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -115,3 +118,15 @@ def page(browser, live_server, seed, foreign_requests):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def other_site(tmp_path):
+    """A page on another local port, like a course in an LMS, that frames our pages."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from csx import registry
 from csx.models import Status
 from tests.factories import make_company, make_principle, make_statistic, make_story
 
@@ -124,7 +125,7 @@ def test_principle_card_shows_title_definition_and_summary(client):
 def test_embed_is_a_standalone_page_without_the_site_around_it(client):
     response = client.get(embed_url("story", make_story(title="Alone")))
     assert response.text.startswith("<!doctype html>")
-    assert '<html lang="en">' in response.text
+    assert '<html lang="en" data-theme="light">' in response.text
     assert "<title>Alone · CSX Library</title>" in response.text
     assert "css/embed.css" in response.text
     assert "css/site.css" not in response.text
@@ -176,11 +177,14 @@ def test_oembed_answers_a_rich_iframe_of_the_card(client):
         "provider_url": "http://testserver/",
     }
     assert answer["title"] == "The lost ring"
-    assert (answer["width"], answer["height"]) == (480, 360)
+    assert (answer["width"], answer["height"]) == (480, registry.BY_NAME["story"].embed.height)
     assert answer["cache_age"] > 0
+    height = answer["height"]
     assert answer["html"] == (
-        f'<iframe src="http://testserver/embed/stories/{story.slug}/" width="480" height="360" '
-        'title="The lost ring · CSX Library" loading="lazy" style="border:0"></iframe>'
+        f'<iframe src="http://testserver/embed/stories/{story.slug}/" width="480" '
+        f'height="{height}" title="The lost ring · CSX Library" loading="lazy" '
+        'style="border:0;max-width:100%"></iframe>\n'
+        '<script src="http://testserver/embed/host.js" async></script>'
     )
 
 
@@ -221,7 +225,7 @@ def test_oembed_fits_within_maxwidth_and_maxheight(client):
 def test_oembed_never_grows_beyond_the_card_size(client):
     story = make_story()
     answer = oembed(client, story.get_absolute_url(), maxwidth="5000", maxheight="5000").json()
-    assert (answer["width"], answer["height"]) == (480, 360)
+    assert (answer["width"], answer["height"]) == (480, registry.BY_NAME["story"].embed.height)
 
 
 def test_oembed_xml_is_not_implemented(client):
@@ -284,3 +288,90 @@ def test_detail_page_links_to_its_oembed(client, kind):
 def test_draft_preview_offers_no_oembed(editor_client):
     draft = make_story(status=Status.DRAFT)
     assert discovery_href(editor_client.get(draft.get_absolute_url())) is None
+
+
+# Themes: light unless the course page asks for dark or the viewer's setting
+
+
+def stylesheets(response):
+    """[(name, the rest of the tag)] for each stylesheet the page links."""
+    link = r'<link rel="stylesheet" href="[^"]*/css/([\w-]+)\.css"([^>]*)>'
+    return re.findall(link, response.text)
+
+
+def test_embed_is_light_by_default_whatever_the_viewer_prefers(client):
+    response = client.get(embed_url("story", make_story()))
+    assert '<html lang="en" data-theme="light">' in response.text
+    assert '<meta name="color-scheme" content="light">' in response.text
+    assert "palette-dark" not in [name for name, _ in stylesheets(response)]
+
+
+def test_embed_theme_dark_is_always_dark(client):
+    response = client.get(embed_url("story", make_story()), {"theme": "dark"})
+    assert '<meta name="color-scheme" content="dark">' in response.text
+    assert ("palette-dark", "") in stylesheets(response)
+
+
+def test_embed_theme_auto_follows_the_viewer(client):
+    response = client.get(embed_url("story", make_story()), {"theme": "auto"})
+    assert '<meta name="color-scheme" content="light dark">' in response.text
+    assert ("palette-dark", ' media="(prefers-color-scheme: dark)"') in stylesheets(response)
+
+
+def test_an_unknown_embed_theme_is_a_400_that_says_which_there_are(client):
+    response = client.get(embed_url("story", make_story()), {"theme": "sepia"})
+    assert response.status_code == 400
+    assert "light, dark, auto" in response.text
+
+
+def test_a_renamed_embed_keeps_its_theme_on_the_way_to_the_new_address(client):
+    story = make_story(slug="old-name")
+    story.slug = "new-name"
+    story.save()
+    response = client.get("/embed/stories/old-name/", {"theme": "dark"})
+    assert response["Location"] == "/embed/stories/new-name/?theme=dark"
+
+
+@pytest.mark.parametrize("theme", ["dark", "auto"])
+def test_oembed_passes_the_theme_to_the_card(client, theme):
+    story = make_story()
+    answer = oembed(client, story.get_absolute_url(), theme=theme).json()
+    assert f'src="http://testserver{embed_url("story", story)}?theme={theme}"' in answer["html"]
+
+
+def test_oembed_gives_a_light_card_without_a_theme_parameter(client):
+    story = make_story()
+    answer = oembed(client, story.get_absolute_url()).json()
+    assert f'src="http://testserver{embed_url("story", story)}"' in answer["html"]
+
+
+def test_oembed_refuses_an_unknown_theme(client):
+    response = oembed(client, make_story().get_absolute_url(), theme="sepia")
+    assert response.status_code == 400
+    assert "theme" in response.json()["error"]
+
+
+# The card's height: reported to the page around it, which the host script fits the frame to
+
+
+def test_card_loads_the_script_that_reports_its_height(client):
+    response = client.get(embed_url("story", make_story()))
+    assert re.search(r'<script src="[^"]*/js/embed\.js" defer></script>', response.text)
+
+
+def test_host_script_listens_only_to_cards_from_this_site(client):
+    response = client.get(reverse("embed:host_script"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert 'var CARDS = "http://testserver";' in response.text
+    assert "event.origin !== CARDS" in response.text
+    assert "max-age=86400" in response["Cache-Control"]
+
+
+def test_share_panel_offers_the_iframe_and_the_optional_host_script(client):
+    story = make_story()
+    page = client.get(story.get_absolute_url()).text
+    snippet = re.search(r'<pre class="citation" id="embed-code"[^>]*>(.*?)</pre>', page, re.S)
+    code = html.unescape(snippet.group(1))
+    assert code.startswith(f'<iframe src="http://testserver{embed_url("story", story)}"')
+    assert code.endswith('<script src="http://testserver/embed/host.js" async></script>')

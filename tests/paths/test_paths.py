@@ -1,5 +1,6 @@
 """Onboarding paths: the models, the reader's pages, the handout, editors' flags, the admin."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -27,8 +28,9 @@ LIST = reverse("paths:path_list")
 SKIP_FLAG = "Not published: readers skip this item"
 
 
-def step_url(path, step):
-    return reverse("paths:path_step", kwargs={"slug": path.slug, "step": step})
+def step_url(path, number):
+    """The address of the `number`th step readers see."""
+    return list(path.steps())[number - 1].get_absolute_url()
 
 
 def titles(items):
@@ -159,8 +161,8 @@ def test_path_page_shows_intro_and_items_in_order_with_notes_and_questions(clien
     assert "<em>here</em>" in text
     assert "<strong>the story</strong>" in text
     assert "<li>What would you do?</li><li>Who decides?</li>" in text
-    assert f'<a href="{story.get_absolute_url()}">The lost ring</a>' in text
-    assert f'href="{step_url(path, 2)}"' in text
+    assert f'<h3><a href="{step_url(path, 1)}">The lost ring</a></h3>' in text
+    assert f'<h3><a href="{step_url(path, 2)}">Recovery</a></h3>' in text
     assert text.index("The lost ring") < text.index("Recovery")
 
 
@@ -186,15 +188,16 @@ def test_a_path_without_published_items_says_so(client):
     path = make_path([make_story(status="draft")])
     response = client.get(path.get_absolute_url())
     assert "This path has no published steps yet." in response.text
-    assert step_url(path, 1) not in response.text
+    assert "Start at step 1" not in response.text
 
 
 def test_a_draft_path_is_hidden_from_readers_and_previewed_by_editors(editor_client):
     path = make_path([make_story()], status="draft")
     reader = Client()
-    assert reader.get(path.get_absolute_url()).status_code == 404
-    assert reader.get(step_url(path, 1)).status_code == 404
-    for url in [path.get_absolute_url(), step_url(path, 1)]:
+    urls = [path.get_absolute_url(), step_url(path, 1), path.get_present_url()]
+    for url in urls:
+        assert reader.get(url).status_code == 404
+    for url in urls:
         response = editor_client.get(url)
         assert response.status_code == 200
         assert "Draft, not public." in response.text
@@ -202,14 +205,16 @@ def test_a_draft_path_is_hidden_from_readers_and_previewed_by_editors(editor_cli
 
 def test_a_renamed_path_answers_301_at_its_old_address(client):
     path = make_path([make_story(), make_story()])
+    second = path.items.last()
     path.slug = "week-one"
     path.save()
-    response = client.get("/paths/first-week/")
-    assert response.status_code == 301
-    assert response["Location"] == "/paths/week-one/"
-    response = client.get("/paths/first-week/2/")
-    assert response.status_code == 301
-    assert response["Location"] == "/paths/week-one/2/"
+    for old, new in [
+        ("/paths/first-week/", "/paths/week-one/"),
+        (f"/paths/first-week/steps/{second.pk}/", f"/paths/week-one/steps/{second.pk}/"),
+        ("/paths/first-week/present/", "/paths/week-one/present/"),
+    ]:
+        response = client.get(old)
+        assert (response.status_code, response["Location"]) == (301, new)
 
 
 # One step
@@ -225,10 +230,10 @@ def test_step_shows_the_item_with_its_note_questions_and_link(client):
     assert f"<title>{title}</title>" in text
     assert "<h1>Loyalty figure</h1>" in text
     assert "Most will pay." in text
-    assert "86%" in text
+    assert '<span class="figure">86%</span>' in text
     assert "Ask where it comes from." in text
-    assert '<li id="question-1">Why?</li>' in text
-    assert f'href="{statistic.get_absolute_url()}">Open the full statistic' in text
+    assert '<li id="step-question-1">Why?</li>' in text
+    assert f'also has <a href="{statistic.get_absolute_url()}">a page of its own' in text
 
 
 def test_steps_link_to_previous_and_next(client):
@@ -244,32 +249,41 @@ def test_steps_link_to_previous_and_next(client):
     assert f'<a href="{step_url(path, 2)}" rel="prev">' in last
 
 
-def test_step_numbers_skip_unpublished_items(client):
+def test_step_numbers_count_only_published_items(client):
     draft = make_story(title="Unfinished", status="draft")
     path = make_path([make_story(title="One"), draft, make_story(title="Three")])
-    response = client.get(step_url(path, 2))
-    assert response.context["item"].target.title == "Three"
-    assert "Step 2 of 2" in response.text
-    assert client.get(step_url(path, 3)).status_code == 404
+    third = path.items.get(story__title="Three")
+    assert "Step 2 of 2" in client.get(third.get_absolute_url()).text
     draft.status = "published"
     draft.save()
-    assert client.get(step_url(path, 2)).context["item"].target == draft
+    assert "Step 3 of 3" in client.get(third.get_absolute_url()).text
 
 
-@pytest.mark.parametrize("step", [0, 3, 99999])
-def test_a_step_that_is_not_there_is_a_helpful_404(client, step):
-    path = make_path([make_story(), make_story()])
-    response = client.get(step_url(path, step))
+@pytest.mark.parametrize(
+    "url", ["/paths/first-week/steps/99999/", "/paths/first-week/steps/0/", "/paths/first-week/9/"]
+)
+def test_a_step_that_is_not_there_is_a_helpful_404(client, url):
+    make_path([make_story(), make_story()])
+    response = client.get(url)
     assert response.status_code == 404
     assert "We could not find that page" in response.text
 
 
-def test_a_path_whose_items_are_all_unpublished_has_no_step_one(client):
+def test_a_step_never_published_is_a_404(client):
     path = make_path([make_story(status="draft")])
-    assert client.get(step_url(path, 1)).status_code == 404
+    assert client.get(path.items.get().get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/paths/first-week/-1/", "/paths/first-week/two/"])
+def test_a_step_of_another_path_is_a_404(client):
+    mine = make_path([make_story()])
+    other = make_path([make_story()], slug="other")
+    response = client.get(mine.get_step_url(other.items.get().pk))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/paths/first-week/-1/", "/paths/first-week/two/", "/paths/first-week/steps/x/"]
+)
 def test_a_step_that_is_not_a_number_is_a_404(client, url):
     make_path([make_story()])
     assert client.get(url).status_code == 404
@@ -297,7 +311,7 @@ def test_an_editor_runs_a_fixed_number_of_queries_however_long_the_path(editor_c
     [
         (lambda path: path.get_absolute_url(), "<h4>Trainer's note</h4>"),
         (lambda path: step_url(path, 1), '<h2 id="trainer-note">Trainer\'s note</h2>'),
-        (lambda path: path.get_handout_url(), "<h2>Trainer's note</h2>"),
+        (lambda path: path.get_handout_url(), "<h3>Trainer's note</h3>"),
     ],
     ids=["path", "step", "handout"],
 )
@@ -314,23 +328,59 @@ def test_the_trainers_note_keeps_its_heading_on_each_page(client, page, heading)
 
 def test_path_handout_has_a_page_per_step_with_notes_and_items(client):
     source = make_source(title="Where the figure comes from")
-    story = make_story(title="The giraffe story", discussion_questions="Why?")
+    story = make_story(title="The giraffe story", discussion_questions="Why?", sources=[source])
     principle = make_principle(title="Empathy principle")
     make_practice(principle, title="Connect emotionally")
     statistic = make_statistic(title="Big figure", figure="86%", cited_in=source)
     resource = make_resource(title="A good book")
     path = make_path([story, principle, statistic, resource])
-    path.items.filter(story=story).update(trainer_note="Start with *this* one.")
+    path.items.filter(story=story).update(trainer_note="Start with *this* one.", minutes=12)
     response = client.get(path.get_handout_url())
     page = response.text
     assert response.status_code == 200
-    assert page.count('class="handout-item"') == 5  # the path, then one per step
+    assert page.count('class="handout-item') == 5  # the path, then one per step
     for expected in [
-        "Step 1 of 4", "Start with <em>this</em> one.", 'id="step-1-takeaway"',
-        "Connect emotionally", "86%", "Where the figure comes from", "A good book",
+        "Step 1 of 4", "about 12 minutes", "Start with <em>this</em> one.",
+        'id="step-1-takeaway"', "<li>Why?</li>", "Connect emotionally", "86%",
+        "Source: <cite>Where the figure comes from</cite>",
+        "Cited in: <cite>Where the figure comes from</cite>", "A good book",
         f"http://testserver{story.get_short_url()}", f"http://testserver{path.get_short_url()}",
     ]:  # fmt: skip
         assert expected in page, expected
+
+
+def test_path_handout_has_one_h1_and_a_h2_per_step(client):
+    path = make_path([make_story(title="One"), make_principle(title="Two")])
+    page = client.get(path.get_handout_url()).text
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", page) == [path.title]
+    assert re.findall(r'<h2 id="step-\d+-title">(.*?)</h2>', page) == ["One", "Two"]
+
+
+def test_path_handout_prints_the_story_summary_and_takeaway_not_its_whole_page(client):
+    story = make_story(
+        summary="A guest lost a ring.", takeaway="Search first.", body="A long account."
+    )
+    page = client.get(make_path([story]).get_handout_url()).text
+    assert "A guest lost a ring." in page
+    assert "Search first." in page
+    assert "A long account." not in page
+
+
+def test_handout_and_present_use_the_storys_own_questions_when_the_step_has_none(client):
+    story = make_story(discussion_questions="The story asks this?")
+    path = make_path([story])
+    for url in [path.get_handout_url(), path.get_present_url()]:
+        assert "<li>The story asks this?</li>" in client.get(url).text
+
+
+def test_handout_and_present_ask_the_trainers_questions_instead_when_there_are_some(client):
+    story = make_story(discussion_questions="The story asks this?")
+    path = make_path()
+    add_item(path, story, discussion_questions="The trainer asks this?")
+    for url in [path.get_handout_url(), path.get_present_url()]:
+        text = client.get(url).text
+        assert "<li>The trainer asks this?</li>" in text
+        assert "The story asks this?" not in text
 
 
 def test_path_handout_runs_the_same_queries_for_four_or_twelve_steps(client):

@@ -1,0 +1,107 @@
+"""A story card in a white course page on another local port: light whatever the reader's
+setting, never clipped in the frame oEmbed suggests at 320, 480 and 800 px, and fitted
+exactly when the page adds the host script."""
+
+import json
+
+import pytest
+
+from stories.models import Story
+from tests.factories import make_company
+
+WIDTHS = [320, 480, 800]
+WHITE = "rgb(255, 255, 255)"
+
+
+def oembed(page, live_server, slug, **params):
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    url = f"{live_server.url}/oembed?url={live_server.url}/stories/{slug}/&format=json&{query}"
+    return json.loads(page.request.get(url).text())
+
+
+def course_page(folder, origin, html, host_script):
+    """A white course page framing the card at each width, with or without the host script."""
+    if not host_script:
+        html = html.split("\n")[0]  # the iframe alone
+    suggested = 'width="480"'
+    frames = "".join(
+        f'<div id="w{width}">{html.replace(suggested, f"width={width}")}</div>' for width in WIDTHS
+    )
+    (folder / "course.html").write_text(
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Course</title>'
+        f"<body style='background:#fff'><h1>Module 3</h1>{frames}</body></html>"
+    )
+    return f"{origin}/course.html"
+
+
+def frames(page):
+    """{width: (the frame's height, the card's own height, the card's background)}."""
+    found = {}
+    for width in WIDTHS:
+        element = page.locator(f"#w{width} iframe")
+        element.scroll_into_view_if_needed()
+        frame = element.element_handle().content_frame()
+        frame.wait_for_selector(".embed-card")
+        card = frame.evaluate(
+            "() => { const card = document.querySelector('.embed-card');"
+            " return [Math.ceil(card.getBoundingClientRect().bottom),"
+            " getComputedStyle(card).backgroundColor,"
+            " document.documentElement.scrollHeight <= innerHeight]; }"
+        )
+        box = element.bounding_box()
+        assert round(box["width"]) == width
+        found[width] = (round(box["height"]), *card)
+    return found
+
+
+@pytest.fixture
+def course(page, other_site):
+    # The course lives on another port by design: lift the other-host guard for this test.
+    page.context.unroute("**/*")
+    page.emulate_media(color_scheme="dark")  # a reader whose system is dark
+    return other_site
+
+
+def longest_story():
+    """A story with every field at its longest, the worst case for the frame's height."""
+    wide = "Wonderfully "
+    return Story.objects.create(
+        slug="longest", title=(wide * 20)[:200], summary=(wide * 30)[:300],
+        takeaway=(wide * 40)[:480], outcome="cautionary", status="published",
+        company=make_company(title=("Company " * 25)[:200]),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", ["united-airlines-overbooked-flight-removal", "longest"])
+def test_the_suggested_frame_holds_the_light_card_at_every_width(page, live_server, course, slug):
+    if slug == "longest":
+        longest_story()
+    folder, origin = course
+    answer = oembed(page, live_server, slug)
+    page.goto(course_page(folder, origin, answer["html"], host_script=False))
+    for width, (frame, card, background, unclipped) in frames(page).items():
+        assert frame == answer["height"], width
+        assert card <= frame, f"the card is cut off at {width} px"
+        assert unclipped, f"the card scrolls at {width} px"
+        assert background == WHITE, width
+
+
+def test_with_the_host_script_each_frame_fits_its_card(page, live_server, course):
+    folder, origin = course
+    answer = oembed(page, live_server, "ritz-carlton-joshie-the-giraffe")
+    page.goto(course_page(folder, origin, answer["html"], host_script=True))
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].every(f => f.style.height)"
+    )
+    found = frames(page)
+    for width, (frame, card, _, unclipped) in found.items():
+        assert frame == card, width
+        assert unclipped, width
+    assert found[800][0] < found[320][0]  # a wider frame needs fewer lines
+
+
+def test_theme_dark_asked_for_is_dark(page, live_server, course):
+    folder, origin = course
+    answer = oembed(page, live_server, "ritz-carlton-joshie-the-giraffe", theme="dark")
+    page.goto(course_page(folder, origin, answer["html"], host_script=False))
+    assert all(background != WHITE for _, _, background, _ in frames(page).values())
