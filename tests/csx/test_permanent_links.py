@@ -162,7 +162,8 @@ def test_admin_refuses_a_replacement_off_the_site(editor_client, value):
     assert withdrawal.replacement == ""
 
 
-@pytest.mark.parametrize("value", OFF_SITE)
+# PostgreSQL cannot store a NUL character in text, so those are left to the validator tests.
+@pytest.mark.parametrize("value", [value for value in OFF_SITE if "\x00" not in value])
 def test_a_stored_replacement_off_the_site_is_never_followed(client, value):
     story = make_story(slug="old", title="Old tale")
     short = story.get_short_url()
