@@ -10,14 +10,16 @@ detail page, handout, embed, path step, oEmbed and the seed loader; `track()` is
 bookkeeping every save and delete of a content item does.
 """
 
+import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.http import base36_to_int, int_to_base36
+from django.utils.http import base36_to_int, int_to_base36, url_has_allowed_host_and_scheme
 
 from csx import registry
 
@@ -57,12 +59,23 @@ class SlugHistory(models.Model):
         return old.values_list("object_id", flat=True).first()
 
 
+def is_same_site_path(value):
+    """Whether a browser sent to `value` stays on this site: a path starting with one "/",
+    however a host might hide in it (`//host`, `/\\host`, percent-encoded, or behind
+    whitespace and control characters that browsers drop)."""
+    return all(
+        candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(candidate, allowed_hosts=None)
+        and not any(char.isspace() or unicodedata.category(char)[0] == "C" for char in candidate)
+        for candidate in (value, unquote(value))
+    )
+
+
 def validate_replacement(value):
-    if not (value.startswith("/") and not value.startswith("//")) and not value.startswith(
-        ("https://", "http://")
-    ):
+    if not is_same_site_path(value):
         raise ValidationError(
-            "Give a path on this site, such as /stories/another-story/, or a full http(s) address."
+            "Give a path on this site, such as /stories/another-story/: it starts with a "
+            "single / and names no other site."
         )
 
 
@@ -86,8 +99,8 @@ class Withdrawal(models.Model):
         max_length=300,
         blank=True,
         validators=[validate_replacement],
-        help_text="Where its old links should lead instead, e.g. /stories/another-story/. "
-        "Leave blank to answer “410 Gone”.",
+        help_text="A path on this site where its old links should lead instead, e.g. "
+        "/stories/another-story/. Leave blank to answer “410 Gone”.",
     )
 
     class Meta:
@@ -190,7 +203,9 @@ class Resolution:
 def withdrawn(withdrawal):
     if withdrawal is None:
         return None
-    if withdrawal.replacement:
+    # Checked again here: a value stored before the rule, or written around the admin, must
+    # never send a reader to another site.
+    if is_same_site_path(withdrawal.replacement):
         return Resolution(replacement=withdrawal.replacement)
     return Resolution(withdrawal=withdrawal)
 

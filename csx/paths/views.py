@@ -3,7 +3,7 @@ and present mode (a path, or a single story, as slides for a room)."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx import permalinks
 from csx.generic import ContentDetailView
@@ -11,7 +11,7 @@ from csx.paths.models import Path, PathItem
 from stories.models import Story
 
 
-@require_GET
+@require_safe
 def path_list(request):
     paths = Path.objects.published().with_step_count().with_first_step()
     return render(request, "paths/path_list.html", {"paths": paths})

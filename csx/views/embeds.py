@@ -16,7 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from csx import permalinks, registry
@@ -151,7 +151,7 @@ def find_embed(request, url):
     return resolution.item
 
 
-@require_GET
+@require_safe
 def oembed(request):
     """oEmbed 1.0 (https://oembed.com/): a "rich" iframe of the card for a page's URL."""
     url = request.GET.get("url", "").strip()

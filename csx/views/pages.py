@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from csx import registry
@@ -17,7 +17,7 @@ from principles.models import Principle, Statistic
 from stories.models import Story
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -43,7 +43,7 @@ def tags_in_use():
     return tags
 
 
-@require_GET
+@require_safe
 def tag_list(request):
     return render(request, "csx/tag_list.html", {"tags": tags_in_use()})
 
@@ -52,7 +52,7 @@ def tagged(kind, tag):
     return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
 
 
-@require_GET
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
@@ -64,7 +64,7 @@ def tag_detail(request, slug):
     return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
 
 
-@require_GET
+@require_safe
 def search(request):
     text = request.GET.get("q", "")
     # Links from before the filter took its name, `kind`, say `type`; they keep working.
@@ -80,7 +80,7 @@ def search(request):
     return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600)
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
@@ -88,7 +88,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """Liveness: the process answers and the database takes a query."""
     with connection.cursor() as cursor:

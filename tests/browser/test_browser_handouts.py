@@ -6,6 +6,9 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from principles.models import Principle
+from stories.models import Story
+
 STORY = "ritz-carlton-joshie-the-giraffe"
 
 
@@ -19,7 +22,9 @@ def text_of(reader):
     return "\n".join(p.extract_text() for p in reader.pages)
 
 
-def test_story_handout_prints_to_a_short_pdf_with_sources_and_short_link(page, fixture_data):
+def test_story_handout_prints_to_a_short_pdf_with_sources_and_short_link(
+    page, live_server, fixture_data
+):
     story = next(s for s in fixture_data("stories") if s["slug"] == STORY)
     reader = pdf_of(page, f"/stories/{STORY}/handout/")
     text = text_of(reader)
@@ -27,18 +32,22 @@ def test_story_handout_prints_to_a_short_pdf_with_sources_and_short_link(page, f
     assert story["title"] in text
     assert "Takeaway" in text
     assert "Sources" in text
-    assert "/s/s" in text  # the short link under the QR code
+    short_url = live_server.url + Story.objects.get(slug=STORY).get_short_url()
+    assert f"Read it online: {short_url}" in text  # the story's own short link, by the QR code
     assert "Back to the page" not in text  # screen-only help is not printed
 
 
-def test_principle_handout_prints_with_its_practices(page, fixture_data):
+def test_principle_handout_prints_with_its_practices_and_short_link(
+    page, live_server, fixture_data
+):
     principle = next(p for p in fixture_data("principles") if p["slug"] == "empathy")
     reader = pdf_of(page, "/principles/empathy/handout/")
     text = text_of(reader)
     assert principle["title"] in text
     for practice in principle["practices"]:
         assert practice["title"] in text
-    assert "/s/p" in text
+    short_url = live_server.url + Principle.objects.get(slug="empathy").get_short_url()
+    assert f"Read it online: {short_url}" in text
 
 
 def test_copy_link_button_appears_with_javascript(page, live_server):

@@ -105,9 +105,24 @@ def test_questions_are_one_per_line_without_blanks():
     assert story.questions == ["What happened?", "Why?"]
 
 
-def test_statistic_says_plainly_it_is_not_verified():
+@pytest.mark.parametrize(
+    "verification, sentence",
+    [
+        ("secondary", "As cited by A blog post (Someone); "
+                      "not yet checked against the original Big Survey."),
+        ("checked", "As cited by A blog post (Someone); checked against the original Big Survey."),
+        ("disputed", "As cited by A blog post (Someone); "
+                     "disputed: see the note below before quoting it."),
+    ],
+)  # fmt: skip
+def test_statistic_says_in_a_sentence_how_far_it_is_verified(verification, sentence):
     source = make_source(title="A blog post", author="Someone")
-    statistic = make_statistic(cited_in=source, attributed_to="Big Survey")
-    assert statistic.verification_statement == (
-        "As cited by A blog post (Someone); not yet checked against the original Big Survey."
+    statistic = make_statistic(
+        cited_in=source, attributed_to="Big Survey", verification=verification
     )
+    assert statistic.verification_statement == sentence
+
+
+def test_verification_sentence_leaves_out_an_author_the_source_lacks():
+    statistic = make_statistic(cited_in=make_source(title="A blog post"), verification="checked")
+    assert statistic.verification_statement.startswith("As cited by A blog post; checked")

@@ -2,6 +2,7 @@
 short links follow an item through renames."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.http import int_to_base36
 
@@ -94,17 +95,84 @@ def test_editor_sets_a_replacement_in_the_admin(editor_client, client):
     assert client.get("/stories/old/")["Location"] == "/stories/elsewhere/"
 
 
-def test_admin_refuses_a_replacement_that_is_not_an_address(editor_client):
+# Every way a browser might read a "path" as another site, or leave this one.
+OFF_SITE = [
+    "//evil.example/",
+    "///evil.example/",
+    "/\\evil.example/",
+    "\\/evil.example/",
+    "\\\\evil.example/",
+    "/\\/evil.example/",
+    "https://evil.example/",
+    "http://evil.example/stories/x/",
+    "HTTPS://evil.example/",
+    "https://testserver/stories/elsewhere/",  # even this site: a path, never a full address
+    "https:/evil.example/",
+    "javascript:alert(1)",
+    "evil.example/",
+    "stories/elsewhere/",
+    "%2F%2Fevil.example/",
+    "/%2F%2Fevil.example/",
+    "/%2fevil.example/",
+    "/%5Cevil.example/",
+    "/%5c%5cevil.example/",
+    "/%09/evil.example/",
+    " //evil.example/",
+    "/\t/evil.example/",
+    "/\n/evil.example/",
+    "/\r/evil.example/",
+    "\x00//evil.example/",
+    "/\x00/evil.example/",
+    "\x1f//evil.example/",
+    "\u200b//evil.example/",
+    "/\u202e/evil.example/",
+    "/\u3000/evil.example/",
+]
+SAME_SITE = [
+    "/stories/elsewhere/",
+    "/principles/empathy/#listen-first",
+    "/search/?q=giraffe&kind=story",
+    "/stories/caf%C3%A9/",
+    "/",
+]
+
+
+@pytest.mark.parametrize("value", OFF_SITE)
+def test_a_replacement_that_could_leave_the_site_is_refused(value):
+    with pytest.raises(ValidationError, match="a path on this site"):
+        permalinks.validate_replacement(value)
+
+
+@pytest.mark.parametrize("value", SAME_SITE)
+def test_a_path_on_this_site_is_a_valid_replacement(value):
+    permalinks.validate_replacement(value)
+
+
+@pytest.mark.parametrize("value", OFF_SITE)
+def test_admin_refuses_a_replacement_off_the_site(editor_client, value):
     make_story(slug="old").delete()
     withdrawal = Withdrawal.objects.get()
     response = editor_client.post(
         reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
-        {"note": "", "replacement": "//evil.example/"},
+        {"note": "", "replacement": value},
     )
     assert response.status_code == 200
     assert "replacement" in response.context["adminform"].form.errors
     withdrawal.refresh_from_db()
     assert withdrawal.replacement == ""
+
+
+# PostgreSQL cannot store a NUL character in text, so those are left to the validator tests.
+@pytest.mark.parametrize("value", [value for value in OFF_SITE if "\x00" not in value])
+def test_a_stored_replacement_off_the_site_is_never_followed(client, value):
+    story = make_story(slug="old", title="Old tale")
+    short = story.get_short_url()
+    story.delete()
+    Withdrawal.objects.update(replacement=value)
+    for url in ["/stories/old/", short]:
+        response = client.get(url)
+        assert (response.status_code, response.get("Location")) == (410, None), url
+        assert "Old tale" in response.text
 
 
 def test_tag_without_published_items_answers_410(client):

@@ -7,12 +7,15 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from taggit.models import Tag
 
 import csx.search
 from csx.models import SearchEntry
 from csx.models.search import WeightedVector
 from csx.search import KINDS, QueryError, backends, search
+from csx.search.index import rebuild
 from csx.search.query import parse
+from tests import markup
 from tests.factories import (
     make_company,
     make_practice,
@@ -131,12 +134,18 @@ def test_a_misspelling_is_corrected_and_said():
     assert [r.title for r in found.results] == ["Nordstrom takes back tires"]
 
 
-def test_nothing_found_offers_browsing(client):
+def test_nothing_found_says_so_and_offers_browsing(client):
     make_story(title="Something")
     response = client.get(reverse("search"), {"q": "xylophone"})
     assert response.status_code == 200
-    assert "Nothing in the library matches" in response.text
-    assert 'href="/stories/"' in response.text
+    empty = markup.one(response, "main .empty")
+    assert "Nothing in the library matches “xylophone”" in markup.text(empty)
+    assert markup.hrefs(empty) == [
+        reverse("stories:story_list"),
+        reverse("principles:principle_list"),
+        reverse("principles:statistic_list"),
+        reverse("tag_list"),
+    ]
 
 
 def test_drafts_never_appear():
@@ -364,6 +373,20 @@ def test_practices_are_searched_with_their_principle():
     assert titles("harbour") == ["Listening"]
 
 
+def test_deleting_a_practice_reindexes_its_principle():
+    principle = make_principle(title="Listening")
+    practice = make_practice(principle, title="Mirror", description="Repeat back the harbour.")
+    practice.delete()
+    assert titles("harbour") == []
+
+
+def test_a_deleted_tag_leaves_search():
+    make_story(title="Plain story", tags=["harbour"])
+    Tag.objects.get(name="harbour").delete()
+    assert search("harbour").counts == {}
+    assert not SearchEntry.objects.filter(kind="tag").exists()
+
+
 def test_admin_edit_shows_in_the_next_search(editor_client):
     story = make_story(title="Harbour story", summary="S.", takeaway="T.")
     editor_client.post(
@@ -377,6 +400,16 @@ def test_admin_edit_shows_in_the_next_search(editor_client):
     )  # fmt: skip
     assert titles("lighthouse") == ["Lighthouse story"]
     assert "Lighthouse story" in titles("beacon")
+
+
+def test_rebuild_indexes_published_items_and_their_tags_only():
+    make_story(title="Harbour story", tags=["lighthouse"])
+    make_story(title="Harbour draft", status="draft", tags=["lighthouse", "secret"])
+    SearchEntry.objects.all().delete()
+    assert rebuild() == 2
+    assert set(SearchEntry.objects.values_list("kind", "title")) == {
+        ("story", "Harbour story"), ("tag", "lighthouse"),
+    }  # fmt: skip
 
 
 def test_rebuild_command_restores_a_lost_index(capsys):

@@ -7,8 +7,10 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests import markup
 from tests.factories import (
     make_company,
+    make_path,
     make_principle,
     make_resource,
     make_statistic,
@@ -192,12 +194,51 @@ def test_healthz_answers_ok(client):
 def test_unknown_path_gets_the_site_404_page(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
-    assert "We could not find that page" in response.text
-    assert 'href="/stories/"' in response.text
+    assert markup.text(markup.one(response, "main h1")) == "We could not find that page"
 
 
-def test_pages_answer_only_to_get_and_head(client):
-    assert client.post("/stories/").status_code == 405
+def test_404_page_links_to_all_stories(client):
+    links = markup.one(client.get("/no/such/page/"), "main .link-list")
+    assert markup.one(links, f'a[href="{reverse("stories:story_list")}"]').text == "All stories"
+
+
+# One page per view (function or class) a reader can reach; {code} is the story's short code.
+READER_PAGES = [
+    "/", "/stories/", "/stories/s/", "/stories/s/handout/", "/companies/", "/companies/c/",
+    "/principles/", "/principles/p/", "/statistics/", "/statistics/f/", "/resources/", "/tags/",
+    "/tags/t/", "/search/?q=s", "/paths/", "/paths/first-week/", "/paths/first-week/steps/{step}/",
+    "/embed/stories/s/", "/oembed?url=/stories/s/&format=json", "/s/{code}/", "/robots.txt",
+    "/healthz",
+]  # fmt: skip
+WRITES = ["post", "put", "patch", "delete"]
+
+
+@pytest.fixture
+def one_of_each(db):
+    """One published item of each type: {code: the story's short link, step: its path step}."""
+    story = make_story(slug="s", tags=["t"])
+    make_principle(slug="p")
+    make_statistic(slug="f")
+    make_company(slug="c")
+    path = make_path(targets=[story])
+    return {"code": story.short_code, "step": path.items.get().pk}
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_pages_answer_to_get_and_head_alike(client, one_of_each, url):
+    url = url.format(**one_of_each)
+    got, head = client.get(url), client.head(url)
+    assert got.status_code in (200, 302)
+    assert (head.status_code, head.get("Location")) == (got.status_code, got.get("Location"))
+    assert head.content == b""
+
+
+@pytest.mark.parametrize("url", READER_PAGES)
+def test_pages_refuse_methods_that_would_change_something(client, one_of_each, url):
+    url = url.format(**one_of_each)
+    refused = {method: getattr(client, method)(url) for method in WRITES}
+    assert {method: r.status_code for method, r in refused.items()} == dict.fromkeys(WRITES, 405)
+    assert {"GET", "HEAD"} <= set(refused["post"]["Allow"].split(", "))
 
 
 @override_settings(DEBUG=False)
@@ -210,14 +251,26 @@ def test_server_error_page_is_in_the_site_design(settings):
     settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("boom/", broken)]})
     response = Client(raise_request_exception=False).get("/boom/")
     assert response.status_code == 500
-    assert "Something went wrong on our side" in response.text
+    assert markup.text(markup.one(response, "main h1")) == "Something went wrong on our side"
 
 
-def test_pages_load_nothing_from_other_hosts(client):
-    make_story(featured=True, body="[elsewhere](https://example.org)")
-    page = client.get("/").text
-    loaded = re.findall(r'<(?:script|img|iframe)[^>]+src="([^"]+)"', page)
-    loaded += re.findall(r'<link rel="(?:stylesheet|icon|preload)"[^>]+href="([^"]+)"', page)
+OUTBOUND = "[elsewhere](https://example.org/a) ![tracker](https://example.org/p.png)"
+
+
+def test_an_outbound_link_in_a_body_keeps_no_hold_on_the_page(client):
+    story = make_story(body=OUTBOUND)
+    body = markup.one(client.get(story.get_absolute_url()), "article .prose")
+    link = markup.one(body, 'a[href="https://example.org/a"]')
+    assert link["rel"] == ["noopener", "noreferrer"]
+
+
+@pytest.mark.parametrize("page", ["home", "story"])
+def test_pages_load_nothing_from_other_hosts(client, page):
+    story = make_story(featured=True, body=OUTBOUND)
+    document = markup.parse(client.get("/" if page == "home" else story.get_absolute_url()))
+    loaded = [tag["src"] for tag in document.select("script[src], img[src], iframe[src]")]
+    loaded += [tag["href"] for tag in document.select("link[href]")
+               if {"stylesheet", "icon", "preload"} & set(tag["rel"])]  # fmt: skip
     assert loaded
     assert [url for url in loaded if not url.startswith("/")] == []
 

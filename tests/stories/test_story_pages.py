@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import markup
 from tests.factories import make_company, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -73,15 +74,16 @@ def test_a_page_that_is_not_there_is_a_helpful_404(client, page):
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{"outcome": "brilliant"}, {"kind": "x"}, {"principle": "nope"}, {"company": "nope"},
-     {"tag": "nope"}, {"channel": "fax"}],
+    "name, value, label",
+    [("outcome", "brilliant", "Outcome"), ("kind", "x", "Kind"), ("channel", "fax", "Channel"),
+     ("principle", "nope", "Principles"), ("company", "nope", "Company"), ("tag", "nope", "Tags")],
 )  # fmt: skip
-def test_an_unknown_filter_value_is_a_400_that_names_it(client, params):
-    response = client.get(LIST, params)
+def test_an_unknown_filter_value_is_a_400_that_names_it(client, name, value, label):
+    response = client.get(LIST, {name: value})
     assert response.status_code == 400
-    assert "That filter is not one we know" in response.text
-    assert next(iter(params.values())) in response.text
+    assert markup.text(markup.one(response, "main h1")) == "That filter is not one we know"
+    error = markup.text(markup.one(response, "main ul.errors li"))
+    assert error.startswith(f"{label}: “{value}” — ")
 
 
 def test_a_draft_principle_is_not_offered_as_a_filter(client):
