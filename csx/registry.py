@@ -93,7 +93,7 @@ TYPES = [
     ),
     Kind(
         "paths.Path", "path", "Paths", list_url="paths:path_list",
-        short_letter="t", seed_file="paths", searchable=False, tag_section=False,
+        short_letter="t", seed_file="paths", tag_section=False,
     ),
 ]  # fmt: skip
 

@@ -6,9 +6,14 @@ Both rank a bounded set of candidates rather than every match, so a word found i
 every story costs no more than a rare one: the first CANDIDATES entries matching in the
 title, summary or keywords, and the first CANDIDATES matching anywhere. Counts stop at
 CANDIDATES too; past that the page says "more than". See docs/performance.md.
+
+A sentence (ParsedQuery.ranked_by) matches any of its words; its candidates also include
+the first CANDIDATES entries holding every word, and entries holding more of its words rank
+first (`held`), then by the database's own ranking.
 """
 
 import difflib
+import json
 
 from django.db import connection
 
@@ -35,13 +40,23 @@ class PostgresBackend:
         f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
+    # The parts of a ParsedQuery.websearch() (a text[]), each read by websearch_to_tsquery
+    # and joined with AND, so that an OR stays inside its group.
+    ALL_OF = """(SELECT coalesce(string_agg('(' || part::text || ')', ' & '), '')::tsquery
+                 FROM unnest(%s::text[]) text, websearch_to_tsquery('english', text) part
+                 WHERE numnode(part) > 0)"""
     # MATERIALIZED: computed once, so the planner sees a constant and uses the GIN index.
-    QUERY = """q AS MATERIALIZED (SELECT websearch_to_tsquery('english', %s) AS q,
-                                         websearch_to_tsquery('english', %s) AS wanted)"""
+    QUERY = f"""q AS MATERIALIZED (
+        SELECT {ALL_OF} AS q, websearch_to_tsquery('english', %s) AS wanted, {ALL_OF} AS every,
+               ARRAY(SELECT websearch_to_tsquery('english', part)
+                     FROM unnest(%s::text[]) part) AS parts)"""
 
     def terms(self, query):
-        """The parameters of QUERY: the whole query, and the wanted words that rank."""
-        return [query.websearch(), query.websearch_wanted()]
+        """The parameters of QUERY: the whole query, the wanted words that rank, and for a
+        sentence, all of its words together and each group it is ranked by."""
+        every = query.every_group() if query.ranked_by else query
+        ranked = every.websearch() if query.ranked_by else []
+        return [query.websearch(), query.websearch_wanted(), every.websearch(), ranked]
 
     def matches(self, query, kind, limit, offset):
         # Rank by the wanted words alone: with AND or -word, ts_rank gives every match ~0.
@@ -53,21 +68,27 @@ class PostgresBackend:
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
                  WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                UNION
+                (SELECT e.id FROM csx_searchentry e, q
+                 WHERE e.vector @@ q.every AND (%s = '' OR e.kind = %s) LIMIT %s)
             ),
             hits AS (
-                SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank
+                SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank,
+                       (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held
                 FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
-                ORDER BY rank DESC, e.title, e.id
+                ORDER BY held DESC, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
             SELECT e.kind, e.title, e.url, e.summary,
                    ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
-            ORDER BY hits.rank DESC, e.title, e.id
+            ORDER BY hits.held DESC, hits.rank DESC, e.title, e.id
         """
         kind = kind or ""
+        every = CANDIDATES if query.ranked_by else 0  # a plain query's first arm is enough
         params = [*self.terms(query), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
-        return fetch(sql, [*params, self.WEIGHTS, limit, offset, self.HEADLINE])
+        params += [kind, kind, every, self.WEIGHTS, limit, offset, self.HEADLINE]
+        return fetch(sql, params)
 
     def counts(self, query, kind=None):
         sql = f"""
@@ -101,21 +122,31 @@ class SqliteBackend:
         WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) LIMIT %s
     """
 
+    # How many of a sentence's groups (a JSON list of MATCH expressions) an entry holds:
+    # FTS5 seeks each group's matches to the one rowid, without reading the others.
+    HELD = """(SELECT count(*) FROM json_each(%s) part WHERE EXISTS (
+        SELECT 1 FROM csx_search_fts WHERE csx_search_fts MATCH part.value
+        AND csx_search_fts.rowid = candidates.id))"""
+
     def matches(self, query, kind, limit, offset):
         full = query.fts5()
         head = query.fts5(["title", "summary", "keywords"])
+        every = query.every_group().fts5() if query.ranked_by else full
         kind = kind or ""
-        # An entry in both arms keeps its whole-entry rank (the lower bm25 is the better).
+        # An entry in several arms keeps its best rank (the lower bm25 is the better).
         ranked = fetch(
             f"""
             SELECT candidates.id FROM (
                 SELECT * FROM ({self.FIRST}) UNION ALL SELECT * FROM ({self.FIRST})
+                UNION ALL SELECT * FROM ({self.FIRST})
             ) candidates JOIN csx_searchentry e ON e.id = candidates.id
-            GROUP BY candidates.id ORDER BY min(candidates.rank), e.title, e.id
+            GROUP BY candidates.id ORDER BY {self.HELD} DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
-            [head, kind, kind, CANDIDATES, full, kind, kind, CANDIDATES, limit, offset],
-        )
+            [head, kind, kind, CANDIDATES, full, kind, kind, CANDIDATES,
+             every, kind, kind, CANDIDATES if query.ranked_by else 0,
+             json.dumps(query.fts5_ranked()), limit, offset],
+        )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:
             return []

@@ -123,16 +123,23 @@ def test_publish_action_publishes_drafts(editor_client):
 
 
 def test_editors_group_holds_exactly_the_curating_permissions():
-    expected = {
-        f"{app}.{action}_{model}"
-        for app, model in [
-            *CONTENT_MODELS,
-            ("taggit", "taggeditem"),
-            ("paths", "path"),
-            ("paths", "pathitem"),
-        ]
-        for action in ["add", "change", "delete", "view"]
-    } | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
+    expected = (
+        {
+            f"{app}.{action}_{model}"
+            for app, model in [
+                *CONTENT_MODELS,
+                ("taggit", "taggeditem"),
+                ("paths", "path"),
+                ("paths", "pathitem"),
+                ("csx", "synonym"),
+            ]
+            for action in ["add", "change", "delete", "view"]
+        }
+        | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
+        | {
+            "csx.view_searchlog",
+        }
+    )
     granted = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")
