@@ -1,5 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with no one over a rate limit."""
+    caches["ratelimit"].clear()
 
 
 @pytest.fixture

@@ -8,8 +8,9 @@ title, summary or keywords, and the first CANDIDATES matching anywhere. Counts s
 CANDIDATES too; past that the page says "more than". See docs/performance.md.
 
 A sentence (ParsedQuery.ranked_by) matches any of its words; its candidates also include
-the first CANDIDATES entries holding every word, and entries holding more of its words rank
-first (`held`), then by the database's own ranking.
+the first entries holding every word, and entries holding more of its words rank first
+(`held`), then by the database's own ranking. Ranking in two ways costs more, so each of its
+three arms brings SENTENCE_CANDIDATES.
 """
 
 import difflib
@@ -20,6 +21,13 @@ from django.db import connection
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
 CANDIDATES = 500
+# A sentence's words are ranked in more ways (held, then rank), on three arms: fewer each.
+SENTENCE_CANDIDATES = 200
+
+
+def arm_size(query):
+    """How many candidates each arm of a search for `query` brings."""
+    return SENTENCE_CANDIDATES if query.ranked_by else CANDIDATES
 
 
 def fetch(sql, params):
@@ -84,9 +92,9 @@ class PostgresBackend:
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
             ORDER BY hits.held DESC, hits.rank DESC, e.title, e.id
         """
-        kind = kind or ""
-        every = CANDIDATES if query.ranked_by else 0  # a plain query's first arm is enough
-        params = [*self.terms(query), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
+        kind, size = kind or "", arm_size(query)
+        every = size if query.ranked_by else 0  # a plain query's first arm is enough
+        params = [*self.terms(query), kind, kind, size, kind, kind, size]
         params += [kind, kind, every, self.WEIGHTS, limit, offset, self.HEADLINE]
         return fetch(sql, params)
 
@@ -122,30 +130,44 @@ class SqliteBackend:
         WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) LIMIT %s
     """
 
-    # How many of a sentence's groups (a JSON list of MATCH expressions) an entry holds:
-    # FTS5 seeks each group's matches to the one rowid, without reading the others.
-    HELD = """(SELECT count(*) FROM json_each(%s) part WHERE EXISTS (
-        SELECT 1 FROM csx_search_fts WHERE csx_search_fts MATCH part.value
-        AND csx_search_fts.rowid = candidates.id))"""
-
     def matches(self, query, kind, limit, offset):
         full = query.fts5()
         head = query.fts5(["title", "summary", "keywords"])
         every = query.every_group().fts5() if query.ranked_by else full
-        kind = kind or ""
-        # An entry in several arms keeps its best rank (the lower bm25 is the better).
+        kind, size = kind or "", arm_size(query)
+        # An entry in several arms keeps its best rank (the lower bm25 is the better). For a
+        # sentence, the entries holding all its groups are one arm; for the others, `held`
+        # counts the groups (a JSON list of MATCH expressions) each holds. FTS5 reads each
+        # group's matches once, within the candidates' rowids (they are the first found,
+        # so that range is short where matches are many); the unary plus keeps SQLite from
+        # seeking them one candidate at a time instead, which is many times slower.
         ranked = fetch(
             f"""
-            SELECT candidates.id FROM (
+            WITH some AS MATERIALIZED (
                 SELECT * FROM ({self.FIRST}) UNION ALL SELECT * FROM ({self.FIRST})
-                UNION ALL SELECT * FROM ({self.FIRST})
-            ) candidates JOIN csx_searchentry e ON e.id = candidates.id
-            GROUP BY candidates.id ORDER BY {self.HELD} DESC, min(candidates.rank), e.title, e.id
+            ),
+            held AS (
+                SELECT f.rowid AS id, count(*) AS held
+                FROM csx_search_fts f, json_each(%s) part
+                WHERE csx_search_fts MATCH part.value
+                AND f.rowid BETWEEN (SELECT min(id) FROM some) AND (SELECT max(id) FROM some)
+                AND +f.rowid IN (SELECT id FROM some)
+                GROUP BY f.rowid
+            ),
+            candidates AS (
+                SELECT id, rank, %s AS held FROM ({self.FIRST})
+                UNION ALL
+                SELECT some.id, some.rank, coalesce(held.held, 0)
+                FROM some LEFT JOIN held ON held.id = some.id
+            )
+            SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
+            GROUP BY candidates.id
+            ORDER BY max(candidates.held) DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
-            [head, kind, kind, CANDIDATES, full, kind, kind, CANDIDATES,
-             every, kind, kind, CANDIDATES if query.ranked_by else 0,
-             json.dumps(query.fts5_ranked()), limit, offset],
+            [head, kind, kind, size, full, kind, kind, size,
+             json.dumps(query.fts5_ranked()), len(query.ranked_by),
+             every, kind, kind, size if query.ranked_by else 0, limit, offset],
         )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:

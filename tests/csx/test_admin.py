@@ -136,9 +136,11 @@ def test_editors_group_holds_exactly_the_curating_permissions():
             for action in ["add", "change", "delete", "view"]
         }
         | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
-        | {
-            "csx.view_searchlog",
-        }
+        | {"csx.view_searchlog"}
+        # Readers send these; editors moderate and read them.
+        | {"feedback.view_submission", "feedback.change_submission", "feedback.delete_submission"}
+        | {"feedback.view_feedback", "feedback.delete_feedback"}
+        | {"feedback.view_verificationtask", "feedback.change_verificationtask"}
     )
     granted = {
         f"{p.content_type.app_label}.{p.codename}"

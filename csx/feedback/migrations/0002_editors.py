@@ -1,0 +1,39 @@
+"""Editors moderate shared stories, read feedback and work verification tasks. Readers make
+all three, so editors never add them."""
+
+from django.db import migrations
+
+from csx.permissions import EDITORS, grant_editors
+
+GRANTS = {
+    "submission": ("view", "change", "delete"),
+    "feedback": ("view", "delete"),
+    "verificationtask": ("view", "change"),
+}
+
+
+def grant(apps, schema_editor):
+    for model, actions in GRANTS.items():
+        grant_editors(apps, [("feedback", model)], actions=actions)
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors = Group.objects.filter(name=EDITORS).first()
+    if editors is not None:
+        editors.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="feedback",
+                codename__in=[f"{a}_{model}" for model, actions in GRANTS.items() for a in actions],
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("feedback", "0001_initial"),
+        ("csx", "0002_editors_group"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
