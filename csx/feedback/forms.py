@@ -41,7 +41,7 @@ class ShareForm(forms.ModelForm):
             "what_happened": f"Tell it as it happened: who did what, and how it ended. "
             f"Between {STORY_MIN_LENGTH} and {STORY_MAX_LENGTH:,} characters.",
             "name": "Leave it empty to stay anonymous. A first name is enough.",
-            "email": "Never shown, never published; deleted once an editor has decided.",
+            "email": "Never shown, never published.",
         }
         error_messages = {
             "what_happened": {

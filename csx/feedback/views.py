@@ -15,7 +15,12 @@ from csx.feedback.forms import HONEYPOT, DetailForm, ShareForm, VoteForm
 
 def share_context(form):
     # A fresh start stamp on every showing: the time check counts from the last one.
-    return {"form": form, "started": tokens.start_stamp(), "honeypot": HONEYPOT}
+    return {
+        "form": form,
+        "started": tokens.start_stamp(),
+        "honeypot": HONEYPOT,
+        "retention_days": settings.SUBMISSION_RETENTION_DAYS,
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

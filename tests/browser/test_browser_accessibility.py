@@ -24,6 +24,9 @@ PAGES = {
     "story-handout": "/stories/ritz-carlton-joshie-the-giraffe/handout/",
     "path-handout": "/paths/first-week-on-the-service-desk/handout/",
     "embed": "/embed/stories/ritz-carlton-joshie-the-giraffe/",
+    # Readers talk back.
+    "share": "/share/",
+    "share-thanks": "/share/thanks/",
 }
 
 
