@@ -4,8 +4,10 @@ is closest to a misspelt one. Each asks the ParsedQuery (query.py) for its own s
 
 Both rank a bounded set of candidates rather than every match, so a word found in nearly
 every story costs no more than a rare one: the first CANDIDATES entries matching in the
-title, summary or keywords, and the first CANDIDATES matching anywhere. Counts stop at
-CANDIDATES too; past that the page says "more than". See docs/performance.md.
+title, summary or keywords, and, unless those already make CANDIDATES, the first CANDIDATES
+matching anywhere. Counts stop at CANDIDATES too; past that the page says "more than"
+(PostgreSQL stops counting as soon as the titles, summaries and keywords have that many).
+See docs/performance.md.
 
 A sentence (ParsedQuery.ranked_by) matches any of its words; its candidates also include
 the first entries holding every word, and entries holding more of its words rank first
@@ -70,12 +72,16 @@ class PostgresBackend:
         # Rank by the wanted words alone: with AND or -word, ts_rank gives every match ~0.
         sql = f"""
             WITH {self.QUERY},
+            head AS MATERIALIZED (
+                SELECT e.id FROM csx_searchentry e, q
+                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+            ),
             candidates AS (
-                (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                SELECT id FROM head
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 WHERE (SELECT count(*) FROM head) < %s
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
                  WHERE e.vector @@ q.every AND (%s = '' OR e.kind = %s) LIMIT %s)
@@ -94,20 +100,32 @@ class PostgresBackend:
         """
         kind, size = kind or "", arm_size(query)
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
-        params = [*self.terms(query), kind, kind, size, kind, kind, size]
+        params = [*self.terms(query), kind, kind, size, size, kind, kind, size]
         params += [kind, kind, every, self.WEIGHTS, limit, offset, self.HEADLINE]
         return fetch(sql, params)
 
     def counts(self, query, kind=None):
+        # When more than CANDIDATES entries match in their title, summary or keywords, the
+        # page says "more than" and counts no kind: the count stops there, without reading
+        # every match of a word found in nearly every entry.
         sql = f"""
-            WITH {self.QUERY}
-            SELECT kind, count(*) FROM (
+            WITH {self.QUERY},
+            head AS MATERIALIZED (
                 SELECT e.kind FROM csx_searchentry e, q
-                WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+            )
+            SELECT kind, count(*) FROM (
+                SELECT kind FROM head WHERE (SELECT count(*) FROM head) > %s
+                UNION ALL
+                (SELECT e.kind FROM csx_searchentry e, q
+                 WHERE (SELECT count(*) FROM head) <= %s
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
             ) hits GROUP BY kind
         """
         kind = kind or ""
-        return dict(fetch(sql, [*self.terms(query), kind, kind, CANDIDATES + 1]))
+        more = CANDIDATES + 1
+        params = [*self.terms(query), kind, kind, more, CANDIDATES, CANDIDATES, kind, kind, more]
+        return dict(fetch(sql, params))
 
     def closest_word(self, word):
         sql = """
@@ -143,8 +161,10 @@ class SqliteBackend:
         # seeking them one candidate at a time instead, which is many times slower.
         ranked = fetch(
             f"""
-            WITH some AS MATERIALIZED (
-                SELECT * FROM ({self.FIRST}) UNION ALL SELECT * FROM ({self.FIRST})
+            WITH head AS MATERIALIZED ({self.FIRST}),
+            some AS MATERIALIZED (
+                SELECT * FROM head UNION ALL
+                SELECT * FROM ({self.FIRST}) WHERE (SELECT count(*) FROM head) < %s
             ),
             held AS (
                 SELECT f.rowid AS id, count(*) AS held
@@ -165,7 +185,7 @@ class SqliteBackend:
             ORDER BY max(candidates.held) DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
-            [head, kind, kind, size, full, kind, kind, size,
+            [head, kind, kind, size, full, kind, kind, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
              every, kind, kind, size if query.ranked_by else 0, limit, offset],
         )  # fmt: skip

@@ -480,3 +480,14 @@ def test_choosing_a_type_counts_that_type_when_the_total_is_capped(few_candidate
     assert found.kind_count == 1
     assert [r.title for r in found.results] == ["Harbour principle"]
     assert [kind for kind, _, _ in found.kinds] == list(KINDS)
+
+
+def test_when_titles_alone_match_more_than_the_candidates_the_count_says_more_than(
+    few_candidates,
+):
+    for i in range(4):
+        make_story(title=f"Harbour {i}")
+    make_story(title="Quiet", body="A word about the harbour.")
+    found = search("harbour")
+    assert found.capped and found.total_label == "more than 3"
+    assert [r.title for r in found.results][:3] == ["Harbour 0", "Harbour 1", "Harbour 2"]
