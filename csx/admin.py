@@ -60,19 +60,23 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-@admin.register(SlugHistory)
-class SlugHistoryAdmin(admin.ModelAdmin):
-    """Read-only: kept by renames, so old links keep answering with a redirect."""
-
-    list_display = ["slug", "content_type", "object_id", "created"]
-    list_filter = ["content_type"]
-    search_fields = ["slug"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the site writes itself: editors read them (and delete, where allowed)."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(ReadOnlyAdmin):
+    """Read-only: kept by renames, so old links keep answering with a redirect."""
+
+    list_display = ["slug", "content_type", "object_id", "created"]
+    list_filter = ["content_type"]
+    search_fields = ["slug"]
 
 
 @admin.register(Withdrawal)
@@ -113,7 +117,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
+class SearchLogAdmin(ReadOnlyAdmin):
     """What readers searched for, by day; above the list, the last 30 days' top queries and
     the ones that found nothing. Read-only: searches write it."""
 
@@ -121,12 +125,6 @@ class SearchLogAdmin(admin.ModelAdmin):
     list_filter = ["day"]
     search_fields = ["query"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

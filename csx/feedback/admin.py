@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from csx.admin import ReadOnlyAdmin
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, Submission, VerificationTask
 
@@ -92,7 +93,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ReadOnlyAdmin):
     """Readers' answers to "was this helpful?". Read-only; see also the per-item summary."""
 
     list_display = ["day", "item_link", "content_type", "helpful", "reason", "comment_start"]
@@ -100,12 +101,6 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     search_fields = ["comment"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("item")

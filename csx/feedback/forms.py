@@ -102,15 +102,15 @@ class VoteForm(forms.Form):
         data = super().clean()
         if not self.errors:
             model = registry.BY_NAME[data["kind"]].model
-            self.target = model.objects.published().filter(pk=data["item"]).first()
-            if self.target is None:
+            self.item = model.objects.published().filter(pk=data["item"]).first()
+            if self.item is None:
                 raise forms.ValidationError("There is no such published item.")
         return data
 
     def save(self):
         return Feedback.objects.create(
-            content_type=ContentType.objects.get_for_model(self.target),
-            object_id=self.target.pk,
+            content_type=ContentType.objects.get_for_model(self.item),
+            object_id=self.item.pk,
             helpful=self.cleaned_data["helpful"] == "yes",
         )
 
@@ -130,6 +130,10 @@ class DetailForm(forms.Form):
         if self.feedback.is_answered:
             raise forms.ValidationError("You have already told us more about this answer.")
         return ticket
+
+    @property
+    def item(self):
+        return self.feedback.item
 
     def clean(self):
         data = super().clean()

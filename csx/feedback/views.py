@@ -58,35 +58,29 @@ def share_thanks(request):
 @csrf_exempt
 @require_POST
 def vote(request):
-    form = VoteForm(request.POST)
-    valid = form.is_valid()
-    seconds = limits.retry_after(request, "feedback")
-    if seconds:
-        return answer_too_many(request, form.target if valid else None, seconds)
-    if not valid:
-        return answer_bad_request(request)
-    feedback = form.save()
-    return answer(
-        request,
-        feedback.item,
-        state="more",
-        ticket=tokens.ticket(feedback),
-        helpful=feedback.helpful,
-    )
+    def more(feedback):
+        return {"state": "more", "ticket": tokens.ticket(feedback), "helpful": feedback.helpful}
+
+    return take(request, VoteForm(request.POST), more)
 
 
 @csrf_exempt
 @require_POST
 def detail(request):
-    form = DetailForm(request.POST)
+    return take(request, DetailForm(request.POST), lambda feedback: {"state": "thanked"})
+
+
+def take(request, form, next_state):
+    """Save one of the feedback forms and answer with the panel's next state, or say why
+    not: 429 over the rate limit (every post counts), 400 for what cannot be read."""
     valid = form.is_valid()
     seconds = limits.retry_after(request, "feedback")
     if seconds:
-        return answer_too_many(request, form.feedback.item if valid else None, seconds)
+        return answer_too_many(request, form.item if valid else None, seconds)
     if not valid:
         return answer_bad_request(request, form)
     feedback = form.save()
-    return answer(request, feedback.item, state="thanked")
+    return answer(request, feedback.item, **next_state(feedback))
 
 
 def wants_fragment(request):
@@ -110,8 +104,9 @@ def answer_too_many(request, item, seconds):
     return limits.too_many(request, "feedback/too_many.html", {"item": item}, seconds)
 
 
-def answer_bad_request(request, form=None):
-    errors = [error for errors in form.errors.values() for error in errors] if form else []
+def answer_bad_request(request, form):
+    # The reasons a reader can act on; anything else came from a page we did not make.
+    errors = [*form.errors.get("ticket", []), *form.non_field_errors()]
     message = errors[0] if errors else "We could not read that answer."
     if wants_fragment(request):
         return JsonResponse({"error": message}, status=400)

@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.db import migrations, models
 
-from csx.permissions import EDITORS, grant_editors
+from csx.permissions import grant_editors, revoke_editors
 
 LEXICON_WORD = re.compile(r"[^\W\d_]{3,40}")  # as csx/search/index.py reads words
 GRANTS = [(("csx", "synonym"), ("add", "change", "delete", "view")), (("csx", "searchlog"), ("view",))]
@@ -35,17 +35,8 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors = Group.objects.filter(name=EDITORS).first()
-    if editors is not None:
-        for (app_label, model), actions in GRANTS:
-            editors.permissions.remove(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label,
-                    codename__in=[f"{action}_{model}" for action in actions],
-                )
-            )
+    for model, actions in GRANTS:
+        revoke_editors(apps, [model], actions=actions)
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,7 @@
 """Search that learns: every search is counted (normalised query, results, day; nothing
 about the person), and editors see the top queries and those that found nothing."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -9,17 +9,10 @@ from django.urls import reverse
 
 from csx.models import SearchLog, Synonym
 from csx.search import log
+from tests.clock import TODAY
 from tests.factories import make_story
 
-pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel("2026-11-24 12:00Z", tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def logged():

@@ -1,28 +1,20 @@
 """What editors see of readers' feedback: the functions behind each dashboard panel, and
 the admin pages that show them now (the feedback app's page, per item, tasks)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, VerificationTask
+from tests.clock import TODAY
 from tests.factories import make_statistic, make_story
 from tests.feedback.helpers import make_submission
 
-pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def today():
-    with time_machine.travel("2026-11-24 12:00Z", tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def answer(item, helpful, comment="", days_ago=0, reason=""):

@@ -3,7 +3,7 @@ all three, so editors never add them."""
 
 from django.db import migrations
 
-from csx.permissions import EDITORS, grant_editors
+from csx.permissions import grant_editors, revoke_editors
 
 GRANTS = {
     "submission": ("view", "change", "delete"),
@@ -18,16 +18,8 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors = Group.objects.filter(name=EDITORS).first()
-    if editors is not None:
-        editors.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="feedback",
-                codename__in=[f"{a}_{model}" for model, actions in GRANTS.items() for a in actions],
-            )
-        )
+    for model, actions in GRANTS.items():
+        revoke_editors(apps, [("feedback", model)], actions=actions)
 
 
 class Migration(migrations.Migration):
