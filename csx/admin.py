@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
-from csx.models import SlugHistory, Source, Status, Withdrawal
+from csx.models import SearchLog, SlugHistory, Source, Status, Synonym, Withdrawal
+from csx.search import log as search_log
+from csx.search.words import synonym_phrases
 
 admin.site.site_header = "CSX Library editors"
 admin.site.site_title = "CSX Library admin"
@@ -57,19 +60,23 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
-@admin.register(SlugHistory)
-class SlugHistoryAdmin(admin.ModelAdmin):
-    """Read-only: kept by renames, so old links keep answering with a redirect."""
-
-    list_display = ["slug", "content_type", "object_id", "created"]
-    list_filter = ["content_type"]
-    search_fields = ["slug"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the site writes itself: editors read them (and delete, where allowed)."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(ReadOnlyAdmin):
+    """Read-only: kept by renames, so old links keep answering with a redirect."""
+
+    list_display = ["slug", "content_type", "object_id", "created"]
+    list_filter = ["content_type"]
+    search_fields = ["slug"]
 
 
 @admin.register(Withdrawal)
@@ -84,3 +91,46 @@ class WithdrawalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class SynonymForm(forms.ModelForm):
+    class Meta:
+        model = Synonym
+        fields = ["terms", "note"]
+
+    def clean_terms(self):
+        phrases = synonym_phrases(self.cleaned_data["terms"])
+        if len(phrases) < 2:
+            raise forms.ValidationError("Give at least two different words or phrases.")
+        if any(len(phrase) > 4 for phrase in phrases):
+            raise forms.ValidationError("Keep each phrase to four words or fewer.")
+        return ", ".join(" ".join(phrase) for phrase in phrases)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Words readers use that the library does not: searches use them at once."""
+
+    form = SynonymForm
+    list_display = ["terms", "note"]
+    search_fields = ["terms", "note"]
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(ReadOnlyAdmin):
+    """What readers searched for, by day; above the list, the last 30 days' top queries and
+    the ones that found nothing. Read-only: searches write it."""
+
+    list_display = ["query", "day", "searches", "results"]
+    list_filter = ["day"]
+    search_fields = ["query"]
+    date_hierarchy = "day"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "days": search_log.DAYS,
+            "top_queries": search_log.top_queries(),
+            "zero_result_queries": search_log.zero_result_queries(),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)

@@ -41,6 +41,7 @@ class Kind:
     searchable: bool = True
     tag_section: bool = True  # shown on tag pages and counted in tag counts
     path_target: bool = False  # a path step can point at one
+    feedback: bool = False  # its page asks readers "was this helpful?" (csx/feedback)
 
     @property
     def model(self):
@@ -69,19 +70,19 @@ TYPES = [
     Kind(
         "stories.Story", "story", "Stories", list_url="stories:story_list",
         short_letter="s", seed_file="stories", card="includes/story_card.html",
-        embed=Embed(height=416), path_target=True,
+        embed=Embed(height=416), path_target=True, feedback=True,
     ),
     Kind(
         "principles.Principle", "principle", "Principles",
         list_url="principles:principle_list",
         short_letter="p", seed_file="principles", card="includes/principle_card.html",
-        embed=Embed(height=392), path_target=True,
+        embed=Embed(height=392), path_target=True, feedback=True,
     ),
     Kind(
         "principles.Statistic", "statistic", "Statistics",
         list_url="principles:statistic_list",
         short_letter="f", seed_file="statistics", card="includes/statistic_card.html",
-        embed=Embed(height=348), path_target=True,
+        embed=Embed(height=348), path_target=True, feedback=True,
     ),
     Kind(
         "stories.Company", "company", "Companies", list_url="stories:company_list",
@@ -95,7 +96,7 @@ TYPES = [
     ),
     Kind(
         "paths.Path", "path", "Paths", list_url="paths:path_list",
-        short_letter="t", seed_file="paths", searchable=False, tag_section=False,
+        short_letter="t", seed_file="paths", tag_section=False, feedback=True,
     ),
 ]  # fmt: skip
 

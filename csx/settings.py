@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "stories",
     "principles",
     "csx.paths",
+    "csx.feedback",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,24 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Reader feedback (csx/feedback). Its rate limits count in a cache alias of their own, which
+# every app server must share: Redis when REDIS_URL is set, else this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "csx-ratelimit",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+# A shared story's name and email are erased this many days after it arrived
+# (manage.py erase_old_submissions, daily from cron).
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("CSX_SUBMISSION_RETENTION_DAYS", "90"))
 
 # Production hardening, each switchable for a deployment that terminates TLS elsewhere.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

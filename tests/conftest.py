@@ -1,5 +1,21 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import caches
+
+from tests.clock import TODAY, noon_today
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with no one over a rate limit."""
+    caches["ratelimit"].clear()
+
+
+@pytest.fixture
+def frozen_today():
+    """Time stands still at noon on TODAY."""
+    with noon_today():
+        yield TODAY
 
 
 @pytest.fixture

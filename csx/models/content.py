@@ -83,7 +83,8 @@ class Content(models.Model):
     # The URL pattern name of the page that shows one item, e.g. "stories:story_detail";
     # None for the plain page csx/generic.py serves.
     detail_url_name = None
-    # Reverse relations whose rows a seed fixture row carries too (a principle's practices).
+    # Reverse relations to the rows an item owns (a principle's practices, a path's steps):
+    # its seed fixture row carries them, and saving one re-indexes the item for search.
     seed_children = ()
 
     class Meta:

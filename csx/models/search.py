@@ -1,4 +1,5 @@
-"""The search index's tables (the search itself lives in csx/search/)."""
+"""The search index's tables, the search log and editors' synonyms (the search itself
+lives in csx/search/)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
@@ -99,9 +100,57 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A word that occurs in the library, for "did you mean" when a search finds nothing."""
+    """A word some published item holds, for "did you mean" when a search finds nothing.
+
+    `entries` counts the index entries holding it; a word no entry holds any more (its item
+    was unpublished, withdrawn or edited) is deleted, so it is never suggested.
+    """
 
     word = models.CharField(max_length=60, unique=True)
+    entries = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return self.word
+
+
+class SearchLog(models.Model):
+    """How often a query was searched for on one day, and how many results it last had.
+
+    Nothing about who searched: the query (normalised: lower case, single spaces), the
+    count, the day.
+    """
+
+    query = models.CharField(max_length=200)
+    day = models.DateField()
+    searches = models.PositiveIntegerField(default=1)
+    results = models.PositiveIntegerField(help_text="Results the last search of the day had.")
+
+    class Meta:
+        verbose_name = "search"
+        verbose_name_plural = "searches"
+        ordering = ["-day", "-searches", "query"]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="one_log_row_per_query_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.query} ({self.day})"
+
+
+class Synonym(models.Model):
+    """Words and phrases readers use for the same thing: a search for one finds them all."""
+
+    # As the editor typed them; csx.search.words reads them (synonym_phrases).
+    terms = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="Two or more words or short phrases that mean the same, separated by "
+        "commas, for example: refund, money back. Searches use them at once.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Why, for other editors.")
+
+    class Meta:
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms

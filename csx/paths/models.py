@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from csx import permalinks, registry
+from csx.markdown import plain_text
 from csx.models.content import Content, ContentQuerySet, Status, lines
 
 # The kinds of item a path step can point at (csx/registry.py), each a field on PathItem.
@@ -22,6 +23,9 @@ def exactly_one(fields):
 
 
 class PathQuerySet(ContentQuerySet):
+    def for_search(self):
+        return self.prefetch_related("tags", "items")
+
     def with_step_count(self):
         """Each path with `step_count`: the items readers see, not the ones they skip."""
         return self.annotate(
@@ -55,6 +59,17 @@ class Path(Content):
 
     def get_present_url(self):
         return reverse("paths:path_present", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        notes = "\n".join(
+            f"{item.trainer_note}\n{item.discussion_questions}" for item in self.items.all()
+        )
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "keywords": self.tag_names(),
+            "body": f"{plain_text(self.body)}\n{plain_text(notes)}",
+        }
 
     def steps(self):
         """The items readers walk through, in order; "step N of M" counts only these."""

@@ -4,8 +4,10 @@
     search('"overbooked flight" -spirit', kind="story", page=2)
     rebuild()                            the whole index, from the database
 
-Misspelt words are corrected from the words the library contains ("girafe" finds the
-giraffe) and the page says so; the index follows every save through signals (signals.py).
+Misspelt words are corrected from the words published items contain ("girafe" finds the
+giraffe) and the page says so; British and American spellings and editors' synonyms are
+looked for too (words.py); a sentence finds what holds most of its words. The index follows
+every save through signals (signals.py); log.py counts what readers look for.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from csx.search.backends import HIT_END, HIT_START, backend
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
 from csx.search.query import ParsedQuery, parse
+from csx.search.words import Alternatives
 
 __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search"]
 
@@ -72,6 +75,8 @@ class SearchPage:
     counts: dict = field(default_factory=dict)
     corrected: str | None = None  # the query we ran instead, when words were misspelt
     relaxed: bool = False  # no item had every word, so these results have any of them
+    natural: bool = False  # a sentence: results hold any of its words, most of them first
+    also: list = field(default_factory=list)  # spellings and synonyms looked for as well
     kind_count: int | None = None  # the chosen kind's own count, when the total was capped
     suggestion: str | None = None  # a query that might find something, when nothing did
     page: Page | None = None  # the page of results shown, from Django's Paginator
@@ -144,7 +149,7 @@ def clean(text):
 
 
 def corrections(words, db):
-    """{misspelt word: the closest word the library knows}, for words it does not know."""
+    """{misspelt word: the closest word published items hold}, for words none holds."""
     from csx.models import SearchTerm
 
     known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
@@ -157,26 +162,42 @@ def corrections(words, db):
     return fixes
 
 
-def count(found, db):
-    """Count found.query's matches per kind, correcting misspelt words or settling for any
-    of the words when nothing has them all; returns the query the counts are for."""
-    query = found.query
+def alternatives():
+    """Spellings, and the synonyms editors have declared: read once per search."""
+    from csx.models import Synonym
+
+    return Alternatives(Synonym.objects.values_list("terms", flat=True))
+
+
+def prepared(query, alternatives):
+    """The query as it runs: with its spellings and synonyms, and a sentence as any word."""
+    query = query.with_alternatives(alternatives)
+    return query.holding_any() if query.natural else query
+
+
+def count(found, db, alternatives):
+    """Count matches per kind of found.query as it runs, correcting misspelt words or
+    settling for any of the words when nothing has them all; returns the query counted."""
+    query = prepared(found.query, alternatives)
     found.counts = db.counts(query)
     if not found.counts:
-        fixes = corrections(query.words(), db)
+        fixes = corrections(found.query.words(), db)
         if fixes:
-            corrected = query.corrected(fixes)
-            counts = db.counts(corrected)
+            corrected = found.query.corrected(fixes)
+            counts = db.counts(prepared(corrected, alternatives))
             if counts:
-                query, found.counts, found.corrected = corrected, counts, corrected.text
+                query, found.counts = prepared(corrected, alternatives), counts
+                found.corrected = corrected.text
             else:
                 found.suggestion = corrected.text
-    if not found.counts and len(query.words()) > 1 and not query.excluded:
+    if not found.counts and len(query.words()) > 1 and not query.excluded and not query.natural:
         query = query.any_word()
         found.counts = db.counts(query)
         found.relaxed = bool(found.counts)
     if found.kind and found.capped:
         found.kind_count = db.counts(query, found.kind).get(found.kind, 0)
+    found.natural = query.natural and bool(found.counts)
+    found.also = query.alternatives()
     return query
 
 
@@ -188,6 +209,6 @@ def search(text, kind=None, page=1):
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
     found = SearchPage(query=query, kind=kind)
     db = backend()
-    counted = query if query.is_empty else count(found, db)
+    counted = query if query.is_empty else count(found, db, alternatives())
     found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)
     return found

@@ -4,17 +4,32 @@ is closest to a misspelt one. Each asks the ParsedQuery (query.py) for its own s
 
 Both rank a bounded set of candidates rather than every match, so a word found in nearly
 every story costs no more than a rare one: the first CANDIDATES entries matching in the
-title, summary or keywords, and the first CANDIDATES matching anywhere. Counts stop at
-CANDIDATES too; past that the page says "more than". See docs/performance.md.
+title, summary or keywords, and, unless those already make CANDIDATES, the first CANDIDATES
+matching anywhere. Counts stop at CANDIDATES too; past that the page says "more than"
+(PostgreSQL stops counting as soon as the titles, summaries and keywords have that many).
+See docs/performance.md.
+
+A sentence (ParsedQuery.ranked_by) matches any of its words; its candidates also include
+the first entries holding every word, and entries holding more of its words rank first
+(`held`), then by the database's own ranking. Ranking in two ways costs more, so each of its
+three arms brings SENTENCE_CANDIDATES.
 """
 
 import difflib
+import json
 
 from django.db import connection
 
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
 CANDIDATES = 500
+# A sentence's words are ranked in more ways (held, then rank), on three arms: fewer each.
+SENTENCE_CANDIDATES = 200
+
+
+def arm_size(query):
+    """How many candidates each arm of a search for `query` brings."""
+    return SENTENCE_CANDIDATES if query.ranked_by else CANDIDATES
 
 
 def fetch(sql, params):
@@ -35,50 +50,82 @@ class PostgresBackend:
         f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
     )
+    # The parts of a ParsedQuery.websearch() (a text[]), each read by websearch_to_tsquery
+    # and joined with AND, so that an OR stays inside its group.
+    ALL_OF = """(SELECT coalesce(string_agg('(' || part::text || ')', ' & '), '')::tsquery
+                 FROM unnest(%s::text[]) text, websearch_to_tsquery('english', text) part
+                 WHERE numnode(part) > 0)"""
     # MATERIALIZED: computed once, so the planner sees a constant and uses the GIN index.
-    QUERY = """q AS MATERIALIZED (SELECT websearch_to_tsquery('english', %s) AS q,
-                                         websearch_to_tsquery('english', %s) AS wanted)"""
+    QUERY = f"""q AS MATERIALIZED (
+        SELECT {ALL_OF} AS q, websearch_to_tsquery('english', %s) AS wanted, {ALL_OF} AS every,
+               ARRAY(SELECT websearch_to_tsquery('english', part)
+                     FROM unnest(%s::text[]) part) AS parts)"""
 
     def terms(self, query):
-        """The parameters of QUERY: the whole query, and the wanted words that rank."""
-        return [query.websearch(), query.websearch_wanted()]
+        """The parameters of QUERY: the whole query, the wanted words that rank, and for a
+        sentence, all of its words together and each group it is ranked by."""
+        every = query.every_group() if query.ranked_by else query
+        ranked = every.websearch() if query.ranked_by else []
+        return [query.websearch(), query.websearch_wanted(), every.websearch(), ranked]
 
     def matches(self, query, kind, limit, offset):
         # Rank by the wanted words alone: with AND or -word, ts_rank gives every match ~0.
         sql = f"""
             WITH {self.QUERY},
+            head AS MATERIALIZED (
+                SELECT e.id FROM csx_searchentry e, q
+                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+            ),
             candidates AS (
-                (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                SELECT id FROM head
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 WHERE (SELECT count(*) FROM head) < %s
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                UNION
+                (SELECT e.id FROM csx_searchentry e, q
+                 WHERE e.vector @@ q.every AND (%s = '' OR e.kind = %s) LIMIT %s)
             ),
             hits AS (
-                SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank
+                SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank,
+                       (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held
                 FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
-                ORDER BY rank DESC, e.title, e.id
+                ORDER BY held DESC, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
             SELECT e.kind, e.title, e.url, e.summary,
                    ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
-            ORDER BY hits.rank DESC, e.title, e.id
+            ORDER BY hits.held DESC, hits.rank DESC, e.title, e.id
         """
-        kind = kind or ""
-        params = [*self.terms(query), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
-        return fetch(sql, [*params, self.WEIGHTS, limit, offset, self.HEADLINE])
+        kind, size = kind or "", arm_size(query)
+        every = size if query.ranked_by else 0  # a plain query's first arm is enough
+        params = [*self.terms(query), kind, kind, size, size, kind, kind, size]
+        params += [kind, kind, every, self.WEIGHTS, limit, offset, self.HEADLINE]
+        return fetch(sql, params)
 
     def counts(self, query, kind=None):
+        # When more than CANDIDATES entries match in their title, summary or keywords, the
+        # page says "more than" and counts no kind: the count stops there, without reading
+        # every match of a word found in nearly every entry.
         sql = f"""
-            WITH {self.QUERY}
-            SELECT kind, count(*) FROM (
+            WITH {self.QUERY},
+            head AS MATERIALIZED (
                 SELECT e.kind FROM csx_searchentry e, q
-                WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+            )
+            SELECT kind, count(*) FROM (
+                SELECT kind FROM head WHERE (SELECT count(*) FROM head) > %s
+                UNION ALL
+                (SELECT e.kind FROM csx_searchentry e, q
+                 WHERE (SELECT count(*) FROM head) <= %s
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
             ) hits GROUP BY kind
         """
         kind = kind or ""
-        return dict(fetch(sql, [*self.terms(query), kind, kind, CANDIDATES + 1]))
+        more = CANDIDATES + 1
+        params = [*self.terms(query), kind, kind, more, CANDIDATES, CANDIDATES, kind, kind, more]
+        return dict(fetch(sql, params))
 
     def closest_word(self, word):
         sql = """
@@ -104,18 +151,44 @@ class SqliteBackend:
     def matches(self, query, kind, limit, offset):
         full = query.fts5()
         head = query.fts5(["title", "summary", "keywords"])
-        kind = kind or ""
-        # An entry in both arms keeps its whole-entry rank (the lower bm25 is the better).
+        every = query.every_group().fts5() if query.ranked_by else full
+        kind, size = kind or "", arm_size(query)
+        # An entry in several arms keeps its best rank (the lower bm25 is the better). For a
+        # sentence, the entries holding all its groups are one arm; for the others, `held`
+        # counts the groups (a JSON list of MATCH expressions) each holds. FTS5 reads each
+        # group's matches once, within the candidates' rowids (they are the first found,
+        # so that range is short where matches are many); the unary plus keeps SQLite from
+        # seeking them one candidate at a time instead, which is many times slower.
         ranked = fetch(
             f"""
-            SELECT candidates.id FROM (
-                SELECT * FROM ({self.FIRST}) UNION ALL SELECT * FROM ({self.FIRST})
-            ) candidates JOIN csx_searchentry e ON e.id = candidates.id
-            GROUP BY candidates.id ORDER BY min(candidates.rank), e.title, e.id
+            WITH head AS MATERIALIZED ({self.FIRST}),
+            some AS MATERIALIZED (
+                SELECT * FROM head UNION ALL
+                SELECT * FROM ({self.FIRST}) WHERE (SELECT count(*) FROM head) < %s
+            ),
+            held AS (
+                SELECT f.rowid AS id, count(*) AS held
+                FROM csx_search_fts f, json_each(%s) part
+                WHERE csx_search_fts MATCH part.value
+                AND f.rowid BETWEEN (SELECT min(id) FROM some) AND (SELECT max(id) FROM some)
+                AND +f.rowid IN (SELECT id FROM some)
+                GROUP BY f.rowid
+            ),
+            candidates AS (
+                SELECT id, rank, %s AS held FROM ({self.FIRST})
+                UNION ALL
+                SELECT some.id, some.rank, coalesce(held.held, 0)
+                FROM some LEFT JOIN held ON held.id = some.id
+            )
+            SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
+            GROUP BY candidates.id
+            ORDER BY max(candidates.held) DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
-            [head, kind, kind, CANDIDATES, full, kind, kind, CANDIDATES, limit, offset],
-        )
+            [head, kind, kind, size, full, kind, kind, size, size,
+             json.dumps(query.fts5_ranked()), len(query.ranked_by),
+             every, kind, kind, size if query.ranked_by else 0, limit, offset],
+        )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:
             return []

@@ -1,11 +1,14 @@
-"""Keeps the search index in step with the library: one entry per published item."""
+"""Keeps the search index in step with the library: one entry per published item, and
+the lexicon of the words those entries hold (for "did you mean")."""
 
 import re
 import threading
+from collections import Counter
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from taggit.models import Tag
 
@@ -56,32 +59,79 @@ def tag_entry(tag, count):
     )
 
 
-def learn_words(entries):
-    words = set()
-    for entry in entries:
-        for text in (entry.title, entry.summary, entry.keywords, entry.body):
-            words.update(LEXICON_WORD.findall(text.lower()))
+def words_in(entry):
+    """The lexicon words of one entry (each once)."""
+    text = " ".join([entry.title, entry.summary, entry.keywords, entry.body]).lower()
+    return set(LEXICON_WORD.findall(text))
+
+
+def count_words(changes):
+    """Apply {word: how many more entries hold it (or fewer, if negative)} to the lexicon;
+    a word no entry holds any more leaves it, so it is never suggested."""
+    changes = {word: n for word, n in changes.items() if n}
+    if not changes:
+        return
     SearchTerm.objects.bulk_create(
-        [SearchTerm(word=word) for word in sorted(words)], ignore_conflicts=True, batch_size=BATCH
+        [SearchTerm(word=word) for word in sorted(changes) if changes[word] > 0],
+        ignore_conflicts=True,
+        batch_size=BATCH,
     )
+    by_change = {}
+    for word, n in changes.items():
+        by_change.setdefault(n, []).append(word)
+    for n, words in by_change.items():
+        for start in range(0, len(words), BATCH):
+            SearchTerm.objects.filter(word__in=words[start : start + BATCH]).update(
+                entries=F("entries") + n
+            )
+    fewer = [word for word, n in changes.items() if n < 0]
+    for start in range(0, len(fewer), BATCH):
+        SearchTerm.objects.filter(word__in=fewer[start : start + BATCH], entries__lte=0).delete()
+
+
+def existing_entries(entries):
+    """The stored entries for these items, by (content type id, object id)."""
+    stored = {}
+    for content_type, ids in group_ids(entries).items():
+        for entry in SearchEntry.objects.filter(content_type=content_type, object_id__in=ids):
+            stored[(entry.content_type_id, entry.object_id)] = entry
+    return stored
+
+
+def group_ids(entries):
+    ids = {}
+    for entry in entries:
+        ids.setdefault(entry.content_type_id, []).append(entry.object_id)
+    return ids
 
 
 def save_entries(entries):
-    """Insert or replace the entries for these items."""
+    """Insert or replace the entries for these items, and recount their words."""
+    stored = existing_entries(entries)
+    changes = Counter()
     for entry in entries:
+        old = stored.get((entry.content_type_id, entry.object_id))
+        changes.update(words_in(entry))
+        if old is not None:
+            changes.subtract(words_in(old))
         SearchEntry.objects.update_or_create(
             content_type=entry.content_type,
             object_id=entry.object_id,
             defaults={f: getattr(entry, f) for f in ["kind", "url", "title", "summary",
                                                      "keywords", "body"]},
         )  # fmt: skip
-    learn_words(entries)
+    count_words(changes)
 
 
 def remove(model, pks):
-    SearchEntry.objects.filter(
+    entries = SearchEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), object_id__in=pks
-    ).delete()
+    )
+    changes = Counter()
+    for entry in entries:
+        changes.subtract(words_in(entry))
+    entries.delete()
+    count_words(changes)
 
 
 def index_item(item):
@@ -103,8 +153,11 @@ def index_tags(tags):
 
 @transaction.atomic
 def rebuild(progress=None):
-    """Rebuild the whole index from the database; returns the number of entries."""
+    """Rebuild the whole index and its lexicon from the database; returns the number of
+    entries."""
     SearchEntry.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    words = Counter()
     total = 0
     for model in registry.models(searchable=True):
         kind = registry.of(model).name
@@ -113,18 +166,22 @@ def rebuild(progress=None):
         for item in items.iterator(chunk_size=BATCH):
             batch.append(entry_for(item))
             if len(batch) == BATCH:
-                total += flush(batch, progress, kind)
-        total += flush(batch, progress, kind)
+                total += flush(batch, words, progress, kind)
+        total += flush(batch, words, progress, kind)
     tags = [tag_entry(tag, n) for tag, n in published_tag_counts().items()]
-    total += flush(tags, progress, "tag")
+    total += flush(tags, words, progress, "tag")
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=word, entries=n) for word, n in sorted(words.items())], batch_size=BATCH
+    )
     return total
 
 
-def flush(batch, progress, kind):
+def flush(batch, words, progress, kind):
     count = len(batch)
     if batch:
         SearchEntry.objects.bulk_create(batch, batch_size=BATCH)
-        learn_words(batch)
+        for entry in batch:
+            words.update(words_in(entry))
         batch.clear()
     if progress:
         progress(kind, count)

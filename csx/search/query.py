@@ -4,19 +4,26 @@
     query.websearch()                              PostgreSQL's websearch_to_tsquery input
     query.fts5()                                   SQLite's FTS5 MATCH expression
     query.corrected({"girafe": "giraffe"})         new queries, never a re-parse
-    query.any_word()
+    query.with_alternatives(alternatives)          spellings and synonyms as OR groups
+    query.any_word(), query.holding_any()
 
 SQLite sees only runs of letters and digits, each inside a quoted string, so FTS operators,
 quotes, brackets and NUL bytes can never reach it. PostgreSQL gets each term as the reader
 wrote it, because its own parser reads "amazon.com", "4.5" and "ritz-carlton" as single
-tokens, the way it indexed them; websearch_to_tsquery accepts any text.
+tokens, the way it indexed them; websearch_to_tsquery accepts any text. Both read "or" in
+any case as OR, and both ignore the same stop words ("how", "to", "an"), outside quotes.
+
+A query with NATURAL_WORDS or more meaningful words and no syntax is a sentence ("how to
+handle an angry customer"): it finds what holds any of them, most of them first.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from csx.search.words import STOP_WORDS, WORD, words_of
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-WORD = re.compile(r"\w+", re.UNICODE)
+NATURAL_WORDS = 3
 
 
 def replace_words(text, replacements):
@@ -30,6 +37,12 @@ class Term:
     text: str  # as written, without its minus or quotes
     quoted: bool = False
     negated: bool = False
+    alternative: bool = False  # a spelling or synonym of what the reader typed
+
+    @classmethod
+    def of_words(cls, words, negated=False):
+        """A term for these words, written plainly: an alternative the reader did not type."""
+        return cls(words, " ".join(words), len(words) > 1, negated, alternative=True)
 
     def phrase(self):
         """The words as one quoted string: a phrase to FTS5 and to websearch_to_tsquery."""
@@ -48,7 +61,12 @@ class Term:
             replace_words(self.text, replacements),
             self.quoted,
             self.negated,
+            self.alternative,
         )
+
+    def widened(self, alternatives):
+        """This term and every other way to write it."""
+        return (self, *(Term.of_words(w, self.negated) for w in alternatives.of(self.words)))
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,9 @@ class ParsedQuery:
     text: str  # what the reader typed (with any corrections): what the page shows
     groups: tuple  # each group is a tuple of Terms joined by OR; groups are joined by AND
     excluded: tuple  # Terms that must not match
+    natural: bool = False  # a sentence: NATURAL_WORDS or more words, no syntax
+    # Groups an item is ranked by holding: the more it holds, the higher (sentences only).
+    ranked_by: tuple = ()
 
     @property
     def is_empty(self):
@@ -67,23 +88,57 @@ class ParsedQuery:
     def words(self):
         return [word for term in self.wanted() for word in term.words]
 
+    def alternatives(self):
+        """The spellings and synonyms this query also looks for, as written."""
+        return [term.text for term in self.wanted() if term.alternative]
+
     def corrected(self, replacements):
         """This query with misspelt words ({misspelt: correction}) swapped, syntax kept."""
-        return ParsedQuery(
-            replace_words(self.text, replacements),
-            tuple(tuple(term.corrected(replacements) for term in group) for group in self.groups),
-            tuple(term.corrected(replacements) for term in self.excluded),
+        return replace(
+            self,
+            text=replace_words(self.text, replacements),
+            groups=tuple(
+                tuple(term.corrected(replacements) for term in group) for group in self.groups
+            ),
+            excluded=tuple(term.corrected(replacements) for term in self.excluded),
         )
+
+    def with_alternatives(self, alternatives):
+        """Each term OR every other way to write it (words.Alternatives): British and
+        American spellings, and editors' synonyms. Bare words that together make a synonym
+        phrase ("money back") become that phrase first."""
+        groups, rest = [], list(self.groups)
+        while rest:
+            size = phrase_length(rest, alternatives)
+            if size > 1:
+                words = tuple(group[0].words[0] for group in rest[:size])
+                text = " ".join(group[0].text for group in rest[:size])
+                rest[:size] = [(Term(words, text, quoted=True),)]
+            group = rest.pop(0)
+            groups.append(unique(alt for term in group for alt in term.widened(alternatives)))
+        excluded = unique(alt for term in self.excluded for alt in term.widened(alternatives))
+        return replace(self, groups=tuple(groups), excluded=excluded)
 
     def any_word(self):
         """Any one of the wanted words, phrases taken apart: for when nothing has them all."""
         words = self.words()
         return ParsedQuery(" OR ".join(words), (tuple(Term((w,), w) for w in words),), ())
 
+    def holding_any(self):
+        """Whatever holds any of the groups, ranked by how many it holds: for sentences."""
+        return replace(self, groups=(tuple(self.wanted()),), ranked_by=self.groups)
+
+    def every_group(self):
+        """What holds every group this query is ranked by (a sentence's best matches)."""
+        return replace(self, groups=self.ranked_by, ranked_by=())
+
     def websearch(self):
-        """The query as websearch_to_tsquery reads it, e.g. `"overbooked flight" -spirit`."""
+        """The query as websearch_to_tsquery reads it, a part per group (its terms joined by
+        OR) and per exclusion: ['"overbooked flight"', "comcast OR spirit", "-delay"]. The
+        backend joins the parts with AND, as websearch_to_tsquery itself would not: it reads
+        "a b OR c" as (a & b) | c."""
         groups = [" OR ".join(term.websearch() for term in group) for group in self.groups]
-        return " ".join(groups + [term.websearch() for term in self.excluded])
+        return groups + [term.websearch() for term in self.excluded]
 
     def websearch_wanted(self):
         """The wanted words and phrases joined by OR: what ranking and highlighting weigh."""
@@ -100,22 +155,52 @@ class ParsedQuery:
             expression += f" NOT {term.phrase()}"
         return expression
 
+    def fts5_ranked(self):
+        """Each group ranked by, as an FTS5 MATCH expression."""
+        return [" OR ".join(term.phrase() for term in group) for group in self.ranked_by]
+
+
+def unique(terms):
+    """The terms in order, each set of words once."""
+    seen = {}
+    for term in terms:
+        seen.setdefault(term.words, term)
+    return tuple(seen.values())
+
+
+def is_bare_word(group):
+    return len(group) == 1 and len(group[0].words) == 1 and not group[0].quoted
+
+
+def phrase_length(groups, alternatives):
+    """How many of the leading bare words make a synonym phrase together (1 if none do)."""
+    for size in range(min(alternatives.longest, len(groups)), 1, -1):
+        leading = groups[:size]
+        words = tuple(group[0].words[0] for group in leading if is_bare_word(group))
+        if len(words) == size and alternatives.is_phrase(words):
+            return size
+    return 1
+
 
 def parse(text):
     text = text.replace("\x00", " ")
-    groups, excluded, pending_or = [], [], False
+    groups, excluded, pending_or, syntax = [], [], False, False
     for match in TOKEN.finditer(text):
         minus, phrase, bare = match.groups()
-        if bare == "OR":
+        if bare is not None and bare.upper() == "OR":  # websearch_to_tsquery's reading too
             pending_or = bool(groups)
+            syntax = True
             continue
         if bare is not None:
             minus = "-" if bare.startswith("-") else ""
             phrase = bare.lstrip("-")
-        words = tuple(word.lower() for word in WORD.findall(phrase) if word != "_")
+        words = words_of(phrase)
+        if bare is not None:  # a quoted phrase keeps its little words; a bare word does not
+            words = tuple(word for word in words if word not in STOP_WORDS)
         if not words:
             continue
         term = Term(words, phrase, quoted=bare is None, negated=bool(minus))
+        syntax = syntax or term.quoted or term.negated
         if term.negated:
             excluded.append(term)
         elif pending_or:
@@ -123,4 +208,5 @@ def parse(text):
         else:
             groups.append((term,))
         pending_or = False
-    return ParsedQuery(text, tuple(groups), tuple(excluded))
+    natural = not syntax and len(groups) >= NATURAL_WORDS
+    return ParsedQuery(text, tuple(groups), tuple(excluded), natural)

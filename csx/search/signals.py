@@ -1,11 +1,12 @@
 """Every save, publish, unpublish, tag change or delete shows in the very next search."""
 
+from functools import partial
+
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
 from csx import registry
 from csx.search.index import index_item, index_tags, is_paused, remove
-from principles.models import Practice
 
 
 def item_saved(sender, instance, raw=False, **kwargs):
@@ -35,9 +36,17 @@ def tagging_changed(sender, instance, raw=False, **kwargs):
         index_tags([tag])
 
 
-def practice_changed(sender, instance, raw=False, **kwargs):
+def owned_row_changed(sender, instance, raw=False, relation=None, **kwargs):
+    """A practice or a path's step is part of its owner's search document."""
     if not (raw or is_paused()):
-        index_item(instance.principle)
+        owner = getattr(instance, relation.field.name, None)
+        if owner is not None:
+            index_item(owner)
+
+
+def owned_relations(model):
+    """The reverse relations to the rows `model` owns (its `seed_children`)."""
+    return [model._meta.get_field(name) for name in model.seed_children]
 
 
 def tag_deleted(sender, instance, **kwargs):
@@ -51,8 +60,12 @@ def connect():
         post_delete.connect(
             item_deleted, sender=model, dispatch_uid=f"search-delete-{model.__name__}"
         )
+        for relation in owned_relations(model):
+            owned = relation.related_model
+            changed = partial(owned_row_changed, relation=relation)
+            uid = f"search-owned-{owned.__name__}"
+            post_save.connect(changed, sender=owned, weak=False, dispatch_uid=uid)
+            post_delete.connect(changed, sender=owned, weak=False, dispatch_uid=f"{uid}-deleted")
     post_save.connect(tagging_changed, sender=TaggedItem, dispatch_uid="search-tagged")
     post_delete.connect(tagging_changed, sender=TaggedItem, dispatch_uid="search-untagged")
-    post_save.connect(practice_changed, sender=Practice, dispatch_uid="search-practice")
-    post_delete.connect(practice_changed, sender=Practice, dispatch_uid="search-practice-del")
     post_delete.connect(tag_deleted, sender=Tag, dispatch_uid="search-tag-deleted")

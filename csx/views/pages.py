@@ -12,6 +12,7 @@ from taggit.models import Tag
 from csx import registry
 from csx import search as library_search
 from csx.generic import gone
+from csx.search import log as search_log
 from csx.tags import published_tag_counts
 from principles.models import Principle, Statistic
 from stories.models import Story
@@ -76,6 +77,8 @@ def search(request):
         return render(request, "csx/search.html", context, status=400)
     except InvalidPage as error:
         raise Http404(f"There is no such page of results: {error}") from error
+    if found.page.number == 1:  # a later page is the same search, read further
+        search_log.record(found.query.text, found.total)
     text = found.query.text
     return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
 

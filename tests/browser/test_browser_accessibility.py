@@ -30,6 +30,9 @@ PAGES = {
     "story-present": "/stories/ritz-carlton-joshie-the-giraffe/present/",
     "embed": "/embed/stories/ritz-carlton-joshie-the-giraffe/",
     "embed-dark": "/embed/stories/ritz-carlton-joshie-the-giraffe/?theme=dark",
+    # Readers talk back.
+    "share": "/share/",
+    "share-thanks": "/share/thanks/",
 }
 
 

@@ -156,16 +156,25 @@ def test_unpublish_action_returns_published_items_to_draft(editor_client):
 
 
 def test_editors_group_holds_exactly_the_curating_permissions():
-    expected = {
-        f"{app}.{action}_{model}"
-        for app, model in [
-            *CONTENT_MODELS,
-            ("taggit", "taggeditem"),
-            ("paths", "path"),
-            ("paths", "pathitem"),
-        ]
-        for action in ["add", "change", "delete", "view"]
-    } | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
+    expected = (
+        {
+            f"{app}.{action}_{model}"
+            for app, model in [
+                *CONTENT_MODELS,
+                ("taggit", "taggeditem"),
+                ("paths", "path"),
+                ("paths", "pathitem"),
+                ("csx", "synonym"),
+            ]
+            for action in ["add", "change", "delete", "view"]
+        }
+        | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
+        | {"csx.view_searchlog"}
+        # Readers send these; editors moderate and read them.
+        | {"feedback.view_submission", "feedback.change_submission", "feedback.delete_submission"}
+        | {"feedback.view_feedback", "feedback.delete_feedback"}
+        | {"feedback.view_verificationtask", "feedback.change_verificationtask"}
+    )
     granted = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from csx import registry
 from csx.models import Content
+from csx.paths.models import Path
 from principles.models import Principle, Resource, Statistic
 from stories.models import Company, Story
 
@@ -27,8 +28,11 @@ def test_of_finds_the_kind_of_a_model_or_an_item():
 
 
 def test_models_filters_by_flag():
-    assert registry.models(searchable=True) == [Story, Principle, Statistic, Company, Resource]
-    assert Resource not in registry.models(own_page=True)
+    assert registry.models(searchable=True) == [
+        Story, Principle, Statistic, Company, Resource, Path,
+    ]  # fmt: skip
+    assert registry.models(own_page=False) == [Resource]
+    assert registry.models(tag_section=False) == [Path]
 
 
 def test_seed_order_puts_every_type_after_what_its_rows_refer_to():

@@ -232,7 +232,15 @@ def test_a_query_is_parsed_into_groups_and_exclusions():
 
 def test_postgresql_gets_each_term_as_written():
     query = parse('"Overbooked flight" amazon.com OR ritz-carlton -spirit')
-    assert query.websearch() == '"Overbooked flight" amazon.com OR ritz-carlton -spirit'
+    assert query.websearch() == ['"Overbooked flight"', "amazon.com OR ritz-carlton", "-spirit"]
+
+
+def test_an_or_stays_inside_its_group_on_both_databases():
+    # websearch_to_tsquery alone reads "nordstrom tires OR tyres spaceship" as
+    # (nordstrom & tires) | (tyres & spaceship), which this story would match.
+    make_story(title="Nordstrom takes back tires")
+    assert backends.backend().counts(parse("nordstrom tires OR tyres spaceship")) == {}
+    assert backends.backend().counts(parse("nordstrom tires OR tyres")) == {"story": 1}
 
 
 def test_ranking_weighs_any_wanted_word_or_phrase():
@@ -241,14 +249,14 @@ def test_ranking_weighs_any_wanted_word_or_phrase():
 
 
 def test_sqlite_gets_only_quoted_runs_of_letters_and_digits():
-    query = parse('title:giraffe* OR NEAR(a -"b)c')
-    assert query.fts5() == '(("title giraffe" OR "near a")) NOT "b c"'
-    assert query.fts5(["title"]) == '{title} : (("title giraffe" OR "near a")) NOT "b c"'
+    query = parse('title:giraffe* OR NEAR(an -"b)c')  # "an" is a stop word
+    assert query.fts5() == '(("title giraffe" OR "near")) NOT "b c"'
+    assert query.fts5(["title"]) == '{title} : (("title giraffe" OR "near")) NOT "b c"'
 
 
 def test_nul_bytes_never_reach_either_database():
     query = parse("harbour\x00lights")
-    assert "\x00" not in query.text + query.websearch() + query.fts5()
+    assert "\x00" not in query.text + "".join(query.websearch()) + query.fts5()
 
 
 def test_corrected_swaps_misspelt_words_and_keeps_the_syntax():
@@ -256,14 +264,14 @@ def test_corrected_swaps_misspelt_words_and_keeps_the_syntax():
         {"nordstorm": "nordstrom", "girafe": "giraffe"}
     )
     assert query.text == '"nordstrom tires" -giraffe'
-    assert query.websearch() == '"nordstrom tires" -giraffe'
+    assert query.websearch() == ['"nordstrom tires"', "-giraffe"]
     assert query.fts5() == '(("nordstrom tires")) NOT "giraffe"'
 
 
 def test_any_word_takes_phrases_apart():
     query = parse('"giraffe hotel" Spaceship').any_word()
     assert query.words() == ["giraffe", "hotel", "spaceship"]
-    assert query.websearch() == "giraffe OR hotel OR spaceship"
+    assert query.websearch() == ["giraffe OR hotel OR spaceship"]
     assert query.fts5() == '(("giraffe" OR "hotel" OR "spaceship"))'
 
 
@@ -277,9 +285,10 @@ def test_search_parses_the_readers_text_once(monkeypatch):
 
     monkeypatch.setattr(csx.search, "parse", spy)
     monkeypatch.setattr(csx.search.query, "parse", spy)
-    found = search("nordstorm tires spaceship")  # corrected, still nothing, then relaxed
-    assert found.suggestion == "nordstrom tires spaceship" and found.relaxed
-    assert parsed == ["nordstorm tires spaceship"]
+    # Corrected, still nothing, then relaxed (the quotes keep it from reading as a sentence).
+    found = search('nordstorm tires "spaceship"')
+    assert found.suggestion == 'nordstrom tires "spaceship"' and found.relaxed
+    assert parsed == ['nordstorm tires "spaceship"']
 
 
 @pytest.mark.parametrize(
@@ -292,9 +301,11 @@ def test_the_database_reads_the_rendered_query_as_the_readers_text(text):
     query = parse(text)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The parts joined as the backend joins them (none of these mixes OR and AND,
+            # where websearch_to_tsquery's own reading differs: see the test above).
             cursor.execute(
                 "SELECT websearch_to_tsquery('english', %s)::text, "
-                "websearch_to_tsquery('english', %s)::text",
+                f"{backends.PostgresBackend.ALL_OF}::text",
                 [text, query.websearch()],
             )
             typed, rendered = cursor.fetchone()
@@ -502,3 +513,14 @@ def test_choosing_a_type_counts_that_type_when_the_total_is_capped(few_candidate
     assert found.kind_count == 1
     assert [r.title for r in found.results] == ["Harbour principle"]
     assert [kind for kind, _, _ in found.kinds] == list(KINDS)
+
+
+def test_when_titles_alone_match_more_than_the_candidates_the_count_says_more_than(
+    few_candidates,
+):
+    for i in range(4):
+        make_story(title=f"Harbour {i}")
+    make_story(title="Quiet", body="A word about the harbour.")
+    found = search("harbour")
+    assert found.capped and found.total_label == "more than 3"
+    assert [r.title for r in found.results][:3] == ["Harbour 0", "Harbour 1", "Harbour 2"]
