@@ -1,8 +1,12 @@
 """The one place where Markdown becomes HTML.
 
-CommonMark first, then an allow-list sanitiser (nh3), so nothing an editor types can run
-script in a reader's browser, whatever the renderer lets through.
+CommonMark first, with links to other items by stable reference (`[the giraffe](story:<slug>)`,
+`[the article](source:<slug>)`) pointed at wherever the item lives now; then an allow-list
+sanitiser (nh3), last, so nothing an editor types can run script in a reader's browser,
+whatever the renderer lets through.
 """
+
+import re
 
 import nh3
 from django.utils.safestring import mark_safe
@@ -10,18 +14,60 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from csx import permalinks
+
 
 def section_id(heading):
     # Prefixed so a heading can never take an id the page itself uses ("sources", "takeaway").
     return f"section-{slugify(heading) or 'part'}"
 
 
-_renderer = (
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    .enable("table")
-    .use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True,
-         permalinkSymbol="#")
-)  # fmt: skip
+# `story:ritz-carlton-joshie-the-giraffe`: a registry type's name (or `source`), then a slug.
+REFERENCE = re.compile(r"(?P<prefix>[a-z]+):(?P<slug>[-\w]+)", re.ASCII)
+
+
+def reference_in(href):
+    """(prefix, slug) if the link address `href` is a stable reference, else None."""
+    match = REFERENCE.fullmatch(href or "")
+    if match and match["prefix"] in permalinks.reference_models():
+        return match["prefix"], match["slug"]
+    return None
+
+
+def link_references(state):
+    """A core rule: a reference links to its item's address now, through the permanent-links
+    resolver, so a rename never breaks it; a reference to an item readers cannot see
+    (withdrawn, unpublished, unknown) becomes its plain text, never a dead link."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        kept, dropping = [], False
+        for token in block.children:
+            if token.type == "link_open" and (reference := reference_in(token.attrGet("href"))):
+                item = permalinks.resolve_reference(*reference)
+                if item is None:
+                    dropping = True  # links do not nest: the next link_close is this one's
+                    continue
+                token.attrSet("href", item.get_absolute_url())
+            elif token.type == "link_close" and dropping:
+                dropping = False
+                continue
+            kept.append(token)
+        block.children = kept
+
+
+def commonmark():
+    return (
+        MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        .enable("table")
+        .use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True,
+             permalinkSymbol="#")
+    )  # fmt: skip
+
+
+_reader = commonmark()  # finds references without resolving them
+_renderer = commonmark()
+_renderer.core.ruler.push("stable_references", link_references)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol",
@@ -58,3 +104,13 @@ def render_markdown(text):
 def plain_text(text):
     """The words of a Markdown text, without its markup (for the search index)."""
     return nh3.clean(str(render_markdown(text)), tags=set()).replace("&amp;", "&")
+
+
+def references(text):
+    """(prefix, slug) of every stable reference in a Markdown text, in order."""
+    return [
+        reference
+        for block in _reader.parse(text or "")
+        for token in block.children or []
+        if token.type == "link_open" and (reference := reference_in(token.attrGet("href")))
+    ]

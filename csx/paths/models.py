@@ -28,6 +28,10 @@ class PathQuerySet(ContentQuerySet):
             step_count=Count("items", filter=Q(items__in=PathItem.objects.published()))
         )
 
+    def holding_links(self):
+        links = Q(body__contains="](") | Q(items__trainer_note__contains="](")
+        return self.filter(pk__in=self.filter(links).values("pk")).prefetch_related("items")
+
 
 class Path(Content):
     """An editor's ordered route through the library, for onboarding a new team member."""
@@ -42,6 +46,9 @@ class Path(Content):
 
     def get_handout_url(self):
         return reverse("paths:path_handout", kwargs={"slug": self.slug})
+
+    def markdown_texts(self):
+        return [self.body, *(item.trainer_note for item in self.items.all())]
 
     def get_step_url(self, step):
         return reverse("paths:path_step", kwargs={"slug": self.slug, "step": step})

@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from csx import registry
+from csx import evidence, registry
 from csx import search as library_search
 from csx.generic import gone
 from csx.tags import published_tag_counts
@@ -76,6 +76,7 @@ def search(request):
         return render(request, "csx/search.html", context, status=400)
     except InvalidPage as error:
         raise Http404(f"There is no such page of results: {error}") from error
+    evidence.attach_to_results(found.results)
     text = found.query.text
     return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
 

@@ -70,6 +70,7 @@ def test_editor_adds_a_story_with_tags_principles_and_company(editor_client):
             "summary": "Someone helped.",
             "body": "It went well.",
             "kind": "anecdote",
+            "provenance": "press",
             "outcome": "exemplary",
             "company": company.pk,
             "channel": "phone",
@@ -96,7 +97,7 @@ def test_a_bad_form_says_what_is_wrong_and_saves_nothing(editor_client):
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert {"slug", "summary", "outcome", "takeaway"} <= set(errors)
+    assert {"slug", "summary", "outcome", "provenance", "takeaway"} <= set(errors)
     assert not Story.objects.exists()
 
 
@@ -132,7 +133,13 @@ def test_editors_group_holds_exactly_the_curating_permissions():
             ("paths", "pathitem"),
         ]
         for action in ["add", "change", "delete", "view"]
-    } | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
+    } | {
+        "csx.view_slughistory",
+        "csx.change_withdrawal",
+        "csx.view_withdrawal",
+        "principles.add_verificationcheck",
+        "principles.view_verificationcheck",
+    }
     granted = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")

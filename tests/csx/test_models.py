@@ -108,6 +108,7 @@ def test_questions_are_one_per_line_without_blanks():
 def test_statistic_says_plainly_it_is_not_verified():
     source = make_source(title="A blog post", author="Someone")
     statistic = make_statistic(cited_in=source, attributed_to="Big Survey")
-    assert statistic.verification_statement == (
-        "As cited by A blog post (Someone); not yet checked against the original Big Survey."
+    assert str(statistic.evidence) == "Verification: Cited by a secondary source only"
+    assert statistic.attribution == (
+        "50% of customers say something (Big Survey), as cited in “A blog post” (Someone)"
     )
