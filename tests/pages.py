@@ -10,7 +10,7 @@ def soup(response_or_html):
 
 def text(element):
     """An element's words, with whitespace as a reader sees it."""
-    return " ".join(element.get_text(" ").split()) if element is not None else ""
+    return " ".join(element.get_text().split()) if element is not None else ""
 
 
 def texts(page, selector):
