@@ -64,9 +64,9 @@ def reminder(to, name, items):
         f"Hello {name},\n\n"
         f"{'This item' if count == 1 else f'These {count} items'} in CSX Library "
         f"{'has' if count == 1 else 'have'} reached the review date, as of "
-        f"{timezone.localdate():%-d %B %Y}. Read each through, check that its facts and "
-        "sources still hold, then edit it or, in its list in the admin, choose \u201cMark the "
-        "selected items reviewed today\u201d.\n\n"
+        f"{timezone.localdate():%-d %B %Y}. Read {'it' if count == 1 else 'each'} through, "
+        "check that its facts and sources still hold, then edit it or, in its list in the "
+        "admin, choose \u201cMark the selected items reviewed today\u201d.\n\n"
         f"{listing(items)}\n\n"
         "You get this because you are the item's owner in the admin.\n"
     )

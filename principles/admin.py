@@ -43,13 +43,17 @@ class VerificationCheckInline(admin.StackedInline):
 
     model = VerificationCheck
     extra = 0
-    fields = ["state", "what_was_checked", "result", "note", "checked_at", "checked_by"]
-    readonly_fields = ["checked_at", "checked_by"]
+    fields = ["state", "what_was_checked", "result", "note", "checked_at", "who"]
+    readonly_fields = ["checked_at", "who"]
     verbose_name_plural = "verification log (add a check to change the state)"
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_log()
+
+    @admin.display(description="who")
+    def who(self, check):
+        return check.checker if check.pk else ""
 
     def has_change_permission(self, request, obj=None):
         return False
