@@ -22,3 +22,18 @@ def grant_editors(apps, models, actions=("add", "change", "delete", "view")):
                     content_type__app_label=app_label, codename=f"{action}_{model}"
                 )
             )
+
+
+def revoke_editors(apps, models, actions):
+    """Take `actions` on each (app_label, model_name) in `models` back from the Editors."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    editors = Group.objects.filter(name=EDITORS).first()
+    if editors is not None:
+        for app_label, model in models:
+            editors.permissions.remove(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+            )

@@ -26,6 +26,16 @@ def due(on=None):
     return sorted(items, key=lambda item: (item.review_by, item._meta.verbose_name, item.pk))
 
 
+def date_published(model, interval):
+    """For the migrations that brought review dates: each published item of `model` (a
+    historical model) counts as reviewed when it was published and is due `interval` later,
+    so items published long ago fall due at once."""
+    for item in model.objects.filter(status="published", published_at__isnull=False):
+        item.reviewed_on = item.published_at.date()
+        item.review_by = item.reviewed_on + interval
+        item.save(update_fields=["reviewed_on", "review_by"])
+
+
 def by_owner(items):
     """{owner: their items} for items with an owner, and the items nobody owns."""
     owned, unowned = defaultdict(list), []

@@ -97,7 +97,6 @@ class Migration(migrations.Migration):
             name='year',
             field=models.PositiveSmallIntegerField(blank=True, help_text='Filled from the date when known.', null=True, verbose_name='year published'),
         ),
-        migrations.RunPython(name_the_seed_sources, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='source',
             constraint=models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='csx_source_slug'),
@@ -106,4 +105,5 @@ class Migration(migrations.Migration):
             model_name='source',
             constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['primary', 'press', 'company', 'book', 'secondary', 'review'])), name='csx_source_kind_valid'),
         ),
+        migrations.RunPython(name_the_seed_sources, migrations.RunPython.noop),
     ]

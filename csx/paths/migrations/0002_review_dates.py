@@ -6,14 +6,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from csx.reviews import date_published
+
 
 def date_reviews(apps, schema_editor):
     """Published paths fall due for review a year after they were published."""
-    Path = apps.get_model("paths", "Path")
-    for path in Path.objects.filter(status="published", published_at__isnull=False):
-        path.reviewed_on = path.published_at.date()
-        path.review_by = path.reviewed_on + timedelta(days=365)
-        path.save(update_fields=["reviewed_on", "review_by"])
+    date_published(apps.get_model("paths", "Path"), timedelta(days=365))
 
 
 class Migration(migrations.Migration):

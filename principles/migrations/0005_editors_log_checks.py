@@ -3,7 +3,7 @@ but never change or delete one (the log is a record)."""
 
 from django.db import migrations
 
-from csx.permissions import EDITORS, grant_editors
+from csx.permissions import grant_editors, revoke_editors
 
 CHECKS = [("principles", "verificationcheck")]
 ACTIONS = ("add", "view")
@@ -14,21 +14,12 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    editors = Group.objects.filter(name=EDITORS).first()
-    if editors is not None:
-        editors.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="principles",
-                codename__in=[f"{action}_verificationcheck" for action in ACTIONS],
-            )
-        )
+    revoke_editors(apps, CHECKS, actions=ACTIONS)
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("principles", "0002_evidence_and_review_dates"),
+        ("principles", "0004_states_need_their_evidence"),
         ("csx", "0002_editors_group"),
     ]
 
