@@ -36,20 +36,32 @@ def reference_in(href):
 
 def link_references(state):
     """A core rule: a reference links to its item's address now, through the permanent-links
-    resolver, so a rename never breaks it; a reference to an item readers cannot see
-    (withdrawn, unpublished, unknown) becomes its plain text, never a dead link."""
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
+    resolver (all of a text's references at once), so a rename never breaks it; a reference
+    to an item readers cannot see (withdrawn, unpublished, unknown) becomes its plain text,
+    never a dead link."""
+    blocks = [block for block in state.tokens if block.type == "inline" and block.children]
+    links = [
+        (token, reference)
+        for block in blocks
+        for token in block.children
+        if token.type == "link_open" and (reference := reference_in(token.attrGet("href")))
+    ]
+    if not links:
+        return
+    items = permalinks.resolve_references({reference for _, reference in links})
+    for token, reference in links:
+        item = items[reference]
+        if item is None:
+            token.meta["dropped"] = True
+        else:
+            token.attrSet("href", item.get_absolute_url())
+    for block in blocks:
         kept, dropping = [], False
         for token in block.children:
-            if token.type == "link_open" and (reference := reference_in(token.attrGet("href"))):
-                item = permalinks.resolve_reference(*reference)
-                if item is None:
-                    dropping = True  # links do not nest: the next link_close is this one's
-                    continue
-                token.attrSet("href", item.get_absolute_url())
-            elif token.type == "link_close" and dropping:
+            if token.type == "link_open" and token.meta.get("dropped"):
+                dropping = True  # links do not nest: the next link_close is this one's
+                continue
+            if token.type == "link_close" and dropping:
                 dropping = False
                 continue
             kept.append(token)

@@ -10,6 +10,7 @@ to now?" for every detail page, handout, embed, path step, oEmbed, Markdown link
 loader; `track()` is the bookkeeping every save and delete of a content item does.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -253,3 +254,18 @@ def resolve_reference(prefix, slug):
         return None
     resolution = resolve(model.objects.published(), slug)
     return resolution.item if resolution else None
+
+
+def resolve_references(references):
+    """{(prefix, slug): what resolve_reference() says} for many references at once: one
+    query per prefix for the slugs that are current, the resolver for the rest."""
+    slugs = defaultdict(set)
+    for prefix, slug in references:
+        slugs[prefix].add(slug)
+    models = reference_models()
+    found = {}
+    for prefix, wanted in slugs.items():
+        current = models[prefix].objects.published().in_bulk(wanted, field_name="slug")
+        for slug in wanted:
+            found[prefix, slug] = current.get(slug) or resolve_reference(prefix, slug)
+    return found

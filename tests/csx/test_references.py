@@ -116,3 +116,12 @@ def test_the_admin_filters_items_with_broken_references(editor_client):
 def test_references_are_read_in_order_and_other_links_ignored():
     markdown = "[a](story:one) and [b](source:two) and [c](https://x.example/) [d](nope:three)"
     assert markdown_references(markdown) == [("story", "one"), ("source", "two")]
+
+
+def test_a_texts_references_are_resolved_together(django_assert_num_queries):
+    for slug in ["one", "two", "three"]:
+        make_story(slug=slug)
+    make_source(slug="a-survey")
+    markdown = "[1](story:one) [2](story:two) [3](story:three) [s](source:a-survey)"
+    with django_assert_num_queries(2):  # one per kind of item referred to
+        assert len(links(render_markdown(markdown))) == 4
