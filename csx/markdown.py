@@ -100,7 +100,16 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def render_markdown(text):
     """Safe HTML for a Markdown text written by an editor."""
-    html = _renderer.render(text or "")
+    return sanitised(_renderer.render(text or ""))
+
+
+def render_inline(text):
+    """Safe HTML for a one-paragraph Markdown text shown inside a sentence of the page (links
+    and emphasis, no paragraph of its own)."""
+    return sanitised(_renderer.renderInline(text or ""))
+
+
+def sanitised(html):
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

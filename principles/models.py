@@ -28,8 +28,7 @@ class PrincipleQuerySet(ContentQuerySet):
         return self.prefetch_related("tags", "practices")
 
     def holding_links(self):
-        links = Q(body__contains="](") | Q(practices__description__contains="](")
-        return self.filter(pk__in=self.filter(links).values("pk")).prefetch_related("practices")
+        return super().holding_links(["practices__description"]).prefetch_related("practices")
 
 
 class Principle(Content):
@@ -49,7 +48,8 @@ class Principle(Content):
         return reverse("principles:principle_handout", kwargs={"slug": self.slug})
 
     def markdown_texts(self):
-        return [self.body, *(practice.description for practice in self.practices.all())]
+        practices = [practice.description for practice in self.practices.all()]
+        return [*super().markdown_texts(), *practices]
 
     def search_document(self):
         practices = " ".join(f"{p.title} {p.description}" for p in self.practices.all())
@@ -164,7 +164,8 @@ class Statistic(Content):
         "editor's note on the attribution",
         blank=True,
         help_text="Why the attribution is in doubt and where the other origin comes from. "
-        "Shown to readers as an editor's note.",
+        "Shown to readers as an editor's note. Markdown: link a source as "
+        "[its name](source:its-slug).",
     )
     verification = models.CharField(
         max_length=16,
@@ -179,6 +180,7 @@ class Statistic(Content):
 
     detail_url_name = "principles:statistic_detail"
     evidence_field = "verification"
+    markdown_fields = ("body", "dispute_note")
     seed_children = ["checks"]
     review_interval = timedelta(days=180)  # figures go stale sooner than stories
 

@@ -113,7 +113,8 @@ class Story(Content):
         "about the evidence",
         max_length=300,
         blank=True,
-        help_text="Shown beside the grade: what the sources do and do not establish.",
+        help_text="Shown beside the grade: what the sources do and do not establish. Markdown: "
+        "link a source as [its name](source:its-slug).",
     )
     outcome = models.CharField(max_length=16, choices=Outcome)
     company = models.ForeignKey(
@@ -137,6 +138,7 @@ class Story(Content):
 
     detail_url_name = "stories:story_detail"
     evidence_field = "provenance"
+    markdown_fields = ("body", "provenance_note")
 
     class Meta(Content.Meta):
         verbose_name_plural = "stories"

@@ -1,6 +1,8 @@
 """The shared content base every public type extends, and sources."""
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db import models
@@ -30,10 +32,13 @@ class ContentQuerySet(models.QuerySet):
     def for_tag(self, tag):
         return self.filter(tags__slug=tag.slug)
 
-    def holding_links(self):
-        """Items whose Markdown has a link in it, ready for markdown_texts() (a stable
-        reference is a link: csx/references.py reads them for editors)."""
-        return self.filter(body__contains="](")
+    def holding_links(self, owned=()):
+        """Items whose Markdown (or that of the rows they own, the `owned` fields such as
+        "practices__description") has a link in it, ready for markdown_texts(): a stable
+        reference is a link, and csx/references.py reads them for editors."""
+        fields = [*self.model.markdown_fields, *owned]
+        links = reduce(or_, (Q(**{f"{field}__contains": "]("}) for field in fields))
+        return self.filter(pk__in=self.filter(links).values("pk"))
 
     def due_for_review(self, on=None):
         """Published items whose review date has come (by `on`, today unless given), the
@@ -114,6 +119,8 @@ class Content(models.Model):
 
     objects = ContentQuerySet.as_manager()
 
+    # The fields that hold Markdown (types with more override this).
+    markdown_fields = ("body",)
     # The field that says how readers can know the item is true (a story's provenance, a
     # statistic's verification), shown wherever the item travels: csx/evidence.py.
     evidence_field = None
@@ -170,7 +177,7 @@ class Content(models.Model):
 
     def markdown_texts(self):
         """Every Markdown text the item shows, those of the rows it owns included."""
-        return [self.body]
+        return [getattr(self, field) for field in self.markdown_fields]
 
     def search_dependents(self):
         """Items whose search documents show some of this one (a story names its company)."""

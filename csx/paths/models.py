@@ -29,8 +29,7 @@ class PathQuerySet(ContentQuerySet):
         )
 
     def holding_links(self):
-        links = Q(body__contains="](") | Q(items__trainer_note__contains="](")
-        return self.filter(pk__in=self.filter(links).values("pk")).prefetch_related("items")
+        return super().holding_links(["items__trainer_note"]).prefetch_related("items")
 
 
 class Path(Content):
@@ -48,7 +47,7 @@ class Path(Content):
         return reverse("paths:path_handout", kwargs={"slug": self.slug})
 
     def markdown_texts(self):
-        return [self.body, *(item.trainer_note for item in self.items.all())]
+        return [*super().markdown_texts(), *(item.trainer_note for item in self.items.all())]
 
     def get_step_url(self, step):
         return reverse("paths:path_step", kwargs={"slug": self.slug, "step": step})

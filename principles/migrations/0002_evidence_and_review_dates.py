@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='statistic',
             name='dispute_note',
-            field=models.TextField(blank=True, help_text="Why the attribution is in doubt and where the other origin comes from. Shown to readers as an editor's note.", verbose_name="editor's note on the attribution"),
+            field=models.TextField(blank=True, help_text="Why the attribution is in doubt and where the other origin comes from. Shown to readers as an editor's note. Markdown: link a source as [its name](source:its-slug).", verbose_name="editor's note on the attribution"),
         ),
         migrations.AddField(
             model_name='statistic',

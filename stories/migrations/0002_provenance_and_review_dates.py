@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='story',
             name='provenance_note',
-            field=models.CharField(blank=True, help_text='Shown beside the grade: what the sources do and do not establish.', max_length=300, verbose_name='about the evidence'),
+            field=models.CharField(blank=True, help_text='Shown beside the grade: what the sources do and do not establish. Markdown: link a source as [its name](source:its-slug).', max_length=300, verbose_name='about the evidence'),
         ),
         migrations.AddField(
             model_name='story',

@@ -125,3 +125,10 @@ def test_a_texts_references_are_resolved_together(django_assert_num_queries):
     markdown = "[1](story:one) [2](story:two) [3](story:three) [s](source:a-survey)"
     with django_assert_num_queries(2):  # one per kind of item referred to
         assert len(links(render_markdown(markdown))) == 4
+
+
+def test_references_in_a_storys_note_on_its_evidence_count_too():
+    story = make_story(provenance_note="Told in [a post](source:no-such-post).")
+    assert [(ref.holder, str(ref)) for ref in references.broken()] == [
+        (story, "source:no-such-post")
+    ]

@@ -142,3 +142,18 @@ def test_sitemap_lists_the_source_pages(client):
     sitemap = client.get(reverse("sitemap")).text
     assert f"http://testserver{source.get_absolute_url()}</loc>" in sitemap
     assert f"http://testserver{reverse('sources:source_list')}</loc>" in sitemap
+
+
+def test_a_storys_note_on_its_evidence_links_the_source_it_names(client):
+    source = make_source(slug="the-post", title="The post")
+    story = make_story(sources=[source], provenance_note="Told in [a blog post](source:the-post).")
+    page = client.get(story.get_absolute_url())
+    assert links_in(page, ".evidence-note") == [source.get_absolute_url()]
+
+
+def test_a_statistics_embed_links_its_citing_source(client):
+    statistic = make_statistic()
+    page = client.get(reverse("embed:statistic", kwargs={"slug": statistic.slug}))
+    assert links_in(page, ".embed-note") == [
+        f"http://testserver{statistic.cited_in.get_absolute_url()}"
+    ]
