@@ -66,6 +66,13 @@ def test_fixture_text_is_in_british_spelling():
     assert found == []
 
 
+def test_no_sentence_starts_with_a_small_letter():
+    raw = [text for _, text in fixture_texts() if " " in text]  # prose, not choice values
+    starts = re.compile(r"(?:^|[.!?]\s+)\[?([a-z])", re.MULTILINE)
+    found = [m[0] for text in raw for m in starts.finditer(text) if "…" not in m[0]]
+    assert found == []
+
+
 def test_the_seed_sources_are_named_as_they_name_themselves(seeded):
     named = {s.slug: (s.name, s.byline, s.untitled) for s in Source.objects.all()}
     assert named == {
