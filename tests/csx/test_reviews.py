@@ -14,7 +14,7 @@ from django.utils import timezone
 from csx import reviews
 from principles.models import Statistic
 from stories.models import Story
-from tests.factories import make_principle, make_statistic, make_story
+from tests.factories import make_company, make_path, make_principle, make_statistic, make_story
 from tests.pages import one, soup, text
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +185,9 @@ def test_due_gathers_every_type():
     statistic.mark_reviewed(LONG_AGO - datetime.timedelta(days=1))
     statistic.save()
     assert reviews.due() == [statistic, story]
+
+
+def test_every_type_with_a_page_says_when_it_was_last_reviewed(client):
+    for item in [make_story(), make_statistic(), make_principle(), make_company(), make_path()]:
+        note = one(client.get(item.get_absolute_url()), ".review-note")
+        assert note == f"Last reviewed on {TODAY.day} {TODAY:%B %Y}.", item
