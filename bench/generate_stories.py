@@ -521,6 +521,7 @@ class Generator:
             status=Status.PUBLISHED,
             published_at=published,
             kind=kind,
+            provenance=Story.Provenance.implied_by(kind),  # bulk_create skips Story.save()
             outcome=outcome,
             channel=channel,
             company=company,

@@ -11,7 +11,8 @@ class CsxConfig(AppConfig):
         from csx.search import signals
 
         signals.connect()
-        for model in registry.models():
+        # A deleted source leaves a withdrawal too: its page's address was given out.
+        for model in [*registry.models(), self.get_model("Source")]:
             post_delete.connect(
                 permalinks.record_deletion, sender=model, dispatch_uid=f"withdraw-{model.__name__}"
             )

@@ -17,18 +17,21 @@ def markdown_text(text):
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def evidence(statistic):
-    """What a statistic's citation must carry: the figure, its owner and how far it's checked."""
-    year = f", {statistic.year}" if statistic.year else ""
-    claim = f"{statistic.figure} {statistic.claim}"
-    return f"{claim} ({statistic.attributed_to}{year}). {statistic.verification_statement}"
+def evidence(item):
+    """What a citation must carry beyond the page: a statistic's figure, whose it is said to be
+    and where it is quoted; and, for every type that has one, how far we know it is true."""
+    parts = [f"{item.attribution}."] if hasattr(item, "attribution") else []
+    if item.evidence is not None:
+        parts.append(f"{item.evidence}.")
+    return " ".join(parts)
 
 
 def cite(item, url, accessed):
     date = f"{accessed.day} {accessed:%B %Y}"
     plain = f"“{item.title}.” {SITE}. {url} (accessed {date})."
     markdown = f"[{markdown_text(item.title)}]({url}), {SITE} (accessed {date})."
-    if hasattr(item, "verification_statement"):
-        plain = f"{evidence(item)} {plain}"
-        markdown = f"{markdown_text(evidence(item))} {markdown}"
+    facts = evidence(item)
+    if facts:
+        plain = f"{facts} {plain}"
+        markdown = f"{markdown_text(facts)} {markdown}"
     return Citation(url=url, plain=plain, markdown=markdown)

@@ -18,7 +18,10 @@ class StoryFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return f"{item.summary} ({item.evidence}.)"
+
+    def item_categories(self, item):
+        return [item.evidence.label]
 
     def item_pubdate(self, item):
         return item.published_at

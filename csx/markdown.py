@@ -1,7 +1,9 @@
 """The one place where Markdown becomes HTML.
 
-CommonMark first, then an allow-list sanitiser (nh3), so nothing an editor types can run
-script in a reader's browser, whatever the renderer lets through.
+CommonMark first, with links to other items by stable reference (`[the giraffe](story:<slug>)`,
+`[the article](source:<slug>)`) pointed at wherever the item lives now; then an allow-list
+sanitiser (nh3), last, so nothing an editor types can run script in a reader's browser,
+whatever the renderer lets through.
 """
 
 import re
@@ -12,18 +14,72 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
+from csx import permalinks
+
 
 def section_id(heading):
     # Prefixed so a heading can never take an id the page itself uses ("sources", "takeaway").
     return f"section-{slugify(heading) or 'part'}"
 
 
-_renderer = (
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    .enable("table")
-    .use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True,
-         permalinkSymbol="#")
-)  # fmt: skip
+# `story:ritz-carlton-joshie-the-giraffe`: a registry type's name (or `source`), then a slug.
+REFERENCE = re.compile(r"(?P<prefix>[a-z]+):(?P<slug>[-\w]+)", re.ASCII)
+
+
+def reference_in(href):
+    """(prefix, slug) if the link address `href` is a stable reference, else None."""
+    match = REFERENCE.fullmatch(href or "")
+    if match and match["prefix"] in permalinks.reference_models():
+        return match["prefix"], match["slug"]
+    return None
+
+
+def link_references(state):
+    """A core rule: a reference links to its item's address now, through the permanent-links
+    resolver (all of a text's references at once), so a rename never breaks it; a reference
+    to an item readers cannot see (withdrawn, unpublished, unknown) becomes its plain text,
+    never a dead link."""
+    blocks = [block for block in state.tokens if block.type == "inline" and block.children]
+    links = [
+        (token, reference)
+        for block in blocks
+        for token in block.children
+        if token.type == "link_open" and (reference := reference_in(token.attrGet("href")))
+    ]
+    if not links:
+        return
+    items = permalinks.resolve_references({reference for _, reference in links})
+    for token, reference in links:
+        item = items[reference]
+        if item is None:
+            token.meta["dropped"] = True
+        else:
+            token.attrSet("href", item.get_absolute_url())
+    for block in blocks:
+        kept, dropping = [], False
+        for token in block.children:
+            if token.type == "link_open" and token.meta.get("dropped"):
+                dropping = True  # links do not nest: the next link_close is this one's
+                continue
+            if token.type == "link_close" and dropping:
+                dropping = False
+                continue
+            kept.append(token)
+        block.children = kept
+
+
+def commonmark():
+    return (
+        MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        .enable("table")
+        .use(anchors_plugin, min_level=2, max_level=4, slug_func=section_id, permalink=True,
+             permalinkSymbol="#")
+    )  # fmt: skip
+
+
+_reader = commonmark()  # finds references without resolving them
+_renderer = commonmark()
+_renderer.core.ruler.push("stable_references", link_references)
 
 # Editors mark where present mode pauses a story before its outcome (csx/paths/slides.py).
 # The marker is for slides only: every page drops it.
@@ -59,13 +115,32 @@ def sanitise(html):
     )
 
 
-def render_markdown(text):
-    """Safe HTML for a Markdown text written by an editor."""
-    clean = sanitise(_renderer.render(PAUSE.sub("", text or "")))
+def sanitised(html):
     # Safe to mark: the sanitiser has just removed everything not on the allow-list.
-    return mark_safe(clean)  # noqa: S308
+    return mark_safe(sanitise(html))  # noqa: S308
+
+
+def render_markdown(text):
+    """Safe HTML for a Markdown text written by an editor (a presenter's pause line dropped)."""
+    return sanitised(_renderer.render(PAUSE.sub("", text or "")))
+
+
+def render_inline(text):
+    """Safe HTML for a one-paragraph Markdown text shown inside a sentence of the page (links
+    and emphasis, no paragraph of its own)."""
+    return sanitised(_renderer.renderInline(text or ""))
 
 
 def plain_text(text):
     """The words of a Markdown text, without its markup (for the search index)."""
     return nh3.clean(str(render_markdown(text)), tags=set()).replace("&amp;", "&")
+
+
+def references(text):
+    """(prefix, slug) of every stable reference in a Markdown text, in order."""
+    return [
+        reference
+        for block in _reader.parse(text or "")
+        for token in block.children or []
+        if token.type == "link_open" and (reference := reference_in(token.attrGet("href")))
+    ]

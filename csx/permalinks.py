@@ -5,15 +5,17 @@
   to the replacement an editor chose (Withdrawal).
 - A short link, /s/<letter><id in base 36>/, follows an item through every rename (302).
 
-`resolve()` and `resolve_short()` answer "what does this address lead to now?" for every
-detail page, handout, embed, path step, oEmbed and the seed loader; `track()` is the
-bookkeeping every save and delete of a content item does.
+`resolve()`, `resolve_short()` and `resolve_reference()` answer "what does this address lead
+to now?" for every detail page, handout, embed, path step, oEmbed, Markdown link and the seed
+loader; `track()` is the bookkeeping every save and delete of a content item does.
 """
 
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -144,13 +146,18 @@ class Withdrawal(models.Model):
 
 def track(item, before):
     """After `item` was saved; `before` is its {"slug", "status"} as stored before, if any."""
-    if before and before["slug"] != item.slug:
-        SlugHistory.remember(item, before["slug"])
+    track_rename(item, before and before["slug"])
     # Links given out while it was public must keep saying what happened to it.
     if item.is_published:
         Withdrawal.restore(item)
     elif before and before["status"] == "published":
         Withdrawal.record(item)
+
+
+def track_rename(item, old_slug):
+    """After `item` was saved; `old_slug` is the slug it was stored under before, if any."""
+    if old_slug and old_slug != item.slug:
+        SlugHistory.remember(item, old_slug)
 
 
 def record_deletion(sender, instance, **kwargs):
@@ -241,3 +248,39 @@ def resolve_short(code):
         return Resolution(item=item, moved=True)
     content_type = ContentType.objects.get_for_model(model)
     return withdrawn(Withdrawal.objects.filter(content_type=content_type, object_id=pk).first())
+
+
+# Stable references: how Markdown links to another item, `[the giraffe](story:<slug>)`.
+
+
+def reference_models():
+    """{prefix: model}: each registry type by its name, and sources (which the registry does
+    not hold, having no drafts) as `source:`."""
+    return {kind.name: kind.model for kind in registry.TYPES} | {
+        "source": apps.get_model("csx", "Source")
+    }
+
+
+def resolve_reference(prefix, slug):
+    """The published item `prefix:slug` stands for now, following renames; None when it is
+    unknown, withdrawn (whatever replaces it) or not published."""
+    model = reference_models().get(prefix)
+    if model is None:
+        return None
+    resolution = resolve(model.objects.published(), slug)
+    return resolution.item if resolution else None
+
+
+def resolve_references(references):
+    """{(prefix, slug): what resolve_reference() says} for many references at once: one
+    query per prefix for the slugs that are current, the resolver for the rest."""
+    slugs = defaultdict(set)
+    for prefix, slug in references:
+        slugs[prefix].add(slug)
+    models = reference_models()
+    found = {}
+    for prefix, wanted in slugs.items():
+        current = models[prefix].objects.published().in_bulk(wanted, field_name="slug")
+        for slug in wanted:
+            found[prefix, slug] = current.get(slug) or resolve_reference(prefix, slug)
+    return found

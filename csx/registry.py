@@ -86,7 +86,7 @@ TYPES = [
     ),
     Kind(
         "stories.Company", "company", "Companies", list_url="stories:company_list",
-        short_letter="c", seed_file="companies",
+        short_letter="c", seed_file="companies", card="includes/company_card.html",
     ),
     Kind(
         "principles.Resource", "resource", "Resources",

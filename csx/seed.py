@@ -8,7 +8,8 @@ so a broken fixture leaves nothing half-loaded.
 
 A row's keys are the model's fields: a relation holds the slug (or list of slugs) of what
 it points at, a list for a text field becomes one line each, and `tags` are tag names. The
-keys named in a model's `seed_children` hold the rows it owns (a principle's practices).
+keys named in a model's `seed_children` hold the rows it owns (a principle's practices, a
+statistic's verification log).
 """
 
 import json
@@ -112,13 +113,16 @@ class Loader:
         self.created[name] += 1
 
     def add_children(self, item, key, rows):
-        """The rows `item` owns through its reverse relation `key`, numbered in order."""
+        """The rows `item` owns through its reverse relation `key`, in order (numbered, for
+        a child that keeps an `order`; a statistic's checks keep the order they are made)."""
         relation = type(item)._meta.get_field(key)
+        child = relation.related_model
+        numbered = any(field.name == "order" for field in child._meta.get_fields())
         for order, row in enumerate(rows, start=1):
-            values, _ = field_values(relation.related_model, row)
-            relation.related_model.objects.create(
-                **{relation.field.name: item, "order": order, **values}
-            )
+            values, _ = field_values(child, row)
+            if numbered:
+                values["order"] = order
+            child.objects.create(**{relation.field.name: item, **values})
 
     def report(self):
         names = sorted(set(self.created) | set(self.kept) | set(self.deleted))

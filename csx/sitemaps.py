@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from csx import registry
+from csx.models import Source
 
 
 class PublishedSitemap(Sitemap):
@@ -17,17 +18,27 @@ class PublishedSitemap(Sitemap):
         return item.updated
 
 
+class SourcesSitemap(Sitemap):
+    """Every source's page (sources have no drafts: all are public)."""
+
+    def items(self):
+        return Source.objects.order_by("pk")
+
+
 class ListPagesSitemap(Sitemap):
     def items(self):
-        return ["home", *(kind.list_url_name for kind in registry.TYPES), "tag_list"]
+        lists = [kind.list_url_name for kind in registry.TYPES]
+        return ["home", *lists, "tag_list", "sources:source_list"]
 
     def location(self, name):
         return reverse(name)
 
 
 def sitemaps():
-    """The list pages, then every published item of each type with a page of its own."""
+    """The list pages, every published item of each type with a page of its own, and the
+    sources."""
     return {
         "pages": ListPagesSitemap(),
         **{kind.segment: PublishedSitemap(kind.model) for kind in registry.TYPES if kind.own_page},
+        "sources": SourcesSitemap(),
     }

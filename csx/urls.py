@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("principles.urls")),
     path("", include("csx.paths.urls")),
     path("", include("csx.feedback.urls")),
+    path("", include("csx.source_urls")),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),

@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils import timezone
 
 from csx.admin import ContentAdmin
-from principles.models import Practice, Principle, Resource, Statistic
+from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
 
 class PracticeInline(admin.StackedInline):
@@ -17,8 +20,9 @@ class PrincipleAdmin(ContentAdmin):
     list_editable = ["order"]
     search_fields = ["title", "definition", "summary", "body"]
     inlines = [PracticeInline]
+    autocomplete_fields = ["sources"]
     fields = [
-        "title", "slug", "definition", "order", "summary", "body", "tags",
+        "title", "slug", "definition", "order", "summary", "body", "sources", "tags",
         "status", "published_at", "created", "updated",
     ]  # fmt: skip
 
@@ -33,20 +37,61 @@ class PracticeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class VerificationCheckInline(admin.StackedInline):
+    """The statistic's verification log: add a check to change its state. Entries already
+    made are a record, shown but never changed or removed."""
+
+    model = VerificationCheck
+    extra = 0
+    fields = ["state", "what_was_checked", "result", "note", "checked_at", "who"]
+    readonly_fields = ["checked_at", "who"]
+    verbose_name_plural = "verification log (add a check to change the state)"
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_log()
+
+    @admin.display(description="who")
+    def who(self, check):
+        return check.checker if check.pk else ""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Statistic)
 class StatisticAdmin(ContentAdmin):
     list_display = ["title", "figure", "attributed_to", "verification", "status", "updated"]
     list_filter = ["status", "verification", "principles", "cited_in", "tags"]
     list_select_related = ["cited_in"]
-    search_fields = ["title", "figure", "claim", "attributed_to", "summary"]
-    autocomplete_fields = ["cited_in", "principles"]
+    search_fields = ["title", "figure", "claim", "attributed_to", "other_origin", "summary"]
+    autocomplete_fields = ["cited_in", "primary_source", "other_origin_source", "principles"]
+    readonly_fields = [*ContentAdmin.readonly_fields, "verification"]
+    inlines = [VerificationCheckInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("The figure", {"fields": ["figure", "claim", "attributed_to", "year"]}),
-        ("Evidence", {"fields": ["cited_in", "verification", "note"]}),
+        ("The figure", {"fields": ["figure", "claim", "attributed_to", "cited_in",
+                                   "quoted_wording"]}),
+        ("What was measured", {"fields": ["population", "sample_size", "method", "year"]}),
+        ("Origin", {"fields": ["primary_source", "other_origin", "other_origin_source",
+                               "dispute_note"]}),
+        ("Verification", {"fields": ["verification", "note"],
+                          "description": "The state changes only by adding a check to the "
+                          "verification log below."}),
         ("Links", {"fields": ["principles", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "created", "updated"]}),
-    ]
+    ]  # fmt: skip
+
+    def save_formset(self, request, form, formset, change):
+        # Who and when are the editor saving and now, never typed in.
+        for check in formset.save(commit=False):
+            check.checked_by = request.user
+            check.checked_at = timezone.now()
+            check.save()
+        formset.save_m2m()
 
 
 @admin.register(Resource)
@@ -54,8 +99,8 @@ class ResourceAdmin(ContentAdmin):
     list_display = ["title", "kind", "creator", "status", "updated"]
     list_filter = ["status", "kind", "principles", "tags"]
     search_fields = ["title", "creator", "summary"]
-    autocomplete_fields = ["principles"]
+    autocomplete_fields = ["principles", "sources"]
     fields = [
-        "title", "slug", "kind", "creator", "url", "summary", "body", "principles", "tags",
-        "status", "published_at", "created", "updated",
+        "title", "slug", "kind", "creator", "url", "summary", "body", "principles", "sources",
+        "tags", "status", "published_at", "created", "updated",
     ]  # fmt: skip

@@ -1,8 +1,13 @@
 """The knowledge side: principles, the practices under them, the evidence, the resources."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from csx.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
@@ -14,16 +19,22 @@ class PrincipleQuerySet(ContentQuerySet):
         return self.prefetch_related(
             "tags",
             "practices",
+            "sources",
             Prefetch("stories", queryset=stories.objects.published().for_cards()),
-        ).prefetch_published("statistics", "resources")
+            Prefetch("statistics", queryset=Statistic.objects.published().for_cards()),
+        ).prefetch_published("resources")
 
     def for_search(self):
         return self.prefetch_related("tags", "practices")
+
+    def holding_links(self):
+        return super().holding_links(["practices__description"]).prefetch_related("practices")
 
 
 class Principle(Content):
     definition = models.CharField(max_length=200, help_text="One line.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    sources = models.ManyToManyField(Source, blank=True, related_name="principles")
 
     objects = PrincipleQuerySet.as_manager()
 
@@ -35,6 +46,10 @@ class Principle(Content):
 
     def get_handout_url(self):
         return reverse("principles:principle_handout", kwargs={"slug": self.slug})
+
+    def markdown_texts(self):
+        practices = [practice.description for practice in self.practices.all()]
+        return [*super().markdown_texts(), *practices]
 
     def search_document(self):
         practices = " ".join(f"{p.title} {p.description}" for p in self.practices.all())
@@ -70,9 +85,10 @@ class Practice(models.Model):
 
 
 class Verification(models.TextChoices):
-    SECONDARY = "secondary", "Cited by a secondary source, not verified"
+    SECONDARY = "secondary", "Cited by a secondary source only"
     CHECKED = "checked", "Checked against the primary source"
-    DISPUTED = "disputed", "Disputed"
+    DISPUTED = "disputed", "Attribution disputed"
+    WITHDRAWN = "withdrawn", "Withdrawn: not to be quoted"
 
 
 class StatisticQuerySet(ContentQuerySet):
@@ -81,24 +97,81 @@ class StatisticQuerySet(ContentQuerySet):
         return self.select_related("cited_in")
 
     def for_detail(self):
-        return self.for_cards().prefetch_related("tags").prefetch_published("principles")
+        return (
+            self.select_related("cited_in", "primary_source", "other_origin_source")
+            .prefetch_related("tags", Prefetch("checks", VerificationCheck.objects.for_log()))
+            .prefetch_published("principles")
+        )
 
     def for_embed(self):
         return self.for_cards()
 
 
 class Statistic(Content):
+    """A figure as a source gives it, with what is known of where it comes from, and a log
+    of every check an editor made of it (`checks`: each one sets `verification`)."""
+
     Verification = Verification
 
     figure = models.CharField(max_length=40, help_text='As written, e.g. "86%".')
     claim = models.CharField(max_length=300, help_text="What the figure measures.")
-    attributed_to = models.CharField(max_length=200, help_text="Who owns the original study.")
-    year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="If known.")
+    attributed_to = models.CharField(
+        max_length=200, help_text="Who owns the original study, as the citing source says."
+    )
     cited_in = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="statistics", verbose_name="cited in"
     )
+    quoted_wording = models.TextField(
+        "wording in the citing source",
+        blank=True,
+        help_text="The sentence that gives the figure, copied exactly from the citing source. "
+        "Shown as a quotation.",
+    )
+    # What was measured, where known.
+    population = models.CharField(
+        "who was asked", max_length=200, blank=True, help_text="The population studied."
+    )
+    sample_size = models.PositiveIntegerField(null=True, blank=True)
+    method = models.CharField(max_length=200, blank=True, help_text="Survey, panel, log data…")
+    year = models.PositiveSmallIntegerField(
+        "year of the data", null=True, blank=True, help_text="If known."
+    )
+    primary_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="primary_for",
+        help_text="The study or report itself, once found. Needed, with its URL, to record a "
+        "check against the primary source.",
+    )
+    # A second candidate origin, when sources disagree about whose figure it is.
+    other_origin = models.CharField(
+        "other candidate origin",
+        max_length=200,
+        blank=True,
+        help_text="When the attribution is disputed: who else the figure is traced to.",
+    )
+    other_origin_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disputed_origin_for",
+        verbose_name="other origin's source",
+    )
+    dispute_note = models.TextField(
+        "editor's note on the attribution",
+        blank=True,
+        help_text="Why the attribution is in doubt and where the other origin comes from. "
+        "Shown to readers as an editor's note. Markdown: link a source as "
+        "[its name](source:its-slug).",
+    )
     verification = models.CharField(
-        max_length=16, choices=Verification, default=Verification.SECONDARY
+        max_length=16,
+        choices=Verification,
+        default=Verification.SECONDARY,
+        editable=False,  # changed only by recording a check (VerificationCheck)
     )
     note = models.TextField(blank=True)
     principles = models.ManyToManyField(Principle, blank=True, related_name="statistics")
@@ -106,6 +179,10 @@ class Statistic(Content):
     objects = StatisticQuerySet.as_manager()
 
     detail_url_name = "principles:statistic_detail"
+    evidence_field = "verification"
+    markdown_fields = ("body", "dispute_note")
+    seed_children = ["checks"]
+    review_interval = timedelta(days=180)  # figures go stale sooner than stories
 
     class Meta(Content.Meta):
         constraints = [
@@ -114,27 +191,145 @@ class Statistic(Content):
                 "verification", Verification, "principles_statistic_verification_valid"
             ),
             models.CheckConstraint(condition=~Q(figure=""), name="principles_statistic_figure"),
+            models.CheckConstraint(
+                condition=~Q(verification=Verification.CHECKED)
+                | (Q(primary_source__isnull=False) & ~Q(quoted_wording="")),
+                name="principles_statistic_checked_has_primary",
+            ),
+            models.CheckConstraint(
+                condition=~Q(verification=Verification.DISPUTED)
+                | (~Q(other_origin="") & ~Q(dispute_note="")),
+                name="principles_statistic_disputed_has_two_origins",
+            ),
         ]
 
-    @property
-    def verification_statement(self):
-        """How far the figure can be trusted, in a sentence a reader can quote."""
-        cited = f"As cited by {self.cited_in}"
-        if self.cited_in.author:
-            cited += f" ({self.cited_in.author})"
+    def clean(self):
+        super().clean()
+        # A statistic already checked keeps what the check stood on.
         if self.verification == Verification.CHECKED:
-            return f"{cited}; checked against the original {self.attributed_to}."
-        if self.verification == Verification.DISPUTED:
-            return f"{cited}; disputed: see the note below before quoting it."
-        return f"{cited}; not yet checked against the original {self.attributed_to}."
+            missing = self.missing_for_check()
+            if missing:
+                raise ValidationError(missing)
+        if self.verification == Verification.DISPUTED and not (
+            self.other_origin and self.dispute_note
+        ):
+            raise ValidationError(
+                "A disputed statistic keeps its other candidate origin and the editor's note."
+            )
+
+    def missing_for_check(self):
+        """{field: why}: what must be recorded before a check against the primary source."""
+        missing = {}
+        if self.primary_source is None:
+            missing["primary_source"] = "Record the primary source first."
+        elif not self.primary_source.url:
+            missing["primary_source"] = "Give the primary source its URL first."
+        if not self.quoted_wording.strip():
+            missing["quoted_wording"] = "Copy the citing source's wording first."
+        return missing
+
+    def record_check(self, state, what_was_checked, result, note="", by=None):
+        """Log a check of the figure and move it to `state`; ValidationError if refused."""
+        check = VerificationCheck(
+            statistic=self,
+            state=state,
+            what_was_checked=what_was_checked,
+            result=result,
+            note=note,
+            checked_by=by,
+        )
+        check.full_clean()
+        check.save()
+        return check
+
+    @property
+    def attribution(self):
+        """The figure, whose it is said to be and where it is quoted, in one line."""
+        year = f", {self.year}" if self.year else ""
+        source = self.cited_in
+        return (
+            f"{self.figure} {self.claim} ({self.attributed_to}{year}), "
+            f"as cited in “{source.name}” ({source.byline})"
+        )
 
     def search_document(self):
         return {
             "title": self.title,
             "summary": f"{self.figure} {self.claim}. {self.summary}",
-            "keywords": f"{self.tag_names()} {self.attributed_to}",
+            "keywords": f"{self.tag_names()} {self.attributed_to} {self.other_origin}",
             "body": f"{plain_text(self.body)}\n{self.note}",
         }
+
+
+class VerificationCheckQuerySet(models.QuerySet):
+    def for_log(self):
+        return self.select_related("checked_by").order_by("checked_at", "pk")
+
+
+class VerificationCheck(models.Model):
+    """One entry of a statistic's verification log: who checked what, when, what they found
+    and the state it left the figure in. Entries are never edited or deleted."""
+
+    statistic = models.ForeignKey(Statistic, on_delete=models.CASCADE, related_name="checks")
+    state = models.CharField("state after the check", max_length=16, choices=Verification)
+    checked_at = models.DateTimeField("when", default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="who",
+    )
+    what_was_checked = models.TextField(help_text="The document, page or table you looked at.")
+    result = models.TextField(help_text="What you found.")
+    note = models.TextField(blank=True)
+
+    objects = VerificationCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["checked_at", "pk"]
+        verbose_name = "verification check"
+        constraints = [
+            choices_constraint("state", Verification, "principles_check_state_valid"),
+            models.CheckConstraint(
+                condition=~Q(what_was_checked="") & ~Q(result=""),
+                name="principles_check_says_what_and_result",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.statistic}: {self.get_state_display()} ({self.checked_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.statistic.verification = self.state
+        self.statistic.save(update_fields=["verification", "updated"])
+
+    @property
+    def checker(self):
+        """Who checked, for readers: the editor's name, or the team for the seed's entries."""
+        if self.checked_by is None:
+            return "CSX Library editors"
+        return self.checked_by.get_full_name() or self.checked_by.get_username()
+
+    def clean(self):
+        statistic = self.statistic
+        if self.state == Verification.CHECKED:
+            missing = statistic.missing_for_check()
+            if missing:
+                raise ValidationError(
+                    "“Checked against the primary source” needs the primary source, with its "
+                    "URL, and the citing source's exact wording recorded on the statistic: "
+                    + " ".join(missing.values())
+                )
+        if self.state == Verification.DISPUTED and not (
+            statistic.other_origin and statistic.dispute_note
+        ):
+            raise ValidationError(
+                "“Attribution disputed” needs the other candidate origin and the editor's note "
+                "recorded on the statistic."
+            )
 
 
 class ResourceKind(models.TextChoices):
@@ -151,6 +346,7 @@ class Resource(Content):
     creator = models.CharField("creator or provider", max_length=200, blank=True)
     url = models.URLField("URL", blank=True, max_length=500)
     principles = models.ManyToManyField(Principle, blank=True, related_name="resources")
+    sources = models.ManyToManyField(Source, blank=True, related_name="resources")
 
     objects = ContentQuerySet.as_manager()
 

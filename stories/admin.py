@@ -8,16 +8,23 @@ from stories.models import Company, Story
 class CompanyAdmin(ContentAdmin):
     list_display = ["title", "industry", "status", "updated"]
     search_fields = ["title", "industry", "summary"]
-    fields = ["title", "slug", "industry", "summary", "body", "tags", "status", "published_at"]
+    autocomplete_fields = ["sources"]
+    fields = [
+        "title", "slug", "industry", "summary", "body", "sources", "tags", "status",
+        "published_at",
+    ]  # fmt: skip
 
 
 @admin.register(Story)
 class StoryAdmin(ContentAdmin):
-    list_display = ["title", "kind", "outcome", "company", "featured", "status", "updated"]
+    list_display = [
+        "title", "kind", "provenance", "outcome", "company", "featured", "status", "updated",
+    ]  # fmt: skip
     list_filter = [
         "status",
         "outcome",
         "kind",
+        "provenance",
         "channel",
         "featured",
         "company",
@@ -30,7 +37,8 @@ class StoryAdmin(ContentAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("The story", {"fields": ["kind", "outcome", "company", "channel", "featured"]}),
+        ("How we know it", {"fields": ["provenance", "provenance_note", "sources"]}),
         ("For trainers", {"fields": ["takeaway", "discussion_questions"]}),
-        ("Links", {"fields": ["principles", "sources", "tags"]}),
+        ("Links", {"fields": ["principles", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "created", "updated"]}),
     ]

@@ -69,6 +69,18 @@ def make_statistic(principles=(), tags=(), **fields):
     return statistic
 
 
+def make_checked_statistic(**fields):
+    """A statistic an editor has checked against its primary source (which has a URL)."""
+    fields.setdefault("quoted_wording", "Half of customers say something.")
+    fields.setdefault(
+        "primary_source",
+        make_source(kind="primary", title="The study itself", url="https://example.org/study"),
+    )
+    statistic = make_statistic(**fields)
+    statistic.record_check("checked", "The study's table 1.", "The figure is there, as quoted.")
+    return statistic
+
+
 def make_resource(principles=(), tags=(), **fields):
     fields.setdefault("kind", Resource.Kind.BOOK)
     resource = _with_tags(Resource.objects.create(**_content("Resource", **fields)), tags)

@@ -29,22 +29,24 @@ BUDGETS = {
     f"/stories/?{EVERY_FILTER}": 9,
     "/stories/s-0/": 6,
     "/companies/": 1,
-    "/companies/c-0/": 4,
+    "/companies/c-0/": 5,
     "/principles/": 2,
-    "/principles/p-0/": 7,
+    "/principles/p-0/": 8,
     "/statistics/": 2,
-    "/statistics/st-0/": 3,
+    "/statistics/st-0/": 4,
     "/resources/": 3,
     "/tags/": 6,
     "/tags/shared/": 11,
-    "/sitemap.xml": 10,
+    "/sitemap.xml": 12,
     "/feeds/stories/": 1,
     "/paths/": 1,
     "/paths/path-0/": 2,
-    "/paths/path-0/steps/{second_step}/": 9,
+    "/paths/path-0/steps/{second_step}/": 10,
     "/paths/path-0/handout/": 4,
     "/paths/path-0/present/": 4,
     "/stories/s-0/present/": 4,
+    "/sources/": 2,
+    "/sources/src-0/": 9,
 }
 
 # Search differs by database: SQLite ranks the page in one query and makes its ten snippets
@@ -66,7 +68,7 @@ def build_library(stories):
             make_practice(principle)
             make_practice(principle)
         companies = [make_company(slug=f"c-{i}", tags=["shared"]) for i in range(5)]
-        sources = [make_source() for _ in range(3)]
+        sources = [make_source(slug=f"src-{i}") for i in range(3)]
         for i in range(5):
             make_statistic(slug=f"st-{i}", principles=principles[:2], tags=["shared"])
             make_resource(principles=principles[:3], tags=["shared"])

@@ -1,12 +1,19 @@
 """The shared content base every public type extends, and sources."""
 
+from datetime import timedelta
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from csx import permalinks, registry
+from csx import evidence, permalinks, registry
 
 
 class Status(models.TextChoices):
@@ -24,6 +31,20 @@ class ContentQuerySet(models.QuerySet):
 
     def for_tag(self, tag):
         return self.filter(tags__slug=tag.slug)
+
+    def holding_links(self, owned=()):
+        """Items whose Markdown (or that of the rows they own, the `owned` fields such as
+        "practices__description") has a link in it, ready for markdown_texts(): a stable
+        reference is a link, and csx/references.py reads them for editors."""
+        fields = [*self.model.markdown_fields, *owned]
+        links = reduce(or_, (Q(**{f"{field}__contains": "]("}) for field in fields))
+        return self.filter(pk__in=self.filter(links).values("pk"))
+
+    def due_for_review(self, on=None):
+        """Published items whose review date has come (by `on`, today unless given), the
+        longest overdue first: the editors' dashboard and the review reminders list them."""
+        on = on or timezone.localdate()
+        return self.published().filter(review_by__lte=on).order_by("review_by", "pk")
 
     # Query shapes: what each kind of page needs fetched with the items, so that no view
     # keeps its own prefetch list. Types override the ones their pages draw more for.
@@ -77,8 +98,35 @@ class Content(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     tags = TaggableManager(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+        help_text="The editor who keeps it up to date; review reminders go to them.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed on", null=True, blank=True, help_text="Shown to readers."
+    )
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor should check it again. Set on publishing from the type's "
+        "review interval.",
+    )
 
     objects = ContentQuerySet.as_manager()
+
+    # The fields that hold Markdown (types with more override this).
+    markdown_fields = ("body",)
+    # The field that says how readers can know the item is true (a story's provenance, a
+    # statistic's verification), shown wherever the item travels: csx/evidence.py.
+    evidence_field = None
+    # How long a published item may go before an editor checks it again (figures age faster
+    # than stories: types override this).
+    review_interval = timedelta(days=365)
 
     # The URL pattern name of the page that shows one item, e.g. "stories:story_detail";
     # None for the plain page csx/generic.py serves.
@@ -128,6 +176,10 @@ class Content(models.Model):
             return None
         return reverse(f"embed:{kind.name}", kwargs={"slug": self.slug})
 
+    def markdown_texts(self):
+        """Every Markdown text the item shows, those of the rows it owns included."""
+        return [getattr(self, field) for field in self.markdown_fields]
+
     def search_dependents(self):
         """Items whose search documents show some of this one (a story names its company)."""
         return []
@@ -140,8 +192,23 @@ class Content(models.Model):
         self.stamp_publication()
 
     def stamp_publication(self):
-        if self.status == Status.PUBLISHED and self.published_at is None:
+        if self.status != Status.PUBLISHED:
+            return
+        if self.published_at is None:
             self.published_at = timezone.now()
+        if self.review_by is None:
+            # Publishing is a review: the editor read it through before letting it out.
+            self.mark_reviewed()
+
+    def mark_reviewed(self, on=None):
+        """Record a review (today unless `on` is given) and set the next one due."""
+        self.reviewed_on = on or timezone.localdate()
+        self.review_by = self.reviewed_on + self.review_interval
+
+    @property
+    def evidence(self):
+        """How readers can know it is true, or None for a type that does not say."""
+        return evidence.of(self)
 
     @property
     def is_published(self):
@@ -152,25 +219,159 @@ class Content(models.Model):
         )
 
 
-class Source(models.Model):
-    """Where a story or a statistic comes from: an article, a study, a book."""
+class SourceKind(models.TextChoices):
+    PRIMARY = "primary", "Primary study or report"
+    PRESS = "press", "Press report"
+    COMPANY = "company", "Company statement"
+    BOOK = "book", "Book"
+    SECONDARY = "secondary", "Blog or secondary article"
+    REVIEW = "review", "Customer review"
 
-    slug = models.SlugField(max_length=200, unique=True)
-    title = models.CharField(max_length=300)
-    author = models.CharField("author or publisher", max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+class SourceQuerySet(models.QuerySet):
+    """Sources have no draft status: every one is public, with a page of its own."""
+
+    def published(self):
+        return self
+
+    def visible_to(self, user):
+        return self
+
+    def for_detail(self):
+        return self
+
+    def with_citation_counts(self):
+        """Each source with `citation_count`: how many published items cite it."""
+        counts = [Coalesce(self.citing_count(relation), 0) for relation in CITING]
+        return self.annotate(citation_count=sum(counts[1:], counts[0]))
+
+    def citing_count(self, relation):
+        # A subquery per relation: joining all of them at once would multiply the rows.
+        field = self.model._meta.get_field(relation).field
+        citing = field.model.objects.published().filter(**{field.name: OuterRef("pk")})
+        return Subquery(
+            citing.order_by().values(field.name).annotate(n=models.Count("pk")).values("n")
+        )
+
+
+# What a source's page lists: the published items that cite it, by their relation to it
+# (Source's related names), each under a heading of its own.
+CITING = {
+    "statistics": "Statistics quoted from it",
+    "primary_for": "Statistics it is the primary source of",
+    "disputed_origin_for": "Statistics it is a disputed origin of",
+    "stories": "Stories told from it",
+    "principles": "Principles it supports",
+    "companies": "Companies it describes",
+    "resources": "Resources it recommends",
+}
+
+
+class Source(models.Model):
+    """Where a story or a statistic comes from: an article, a study, a book.
+
+    Named as it names itself: its own headline (or, for one that has none, its opening
+    words, marked `untitled`), with the author and publisher only where it gives them.
+    """
+
+    Kind = SourceKind
+
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The URL key. Renaming keeps old links working."
+    )
+    kind = models.CharField(max_length=16, choices=SourceKind, default=SourceKind.SECONDARY)
+    title = models.CharField(
+        max_length=300,
+        help_text="Its own headline, exactly. If it has none, its opening words (and tick "
+        "“no headline”); never a title of our own.",
+    )
+    untitled = models.BooleanField(
+        "no headline",
+        default=False,
+        help_text="The source has no headline: the title above is its opening words.",
+    )
+    author = models.CharField(
+        max_length=200, blank=True, help_text="As the source gives it; blank if it names none."
+    )
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="The site, paper or company that published it."
+    )
+    year = models.PositiveSmallIntegerField(
+        "year published", null=True, blank=True, help_text="Filled from the date when known."
+    )
+    published_on = models.DateField(
+        "date published", null=True, blank=True, help_text="If the source gives a full date."
+    )
     url = models.URLField("URL", blank=True, max_length=500)
-    note = models.TextField(blank=True)
+    archive_url = models.URLField(
+        "archived copy",
+        blank=True,
+        max_length=500,
+        help_text="A copy kept by an archive (web.archive.org, archive.today), in case the "
+        "original changes or goes.",
+    )
+    accessed_on = models.DateField("date accessed", null=True, blank=True)
+    note = models.TextField(blank=True, help_text="What it is, for readers. Plain text.")
+
+    objects = SourceQuerySet.as_manager()
+
+    # Sources are always public: nothing to withdraw by unpublishing (deleting still is).
+    is_published = True
 
     class Meta:
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="csx_source_title"),
+            models.CheckConstraint(condition=~Q(slug=""), name="csx_source_slug"),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
                 name="csx_source_year_plausible",
             ),
+            choices_constraint("kind", SourceKind, "csx_source_kind_valid"),
         ]
 
     def __str__(self):
-        return self.title
+        return self.name
+
+    def save(self, *args, **kwargs):
+        before = None
+        if self.pk:
+            before = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        super().save(*args, **kwargs)
+        permalinks.track_rename(self, before)
+
+    def get_absolute_url(self):
+        return reverse("sources:source_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.published_on:
+            self.year = self.published_on.year
+
+    @property
+    def name(self):
+        """Its headline, or its opening words trailing off when it has none."""
+        return f"{self.title}…" if self.untitled else self.title
+
+    @property
+    def summary(self):
+        """What a withdrawal notice says it was, should the source be deleted."""
+        return Truncator(self.note).chars(300)
+
+    @property
+    def byline(self):
+        """Who wrote and published it and when, as far as the source says: "author not named"
+        where it names nobody (an empty author would read as if we had not looked)."""
+        when = self.published_on.strftime("%-d %B %Y") if self.published_on else self.year
+        return ", ".join(str(part) for part in [self.author or "author not named",
+                                                self.publisher, when] if part)  # fmt: skip
+
+    def citations(self):
+        """(heading, published items) for each kind of item that cites it, as cards show them."""
+        found = []
+        for relation, heading in CITING.items():
+            found.append((heading, list(getattr(self, relation).published().for_cards())))
+        return [(heading, items) for heading, items in found if items]
+
+    @property
+    def is_primary(self):
+        return self.kind == SourceKind.PRIMARY

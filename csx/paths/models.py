@@ -37,6 +37,9 @@ class PathQuerySet(ContentQuerySet):
         first = PathItem.objects.published().filter(path=OuterRef("pk")).order_by("order", "pk")
         return self.annotate(first_step=Subquery(first.values("pk")[:1]))
 
+    def holding_links(self):
+        return super().holding_links(["items__trainer_note"]).prefetch_related("items")
+
 
 class Path(Content):
     """An editor's ordered route through the library, for onboarding a new team member."""
@@ -70,6 +73,9 @@ class Path(Content):
             "keywords": self.tag_names(),
             "body": f"{plain_text(self.body)}\n{plain_text(notes)}",
         }
+
+    def markdown_texts(self):
+        return [*super().markdown_texts(), *(item.trainer_note for item in self.items.all())]
 
     def steps(self):
         """The items readers walk through, in order; "step N of M" counts only these."""

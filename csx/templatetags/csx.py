@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from csx import registry
 from csx.citations import cite
-from csx.markdown import render_markdown
+from csx.markdown import render_inline, render_markdown
 
 register = template.Library()
 
@@ -11,6 +11,11 @@ register = template.Library()
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.filter
+def markdown_inline(text):
+    return render_inline(text)
 
 
 @register.simple_tag(takes_context=True)

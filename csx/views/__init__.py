@@ -1,5 +1,6 @@
 """Cross-type pages. `pages`: home, tags, search, machines' files, health; `short_links`
-and `embeds` for trainers. The detail view every type shares is csx.generic."""
+and `embeds` for trainers; `sources`, the pages of the sources every fact comes from. The
+detail view every type shares is csx.generic."""
 
 from csx.views.embeds import oembed
 from csx.views.pages import healthz, home, robots_txt, search, tag_detail, tag_list

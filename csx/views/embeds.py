@@ -184,4 +184,7 @@ def oembed(request):
     }
     if hasattr(item, "attributed_to"):
         answer["author_name"] = item.attributed_to
+    if item.evidence is not None:
+        # Not an oEmbed field (the spec lets providers add their own): how far to trust it.
+        answer["evidence"] = str(item.evidence)
     return JsonResponse(answer)

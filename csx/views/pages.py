@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from csx import registry
+from csx import evidence, registry
 from csx import search as library_search
 from csx.generic import gone
 from csx.search import log as search_log
@@ -79,6 +79,7 @@ def search(request):
         raise Http404(f"There is no such page of results: {error}") from error
     if found.page.number == 1:  # a later page is the same search, read further
         search_log.record(found.query.text, found.total)
+    evidence.attach_to_results(found.results)
     text = found.query.text
     return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
 

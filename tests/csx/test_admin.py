@@ -93,6 +93,7 @@ def test_editor_adds_a_story_with_tags_principles_and_company(editor_client):
             "summary": "Someone helped.",
             "body": "It went well.",
             "kind": "anecdote",
+            "provenance": "press",
             "outcome": "exemplary",
             "company": company.pk,
             "channel": "phone",
@@ -119,7 +120,7 @@ def test_a_bad_form_says_what_is_wrong_and_saves_nothing(editor_client):
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert {"slug", "summary", "outcome", "takeaway"} <= set(errors)
+    assert {"slug", "summary", "outcome", "provenance", "takeaway"} <= set(errors)
     assert not Story.objects.exists()
 
 
@@ -170,6 +171,7 @@ def test_editors_group_holds_exactly_the_curating_permissions():
         }
         | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
         | {"csx.view_searchlog"}
+        | {"principles.add_verificationcheck", "principles.view_verificationcheck"}
         # Readers send these; editors moderate and read them.
         | {"feedback.view_submission", "feedback.change_submission", "feedback.delete_submission"}
         | {"feedback.view_feedback", "feedback.delete_feedback"}

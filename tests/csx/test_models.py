@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from csx.models import SlugHistory, Status
 from csx.permalinks import Resolution, resolve
+from principles.models import Statistic
 from stories.models import Story
 from tests.factories import make_company, make_source, make_statistic, make_story
 
@@ -105,24 +106,23 @@ def test_questions_are_one_per_line_without_blanks():
     assert story.questions == ["What happened?", "Why?"]
 
 
+def test_statistic_says_plainly_it_is_not_verified():
+    source = make_source(title="A blog post", author="Someone")
+    statistic = make_statistic(cited_in=source, attributed_to="Big Survey")
+    assert str(statistic.evidence) == "Verification: Cited by a secondary source only"
+    assert statistic.attribution == (
+        "50% of customers say something (Big Survey), as cited in “A blog post” (Someone)"
+    )
+
+
 @pytest.mark.parametrize(
     "verification, sentence",
     [
-        ("secondary", "As cited by A blog post (Someone); "
-                      "not yet checked against the original Big Survey."),
-        ("checked", "As cited by A blog post (Someone); checked against the original Big Survey."),
-        ("disputed", "As cited by A blog post (Someone); "
-                     "disputed: see the note below before quoting it."),
+        ("checked", "Verification: Checked against the primary source"),
+        ("disputed", "Verification: Attribution disputed"),
+        ("withdrawn", "Verification: Withdrawn: not to be quoted"),
     ],
-)  # fmt: skip
-def test_statistic_says_in_a_sentence_how_far_it_is_verified(verification, sentence):
-    source = make_source(title="A blog post", author="Someone")
-    statistic = make_statistic(
-        cited_in=source, attributed_to="Big Survey", verification=verification
-    )
-    assert statistic.verification_statement == sentence
-
-
-def test_verification_sentence_leaves_out_an_author_the_source_lacks():
-    statistic = make_statistic(cited_in=make_source(title="A blog post"), verification="checked")
-    assert statistic.verification_statement.startswith("As cited by A blog post; checked")
+)
+def test_statistic_says_in_a_sentence_how_far_it_is_checked(verification, sentence):
+    # Unsaved: a checked or disputed state needs its evidence recorded before it is stored.
+    assert str(Statistic(verification=verification).evidence) == sentence

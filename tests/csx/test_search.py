@@ -404,7 +404,8 @@ def test_admin_edit_shows_in_the_next_search(editor_client):
         reverse("admin:stories_story_change", args=[story.pk]),
         {
             "title": "Lighthouse story", "slug": story.slug, "summary": "S.", "body": "",
-            "kind": "anecdote", "outcome": "exemplary", "channel": "", "takeaway": "T.",
+            "kind": "anecdote", "provenance": "retold", "outcome": "exemplary", "channel": "",
+            "takeaway": "T.",
             "discussion_questions": "", "tags": "beacon", "status": "published",
             "published_at_0": "2026-01-01", "published_at_1": "10:00:00",
         },

@@ -116,6 +116,7 @@ def test_rename_in_the_admin_keeps_the_old_link(editor_client, client):
             "summary": "S.",
             "body": "",
             "kind": "anecdote",
+            "provenance": "retold",
             "outcome": "exemplary",
             "channel": "",
             "takeaway": "T.",

@@ -43,13 +43,13 @@ def test_each_practice_has_an_anchor_and_link(client):
 
 
 def test_citation_of_a_page_has_title_url_and_date():
-    story = make_story(title="The giraffe")
-    citation = cite(story, "https://csx.example/stories/x/", datetime.date(2026, 3, 5))
+    principle = make_principle(title="Empathy")
+    citation = cite(principle, "https://csx.example/principles/x/", datetime.date(2026, 3, 5))
     assert citation.plain == (
-        "“The giraffe.” CSX Library. https://csx.example/stories/x/ (accessed 5 March 2026)."
+        "“Empathy.” CSX Library. https://csx.example/principles/x/ (accessed 5 March 2026)."
     )
     assert citation.markdown == (
-        "[The giraffe](https://csx.example/stories/x/), CSX Library (accessed 5 March 2026)."
+        "[Empathy](https://csx.example/principles/x/), CSX Library (accessed 5 March 2026)."
     )
 
 
@@ -61,16 +61,16 @@ def test_citation_of_a_statistic_carries_attribution_and_verification():
     )  # fmt: skip
     citation = cite(statistic, "https://csx.example/s/", datetime.date(2026, 3, 5))
     assert citation.plain.startswith(
-        "86% would pay more (American Express study). As cited by A blog post (Someone); "
-        "not yet checked against the original American Express study."
+        "86% would pay more (American Express study), as cited in “A blog post” (Someone). "
+        "Verification: Cited by a secondary source only. “86% pay more.”"
     )
-    assert "not yet checked" in citation.markdown
+    assert "Verification: Cited by a secondary source only." in citation.markdown
 
 
 def test_citation_markdown_escapes_brackets():
-    story = make_story(title="[Untitled] story")
-    citation = cite(story, "https://x.example/", datetime.date(2026, 1, 1))
-    assert citation.markdown.startswith("[\\[Untitled\\] story](https://x.example/)")
+    principle = make_principle(title="[Untitled] principle")
+    citation = cite(principle, "https://x.example/", datetime.date(2026, 1, 1))
+    assert citation.markdown.startswith("[\\[Untitled\\] principle](https://x.example/)")
 
 
 @pytest.mark.parametrize("factory", [make_story, make_principle, make_statistic])

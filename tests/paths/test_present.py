@@ -110,7 +110,7 @@ def test_a_statistic_slide_gives_the_figure_and_how_far_it_is_checked(client):
     slide = slides(present(client, path))[f"step-{path.items.get().pk}"]
     assert '<p class="slide-figure">86%</p>' in slide
     assert "would pay more" in slide
-    assert statistic.verification_statement in slide
+    assert statistic.evidence.label in slide
 
 
 def test_one_story_presents_alone_with_its_own_short_link(client):

@@ -74,7 +74,7 @@ def test_a_statistic_step_gives_figure_claim_and_verification(client):
     text = page_of(client, add_item(make_path(), statistic))
     assert '<span class="figure">86%</span> would pay more' in text
     assert "Acme Research" in text
-    assert statistic.verification_statement in text
+    assert statistic.evidence.label in text
     assert "A blog post" in section(text, "sources")
 
 

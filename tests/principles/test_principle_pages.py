@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    make_checked_statistic,
     make_practice,
     make_principle,
     make_resource,
@@ -9,6 +10,7 @@ from tests.factories import (
     make_statistic,
     make_story,
 )
+from tests.pages import definitions, one, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -43,28 +45,32 @@ def test_principle_page_gathers_practices_stories_statistics_resources(client):
 
 
 def test_statistic_page_states_source_and_verification(client):
-    source = make_source(title="The Lasting Impact post", author="Unnamed blog")
+    source = make_source(title="The Lasting Impact post")
     statistic = make_statistic(
         figure="86%",
         claim="would pay more for better service",
         attributed_to="American Express study",
         cited_in=source,
     )
-    page = client.get(statistic.get_absolute_url()).text
-    assert "86%" in page
-    assert "American Express study" in page
-    assert "Not given by the source" in page
-    assert (
-        "As cited by The Lasting Impact post (Unnamed blog); "
-        "not yet checked against the original American Express study." in page
+    page = client.get(statistic.get_absolute_url())
+    origin = definitions(page, "section[aria-labelledby=origin] dl")
+    assert one(page, ".big-figure") == "86% would pay more for better service"
+    assert origin["Attributed to"] == "American Express study"
+    assert origin["Cited in"] == (
+        "The Lasting Impact post (blog or secondary article, author not named)"
     )
+    assert one(page, "header .evidence") == "Verification: Cited by a secondary source only"
+    measured = definitions(page, "section[aria-labelledby=measured] dl")
+    assert measured["Year of the data"] == "Not known"
 
 
 def test_statistic_list_shows_each_figure_with_its_verification(client):
-    make_statistic(figure="88%", verification="checked")
+    make_checked_statistic(figure="88%")
     response = client.get(reverse("principles:statistic_list"))
-    assert "88%" in response.text
-    assert "Checked against the primary source" in response.text
+    assert texts(response, ".statistic-card .figure") == ["88%"]
+    assert texts(response, ".statistic-card .evidence") == [
+        "Verification: Checked against the primary source"
+    ]
 
 
 def test_resources_grouped_by_kind(client):
