@@ -70,7 +70,7 @@ TYPES = [
     Kind(
         "stories.Story", "story", "Stories", list_url="stories:story_list",
         short_letter="s", seed_file="stories", card="includes/story_card.html",
-        embed=Embed(height=416), path_target=True, feedback=True,
+        embed=Embed(height=470), path_target=True, feedback=True,
     ),
     Kind(
         "principles.Principle", "principle", "Principles",

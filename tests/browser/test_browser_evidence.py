@@ -69,7 +69,7 @@ def test_an_editor_records_a_check_and_it_shows_everywhere(page, editor_login):
         (SIXTY, "header"),
         ("/statistics/", ".statistic-card:has-text('60%')"),
         ("/embed/statistics/60-percent-leave-over-poor-service/", ".embed-card"),
-        (handout, "article:has(h1:text('60% would leave a business'))"),
+        (handout, "article:has(h2:text('60% would leave a business'))"),
     ]:
         page.goto(url)
         expect(page.locator(f"{scope} .evidence")).to_have_text(CHECKED)
