@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint check install install-test browser migrate seed clean
+.PHONY: run test lint check install install-test browser migrate seed clean editor
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +30,15 @@ migrate: install
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py load_seed
 
+# A staff login in the Editors group; asks for its password. `make editor NAME=ada`.
+editor: migrate
+	@test -n "$(NAME)" || (echo "Say whose login: make editor NAME=your-name" && false)
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py create_editor $(NAME)
+
 run: seed
 	@echo ""
 	@echo "CSX Library: http://127.0.0.1:$(PORT)/"
-	@echo "Editor login: run '$(PY) manage.py create_editor YOUR-NAME' in another terminal,"
+	@echo "Editor login: run 'make editor NAME=your-name' in another terminal,"
 	@echo "then sign in at http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
