@@ -4,11 +4,6 @@ from django.utils import timezone
 
 from csx.models import SlugHistory, Source, Status, Withdrawal
 
-admin.site.site_header = "CSX Library editors"
-admin.site.site_title = "CSX Library admin"
-admin.site.index_title = "Curate the library"
-
-
 # Editors paste bare addresses; read them as https (Django 6's default), not http.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 

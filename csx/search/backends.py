@@ -11,10 +11,23 @@ CANDIDATES too; past that the page says "more than". See docs/performance.md.
 import difflib
 
 from django.db import connection
+from django.utils import timezone
 
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
 CANDIDATES = 500
+
+# Entries readers may see now: between their go-live and take-down times (one parameter,
+# the time now, for each %s). Every query over csx_searchentry below keeps to it.
+LIVE = (
+    "(e.go_live_at IS NULL OR e.go_live_at <= %s)"
+    " AND (e.take_down_at IS NULL OR e.take_down_at > %s)"
+)
+
+
+def now():
+    """The time now, as this database compares it with a stored datetime."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def fetch(sql, params):
@@ -49,10 +62,11 @@ class PostgresBackend:
             WITH {self.QUERY},
             candidates AS (
                 (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s)
+                 AND {LIVE} LIMIT %s)
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s)
             ),
             hits AS (
                 SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank
@@ -65,20 +79,20 @@ class PostgresBackend:
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
             ORDER BY hits.rank DESC, e.title, e.id
         """
-        kind = kind or ""
-        params = [*self.terms(query), kind, kind, CANDIDATES, kind, kind, CANDIDATES]
-        return fetch(sql, [*params, self.WEIGHTS, limit, offset, self.HEADLINE])
+        kind, at = kind or "", now()
+        params = [*self.terms(query), kind, kind, at, at, CANDIDATES, kind, kind, at, at]
+        return fetch(sql, [*params, CANDIDATES, self.WEIGHTS, limit, offset, self.HEADLINE])
 
     def counts(self, query, kind=None):
         sql = f"""
             WITH {self.QUERY}
             SELECT kind, count(*) FROM (
                 SELECT e.kind FROM csx_searchentry e, q
-                WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+                WHERE e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s
             ) hits GROUP BY kind
         """
-        kind = kind or ""
-        return dict(fetch(sql, [*self.terms(query), kind, kind, CANDIDATES + 1]))
+        kind, at = kind or "", now()
+        return dict(fetch(sql, [*self.terms(query), kind, kind, at, at, CANDIDATES + 1]))
 
     def closest_word(self, word):
         sql = """
@@ -95,16 +109,16 @@ class SqliteBackend:
 
     # The first matches of one kind (or any), in index order: one arm of the candidate set.
     # LIMIT without ORDER BY lets FTS5 stop early, so bm25 is computed for these rows only.
-    FIRST = """
+    FIRST = f"""
         SELECT f.rowid AS id, bm25(csx_search_fts, 10.0, 4.0, 2.0, 1.0) AS rank
         FROM csx_search_fts f JOIN csx_searchentry e ON e.id = f.rowid
-        WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) LIMIT %s
+        WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s
     """
 
     def matches(self, query, kind, limit, offset):
         full = query.fts5()
         head = query.fts5(["title", "summary", "keywords"])
-        kind = kind or ""
+        kind, at = kind or "", now()
         # An entry in both arms keeps its whole-entry rank (the lower bm25 is the better).
         ranked = fetch(
             f"""
@@ -114,7 +128,8 @@ class SqliteBackend:
             GROUP BY candidates.id ORDER BY min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
-            [head, kind, kind, CANDIDATES, full, kind, kind, CANDIDATES, limit, offset],
+            [head, kind, kind, at, at, CANDIDATES, full, kind, kind, at, at, CANDIDATES]
+            + [limit, offset],
         )
         ids = [row[0] for row in ranked]
         if not ids:
@@ -138,8 +153,8 @@ class SqliteBackend:
                 SELECT e.kind FROM ({self.FIRST}) hits JOIN csx_searchentry e ON e.id = hits.id
             ) GROUP BY kind
         """
-        kind = kind or ""
-        return dict(fetch(sql, [query.fts5(), kind, kind, CANDIDATES + 1]))
+        kind, at = kind or "", now()
+        return dict(fetch(sql, [query.fts5(), kind, kind, at, at, CANDIDATES + 1]))
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.
