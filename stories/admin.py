@@ -1,21 +1,21 @@
 from django.contrib import admin
 
-from csx.admin import ContentAdmin
+from csx.admin import PUBLISHING, ContentAdmin, StateFilter
 from stories.models import Company, Story
 
 
 @admin.register(Company)
 class CompanyAdmin(ContentAdmin):
-    list_display = ["title", "industry", "status", "updated"]
+    list_display = ["title", "industry", "state_label", "updated"]
     search_fields = ["title", "industry", "summary"]
-    fields = ["title", "slug", "industry", "summary", "body", "tags", "status", "published_at"]
+    fields = ["title", "slug", "industry", "summary", "body", "tags", *PUBLISHING]
 
 
 @admin.register(Story)
 class StoryAdmin(ContentAdmin):
-    list_display = ["title", "kind", "outcome", "company", "featured", "status", "updated"]
+    list_display = ["title", "kind", "outcome", "company", "featured", "state_label", "updated"]
     list_filter = [
-        "status",
+        StateFilter,
         "outcome",
         "kind",
         "channel",
@@ -32,5 +32,5 @@ class StoryAdmin(ContentAdmin):
         ("The story", {"fields": ["kind", "outcome", "company", "channel", "featured"]}),
         ("For trainers", {"fields": ["takeaway", "discussion_questions"]}),
         ("Links", {"fields": ["principles", "sources", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "created", "updated"]}),
+        ("Publishing", {"fields": PUBLISHING}),
     ]

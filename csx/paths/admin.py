@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
 
-from csx.admin import ContentAdmin
+from csx.admin import PUBLISHING, ContentAdmin, StateFilter
 from csx.paths.models import TARGETS, Path, PathItem
 
 
@@ -29,10 +29,10 @@ class PathItemInline(admin.TabularInline):
 
 @admin.register(Path)
 class PathAdmin(ContentAdmin):
-    list_display = ["title", "status", "item_count", "skipped_count", "updated"]
-    list_filter = ["status"]
+    list_display = ["title", "state_label", "item_count", "skipped_count", "updated"]
+    list_filter = [StateFilter]
     inlines = [PathItemInline]
-    fields = ["title", "slug", "summary", "body", "status", "published_at", "created", "updated"]
+    fields = ["title", "slug", "summary", "body", *PUBLISHING]
 
     def get_queryset(self, request):
         return (

@@ -364,14 +364,14 @@ def test_practices_are_searched_with_their_principle():
     assert titles("harbour") == ["Listening"]
 
 
-def test_admin_edit_shows_in_the_next_search(editor_client):
+def test_published_admin_edit_shows_in_the_next_search(publisher_client):
     story = make_story(title="Harbour story", summary="S.", takeaway="T.")
-    editor_client.post(
+    publisher_client.post(
         reverse("admin:stories_story_change", args=[story.pk]),
         {
             "title": "Lighthouse story", "slug": story.slug, "summary": "S.", "body": "",
             "kind": "anecdote", "outcome": "exemplary", "channel": "", "takeaway": "T.",
-            "discussion_questions": "", "tags": "beacon", "status": "published",
+            "discussion_questions": "", "tags": "beacon", "_action": "publish",
             "published_at_0": "2026-01-01", "published_at_1": "10:00:00",
         },
     )  # fmt: skip
