@@ -138,6 +138,9 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# One spelling per tag, whoever types it: lower case, single spaces, commas between (csx/tags.py).
+TAGGIT_TAGS_FROM_STRING = "csx.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "csx.tags.join_tags"
 
 # Production hardening, each switchable for a deployment that terminates TLS elsewhere.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
