@@ -3,11 +3,15 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 
+def staff(username, group):
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def editor(db):
-    user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return staff("editor", "Editors")
 
 
 @pytest.fixture
@@ -25,9 +29,7 @@ def seeded(db):
 
 @pytest.fixture
 def publisher(db):
-    user = User.objects.create_user("publisher", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Publishers"))
-    return user
+    return staff("publisher", "Publishers")
 
 
 @pytest.fixture
