@@ -6,6 +6,8 @@ pending change (csx/workflow.py) by saving it inside a transaction that is then 
 once its revision is taken: readers keep the approved row.
 """
 
+from contextlib import nullcontext
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -26,6 +28,7 @@ from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
 from csx.models import SlugHistory, Source, State, Status, Withdrawal
 from csx.permissions import can_publish
+from csx.search import index as search_index
 
 # Editors paste bare addresses; read them as https (Django 6's default), not http.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -169,7 +172,8 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
         """
         object_id = str(item.pk)
         taken = None
-        with transaction.atomic():
+        kept = request.method == "POST" and not held  # a publisher publishing
+        with transaction.atomic(), nullcontext() if kept else search_index.skipped():
             before_draft = transaction.savepoint()
             if change is not None:
                 history.apply(change.revision, self.model, item.pk)
