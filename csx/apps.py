@@ -7,10 +7,11 @@ class CsxConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
-        from csx import permalinks, registry
+        from csx import cache, permalinks, registry
         from csx.search import signals
 
         signals.connect()
+        cache.connect()
         for model in registry.models():
             post_delete.connect(
                 permalinks.record_deletion, sender=model, dispatch_uid=f"withdraw-{model.__name__}"

@@ -1,11 +1,11 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx.generic import ContentDetailView
 from principles.models import Principle, Resource, Statistic
 
 
-@require_GET
+@require_safe
 def principle_list(request):
     principles = Principle.objects.published().prefetch_related("practices")
     return render(request, "principles/principle_list.html", {"principles": principles})
@@ -22,7 +22,7 @@ class PrincipleHandout(PrincipleDetail):
         return item.get_handout_url()
 
 
-@require_GET
+@require_safe
 def statistic_list(request):
     statistics = Statistic.objects.published().for_cards().prefetch_related("tags")
     return render(request, "principles/statistic_list.html", {"statistics": statistics})
@@ -32,7 +32,7 @@ class StatisticDetail(ContentDetailView):
     model = Statistic
 
 
-@require_GET
+@require_safe
 def resource_list(request):
     resources = (
         Resource.objects.published().prefetch_related("tags").prefetch_published("principles")

@@ -2,7 +2,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx.generic import ContentDetailView
 from stories.filters import StoryFilter
@@ -19,7 +19,7 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
         raise Http404(f"There is no such page of results: {error}") from error
 
 
-@require_GET
+@require_safe
 def story_list(request):
     stories = StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
     if not stories.is_valid():
@@ -50,7 +50,7 @@ class StoryHandout(StoryDetail):
         return item.get_handout_url()
 
 
-@require_GET
+@require_safe
 def company_list(request):
     companies = Company.objects.published().annotate(
         story_count=Count("stories", filter=Q(stories__in=Story.objects.published()))

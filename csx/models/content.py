@@ -1,7 +1,7 @@
 """The shared content base every public type extends, and sources."""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -17,6 +17,12 @@ class Status(models.TextChoices):
 class ContentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visibility_changes(self, now):
+        """The times after `now` at which items appear or disappear by the clock alone (a
+        scheduled item going live), as one column, `at`, that unions across types."""
+        published_later = self.filter(status=Status.PUBLISHED, published_at__gt=now)
+        return published_later.order_by().values(at=F("published_at"))
 
     def visible_to(self, user):
         """Everything published; editors also see drafts, so they can preview them."""

@@ -2,13 +2,13 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx.generic import ContentDetailView
 from csx.paths.models import Path, PathItem
 
 
-@require_GET
+@require_safe
 def path_list(request):
     paths = Path.objects.published().with_step_count()
     return render(request, "paths/path_list.html", {"paths": paths})

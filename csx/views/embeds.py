@@ -10,7 +10,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx import permalinks, registry
 from csx.generic import ContentDetailView
@@ -102,7 +102,7 @@ def find_embed(request, url):
     return resolution.item
 
 
-@require_GET
+@require_safe
 def oembed(request):
     """oEmbed 1.0 (https://oembed.com/): a "rich" iframe of the card for a page's URL."""
     url = request.GET.get("url", "").strip()

@@ -5,19 +5,20 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from csx import registry
 from csx import search as library_search
 from csx.generic import gone
 from csx.tags import published_tag_counts
+from csx.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from principles.models import Principle, Statistic
 from stories.models import Story
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -43,7 +44,7 @@ def tags_in_use():
     return tags
 
 
-@require_GET
+@require_safe
 def tag_list(request):
     return render(request, "csx/tag_list.html", {"tags": tags_in_use()})
 
@@ -52,7 +53,7 @@ def tagged(kind, tag):
     return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
 
 
-@require_GET
+@require_safe
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
@@ -64,7 +65,7 @@ def tag_detail(request, slug):
     return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
 
 
-@require_GET
+@require_safe
 def search(request):
     text = request.GET.get("q", "")
     # Links from before the filter took its name, `kind`, say `type`; they keep working.
@@ -80,7 +81,7 @@ def search(request):
     return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600)
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
@@ -88,9 +89,19 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
-@require_GET
+@require_safe
+@never_cache
 def healthz(request):
-    """Liveness: the process answers and the database takes a query."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness: the process answers and the database takes a query (503 with the reason
+    when it does not)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_AWAY as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        response = JsonResponse(
+            {"status": "unavailable", "database": "unavailable", "reason": reason}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", "database": "ok"})

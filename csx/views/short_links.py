@@ -6,7 +6,7 @@ import segno
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx import permalinks
 from csx.generic import answer_lost
@@ -19,7 +19,7 @@ def resolve_or_404(code):
     return resolution
 
 
-@require_GET
+@require_safe
 def short_link(request, code):
     """Follows the item through renames: a 302, since where it lives may change again."""
     resolution = resolve_or_404(code)
@@ -28,7 +28,7 @@ def short_link(request, code):
     return answer_lost(request, resolution, url_for=None)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400)
 def short_link_qr(request, code):
     """An SVG QR code of the short link's full address, for printed handouts."""
