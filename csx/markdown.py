@@ -4,6 +4,8 @@ CommonMark first, then an allow-list sanitiser (nh3), so nothing an editor types
 script in a reader's browser, whatever the renderer lets through.
 """
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -42,7 +44,13 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def render_markdown(text):
     """Safe HTML for a Markdown text written by an editor."""
-    html = _renderer.render(text or "")
+    return _render(text or "")
+
+
+# Rendered once per text, not once per request: a text renders the same until it changes.
+@lru_cache(maxsize=2048)
+def _render(text):
+    html = _renderer.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
