@@ -9,7 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from taggit.models import Tag
 
-from csx import registry
+from csx import cache, registry
 from csx.models import SearchEntry, SearchTerm
 from csx.search.documents import tag_document
 from csx.tags import published_tag_counts
@@ -117,6 +117,9 @@ def rebuild(progress=None):
         total += flush(batch, progress, kind)
     tags = [tag_entry(tag, n) for tag, n in published_tag_counts().items()]
     total += flush(tags, progress, "tag")
+    # Bulk inserts send no signals: say that search pages changed (and whatever the bulk
+    # load that asked for a rebuild changed with them).
+    cache.content_changed()
     return total
 
 
