@@ -10,11 +10,6 @@ from csx.models import SearchLog, SlugHistory, Source, Status, Synonym, Withdraw
 from csx.search import log as search_log
 from csx.search.words import synonym_phrases
 
-admin.site.site_header = "CSX Library editors"
-admin.site.site_title = "CSX Library admin"
-admin.site.index_title = "Curate the library"
-
-
 # Editors paste bare addresses; read them as https (Django 6's default), not http.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 

@@ -145,12 +145,16 @@ class Withdrawal(models.Model):
 
 
 def track(item, before):
-    """After `item` was saved; `before` is its {"slug", "status"} as stored before, if any."""
+    """After `item` was saved; `before` is its {"slug", "status", "published_at"} as stored
+    before, if any."""
     track_rename(item, before and before["slug"])
-    # Links given out while it was public must keep saying what happened to it.
+    # Links given out while it was public must keep saying what happened to it. Only a
+    # status change withdraws: an approved item re-dated to the future is scheduled (404
+    # until then, like any page not out yet), and one past its "take down at" time is
+    # answered as withdrawn by resolve() without any save.
     if item.is_published:
         Withdrawal.restore(item)
-    elif before and before["status"] == "published":
+    elif before and item.status != "published" and was_public(before):
         Withdrawal.record(item)
 
 
@@ -160,9 +164,14 @@ def track_rename(item, old_slug):
         SlugHistory.remember(item, old_slug)
 
 
+def was_public(stored):
+    went_live = stored["published_at"]
+    return stored["status"] == "published" and went_live is not None and went_live <= timezone.now()
+
+
 def record_deletion(sender, instance, **kwargs):
-    """post_delete: a deleted item that was public leaves a withdrawal behind."""
-    if instance.is_published:
+    """post_delete: a deleted item that readers have seen leaves a withdrawal behind."""
+    if instance.was_public:
         Withdrawal.record(instance)
 
 
@@ -234,7 +243,26 @@ def resolve(queryset, slug):
             return Resolution(item=item, moved=True)
     same = Q(slug=slug) | Q(object_id=object_id) if object_id else Q(slug=slug)
     content_type = ContentType.objects.get_for_model(model)
-    return withdrawn(Withdrawal.objects.filter(same, content_type=content_type).first())
+    withdrawal = Withdrawal.objects.filter(same, content_type=content_type).first()
+    if withdrawal is None:
+        expired = Q(slug=slug) | Q(pk=object_id) if object_id else Q(slug=slug)
+        withdrawal = taken_down(model.objects.expired().filter(expired).first())
+    return withdrawn(withdrawal)
+
+
+def taken_down(item):
+    """The withdrawal an item past its "take down at" time stands for (not saved: the time
+    alone takes it down), or None."""
+    if item is None:
+        return None
+    return Withdrawal(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        slug=item.slug,
+        title=item.title,
+        summary=item.summary,
+        withdrawn_at=item.take_down_at,
+    )
 
 
 def resolve_short(code):
@@ -247,7 +275,8 @@ def resolve_short(code):
     if item is not None:
         return Resolution(item=item, moved=True)
     content_type = ContentType.objects.get_for_model(model)
-    return withdrawn(Withdrawal.objects.filter(content_type=content_type, object_id=pk).first())
+    withdrawal = Withdrawal.objects.filter(content_type=content_type, object_id=pk).first()
+    return withdrawn(withdrawal or taken_down(model.objects.expired().filter(pk=pk).first()))
 
 
 # Stable references: how Markdown links to another item, `[the giraffe](story:<slug>)`.

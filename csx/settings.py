@@ -46,7 +46,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the editors' dashboard as its index (csx/admin_site.py).
+    "csx.admin_site.LibraryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.syndication",
     "taggit",
+    "reversion",
+    "adminsortable2",
     "csp",
     "csx",
     "stories",

@@ -1,7 +1,10 @@
 """One tag space across every content type: which tags published items carry, and how often."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, Max, Min, Q
 from taggit.models import Tag, TaggedItem
 
 from csx import registry
@@ -23,3 +26,38 @@ def published_tag_counts(tags=None):
         for row in rows.values("tag").annotate(n=Count("pk")):
             counts[row["tag"]] = counts.get(row["tag"], 0) + row["n"]
     return {tag: counts[tag.pk] for tag in Tag.objects.filter(pk__in=counts).order_by("name")}
+
+
+@dataclass
+class Window:
+    """From when until when some item carrying a tag is live (None: no end)."""
+
+    start: datetime | None
+    end: datetime | None
+
+    def widen(self, other):
+        starts = [time for time in (self.start, other.start) if time is not None]
+        self.start = min(starts) if starts else None
+        self.end = None if None in (self.end, other.end) else max(self.end, other.end)
+
+
+def approved_tag_windows(tags=None):
+    """{tag: Window} for the tags approved items carry (all in use, or the given ones): the
+    search index shows a tag during its window. One grouped query per content type."""
+    windows = {}
+    for model in registry.models(tag_section=True):
+        rows = model.objects.approved()
+        if tags is not None:
+            rows = rows.filter(tags__in=tags)
+        rows = rows.values("tags").annotate(
+            start=Min("published_at"),
+            end=Max("take_down_at"),
+            endless=Count("pk", filter=Q(take_down_at__isnull=True)),
+        )
+        for row in rows.exclude(tags=None):
+            window = Window(row["start"], None if row["endless"] else row["end"])
+            if row["tags"] in windows:
+                windows[row["tags"]].widen(window)
+            else:
+                windows[row["tags"]] = window
+    return {tag: windows[tag.pk] for tag in Tag.objects.filter(pk__in=windows).order_by("name")}

@@ -1,4 +1,11 @@
-from csx.models.content import Content, ContentQuerySet, Source, Status, choices_constraint
+from csx.models.content import (
+    Content,
+    ContentQuerySet,
+    Source,
+    State,
+    Status,
+    choices_constraint,
+)
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
 from csx.permalinks import SlugHistory, Withdrawal
 
@@ -10,6 +17,7 @@ __all__ = [
     "SearchTerm",
     "SlugHistory",
     "Source",
+    "State",
     "Status",
     "Synonym",
     "Withdrawal",

@@ -6,7 +6,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -17,13 +17,53 @@ from csx import evidence, permalinks, registry
 
 
 class Status(models.TextChoices):
+    """Where an item is in the editors' workflow (csx/workflow.py)."""
+
     DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"  # approved: readers see it between its two times
+    WITHDRAWN = "withdrawn", "Withdrawn"  # a publisher took it down; its links answer 410
+
+
+class State(models.TextChoices):
+    """What readers get now: the status read with the "go live at" and "take down at" times."""
+
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
+    EXPIRED = "expired", "Expired"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class ContentQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers see now: THE rule of visibility, used by every page, feed, sitemap,
+        embed and short link (search applies the same times in its own SQL)."""
+        now = timezone.now()
+        return self.approved().filter(
+            Q(take_down_at__isnull=True) | Q(take_down_at__gt=now), published_at__lte=now
+        )
+
+    def approved(self):
+        """Approved by a publisher: live, scheduled or expired, as the times say."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def scheduled(self):
+        return self.approved().filter(published_at__gt=timezone.now())
+
+    def expired(self):
+        return self.approved().filter(take_down_at__lte=timezone.now())
+
+    def in_state(self, state):
+        """The items readers get as `state` (a State) now."""
+        if state == State.LIVE:
+            return self.published()
+        if state == State.SCHEDULED:
+            return self.scheduled()
+        if state == State.EXPIRED:
+            return self.expired()
+        return self.filter(status=state)
 
     def visible_to(self, user):
         """Everything published; editors also see drafts, so they can preview them."""
@@ -93,7 +133,18 @@ class Content(models.Model):
     body = models.TextField(blank=True, help_text="Markdown.")
     status = models.CharField(max_length=16, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set automatically when first published."
+        "go live at",
+        null=True,
+        blank=True,
+        help_text="When readers first see it. Left empty, it goes live when approved; "
+        "a later time schedules it.",
+    )
+    take_down_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="When readers stop seeing it (its links then say it was withdrawn). "
+        "Leave empty to keep it.",
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -144,6 +195,13 @@ class Content(models.Model):
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(take_down_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(take_down_at__gt=F("published_at")),
+                name="%(app_label)s_%(class)s_taken_down_after_going_live",
+                violation_error_message="“Take down at” must come after “go live at”.",
+            ),
             models.CheckConstraint(condition=~Q(title=""), name="%(app_label)s_%(class)s_title"),
             models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug"),
         ]
@@ -155,7 +213,8 @@ class Content(models.Model):
         self.stamp_publication()
         before = None
         if self.pk:
-            before = type(self).objects.filter(pk=self.pk).values("slug", "status").first()
+            stored = type(self).objects.filter(pk=self.pk)
+            before = stored.values("slug", "status", "published_at").first()
         super().save(*args, **kwargs)
         permalinks.track(self, before)
 
@@ -211,12 +270,25 @@ class Content(models.Model):
         return evidence.of(self)
 
     @property
+    def state(self):
+        """What readers get now (a State): ContentQuerySet.in_state() for one item."""
+        if self.status != Status.PUBLISHED:
+            return State(self.status)
+        now = timezone.now()
+        if self.published_at is None or self.published_at > now:
+            return State.SCHEDULED
+        if self.take_down_at is not None and self.take_down_at <= now:
+            return State.EXPIRED
+        return State.LIVE
+
+    @property
     def is_published(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.state == State.LIVE
+
+    @property
+    def was_public(self):
+        """Readers have seen it: live now, or expired."""
+        return self.state in (State.LIVE, State.EXPIRED)
 
 
 class SourceKind(models.TextChoices):

@@ -58,7 +58,7 @@ class VectorIndex(GinIndex):
 
 
 class SearchEntry(models.Model):
-    """The searchable text of one published item, kept in step with it on every save.
+    """The searchable text of one approved item, kept in step with it on every save.
 
     The database indexes these rows itself: weighted tsvectors with GIN indexes on
     PostgreSQL (`vector` of every field; `head`, without the body, finds the entries that
@@ -74,6 +74,11 @@ class SearchEntry(models.Model):
     summary = models.TextField(blank=True)
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # An approved item is indexed before it goes live and stays until removed; every search
+    # keeps to these times itself (csx/search/backends.py), so an item appears and leaves
+    # at its times without a save or a scheduled job.
+    go_live_at = models.DateTimeField(null=True, blank=True)
+    take_down_at = models.DateTimeField(null=True, blank=True)
     vector = models.GeneratedField(
         expression=WeightedVector("title", "summary", "keywords", "body"),
         output_field=SearchVectorField(),

@@ -149,7 +149,7 @@ def clean(text):
 
 
 def corrections(words, db):
-    """{misspelt word: the closest word published items hold}, for words none holds."""
+    """{misspelt word: the closest word live items hold}, for words none holds."""
     from csx.models import SearchTerm
 
     known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
@@ -157,7 +157,9 @@ def corrections(words, db):
     for word in set(words) - known:
         if word.isalpha() and len(word) >= 3:
             closest = db.closest_word(word)
-            if closest and closest != word:
+            # The lexicon also holds the words of approved items not live yet (or any
+            # more): a word only they hold must not be suggested, so it has to find one.
+            if closest and closest != word and db.counts(parse(closest)):
                 fixes[word] = closest
     return fixes
 

@@ -19,6 +19,7 @@ import difflib
 import json
 
 from django.db import connection
+from django.utils import timezone
 
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
@@ -30,6 +31,19 @@ SENTENCE_CANDIDATES = 200
 def arm_size(query):
     """How many candidates each arm of a search for `query` brings."""
     return SENTENCE_CANDIDATES if query.ranked_by else CANDIDATES
+
+
+# Entries readers may see now: between their go-live and take-down times (one parameter,
+# the time now, for each %s). Every query over csx_searchentry below keeps to it.
+LIVE = (
+    "(e.go_live_at IS NULL OR e.go_live_at <= %s)"
+    " AND (e.take_down_at IS NULL OR e.take_down_at > %s)"
+)
+
+
+def now():
+    """The time now, as this database compares it with a stored datetime."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def fetch(sql, params):
@@ -74,17 +88,18 @@ class PostgresBackend:
             WITH {self.QUERY},
             head AS MATERIALIZED (
                 SELECT e.id FROM csx_searchentry e, q
-                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE}
+                LIMIT %s
             ),
             candidates AS (
                 SELECT id FROM head
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
                  WHERE (SELECT count(*) FROM head) < %s
-                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s)
                 UNION
                 (SELECT e.id FROM csx_searchentry e, q
-                 WHERE e.vector @@ q.every AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 WHERE e.vector @@ q.every AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s)
             ),
             hits AS (
                 SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank,
@@ -98,10 +113,10 @@ class PostgresBackend:
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
             ORDER BY hits.held DESC, hits.rank DESC, e.title, e.id
         """
-        kind, size = kind or "", arm_size(query)
+        kind, size, at = kind or "", arm_size(query), now()
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
-        params = [*self.terms(query), kind, kind, size, size, kind, kind, size]
-        params += [kind, kind, every, self.WEIGHTS, limit, offset, self.HEADLINE]
+        params = [*self.terms(query), kind, kind, at, at, size, size, kind, kind, at, at, size]
+        params += [kind, kind, at, at, every, self.WEIGHTS, limit, offset, self.HEADLINE]
         return fetch(sql, params)
 
     def counts(self, query, kind=None):
@@ -112,20 +127,21 @@ class PostgresBackend:
             WITH {self.QUERY},
             head AS MATERIALIZED (
                 SELECT e.kind FROM csx_searchentry e, q
-                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s
+                WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE}
+                LIMIT %s
             )
             SELECT kind, count(*) FROM (
                 SELECT kind FROM head WHERE (SELECT count(*) FROM head) > %s
                 UNION ALL
                 (SELECT e.kind FROM csx_searchentry e, q
                  WHERE (SELECT count(*) FROM head) <= %s
-                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) LIMIT %s)
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s)
             ) hits GROUP BY kind
         """
-        kind = kind or ""
+        kind, at = kind or "", now()
         more = CANDIDATES + 1
-        params = [*self.terms(query), kind, kind, more, CANDIDATES, CANDIDATES, kind, kind, more]
-        return dict(fetch(sql, params))
+        params = [*self.terms(query), kind, kind, at, at, more, CANDIDATES, CANDIDATES]
+        return dict(fetch(sql, [*params, kind, kind, at, at, more]))
 
     def closest_word(self, word):
         sql = """
@@ -142,17 +158,17 @@ class SqliteBackend:
 
     # The first matches of one kind (or any), in index order: one arm of the candidate set.
     # LIMIT without ORDER BY lets FTS5 stop early, so bm25 is computed for these rows only.
-    FIRST = """
+    FIRST = f"""
         SELECT f.rowid AS id, bm25(csx_search_fts, 10.0, 4.0, 2.0, 1.0) AS rank
         FROM csx_search_fts f JOIN csx_searchentry e ON e.id = f.rowid
-        WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) LIMIT %s
+        WHERE csx_search_fts MATCH %s AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s
     """
 
     def matches(self, query, kind, limit, offset):
         full = query.fts5()
         head = query.fts5(["title", "summary", "keywords"])
         every = query.every_group().fts5() if query.ranked_by else full
-        kind, size = kind or "", arm_size(query)
+        kind, size, at = kind or "", arm_size(query), now()
         # An entry in several arms keeps its best rank (the lower bm25 is the better). For a
         # sentence, the entries holding all its groups are one arm; for the others, `held`
         # counts the groups (a JSON list of MATCH expressions) each holds. FTS5 reads each
@@ -185,9 +201,9 @@ class SqliteBackend:
             ORDER BY max(candidates.held) DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
-            [head, kind, kind, size, full, kind, kind, size, size,
+            [head, kind, kind, at, at, size, full, kind, kind, at, at, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
-             every, kind, kind, size if query.ranked_by else 0, limit, offset],
+             every, kind, kind, at, at, size if query.ranked_by else 0, limit, offset],
         )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:
@@ -211,8 +227,8 @@ class SqliteBackend:
                 SELECT e.kind FROM ({self.FIRST}) hits JOIN csx_searchentry e ON e.id = hits.id
             ) GROUP BY kind
         """
-        kind = kind or ""
-        return dict(fetch(sql, [query.fts5(), kind, kind, CANDIDATES + 1]))
+        kind, at = kind or "", now()
+        return dict(fetch(sql, [query.fts5(), kind, kind, at, at, CANDIDATES + 1]))
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.

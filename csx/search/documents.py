@@ -9,10 +9,12 @@ KINDS = {kind.name: kind.plural for kind in registry.TYPES if kind.searchable} |
 KIND_NAMES = {kind: kind.capitalize() for kind in KINDS}
 
 
-def tag_document(tag, count):
+def tag_document(tag):
+    # No count: the entry stands while any item carrying the tag is live, and their number
+    # changes with the times alone (the tag's page counts them as it is read).
     return {
         "title": tag.name,
-        "summary": f"Tag: {count} published item{'s' if count != 1 else ''} tagged “{tag.name}”.",
+        "summary": f"Tag: everything in the library tagged “{tag.name}”.",
         "keywords": "",
         "body": "",
     }

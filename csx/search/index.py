@@ -1,5 +1,6 @@
-"""Keeps the search index in step with the library: one entry per published item, and
-the lexicon of the words those entries hold (for "did you mean")."""
+"""Keeps the search index in step with the library: one entry per approved item (live,
+scheduled or expired: each search keeps to the entry's times), one per tag in use, and the
+lexicon of the words those entries hold (for "did you mean")."""
 
 import re
 import threading
@@ -15,7 +16,7 @@ from taggit.models import Tag
 from csx import registry
 from csx.models import SearchEntry, SearchTerm
 from csx.search.documents import tag_document
-from csx.tags import published_tag_counts
+from csx.tags import approved_tag_windows
 
 _state = threading.local()
 
@@ -45,17 +46,21 @@ def entry_for(item):
         object_id=item.pk,
         kind=registry.of(item).name,
         url=item.get_absolute_url(),
+        go_live_at=item.published_at,
+        take_down_at=item.take_down_at,
         **item.search_document(),
     )
 
 
-def tag_entry(tag, count):
+def tag_entry(tag, window):
     return SearchEntry(
         content_type=ContentType.objects.get_for_model(tag),
         object_id=tag.pk,
         kind="tag",
         url=reverse("tag_detail", args=[tag.slug]),
-        **tag_document(tag, count),
+        go_live_at=window.start,
+        take_down_at=window.end,
+        **tag_document(tag),
     )
 
 
@@ -118,7 +123,8 @@ def save_entries(entries):
             content_type=entry.content_type,
             object_id=entry.object_id,
             defaults={f: getattr(entry, f) for f in ["kind", "url", "title", "summary",
-                                                     "keywords", "body"]},
+                                                     "keywords", "body", "go_live_at",
+                                                     "take_down_at"]},
         )  # fmt: skip
     count_words(changes)
 
@@ -135,9 +141,9 @@ def remove(model, pks):
 
 
 def index_item(item):
-    """Index one item as it is now: published items in, everything else out."""
+    """Index one item as it is now: approved items in (with their times), the others out."""
     model = type(item)
-    fresh = model.objects.published().for_search().filter(pk=item.pk).first()
+    fresh = model.objects.approved().for_search().filter(pk=item.pk).first()
     if fresh is None:
         remove(model, [item.pk])
     else:
@@ -145,10 +151,10 @@ def index_item(item):
 
 
 def index_tags(tags):
-    """Tags are searchable while some published item carries them."""
-    counts = published_tag_counts(tags)
-    save_entries([tag_entry(tag, n) for tag, n in counts.items()])
-    remove(Tag, [tag.pk for tag in tags if tag not in counts])
+    """Tags are searchable while some live item carries them (the entry keeps their times)."""
+    windows = approved_tag_windows(tags)
+    save_entries([tag_entry(tag, window) for tag, window in windows.items()])
+    remove(Tag, [tag.pk for tag in tags if tag not in windows])
 
 
 @transaction.atomic
@@ -161,14 +167,14 @@ def rebuild(progress=None):
     total = 0
     for model in registry.models(searchable=True):
         kind = registry.of(model).name
-        items = model.objects.published().for_search().order_by("pk")
+        items = model.objects.approved().for_search().order_by("pk")
         batch = []
         for item in items.iterator(chunk_size=BATCH):
             batch.append(entry_for(item))
             if len(batch) == BATCH:
                 total += flush(batch, words, progress, kind)
         total += flush(batch, words, progress, kind)
-    tags = [tag_entry(tag, n) for tag, n in published_tag_counts().items()]
+    tags = [tag_entry(tag, window) for tag, window in approved_tag_windows().items()]
     total += flush(tags, words, progress, "tag")
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, entries=n) for word, n in sorted(words.items())], batch_size=BATCH
