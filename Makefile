@@ -30,18 +30,22 @@ migrate: install
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py load_seed
 
-# A staff login in the Editors group; asks for its password. `make editor NAME=ada`.
-editor: migrate
-	@test -n "$(NAME)" || (echo "Say whose login: make editor NAME=your-name" && false)
-	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py create_editor $(NAME)
-
 run: seed
 	@echo ""
 	@echo "CSX Library: http://127.0.0.1:$(PORT)/"
-	@echo "Editor login: run 'make editor NAME=your-name' in another terminal,"
-	@echo "then sign in at http://127.0.0.1:$(PORT)/admin/"
+	@echo "Editor login: run 'make editor NAME=your-name' in another terminal here"
+	@echo "(add PUBLISHER=1 for a publisher), then sign in at http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A staff login: `make editor NAME=alice` (Editors: write, submit for review), or
+# `make editor NAME=bob PUBLISHER=1` (Publishers: also approve, publish, schedule, restore).
+# Asks for the password; scripts give it as PASSWORD_VAR=SOME_ENV_VAR (never printed).
+.PHONY: editor
+editor: migrate
+	@test -n "$(NAME)" || { echo "Name the login: make editor NAME=your-name [PUBLISHER=1]"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py create_editor '$(NAME)' \
+		$(if $(PUBLISHER),--publisher) $(if $(PASSWORD_VAR),--password-from-env $(PASSWORD_VAR))
 
 lint: install-test
 	$(VENV)/bin/ruff check .

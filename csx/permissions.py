@@ -1,27 +1,51 @@
-"""The Editors group's permissions, granted from migrations as new content types arrive."""
+"""The two roles, as groups granted from migrations as new content types arrive.
+
+Editors write and submit for review; Publishers also approve, publish, schedule, unpublish
+and restore, which is one permission, `csx.publish_content`, checked by can_publish().
+"""
 
 from django.contrib.auth.management import create_permissions
 
 EDITORS = "Editors"
+PUBLISHERS = "Publishers"
+PUBLISH = "csx.publish_content"
 
 
-def grant_editors(apps, models, actions=("add", "change", "delete", "view")):
-    """Give the Editors group `actions` on each (app_label, model_name) in `models`."""
-    # Permissions are normally made after all migrations; the group needs them now.
+def can_publish(user):
+    return user.has_perm(PUBLISH)
+
+
+def make_permissions(apps):
+    # Permissions are normally made after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+
+
+def grant(apps, group, codenames):
+    """Give `group` (a name) each permission in `codenames`, "app_label.codename"."""
+    make_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    editors, _ = Group.objects.get_or_create(name=EDITORS)
-    for app_label, model in models:
-        for action in actions:
-            editors.permissions.add(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=f"{action}_{model}"
-                )
-            )
+    holder, _ = Group.objects.get_or_create(name=group)
+    for codename in codenames:
+        app_label, name = codename.split(".")
+        holder.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=name)
+        )
+
+
+def grant_editors(apps, models, actions=("add", "change", "delete", "view")):
+    """Give the Editors group `actions` on each (app_label, model_name) in `models`, and
+    the Publishers group too once it exists (csx/migrations/0015): publishers curate as
+    editors do."""
+    codenames = [
+        f"{app_label}.{action}_{model}" for app_label, model in models for action in actions
+    ]
+    grant(apps, EDITORS, codenames)
+    if apps.get_model("auth", "Group").objects.filter(name=PUBLISHERS).exists():
+        grant(apps, PUBLISHERS, codenames)
 
 
 def revoke_editors(apps, models, actions=("add", "change", "delete", "view")):

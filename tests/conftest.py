@@ -36,3 +36,16 @@ def seeded(db):
     from csx.seed import Loader
 
     return Loader().run()
+
+
+@pytest.fixture
+def publisher(db):
+    user = User.objects.create_user("publisher", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Publishers"))
+    return user
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client

@@ -7,11 +7,14 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
+from csx.models.workflow import PendingChange, Review
 from csx.permalinks import SlugHistory, Withdrawal
 
 __all__ = [
     "Content",
     "ContentQuerySet",
+    "PendingChange",
+    "Review",
     "SearchEntry",
     "SearchLog",
     "SearchTerm",

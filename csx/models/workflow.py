@@ -1,0 +1,101 @@
+"""The review workflow's records: requests to publish, and changes held back from readers.
+
+What the workflow does with them lives in csx/workflow.py.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ItemRecord(models.Model):
+    """A record about one content item, of any type."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def of(cls, item):
+        return cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
+        )
+
+
+class ReviewQuerySet(models.QuerySet):
+    def waiting(self):
+        """The review queue: oldest first."""
+        return self.filter(state=Review.State.WAITING).order_by("submitted_at", "pk")
+
+
+class Review(ItemRecord):
+    """An editor's request to publish an item (or a change to a live one), and the answer."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+        CANCELLED = "cancelled", "Cancelled"
+
+    title = models.CharField(max_length=200, help_text="The item's title when submitted.")
+    # A change to an approved item, held back from readers (PendingChange), rather than an
+    # item that readers have never seen.
+    is_change = models.BooleanField(default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField("note for the publisher", blank=True)
+    state = models.CharField(max_length=16, choices=State, default=State.WAITING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField("publisher's comment", blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        permissions = [("publish_content", "Can approve, publish, schedule, unpublish, restore")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(state="waiting"),
+                name="one_waiting_review_per_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["waiting", "approved", "sent_back", "cancelled"]),
+                name="csx_review_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display().lower()})"
+
+
+class PendingChange(ItemRecord):
+    """Edits to an approved item, kept as a revision and held back from readers until a
+    publisher approves them; the item's own row stays the approved version meanwhile."""
+
+    revision = models.ForeignKey("reversion.Revision", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_change_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"Pending change to {self.content_type.model} #{self.object_id}"
