@@ -1,17 +1,38 @@
+"""The editors' admin for every content type: the review workflow, history, scheduling.
+
+ContentAdmin is what each type's admin builds on. Its change form saves a draft, submits it
+for review or (for publishers) publishes it; an edit to a published item is held as a
+pending change (csx/workflow.py) by saving it inside a transaction that is then rolled back,
+once its revision is taken: readers keep the approved row.
+"""
+
 from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
-from csx import references
-from csx.models import SearchLog, SlugHistory, Source, Status, Synonym, Withdrawal
+from csx import history, references, usage, workflow
+from csx.admin_forms import ContentForm, MarkdownWidget
+from csx.history.admin import HistoryAdmin
+from csx.models import SearchLog, SlugHistory, Source, State, Status, Synonym, Withdrawal
+from csx.permissions import can_publish
 from csx.search import log as search_log
 from csx.search.words import synonym_phrases
 
 # Editors paste bare addresses; read them as https (Django 6's default), not http.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+# The publishing fieldset every content type's form ends with.
+PUBLISHING = ["state_label", "published_at", "take_down_at", "created", "updated"]
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -55,18 +76,41 @@ class ReferencesFilter(admin.SimpleListFilter):
         return queryset.filter(pk__in={reference.holder.pk for reference in broken})
 
 
-class ContentAdmin(admin.ModelAdmin):
-    """What every content type's admin shares: status, tags, slugs, publishing, review."""
+SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
-    formfield_overrides = URL_FIELDS
-    list_display = ["title", "status", "published_at", "updated"]
-    list_filter = ["status", "tags"]
+
+class StateFilter(admin.SimpleListFilter):
+    """What readers get now, never "Published" for an item they cannot see."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.in_state(State(self.value()))
+        return queryset
+
+
+class ContentAdmin(HistoryAdmin):
+    """What every content type's admin shares: the workflow, history, scheduling, tags."""
+
+    form = ContentForm
+    change_form_template = "admin/workspace/change_form.html"
+    delete_confirmation_template = "admin/workspace/delete_confirmation.html"
+    formfield_overrides = {**URL_FIELDS, models.TextField: {"widget": MarkdownWidget}}
+    list_display = ["title", "state_label", "published_at", "updated"]
+    list_filter = [StateFilter, "tags"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated"
-    actions = ["publish", "unpublish", "mark_reviewed"]
-    readonly_fields = ["created", "updated"]
+    actions = ["publish_selected", "withdraw_selected", "mark_reviewed"]
+    readonly_fields = ["state_label", "created", "updated"]
     review_fields = ["owner", "reviewed_on", "review_by"]
+    # Text fields that are not Markdown keep a plain text area.
+    plain_text_fields = ["discussion_questions", "takeaway", "note"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -85,30 +129,232 @@ class ContentAdmin(admin.ModelAdmin):
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewFilter, ReferencesFilter]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.plain_text_fields:
+            kwargs.setdefault("widget", admin.widgets.AdminTextareaWidget(attrs={"rows": 3}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += ["published_at", "take_down_at"]  # scheduling is for publishers
+        return fields
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        """Editors delete what readers have never been promised; publishers anything."""
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and obj.status in (Status.DRAFT, Status.IN_REVIEW)
+
+    @admin.display(description="State", ordering="status")
+    def state_label(self, item):
+        state = item.state
+        label = state.label
+        if state == State.SCHEDULED:
+            label += f" for {date_format(localtime(item.published_at), 'j M Y, H:i')}"
+        if state == State.LIVE and item.take_down_at:
+            label += f" until {date_format(localtime(item.take_down_at), 'j M Y, H:i')}"
+        if item.pk and workflow.holds(item) and workflow.pending(item) is not None:
+            label += " · change pending"
+        return label
+
+    # The change form.
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.current_stamp = getattr(request, "csx_stamp", None)
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id)) if object_id else None
+        action = request.POST.get("_action", SAVE) if request.method == "POST" else None
+        if action == PUBLISH and not can_publish(request.user):
+            raise PermissionDenied
+        if item is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "GET":
+            history.ensure_revision(item)
+        request.csx_stamp = history.stamp(item)  # before a pending change is applied
+        extra_context = {**self.workflow_context(request, item), **(extra_context or {})}
+        change = workflow.pending(item)
+        held = workflow.holds(item) and action in (SAVE, SUBMIT)
+        if change is None and not held:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self.draft_changeform_view(request, item, change, held, extra_context)
+
+    def draft_changeform_view(self, request, item, change, held, extra_context):
+        """The form of an item with a pending change shows (and saves over) that change.
+        A held save is rolled back once its revision is taken; a publisher's publish is kept.
+        """
+        object_id = str(item.pk)
+        taken = None
+        with transaction.atomic():
+            before_draft = transaction.savepoint()
+            if change is not None:
+                history.apply(change.revision, self.model, item.pk)
+            request.csx_held = held
+            response = super().changeform_view(request, object_id, "", extra_context)
+            saved = request.method == "POST" and response.status_code == 302
+            if saved and held:
+                taken = history.detach(history.versions(item).first().revision)
+                taken.comment = f"Pending change, not live until approved. {taken.comment}"
+            if not saved or held:
+                if hasattr(response, "render"):
+                    response.render()
+                transaction.savepoint_rollback(before_draft)
+        if taken is not None:
+            workflow.hold(item, history.attach(taken), request.user)
+            if request.POST.get("_action") == SUBMIT:
+                workflow.submit(item, request.user, request.POST.get("_message", ""))
+        return response
+
+    def workflow_context(self, request, item):
+        review = workflow.last_review(item)
+        return {
+            "item_state": item.state,
+            "pending_change": workflow.pending(item),
+            "last_review": review,
+            "waiting_review": review if review and review.state == review.State.WAITING else None,
+            "used_in": usage.used_in(item),
+            "can_publish": can_publish(request.user),
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            can_publish=can_publish(request.user),
+            workflow_actions=self.workflow_actions(request, obj),
+            review_message=request.POST.get("_message", ""),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_actions(self, request, obj):
+        """The buttons under the form: (action, label, is the main one)."""
+        held = obj is not None and workflow.holds(obj)
+        actions = [(SAVE, "Save change as draft" if held else "Save draft", False)]
+        if obj is None or workflow.waiting(obj) is None:
+            actions.append(
+                (SUBMIT, "Submit change for review" if held else "Submit for review", False)
+            )
+        if can_publish(request.user):
+            actions.append((PUBLISH, "Publish change" if held else "Publish", True))
+        return actions
+
     def save_model(self, request, obj, form, change):
+        if request.POST.get("_action") == PUBLISH:
+            obj.status = Status.PUBLISHED
         # Whoever first saves an item looks after it until someone else takes it on.
         if obj.owner_id is None and request.user.is_staff:
             obj.owner = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Publish the selected items", permissions=["change"])
-    def publish(self, request, queryset):
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        item = form.instance
+        action = request.POST.get("_action", SAVE)
+        if action == PUBLISH:
+            workflow.settle(item, request.user, "Published from the editor.")
+        elif action == SUBMIT and not getattr(request, "csx_held", False):
+            workflow.submit(item, request.user, request.POST.get("_message", ""))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if admin.options.IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, self.outcome(request, obj), messages.SUCCESS)
+        return HttpResponseRedirect(self.change_url(obj.pk))
+
+    def response_change(self, request, obj):
+        if admin.options.IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, self.outcome(request, obj), messages.SUCCESS)
+        return HttpResponseRedirect(self.change_url(obj.pk))
+
+    def outcome(self, request, obj):
+        """What the save did, in a sentence."""
+        action = request.POST.get("_action", SAVE)
+        name = f"“{obj}”"
+        if getattr(request, "csx_held", False):
+            done = "submitted it for review" if action == SUBMIT else "kept it as a draft"
+            return (
+                f"Saved your change to {name} and {done}. Readers keep seeing the published "
+                "version until a publisher approves the change."
+            )
+        if action == PUBLISH:
+            if obj.state == State.SCHEDULED:
+                when = date_format(localtime(obj.published_at), "j M Y, H:i")
+                return f"Approved {name}: readers see it from {when}."
+            return f"Published {name}: readers see it now."
+        if action == SUBMIT:
+            return f"Submitted {name} for review. A publisher will approve it or send it back."
+        return f"Saved {name} as a draft. Readers do not see it."
+
+    # List actions.
+
+    @admin.action(description="Publish the selected items", permissions=["publish"])
+    def publish_selected(self, request, queryset):
         count = 0
         for item in queryset.exclude(status=Status.PUBLISHED):
-            item.status = Status.PUBLISHED
-            item.published_at = item.published_at or timezone.now()
-            item.save()
+            workflow.publish(item, request.user, comment="Published from the list.")
             count += 1
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
 
-    @admin.action(description="Return the selected items to draft", permissions=["change"])
-    def unpublish(self, request, queryset):
+    @admin.action(description="Withdraw the selected items", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
         count = 0
         for item in queryset.filter(status=Status.PUBLISHED):
-            item.status = Status.DRAFT
-            item.save()
+            workflow.withdraw(item, request.user)
             count += 1
-        self.message_user(request, f"Returned {count} item(s) to draft.", messages.SUCCESS)
+        self.message_user(request, f"Withdrew {count} item(s).", messages.SUCCESS)
+
+    # Withdrawing one item, offered instead of deleting it.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        withdraw = path(
+            "<path:object_id>/withdraw/", view(self.withdraw_view), name=self.url_name("withdraw")
+        )
+        return [withdraw, *super().get_urls()]
+
+    def withdraw_view(self, request, object_id):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if request.method == "POST":
+            workflow.withdraw(item, request.user)
+            self.message_user(
+                request,
+                f"Withdrew “{item}”: readers no longer see it, and its links say so. It is "
+                "kept here, with its history, to publish again later.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self.change_url(item.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Withdraw “{item}”?",
+            "subtitle": None,
+            "object": item,
+            "opts": self.opts,
+            "used_in": usage.used_in(item),
+        }
+        return TemplateResponse(request, "admin/workspace/withdraw_confirmation.html", context)
+
+    def render_delete_form(self, request, context):
+        item = context.get("object")
+        context.update(
+            used_in=usage.used_in(item) if item is not None else None,
+            can_withdraw=item is not None
+            and can_publish(request.user)
+            and item.status == Status.PUBLISHED,
+        )
+        return super().render_delete_form(request, context)
+
+    def get_deleted_objects(self, objs, request):
+        return usage.deleted_objects(objs, request, self.admin_site)
 
     @admin.action(description="Mark the selected items reviewed today", permissions=["change"])
     def mark_reviewed(self, request, queryset):
@@ -125,7 +371,7 @@ class ContentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "author", "publisher", "year", "url"]
     list_filter = ["kind", "year"]
@@ -140,6 +386,33 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="title", ordering="title")
     def name(self, source):
         return source.name
+
+    delete_confirmation_template = "admin/workspace/delete_confirmation.html"
+
+    def has_change_permission(self, request, obj=None):
+        """A source cited on live pages changes them at once: publishers only."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not usage.cited_by_live(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not usage.cited_by_live(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(used_in=usage.used_in(obj) if obj is not None else None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_delete_form(self, request, context):
+        item = context.get("object")
+        context.update(used_in=usage.used_in(item) if item is not None else None)
+        return super().render_delete_form(request, context)
+
+    def get_deleted_objects(self, objs, request):
+        return usage.deleted_objects(objs, request, self.admin_site)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,16 +1,184 @@
-"""The editors' admin site: Django's, with the dashboard as its index."""
+"""The editors' admin site: Django's, with the dashboard as its front page, the review queue,
+previews, and the small answers the change forms ask for as editors type."""
 
-from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from csx import dashboard, history, preview, registry, workflow
+from csx.history import diff
+from csx.markdown import render_markdown
+from csx.models import Review
+from csx.permissions import can_publish
+
+MARKDOWN_PREVIEW_LIMIT = 200_000  # characters: far beyond any story, short of abuse
+ITEM = "preview/<str:app_label>/<str:model_name>/<int:pk>"
+
+
+class DecisionForm(forms.Form):
+    """A publisher's answer to a review request."""
+
+    go_live_at = forms.SplitDateTimeField(
+        label="Go live at",
+        required=False,
+        widget=admin.widgets.AdminSplitDateTime,
+        help_text="Leave empty to publish now; a later time schedules it.",
+    )
+    take_down_at = forms.SplitDateTimeField(
+        label="Take down at",
+        required=False,
+        widget=admin.widgets.AdminSplitDateTime,
+        help_text="Optional: when readers should stop seeing it.",
+    )
+    comment = forms.CharField(
+        label="Comment for the editor",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when you send it back: say what should change.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        go_live, take_down = cleaned.get("go_live_at"), cleaned.get("take_down_at")
+        if go_live and take_down and take_down <= go_live:
+            self.add_error("take_down_at", "“Take down at” must come after “go live at”.")
+        return cleaned
 
 
 class LibraryAdminSite(admin.AdminSite):
     site_header = "CSX Library editors"
     site_title = "CSX Library admin"
-    index_title = "Curate the library"
+    index_title = "Dashboard"
+    index_template = "admin/workspace/dashboard.html"
 
+    def index(self, request, extra_context=None):
+        return super().index(
+            request, {**dashboard.dashboard(request.user), **(extra_context or {})}
+        )
 
-class LibraryAdminConfig(AdminConfig):
-    """Django's admin app, with LibraryAdminSite as `admin.site`."""
+    def get_urls(self):
+        view = self.admin_view
+        return [
+            path("review/", view(self.review_queue), name="review_queue"),
+            path("review/<int:pk>/", view(self.review), name="review"),
+            path("markdown-preview/", view(self.markdown_preview), name="markdown_preview"),
+            path(f"{ITEM}/", view(self.preview), name="preview"),
+            path(f"{ITEM}/share/", view(self.share), name="share_preview"),
+            *super().get_urls(),
+        ]  # fmt: skip
 
-    default_site = "csx.admin_site.LibraryAdminSite"
+    def page(self, request, template, title, **context):
+        request.current_app = self.name
+        context = {**self.each_context(request), "title": title, "subtitle": None, **context}
+        return TemplateResponse(request, template, context)
+
+    # The review queue.
+
+    def changes(self, review):
+        """What a review asks to publish, against what readers see now."""
+        item = review.item
+        change = workflow.pending(item)
+        if change is not None:
+            held = history.versions(item).filter(revision=change.revision).first()
+            return diff.compare(diff.describe_item(item), diff.describe_revision(held))
+        return diff.compare(None, diff.describe_item(item))
+
+    @staticmethod
+    def admin_change_url(item):
+        opts = item._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+    def review_queue(self, request):
+        waiting = Review.objects.waiting().select_related("submitted_by")
+        reviews = [
+            {"review": r, "changes": self.changes(r), "url": self.admin_change_url(r.item)}
+            for r in waiting
+            if r.item is not None
+        ]
+        return self.page(
+            request, "admin/workspace/review_queue.html", "Review queue",
+            reviews=reviews, can_publish=can_publish(request.user),
+        )  # fmt: skip
+
+    def review(self, request, pk):
+        review = get_object_or_404(Review.objects.select_related("submitted_by"), pk=pk)
+        item = review.item
+        if item is None:
+            raise Http404("The item of this request has been deleted.")
+        form = DecisionForm(
+            request.POST or None,
+            initial={"go_live_at": item.published_at, "take_down_at": item.take_down_at},
+        )
+        if request.method == "POST":
+            if not can_publish(request.user):
+                raise PermissionDenied
+            if form.is_valid():
+                done = self.decide(request, review, form)
+                if done:
+                    return HttpResponseRedirect(reverse("admin:review_queue"))
+        return self.page(
+            request, "admin/workspace/review.html", f"Review “{item}”",
+            review=review, item=item, form=form, changes=self.changes(review),
+            item_url=self.admin_change_url(item), can_publish=can_publish(request.user),
+            opts=item._meta, pending_change=workflow.pending(item),
+        )  # fmt: skip
+
+    def decide(self, request, review, form):
+        """Approve or send back, as the button says; False when the form must be shown again."""
+        data = form.cleaned_data
+        sending_back = request.POST.get("_decision") == "send_back"
+        if sending_back and not data["comment"].strip():
+            form.add_error("comment", "Say what should change, so the editor knows what to do.")
+            return False
+        try:
+            if sending_back:
+                workflow.send_back(review, request.user, data["comment"])
+                self.message_user(
+                    request, f"Sent “{review.title}” back to its editor.", messages.SUCCESS
+                )
+                return True
+            item = workflow.approve(
+                review, request.user, data["go_live_at"], data["take_down_at"], data["comment"]
+            )
+        except (workflow.WorkflowError, history.RevisionError) as error:
+            form.add_error(None, str(error))
+            return False
+        when = "is live now" if item.is_published else "is scheduled"
+        self.message_user(request, f"Approved “{item}”: it {when}.", messages.SUCCESS)
+        return True
+
+    # Previews.
+
+    @staticmethod
+    def previewed(app_label, model_name, pk):
+        content_type = ContentType.objects.filter(app_label=app_label, model=model_name).first()
+        model = content_type.model_class() if content_type else None
+        if model is None or registry.of(model) is None:
+            raise Http404("The library has no such kind of item.")
+        return get_object_or_404(model, pk=pk)
+
+    def preview(self, request, app_label, model_name, pk):
+        return preview.render_as_reader(request, self.previewed(app_label, model_name, pk))
+
+    def share(self, request, app_label, model_name, pk):
+        item = self.previewed(app_label, model_name, pk)
+        return self.page(
+            request, "admin/workspace/share.html", f"Share a preview of “{item}”",
+            item=item, url=preview.share_url(request, item), days=preview.SHARE_FOR.days,
+            opts=item._meta,
+        )  # fmt: skip
+
+    @staticmethod
+    @require_POST
+    def markdown_preview(request):
+        """The site's own rendering of Markdown an editor is typing (sanitised HTML)."""
+        text = request.POST.get("text", "")
+        if len(text) > MARKDOWN_PREVIEW_LIMIT:
+            return HttpResponse("Too long to preview.", status=400, content_type="text/plain")
+        return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")

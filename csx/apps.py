@@ -7,12 +7,16 @@ class CsxConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
-        from csx import permalinks, registry
+        from csx import history, permalinks, registry, workflow
         from csx.search import signals
 
+        history.register()
         signals.connect()
         # A deleted source leaves a withdrawal too: its page's address was given out.
         for model in [*registry.models(), self.get_model("Source")]:
             post_delete.connect(
                 permalinks.record_deletion, sender=model, dispatch_uid=f"withdraw-{model.__name__}"
+            )
+            post_delete.connect(
+                workflow.forget, sender=model, dispatch_uid=f"forget-{model.__name__}"
             )

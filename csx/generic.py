@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
-from csx import permalinks
+from csx import permalinks, preview
 
 
 def gone(request, withdrawal):
@@ -30,6 +30,9 @@ class ContentDetailView(DetailView):
     """
 
     def get_queryset(self):
+        previewed = preview.shows(self.request, self.model)
+        if previewed is not None:  # a preview (csx/preview.py) shows its item in any state
+            return self.model.objects.filter(pk=previewed).for_detail()
         return self.model.objects.visible_to(self.request.user).for_detail()
 
     def redirect_url(self, item):

@@ -47,7 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # The admin with the editors' dashboard as its index (csx/admin_site.py).
-    "csx.admin_site.LibraryAdminConfig",
+    "csx.admin_config.LibraryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("embed/", include("csx.embed_urls")),
     path("", include("csx.generic_urls")),
     path("oembed", views.oembed, name="oembed"),
+    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

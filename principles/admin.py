@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 
-from csx.admin import ContentAdmin
+from csx.admin import PUBLISHING, ContentAdmin, StateFilter
 from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
 
@@ -16,25 +16,36 @@ class PracticeInline(admin.StackedInline):
 
 @admin.register(Principle)
 class PrincipleAdmin(ContentAdmin):
-    list_display = ["title", "order", "definition", "status", "updated"]
+    list_display = ["title", "order", "definition", "state_label", "updated"]
     list_editable = ["order"]
     search_fields = ["title", "definition", "summary", "body"]
     inlines = [PracticeInline]
     autocomplete_fields = ["sources"]
     fields = [
         "title", "slug", "definition", "order", "summary", "body", "sources", "tags",
-        "status", "published_at", "created", "updated",
+        *PUBLISHING,
     ]  # fmt: skip
 
 
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
+    """A list to find practices by; each is edited on its principle's page, so that a change
+    to a published principle's practices waits for review like the rest of it."""
+
     list_display = ["title", "principle", "order"]
     list_filter = ["principle"]
     list_select_related = ["principle"]
     search_fields = ["title", "description"]
-    autocomplete_fields = ["principle"]
-    prepopulated_fields = {"slug": ["title"]}
+    list_display_links = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class VerificationCheckInline(admin.StackedInline):
@@ -64,8 +75,8 @@ class VerificationCheckInline(admin.StackedInline):
 
 @admin.register(Statistic)
 class StatisticAdmin(ContentAdmin):
-    list_display = ["title", "figure", "attributed_to", "verification", "status", "updated"]
-    list_filter = ["status", "verification", "principles", "cited_in", "tags"]
+    list_display = ["title", "figure", "attributed_to", "verification", "state_label", "updated"]
+    list_filter = [StateFilter, "verification", "principles", "cited_in", "tags"]
     list_select_related = ["cited_in"]
     search_fields = ["title", "figure", "claim", "attributed_to", "other_origin", "summary"]
     autocomplete_fields = ["cited_in", "primary_source", "other_origin_source", "principles"]
@@ -82,7 +93,7 @@ class StatisticAdmin(ContentAdmin):
                           "description": "The state changes only by adding a check to the "
                           "verification log below."}),
         ("Links", {"fields": ["principles", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "created", "updated"]}),
+        ("Publishing", {"fields": PUBLISHING}),
     ]  # fmt: skip
 
     def save_formset(self, request, form, formset, change):
@@ -96,11 +107,11 @@ class StatisticAdmin(ContentAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(ContentAdmin):
-    list_display = ["title", "kind", "creator", "status", "updated"]
-    list_filter = ["status", "kind", "principles", "tags"]
+    list_display = ["title", "kind", "creator", "state_label", "updated"]
+    list_filter = [StateFilter, "kind", "principles", "tags"]
     search_fields = ["title", "creator", "summary"]
     autocomplete_fields = ["principles", "sources"]
     fields = [
         "title", "slug", "kind", "creator", "url", "summary", "body", "principles", "sources",
-        "tags", "status", "published_at", "created", "updated",
+        "tags", *PUBLISHING,
     ]  # fmt: skip

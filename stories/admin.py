@@ -1,27 +1,24 @@
 from django.contrib import admin
 
-from csx.admin import ContentAdmin
+from csx.admin import PUBLISHING, ContentAdmin, StateFilter
 from stories.models import Company, Story
 
 
 @admin.register(Company)
 class CompanyAdmin(ContentAdmin):
-    list_display = ["title", "industry", "status", "updated"]
+    list_display = ["title", "industry", "state_label", "updated"]
     search_fields = ["title", "industry", "summary"]
     autocomplete_fields = ["sources"]
-    fields = [
-        "title", "slug", "industry", "summary", "body", "sources", "tags", "status",
-        "published_at",
-    ]  # fmt: skip
+    fields = ["title", "slug", "industry", "summary", "body", "sources", "tags", *PUBLISHING]
 
 
 @admin.register(Story)
 class StoryAdmin(ContentAdmin):
     list_display = [
-        "title", "kind", "provenance", "outcome", "company", "featured", "status", "updated",
+        "title", "kind", "provenance", "outcome", "company", "featured", "state_label", "updated",
     ]  # fmt: skip
     list_filter = [
-        "status",
+        StateFilter,
         "outcome",
         "kind",
         "provenance",
@@ -40,5 +37,5 @@ class StoryAdmin(ContentAdmin):
         ("How we know it", {"fields": ["provenance", "provenance_note", "sources"]}),
         ("For trainers", {"fields": ["takeaway", "discussion_questions"]}),
         ("Links", {"fields": ["principles", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "created", "updated"]}),
+        ("Publishing", {"fields": PUBLISHING}),
     ]

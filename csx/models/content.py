@@ -36,34 +36,43 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+def state_condition(state, now=None):
+    """The condition an item meets while readers get it as `state`: the one rule of
+    visibility, read by published(), the admin's lists and the dashboard's counts (search
+    applies the same times in its own SQL, csx/search/backends.py)."""
+    now = now or timezone.now()
+    approved = Q(status=Status.PUBLISHED)
+    if state == State.LIVE:
+        return (
+            approved
+            & Q(published_at__lte=now)
+            & (Q(take_down_at__isnull=True) | Q(take_down_at__gt=now))
+        )
+    if state == State.SCHEDULED:
+        return approved & Q(published_at__gt=now)
+    if state == State.EXPIRED:
+        return approved & Q(take_down_at__lte=now)
+    return Q(status=state)
+
+
 class ContentQuerySet(models.QuerySet):
     def published(self):
-        """What readers see now: THE rule of visibility, used by every page, feed, sitemap,
-        embed and short link (search applies the same times in its own SQL)."""
-        now = timezone.now()
-        return self.approved().filter(
-            Q(take_down_at__isnull=True) | Q(take_down_at__gt=now), published_at__lte=now
-        )
+        """What readers see now, used by every page, feed, sitemap, embed and short link."""
+        return self.in_state(State.LIVE)
 
     def approved(self):
         """Approved by a publisher: live, scheduled or expired, as the times say."""
         return self.filter(status=Status.PUBLISHED)
 
     def scheduled(self):
-        return self.approved().filter(published_at__gt=timezone.now())
+        return self.in_state(State.SCHEDULED)
 
     def expired(self):
-        return self.approved().filter(take_down_at__lte=timezone.now())
+        return self.in_state(State.EXPIRED)
 
     def in_state(self, state):
         """The items readers get as `state` (a State) now."""
-        if state == State.LIVE:
-            return self.published()
-        if state == State.SCHEDULED:
-            return self.scheduled()
-        if state == State.EXPIRED:
-            return self.expired()
-        return self.filter(status=state)
+        return self.filter(state_condition(state))
 
     def visible_to(self, user):
         """Everything published; editors also see drafts, so they can preview them."""

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -20,6 +21,15 @@ class ItemRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def item_kind(self):
+        return str(self.content_type.model_class()._meta.verbose_name).capitalize()
+
+    @property
+    def item_admin_url(self):
+        app_label, model = self.content_type.app_label, self.content_type.model
+        return reverse(f"admin:{app_label}_{model}_change", args=[self.object_id])
 
     @classmethod
     def of(cls, item):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from csx.admin import ContentAdmin
+from csx.admin import PUBLISHING, ContentAdmin, StateFilter
 from csx.paths.models import TARGETS, Path, PathItem
 
 
@@ -32,10 +32,10 @@ class PathItemInline(admin.TabularInline):
 
 @admin.register(Path)
 class PathAdmin(ContentAdmin):
-    list_display = ["title", "status", "item_count", "skipped_count", "updated"]
-    list_filter = ["status"]
+    list_display = ["title", "state_label", "item_count", "skipped_count", "updated"]
+    list_filter = [StateFilter]
     inlines = [PathItemInline]
-    fields = ["title", "slug", "summary", "body", "status", "published_at", "created", "updated"]
+    fields = ["title", "slug", "summary", "body", *PUBLISHING]
     actions = [*ContentAdmin.actions, "make_draft_copies"]
 
     def get_queryset(self, request):

@@ -20,10 +20,19 @@ CONTENT_MODELS = [
 ]
 
 
-@pytest.mark.parametrize("app, model", CONTENT_MODELS)
+EDITABLE = [(app, model) for app, model in CONTENT_MODELS if model != "practice"]
+
+
+@pytest.mark.parametrize("app, model", EDITABLE)
 def test_editor_can_open_list_and_add_pages(editor_client, app, model):
     assert editor_client.get(reverse(f"admin:{app}_{model}_changelist")).status_code == 200
     assert editor_client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
+
+
+def test_practices_are_listed_but_edited_with_their_principle(editor_client):
+    """So that a change to a published principle's practices waits for review too."""
+    assert editor_client.get(reverse("admin:principles_practice_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:principles_practice_add")).status_code == 403
 
 
 @pytest.mark.parametrize("app, model", CONTENT_MODELS)
@@ -81,7 +90,7 @@ def test_autocomplete_answers_for_company(editor_client):
     assert [r["text"] for r in response.json()["results"]] == ["Zappos"]
 
 
-def test_editor_adds_a_story_with_tags_principles_and_company(editor_client):
+def test_editor_adds_a_story_with_tags_principles_and_company_and_submits_it(editor_client):
     company = make_company()
     principle = make_principle()
     source = make_source()
@@ -102,7 +111,7 @@ def test_editor_adds_a_story_with_tags_principles_and_company(editor_client):
             "principles": [principle.pk],
             "sources": [source.pk],
             "tags": "refunds, phone support",
-            "status": "published",
+            "_action": "submit",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -110,7 +119,7 @@ def test_editor_adds_a_story_with_tags_principles_and_company(editor_client):
     assert story.company == company
     assert list(story.principles.all()) == [principle]
     assert sorted(story.tags.names()) == ["phone support", "refunds"]
-    assert story.is_published
+    assert story.status == "in_review"
 
 
 def test_a_bad_form_says_what_is_wrong_and_saves_nothing(editor_client):
@@ -136,11 +145,11 @@ def test_principle_page_edits_practices_inline(editor_client):
     assert "practices-TOTAL_FORMS" in response.text
 
 
-def test_publish_action_publishes_drafts(editor_client):
+def test_publish_action_publishes_drafts(publisher_client):
     draft = make_story(status="draft")
-    editor_client.post(
+    publisher_client.post(
         reverse("admin:stories_story_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
     )
     draft.refresh_from_db()
     assert draft.is_published

@@ -398,15 +398,15 @@ def test_a_deleted_tag_leaves_search():
     assert not SearchEntry.objects.filter(kind="tag").exists()
 
 
-def test_admin_edit_shows_in_the_next_search(editor_client):
+def test_published_admin_edit_shows_in_the_next_search(publisher_client):
     story = make_story(title="Harbour story", summary="S.", takeaway="T.")
-    editor_client.post(
+    publisher_client.post(
         reverse("admin:stories_story_change", args=[story.pk]),
         {
             "title": "Lighthouse story", "slug": story.slug, "summary": "S.", "body": "",
             "kind": "anecdote", "provenance": "retold", "outcome": "exemplary", "channel": "",
             "takeaway": "T.",
-            "discussion_questions": "", "tags": "beacon", "status": "published",
+            "discussion_questions": "", "tags": "beacon", "_action": "publish",
             "published_at_0": "2026-01-01", "published_at_1": "10:00:00",
         },
     )  # fmt: skip

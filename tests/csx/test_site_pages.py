@@ -106,9 +106,9 @@ def test_old_slug_of_an_unpublished_story_answers_410_not_a_redirect(client):
     assert client.get("/stories/before/").status_code == 410
 
 
-def test_rename_in_the_admin_keeps_the_old_link(editor_client, client):
+def test_rename_in_the_admin_keeps_the_old_link(publisher_client, client):
     story = make_story(slug="old-slug", title="Story", summary="S.", takeaway="T.")
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:stories_story_change", args=[story.pk]),
         {
             "title": "Story",
@@ -122,7 +122,7 @@ def test_rename_in_the_admin_keeps_the_old_link(editor_client, client):
             "takeaway": "T.",
             "discussion_questions": "",
             "tags": "",
-            "status": "published",
+            "_action": "publish",
             "published_at_0": "2026-01-01",
             "published_at_1": "10:00:00",
         },

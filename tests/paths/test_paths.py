@@ -437,13 +437,13 @@ PATH_FORM = {
     "slug": "recovering-well",
     "summary": "From a mistake to a loyal customer.",
     "body": "",
-    "status": "published",
+    "_action": "publish",
 }
 
 
-def test_editor_saves_a_path_with_two_items(editor_client):
+def test_publisher_saves_a_path_with_two_items(publisher_client):
     story, principle = make_story(), make_principle()
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:paths_path_add"),
         {
             **PATH_FORM,
@@ -463,7 +463,7 @@ def test_editor_saves_a_path_with_two_items(editor_client):
 def test_an_item_with_two_targets_is_an_error_in_the_admin(editor_client):
     response = editor_client.post(
         reverse("admin:paths_path_add"),
-        {**PATH_FORM, **inline_data({"order": "1", "story": make_story().pk,
+        {**PATH_FORM, "_action": "save", **inline_data({"order": "1", "story": make_story().pk,
                                      "statistic": make_statistic().pk})},
     )  # fmt: skip
     assert response.status_code == 200
@@ -489,8 +489,8 @@ def test_autocomplete_finds_stories_for_a_path_item(editor_client):
     assert [r["text"] for r in response.json()["results"]] == ["Zappos and the ten-hour call"]
 
 
-def test_deleting_a_story_in_a_path_warns_which_path_step_goes_too(editor_client):
+def test_deleting_a_story_in_a_path_warns_which_path_step_goes_too(publisher_client):
     story = make_story(title="The lost ring")
     make_path([story])
-    response = editor_client.get(reverse("admin:stories_story_delete", args=[story.pk]))
-    assert "Path item: First week on the desk: The lost ring" in response.text
+    response = publisher_client.get(reverse("admin:stories_story_delete", args=[story.pk]))
+    assert "Step 1 of the path" in response.context["deleted_objects"][1][0]

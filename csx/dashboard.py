@@ -1,0 +1,131 @@
+"""The editors' dashboard, the admin's front page: what waits for whom, what goes live or
+comes down soon, what is due for a look, what changed lately, and how many of each."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from csx import registry
+from csx.models import Review, State
+from csx.models.content import state_condition
+from csx.permissions import can_publish
+
+SOON = timedelta(days=7)
+# Until items carry review dates (evidence tracking), "due for review" means a live item
+# nobody has changed for this long.
+STALE_AFTER = timedelta(days=365)
+LISTED = 10
+
+
+@dataclass
+class Entry:
+    item: object
+    note: str
+    when: object = None
+    user: object = None
+
+    @property
+    def url(self):
+        opts = self.item._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.item.pk])
+
+    @property
+    def kind(self):
+        return self.item._meta.verbose_name.capitalize()
+
+
+def dashboard(user):
+    return {
+        "publisher": can_publish(user),
+        "waiting": waiting(user),
+        "sent_back": sent_back(user),
+        "coming_up": coming_up(),
+        "due": due_for_review(),
+        "recent": recent_changes(),
+        "counts": counts(),
+        "states": State.choices,
+    }
+
+
+def reviews_with_items(reviews):
+    return [review for review in reviews if review.item is not None]
+
+
+def waiting(user):
+    """Publishers: the queue, oldest first. Editors: their own requests still waiting."""
+    reviews = Review.objects.waiting().select_related("submitted_by", "content_type")
+    if not can_publish(user):
+        reviews = reviews.filter(submitted_by=user)
+    return reviews_with_items(reviews[:LISTED])
+
+
+def sent_back(user):
+    """The user's requests a publisher sent back, while not submitted again."""
+    latest = {}
+    for review in Review.objects.filter(submitted_by=user).order_by("submitted_at", "pk"):
+        latest[(review.content_type_id, review.object_id)] = review
+    answered = [r for r in latest.values() if r.state == Review.State.SENT_BACK]
+    answered.sort(key=lambda review: review.decided_at, reverse=True)
+    return reviews_with_items(answered[:LISTED])
+
+
+def coming_up():
+    """Items going live or coming down within SOON, soonest first."""
+    now = timezone.now()
+    entries = []
+    for model in registry.models():
+        for item in model.objects.scheduled().filter(published_at__lte=now + SOON):
+            entries.append(Entry(item, "goes live", item.published_at))
+        for item in model.objects.published().filter(take_down_at__lte=now + SOON):
+            entries.append(Entry(item, "comes down", item.take_down_at))
+    return sorted(entries, key=lambda entry: entry.when)[:LISTED]
+
+
+def due_for_review():
+    cutoff = timezone.now() - STALE_AFTER
+    entries = []
+    for model in registry.models():
+        for item in (
+            model.objects.published().filter(updated__lt=cutoff).order_by("updated")[:LISTED]
+        ):
+            entries.append(Entry(item, "unchanged since", item.updated))
+    return sorted(entries, key=lambda entry: entry.when)[:LISTED]
+
+
+def recent_changes():
+    """The latest revisions of library items, newest first, each with who and what."""
+    types = [ContentType.objects.get_for_model(model) for model in registry.models()]
+    versions = (
+        Version.objects.filter(content_type__in=types)
+        .select_related("revision__user")
+        .order_by("-revision__date_created", "-pk")[: LISTED * 2]
+    )
+    entries, seen = [], set()
+    for version in versions:
+        if version.revision_id in seen:
+            continue
+        seen.add(version.revision_id)
+        item = version.object
+        if item is not None:
+            revision = version.revision
+            entries.append(Entry(item, revision.comment, revision.date_created, revision.user))
+    return entries[:LISTED]
+
+
+def counts():
+    """[(kind, changelist url, [(state, count)])]: one grouped query per type."""
+    now = timezone.now()
+    rows = []
+    for kind in registry.TYPES:
+        model = kind.model
+        found = model.objects.aggregate(
+            **{state: Count("pk", filter=state_condition(state, now)) for state in State.values}
+        )
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        rows.append((kind.plural, url, [(state, found[state]) for state in State.values]))
+    return rows

@@ -1,0 +1,18 @@
+"""A share link: a draft as readers will see it, for a reviewer without an account."""
+
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+
+from csx import preview
+
+
+@require_GET
+def shared_preview(request, token):
+    try:
+        item, expires = preview.shared_item(token)
+    except preview.SharedLinkExpired:
+        response = render(request, "preview_expired.html", status=410)
+        add_never_cache_headers(response)
+        return response
+    return preview.render_as_reader(request, item, shared_until=expires)

@@ -1,0 +1,166 @@
+"""The review workflow: editors write and submit; publishers approve or send back.
+
+An item readers have never seen is edited in its own row, and its status says where it is:
+draft → in review → published. A published (approved) item's row is what readers see, so
+every edit to it is held instead: kept as a revision, its PendingChange, and applied only
+when a publisher approves it. Readers keep the approved version meanwhile, on every page,
+feed, embed and in search, which all read the row.
+
+    holds(item)                  edits to it wait for approval
+    pending(item)                its PendingChange, or None
+    hold(item, revision, user)   keep a revision as its pending change
+    submit(item, user, message)  ask a publisher to review it
+    approve(review, user, ...)   it (or its pending change) goes live
+    send_back(review, user, comment)
+    publish(item, user)          a publisher approves it without a request (list action)
+    settle(item, user)           after a publisher published it from the editor
+    withdraw(item, user)         a publisher takes it down
+"""
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from csx import history
+from csx.models import PendingChange, Review, Status
+
+KEEP = object()  # a time left as it is
+
+
+class WorkflowError(Exception):
+    """A step the item's state does not allow; the message says why, for the editor."""
+
+
+def holds(item):
+    return item.pk is not None and item.status == Status.PUBLISHED
+
+
+def pending(item):
+    return PendingChange.of(item).select_related("revision__user", "author").first()
+
+
+def waiting(item):
+    return Review.of(item).filter(state=Review.State.WAITING).first()
+
+
+def last_review(item):
+    return Review.of(item).select_related("decided_by", "submitted_by").first()
+
+
+def hold(item, revision, user):
+    PendingChange.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        defaults={"revision": revision, "author": user, "updated": timezone.now()},
+    )
+
+
+def submit(item, user, message=""):
+    """Ask for review: the item (or its pending change) joins the queue, once."""
+    if item.status == Status.PUBLISHED and pending(item) is None:
+        raise WorkflowError("This page is published and has no change waiting to be reviewed.")
+    review = waiting(item)
+    if review is not None:
+        return review
+    change = pending(item)
+    if change is None:
+        item.status = Status.IN_REVIEW
+        item.save()
+        title = item.title
+    else:
+        title = history.versions(item).filter(revision=change.revision).first().object_repr
+    return Review.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        title=title,
+        is_change=change is not None,
+        submitted_by=user,
+        message=message,
+    )
+
+
+def decide(review, user, state, comment):
+    review.state = state
+    review.decided_by = user
+    review.decided_at = timezone.now()
+    review.comment = comment
+    review.save()
+
+
+@transaction.atomic
+def approve(review, user, go_live_at=None, take_down_at=KEEP, comment=""):
+    """The item goes live (at `go_live_at`, if later), its pending change applied."""
+    item = review.item
+    if review.state != Review.State.WAITING or item is None:
+        raise WorkflowError("This request is no longer waiting for review.")
+    return publish(item, user, go_live_at=go_live_at, take_down_at=take_down_at, comment=comment)
+
+
+@transaction.atomic
+def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
+    """Approve `item` with its pending change: live now, or from `go_live_at`."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        change = pending(item)
+        if change is not None:
+            item = history.apply(change.revision, type(item), item.pk).item
+        item.status = Status.PUBLISHED
+        item.published_at = go_live_at or item.published_at or timezone.now()
+        if take_down_at is not KEEP:
+            item.take_down_at = take_down_at
+        scheduled = item.published_at > timezone.now()
+        reversion.set_comment("Approved: " + ("scheduled." if scheduled else "published."))
+        item.save()
+    settle(item, user, comment)
+    return item
+
+
+def settle(item, user, comment=""):
+    """After `item` was published as it stands: nothing of it waits for review any more."""
+    PendingChange.of(item).delete()
+    review = waiting(item)
+    if review is not None:
+        decide(review, user, Review.State.APPROVED, comment)
+
+
+@transaction.atomic
+def send_back(review, user, comment):
+    if not comment.strip():
+        raise WorkflowError("Say what should change, so the editor knows what to do.")
+    if review.state != Review.State.WAITING:
+        raise WorkflowError("This request is no longer waiting for review.")
+    decide(review, user, Review.State.SENT_BACK, comment)
+    item = review.item
+    if item is not None and item.status == Status.IN_REVIEW:
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment("Sent back to the editor.")
+            item.status = Status.DRAFT
+            item.save()
+
+
+@transaction.atomic
+def withdraw(item, user):
+    """Readers stop seeing it (its links answer 410); a pending change becomes its draft."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Withdrawn: readers no longer see it.")
+        change = pending(item)
+        if change is not None:
+            item = history.apply(change.revision, type(item), item.pk).item
+            PendingChange.of(item).delete()
+        item.status = Status.WITHDRAWN
+        item.save()
+    review = waiting(item)
+    if review is not None:
+        decide(review, user, Review.State.CANCELLED, "Withdrawn instead.")
+    return item
+
+
+def forget(sender, instance, **kwargs):
+    """post_delete: a deleted item leaves nothing waiting."""
+    PendingChange.of(instance).delete()
+    Review.of(instance).filter(state=Review.State.WAITING).update(
+        state=Review.State.CANCELLED, comment="Deleted.", decided_at=timezone.now()
+    )
