@@ -139,9 +139,7 @@ class LibraryAdminSite(admin.AdminSite):
         try:
             if sending_back:
                 workflow.send_back(review, request.user, data["comment"])
-                self.message_user(
-                    request, f"Sent “{review.title}” back to its editor.", messages.SUCCESS
-                )
+                messages.success(request, f"Sent “{review.title}” back to its editor.")
                 return True
             item = workflow.approve(
                 review, request.user, data["go_live_at"], data["take_down_at"], data["comment"]
@@ -150,7 +148,7 @@ class LibraryAdminSite(admin.AdminSite):
             form.add_error(None, str(error))
             return False
         when = "is live now" if item.is_published else "is scheduled"
-        self.message_user(request, f"Approved “{item}”: it {when}.", messages.SUCCESS)
+        messages.success(request, f"Approved “{item}”: it {when}.")
         return True
 
     # Previews.

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
+from django.test import Client
 
 from tests.clock import TODAY, noon_today
 
@@ -46,6 +47,14 @@ def publisher(db):
 
 
 @pytest.fixture
-def publisher_client(client, publisher):
+def publisher_client(publisher):
+    """A browser of its own, so a test can have an editor and a publisher side by side."""
+    client = Client()
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture
+def reader():
+    """An anonymous visitor's browser, apart from any signed-in client in the same test."""
+    return Client()

@@ -129,3 +129,26 @@ def test_take_down_must_come_after_go_live():
     now = timezone.now()
     with pytest.raises(IntegrityError), transaction.atomic():
         make_story(published_at=now, take_down_at=now - HOUR)
+
+
+def test_the_admin_list_says_what_readers_get_never_published(editor_client):
+    now = timezone.now()
+    make_story(title="Soon", published_at=now + HOUR)
+    make_story(title="Now")
+    make_story(title="Gone", published_at=now - 2 * HOUR, take_down_at=now - HOUR)
+    page = editor_client.get(reverse("admin:stories_story_changelist"))
+    cells = {
+        row.title: page.context["cl"].model_admin.state_label(row)
+        for row in page.context["cl"].result_list
+    }
+    assert cells["Now"] == "Live"
+    assert cells["Soon"].startswith("Scheduled for ")
+    assert cells["Gone"] == "Expired"
+    assert "Published" not in page.text.split('id="result_list"')[1].split("</table>")[0]
+
+
+def test_the_admin_list_filters_by_what_readers_get(editor_client):
+    scheduled = make_story(published_at=timezone.now() + HOUR)
+    make_story()
+    page = editor_client.get(reverse("admin:stories_story_changelist") + "?state=scheduled")
+    assert list(page.context["cl"].result_list) == [scheduled]

@@ -1,0 +1,56 @@
+"""Fill in the admin's change forms as a browser would: everything the page shows, as it
+shows it, with the changes a test makes on top."""
+
+from django.forms import CheckboxInput, MultiWidget, SelectMultiple
+from django.urls import reverse
+
+
+def change_url(item):
+    return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk])
+
+
+def add_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+
+
+def field_data(form):
+    data = {}
+    for name, field in form.fields.items():
+        bound = form[name]
+        widget, value = getattr(field.widget, "widget", field.widget), bound.value()
+        if isinstance(widget, MultiWidget):
+            parts = value if isinstance(value, list) else widget.decompress(value)
+            for index, part in enumerate(parts):
+                data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
+        elif isinstance(widget, CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(widget, SelectMultiple):
+            data[bound.html_name] = [str(v) for v in value or []]
+        elif value is not None:
+            data[bound.html_name] = widget.format_value(value) or ""
+    return data
+
+
+def form_data(response):
+    """The POST data of the admin change form in `response`, unchanged."""
+    data = field_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update(field_data(formset.management_form))
+        for form in formset.forms:
+            data.update(field_data(form))
+    return data
+
+
+def edit(client, item, action="save", **changes):
+    """Open `item`'s change page, change `changes`, press the `action` button."""
+    page = client.get(change_url(item))
+    assert page.status_code == 200, page.status_code
+    return client.post(change_url(item), {**form_data(page), **changes, "_action": action})
+
+
+def add(client, model, action="save", **fields):
+    page = client.get(add_url(model))
+    assert page.status_code == 200, page.status_code
+    return client.post(add_url(model), {**form_data(page), **fields, "_action": action})

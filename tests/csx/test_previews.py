@@ -1,0 +1,105 @@
+"""Previews: the page as readers will see it, beside the text while typing, for an editor
+("preview as a reader") and through a signed share link that expires."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from csx import preview
+from tests.admin_forms import change_url, edit
+from tests.factories import make_resource, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def preview_url(item):
+    return reverse("admin:preview", args=[item._meta.app_label, item._meta.model_name, item.pk])
+
+
+def test_preview_as_a_reader_shows_the_pending_change(editor_client):
+    story = make_story(title="Live title")
+    edit(editor_client, story, title="Pending title")
+    page = editor_client.get(preview_url(story))
+    assert page.status_code == 200
+    assert page.context["story"].title == "Pending title"
+    assert "Preview." in page.text
+
+
+def test_preview_leaves_the_live_version_alone(editor_client, reader):
+    story = make_story(title="Live title")
+    edit(editor_client, story, title="Pending title")
+    editor_client.get(preview_url(story))
+    story.refresh_from_db()
+    assert story.title == "Live title"
+    assert "Pending title" not in reader.get(story.get_absolute_url()).text
+
+
+def test_preview_needs_an_editor(reader):
+    story = make_story(status="draft")
+    assert reader.get(preview_url(story)).status_code == 302
+
+
+def test_a_resource_is_previewed_on_a_page_of_its_own(editor_client):
+    resource = make_resource(title="The book", status="draft")
+    assert editor_client.get(preview_url(resource)).context["object"] == resource
+
+
+def test_a_share_link_shows_a_draft_without_an_account(editor_client, reader):
+    story = make_story(title="Draft title", status="draft")
+    url = editor_client.get(
+        reverse("admin:share_preview", args=["stories", "story", story.pk])
+    ).context["url"]
+    page = reader.get(url)
+    assert page.status_code == 200
+    assert page.context["story"].title == "Draft title"
+    assert reader.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_share_link_expires(reader):
+    story = make_story(status="draft")
+    url = reverse("shared_preview", args=[preview.share_token(story)])
+    with time_machine.travel(preview.SHARE_FOR + timedelta(minutes=1)):
+        response = reader.get(url)
+    assert response.status_code == 410
+    assert "This preview link has expired" in response.text
+
+
+def test_a_share_link_of_a_deleted_item_is_not_found(reader):
+    story = make_story(status="draft")
+    url = reverse("shared_preview", args=[preview.share_token(story)])
+    story.delete()
+    assert reader.get(url).status_code == 404
+
+
+def test_a_tampered_share_link_is_not_found(reader):
+    token = preview.share_token(make_story(status="draft"))
+    assert reader.get(reverse("shared_preview", args=[token[:-2] + "xx"])).status_code == 404
+
+
+def test_previews_are_never_cached_or_indexed(reader):
+    url = reverse("shared_preview", args=[preview.share_token(make_story(status="draft"))])
+    response = reader.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_body_is_shown_rendered_beside_the_text(editor_client):
+    story = make_story(body="Some **bold** words.", status="draft")
+    page = editor_client.get(change_url(story)).text
+    assert '<div class="prose csx-preview-body"><p>Some <strong>bold</strong> words.</p>' in page
+
+
+def test_the_preview_beside_the_text_uses_the_sites_sanitiser(editor_client):
+    response = editor_client.post(
+        reverse("admin:markdown_preview"), {"text": "Hi <script>alert(1)</script> *there*"}
+    )
+    assert response.status_code == 200
+    assert "<script>" not in response.text
+    assert "<em>there</em>" in response.text
+
+
+def test_the_markdown_preview_needs_an_editor(reader):
+    response = reader.post(reverse("admin:markdown_preview"), {"text": "*hi*"})
+    assert response.status_code == 302
