@@ -86,6 +86,6 @@ def test_counts_per_state_link_to_the_filtered_lists(editor_client):
     make_story(status="draft")
     make_story(published_at=timezone.now() + timedelta(days=1))
     page = editor_client.get(reverse("admin:index"))
-    stories = dict((plural, dict(row)) for plural, url, row in page.context["counts"])["Stories"]
+    stories = {plural: dict(row) for plural, url, row in page.context["counts"]}["Stories"]
     assert (stories["live"], stories["draft"], stories["scheduled"]) == (1, 1, 1)
     assert 'href="/admin/stories/story/?state=scheduled"' in page.text
