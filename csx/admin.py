@@ -13,15 +13,19 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.managers import TaggableManager
+from taggit.models import Tag
 
-from csx import history, references, usage, workflow
-from csx.admin_forms import ContentForm, MarkdownWidget
+from csx import history, references, tags, usage, workflow
+from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
 from csx.models import SearchLog, SlugHistory, Source, State, Status, Synonym, Withdrawal
 from csx.permissions import can_publish
@@ -79,6 +83,33 @@ class ReferencesFilter(admin.SimpleListFilter):
 SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
+def title_first(queryset, term, field="title"):
+    """`queryset` with the items whose title is `term` first, then those whose title starts
+    with it, then those whose title has it, then the rest (matched elsewhere)."""
+    term = term.strip()
+    if not term:
+        return queryset
+    rank = Case(
+        When(**{f"{field}__iexact": term}, then=Value(0)),
+        When(**{f"{field}__istartswith": term}, then=Value(1)),
+        When(**{f"{field}__icontains": term}, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(title_rank=rank).order_by("title_rank", field, "pk")
+
+
+class TitleFirstSearch:
+    """Searches (the admin's autocompletes above all) offer title matches first: typing
+    "Owner" offers "Ownership" before items that mention owners in their text."""
+
+    title_field = "title"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        return title_first(queryset, search_term, self.title_field), duplicates
+
+
 class StateFilter(admin.SimpleListFilter):
     """What readers get now, never "Published" for an item they cannot see."""
 
@@ -94,13 +125,21 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContentAdmin(HistoryAdmin):
+class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     """What every content type's admin shares: the workflow, history, scheduling, tags."""
 
     form = ContentForm
     change_form_template = "admin/workspace/change_form.html"
     delete_confirmation_template = "admin/workspace/delete_confirmation.html"
-    formfield_overrides = {**URL_FIELDS, models.TextField: {"widget": MarkdownWidget}}
+    formfield_overrides = {
+        **URL_FIELDS,
+        models.TextField: {"widget": MarkdownWidget},
+        TaggableManager: {
+            "widget": TagSuggestWidget,
+            "help_text": "Separated by commas. Tags in use are offered as you type; all are "
+            "kept in lower case.",
+        },
+    }
     list_display = ["title", "state_label", "published_at", "updated"]
     list_filter = [StateFilter, "tags"]
     search_fields = ["title", "summary", "body"]
@@ -371,7 +410,7 @@ class ContentAdmin(HistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(TitleFirstSearch, HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "author", "publisher", "year", "url"]
     list_filter = ["kind", "year"]
@@ -489,3 +528,26 @@ class SearchLogAdmin(ReadOnlyAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+
+class TagForm(forms.ModelForm):
+    def clean_name(self):
+        name = tags.normalise(self.cleaned_data["name"])
+        same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(
+                f"The tag “{same}” already exists: use it, or merge this one into it "
+                "(select both in the list, then “Merge selected tags”)."
+            )
+        return name
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TitleFirstSearch, TaggitTagAdmin):
+    """Taggit's, with one spelling per tag (lower case, single spaces)."""
+
+    form = TagForm
+    title_field = "name"

@@ -3,8 +3,10 @@ beside the text."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from taggit.forms import TagWidget
 
 from csx import history
 from csx.history import diff
@@ -29,6 +31,22 @@ class MarkdownWidget(forms.Textarea):
     class Media:
         css = {"all": ["csx/admin/editor.css"]}
         js = ["csx/admin/markdown-preview.js"]
+
+
+class TagSuggestWidget(TagWidget):
+    """Tags as comma-separated text, offering the tags already in use as the editor types
+    (the list comes from the admin's suggestions view, csx.tags.suggestions)."""
+
+    template_name = "csx/widgets/tags.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"class": "vTextField csx-tags", "autocomplete": "off",
+             "data-suggest-url": reverse_lazy("admin:tag_suggestions"), **(attrs or {})}
+        )  # fmt: skip
+
+    class Media:
+        js = ["csx/admin/tags.js"]
 
 
 class ContentForm(forms.ModelForm):

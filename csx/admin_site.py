@@ -5,13 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from csx import dashboard, history, preview, registry, workflow
+from csx import dashboard, history, preview, registry, tags, workflow
 from csx.history import diff
 from csx.markdown import render_markdown
 from csx.models import Review
@@ -68,6 +68,7 @@ class LibraryAdminSite(admin.AdminSite):
             path("review/", view(self.review_queue), name="review_queue"),
             path("review/<int:pk>/", view(self.review), name="review"),
             path("markdown-preview/", view(self.markdown_preview), name="markdown_preview"),
+            path("tags/suggest/", view(self.tag_suggestions), name="tag_suggestions"),
             path(f"{ITEM}/", view(self.preview), name="preview"),
             path(f"{ITEM}/share/", view(self.share), name="share_preview"),
             *super().get_urls(),
@@ -180,3 +181,8 @@ class LibraryAdminSite(admin.AdminSite):
         if len(text) > MARKDOWN_PREVIEW_LIMIT:
             return HttpResponse("Too long to preview.", status=400, content_type="text/plain")
         return HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
+
+    @staticmethod
+    @require_GET
+    def tag_suggestions(request):
+        return JsonResponse({"tags": tags.suggestions(request.GET.get("q", "")[:100])})

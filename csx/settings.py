@@ -139,6 +139,9 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# One spelling per tag, whoever types it: lower case, single spaces, commas between (csx/tags.py).
+TAGGIT_TAGS_FROM_STRING = "csx.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "csx.tags.join_tags"
 
 # Reader feedback (csx/feedback). Its rate limits count in a cache alias of their own, which
 # every app server must share: Redis when REDIS_URL is set, else this process's memory.

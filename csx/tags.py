@@ -61,3 +61,37 @@ def approved_tag_windows(tags=None):
             else:
                 windows[row["tags"]] = window
     return {tag: windows[tag.pk] for tag in Tag.objects.filter(pk__in=windows).order_by("name")}
+
+
+def normalise(name):
+    """One spelling per tag: lower case, single spaces ("Wedding  Rings" → "wedding rings")."""
+    return " ".join(name.split()).lower()
+
+
+def parse_tags(text):
+    """The tags an editor typed, separated by commas only (taggit would split "lost
+    luggage" at the space when no comma is typed), quotes dropped, normalised. The
+    settings' TAGGIT_TAGS_FROM_STRING: every tag field of the admin goes through it."""
+    names = (normalise(part.strip().strip('"')) for part in (text or "").split(","))
+    return sorted({name for name in names if name})
+
+
+def join_tags(tags):
+    """The tags as an editor sees them in a tag field (TAGGIT_STRING_FROM_TAGS)."""
+    return ", ".join(sorted(tag.name for tag in tags))
+
+
+def suggestions(text, limit=10):
+    """Tags in use that match what an editor is typing, the most used first among those
+    that start with it, then those that contain it."""
+    term = normalise(text)
+    if not term:
+        return []
+    tags = (
+        Tag.objects.filter(name__icontains=term)
+        .annotate(uses=Count("taggit_taggeditem_items"))
+        .order_by("-uses", "name")
+    )
+    names = list(tags.values_list("name", flat=True)[: limit * 3])
+    starting = [name for name in names if name.lower().startswith(term)]
+    return (starting + [name for name in names if name not in starting])[:limit]

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from csx import registry
@@ -53,3 +54,10 @@ def card(context, item):
     template = context.template.engine.get_template(registry.of(item).card)
     with context.push(**{registry.of(item).name: item}):
         return template.render(context)
+
+
+@register.simple_tag
+def admin_change_url(item):
+    """Where an editor changes `item` in the admin."""
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])

@@ -25,7 +25,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("paths:path_list")
-SKIP_FLAG = "Not published: readers skip this item"
+SKIP_FLAG = "Skipped: not published"
 
 
 def step_url(path, number):
@@ -448,8 +448,8 @@ def test_publisher_saves_a_path_with_two_items(publisher_client):
         {
             **PATH_FORM,
             **inline_data(
-                {"order": "2", "principle": principle.pk, "trainer_note": "Name it."},
-                {"order": "1", "story": story.pk, "discussion_questions": "Why?\nHow?"},
+                {"order": "2", "target": f"principle:{principle.pk}", "trainer_note": "Name it."},
+                {"order": "1", "target": f"story:{story.pk}", "discussion_questions": "Why?\nHow?"},
             ),
         },
     )
@@ -460,15 +460,45 @@ def test_publisher_saves_a_path_with_two_items(publisher_client):
     assert path.items.get(story=story).questions == ["Why?", "How?"]
 
 
-def test_an_item_with_two_targets_is_an_error_in_the_admin(editor_client):
+def test_a_step_must_show_something(editor_client):
     response = editor_client.post(
         reverse("admin:paths_path_add"),
-        {**PATH_FORM, "_action": "save", **inline_data({"order": "1", "story": make_story().pk,
-                                     "statistic": make_statistic().pk})},
-    )  # fmt: skip
+        {**PATH_FORM, "_action": "save", **inline_data({"order": "1", "trainer_note": "Hm."})},
+    )
     assert response.status_code == 200
-    assert "Choose exactly one story, principle, statistic or resource" in response.text
+    assert "Choose the story, principle, statistic or resource this step shows." in response.text
     assert not Path.objects.exists()
+
+
+def test_a_step_pointing_at_a_deleted_item_is_an_error(editor_client):
+    story = make_story()
+    gone = f"story:{story.pk}"
+    story.delete()
+    response = editor_client.post(
+        reverse("admin:paths_path_add"),
+        {**PATH_FORM, "_action": "save", **inline_data({"order": "1", "target": gone})},
+    )
+    assert "That item no longer exists" in response.text
+    assert not Path.objects.exists()
+
+
+def test_the_builder_shows_each_steps_target_in_one_field(editor_client):
+    story = make_story(title="The lost ring")
+    path = make_path([story])
+    response = editor_client.get(reverse("admin:paths_path_change", args=[path.pk]))
+    form = response.context["inline_admin_formsets"][0].formset.forms[0]
+    assert form["target"].value() == f"story:{story.pk}"
+    assert set(form.fields) & {"story", "principle", "statistic", "resource"} == set()
+    assert f'<option value="story:{story.pk}" selected>The lost ring</option>' in response.text
+
+
+def test_typed_numbers_reorder_the_steps(publisher_client):
+    from tests.admin_forms import edit
+
+    first, second = make_story(), make_story()
+    path = make_path([first, second])
+    edit(publisher_client, path, "publish", **{"items-0-order": "5", "items-1-order": "1"})
+    assert [step.target for step in path.steps()] == [second, first]
 
 
 def test_admin_flags_items_readers_skip(editor_client):
@@ -479,14 +509,26 @@ def test_admin_flags_items_readers_skip(editor_client):
     assert changelist.context["cl"].result_list[0].skipped_count == 1
 
 
-def test_autocomplete_finds_stories_for_a_path_item(editor_client):
+def test_the_builder_finds_items_of_every_kind_by_title(editor_client):
     make_story(title="Zappos and the ten-hour call")
-    response = editor_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "paths", "model_name": "pathitem", "field_name": "story", "term": "zappos"},
-    )
-    assert response.status_code == 200
-    assert [r["text"] for r in response.json()["results"]] == ["Zappos and the ten-hour call"]
+    make_principle(title="Ownership", summary="Zappos staff own the call.")
+    make_story(title="A call", body="Zappos again.")
+    response = editor_client.get(reverse("admin:paths_path_targets"), {"term": "zappos"})
+    groups = {
+        group["text"]: [r["text"] for r in group["children"]]
+        for group in response.json()["results"]
+    }
+    assert groups == {"Stories": ["Zappos and the ten-hour call"]}
+
+
+def test_the_builder_says_when_readers_cannot_see_an_item(editor_client):
+    make_story(title="Zappos draft", status="draft")
+    response = editor_client.get(reverse("admin:paths_path_targets"), {"term": "zappos"})
+    assert response.json()["results"][0]["children"][0]["text"] == "Zappos draft (draft)"
+
+
+def test_the_builder_search_needs_an_editor(client):
+    assert client.get(reverse("admin:paths_path_targets"), {"term": "a"}).status_code == 302
 
 
 def test_deleting_a_story_in_a_path_warns_which_path_step_goes_too(publisher_client):
