@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from csx import dashboard, history, preview, registry, tags, workflow
@@ -43,9 +44,20 @@ class DecisionForm(forms.Form):
         help_text="Needed when you send it back: say what should change.",
     )
 
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+
     def clean(self):
         cleaned = super().clean()
         go_live, take_down = cleaned.get("go_live_at"), cleaned.get("take_down_at")
+        if self.item.is_published and go_live and go_live > timezone.now():
+            # Readers would lose the page until then, not gain the change then.
+            self.add_error(
+                "go_live_at",
+                "This page is live: a later “go live at” would take it off the site until "
+                "then. Approve the change to publish it now, or leave the request waiting.",
+            )
         if go_live and take_down and take_down <= go_live:
             self.add_error("take_down_at", "“Take down at” must come after “go live at”.")
         return cleaned
@@ -114,6 +126,7 @@ class LibraryAdminSite(admin.AdminSite):
             raise Http404("The item of this request has been deleted.")
         form = DecisionForm(
             request.POST or None,
+            item=item,
             initial={"go_live_at": item.published_at, "take_down_at": item.take_down_at},
         )
         if request.method == "POST":

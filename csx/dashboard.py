@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from csx import registry
+from csx import history, registry
 from csx.models import Review, State
 from csx.models.content import state_condition
 from csx.permissions import can_publish
@@ -102,6 +102,7 @@ def recent_changes():
     types = [ContentType.objects.get_for_model(model) for model in registry.models()]
     versions = (
         Version.objects.filter(content_type__in=types)
+        .exclude(revision__comment=history.BEFORE_HISTORY)
         .select_related("revision__user")
         .order_by("-revision__date_created", "-pk")[: LISTED * 2]
     )

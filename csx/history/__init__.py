@@ -35,6 +35,10 @@ WORKFLOW_FIELDS = ("status", "published_at", "take_down_at")
 ROW_DATES = ("created", "updated")
 
 
+# The comment of the revision an item gets when first opened in the admin (ensure_revision).
+BEFORE_HISTORY = "The version from before history began."
+
+
 class RevisionError(Exception):
     """A revision that cannot be applied as it stands; the message says why, for editors."""
 
@@ -84,7 +88,7 @@ def ensure_revision(item):
     """Give an item made before history began (or outside the admin) its first revision."""
     if not versions(item).exists():
         with reversion.create_revision():
-            reversion.set_comment("The version from before history began.")
+            reversion.set_comment(BEFORE_HISTORY)
             reversion.add_to_revision(item)
 
 

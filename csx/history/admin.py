@@ -24,6 +24,15 @@ class HistoryAdmin(admin.ModelAdmin):
     """Every save in this admin keeps a revision; its history page shows what changed."""
 
     object_history_template = "admin/workspace/object_history.html"
+    change_list_template = "admin/workspace/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        if can_publish(request.user):
+            extra_context = {
+                "recover_url": reverse(f"admin:{self.url_name('recoverlist')}"),
+                **(extra_context or {}),
+            }
+        return super().changelist_view(request, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with reversion.create_revision():

@@ -183,3 +183,10 @@ def test_apply_refuses_a_revision_whose_required_link_is_gone():
     source.delete()
     with pytest.raises(history.RevisionError, match="cited in"):
         history.apply(version.revision, type(statistic), statistic.pk)
+
+
+def test_publishers_find_deleted_items_from_the_list(publisher_client, editor_client):
+    url = reverse("admin:stories_story_changelist")
+    recover = reverse("admin:stories_story_recoverlist")
+    assert f'href="{recover}"' in publisher_client.get(url).text
+    assert f'href="{recover}"' not in editor_client.get(url).text

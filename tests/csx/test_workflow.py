@@ -284,3 +284,17 @@ def test_approving_a_principle_keeps_its_live_dates(editor_client, publisher_cli
     edit(editor_client, principle, "submit", title="New")
     decide(publisher_client, Review.objects.get(), "approve")
     assert Principle.objects.get().published_at == went_live
+
+
+def test_a_change_to_a_live_page_cannot_be_approved_for_later(editor_client, publisher_client):
+    """A later "go live at" would take the live page away until then, not schedule the change."""
+    story = make_story(title="Old title")
+    edit(editor_client, story, "submit", title="New title")
+    later = timezone.localtime() + timedelta(days=1)
+    response = decide(
+        publisher_client, Review.objects.get(), "approve",
+        go_live_at_0=f"{later:%Y-%m-%d}", go_live_at_1=f"{later:%H:%M:%S}",
+    )  # fmt: skip
+    assert "would take it off the site" in str(response.context["form"].errors["go_live_at"])
+    story.refresh_from_db()
+    assert (story.title, story.state) == ("Old title", State.LIVE)
