@@ -20,10 +20,11 @@
         try {
           const response = await fetch(url + "?q=" + encodeURIComponent(typed), {credentials: "same-origin"});
           if (!response.ok || ask !== asked) return;
-          const found = (await response.json()).tags;
+          const typedAlready = before.split(",").map((name) => name.trim().toLowerCase());
+          const found = (await response.json()).tags.filter((name) => !typedAlready.includes(name));
           list.replaceChildren(...found.map(function (name) {
             const option = document.createElement("option");
-            option.value = before + (name.includes(",") || name.includes(" ") ? '"' + name + '"' : name);
+            option.value = before + name;
             option.label = name;
             return option;
           }));
