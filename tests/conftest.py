@@ -19,11 +19,15 @@ def frozen_today():
         yield TODAY
 
 
+def staff(username, group):
+    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def editor(db):
-    user = User.objects.create_user("editor", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return staff("editor", "Editors")
 
 
 @pytest.fixture
@@ -41,9 +45,7 @@ def seeded(db):
 
 @pytest.fixture
 def publisher(db):
-    user = User.objects.create_user("publisher", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Publishers"))
-    return user
+    return staff("publisher", "Publishers")
 
 
 @pytest.fixture
