@@ -6,6 +6,7 @@ pending change (csx/workflow.py) by saving it inside a transaction that is then 
 once its revision is taken: readers keep the approved row.
 """
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django import forms
@@ -29,6 +30,7 @@ from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
 from csx.models import SearchLog, SlugHistory, Source, State, Status, Synonym, Withdrawal
 from csx.permissions import can_publish
+from csx.search import index as search_index
 from csx.search import log as search_log
 from csx.search.words import synonym_phrases
 
@@ -231,7 +233,8 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
         """
         object_id = str(item.pk)
         taken = None
-        with transaction.atomic():
+        kept = request.method == "POST" and not held  # a publisher publishing
+        with transaction.atomic(), nullcontext() if kept else search_index.skipped():
             before_draft = transaction.savepoint()
             if change is not None:
                 history.apply(change.revision, self.model, item.pk)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from csx import history, registry, workflow
+from csx.search import index as search_index
 
 SHARE_FOR = timedelta(days=7)
 SALT = "csx.preview.share"
@@ -41,7 +42,7 @@ def shows(request, model):
 
 def render_as_reader(request, item, shared_until=None):
     request.preview = Preview(type(item), item.pk, shared_until)
-    with transaction.atomic():
+    with transaction.atomic(), search_index.skipped():
         before = transaction.savepoint()
         change = workflow.pending(item)
         if change is not None:

@@ -32,6 +32,18 @@ def paused():
     rebuild()
 
 
+@contextmanager
+def skipped():
+    """Writes about to be rolled back (a draft applied to draw its form or its preview)
+    leave the index alone."""
+    before = is_paused()
+    _state.paused = True
+    try:
+        yield
+    finally:
+        _state.paused = before
+
+
 def is_paused():
     return getattr(_state, "paused", False)
 
