@@ -12,9 +12,10 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -28,7 +29,16 @@ from taggit.models import Tag
 from csx import history, references, tags, usage, workflow
 from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
-from csx.models import SearchLog, SlugHistory, Source, State, Status, Synonym, Withdrawal
+from csx.models import (
+    PendingChange,
+    SearchLog,
+    SlugHistory,
+    Source,
+    State,
+    Status,
+    Synonym,
+    Withdrawal,
+)
 from csx.permissions import can_publish
 from csx.search import index as search_index
 from csx.search import log as search_log
@@ -154,7 +164,10 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     plain_text_fields = ["discussion_questions", "takeaway", "note"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
+        held = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).prefetch_related("tags").annotate(held=Exists(held))
 
     def get_fieldsets(self, request, obj=None):
         # Every type is reviewed the same way, so its admin need not list these fields.
@@ -199,7 +212,7 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
             label += f" for {date_format(localtime(item.published_at), 'j M Y, H:i')}"
         if state == State.LIVE and item.take_down_at:
             label += f" until {date_format(localtime(item.take_down_at), 'j M Y, H:i')}"
-        if item.pk and workflow.holds(item) and workflow.pending(item) is not None:
+        if getattr(item, "held", False):
             label += " · change pending"
         return label
 

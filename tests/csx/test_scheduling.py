@@ -152,3 +152,13 @@ def test_the_admin_list_filters_by_what_readers_get(editor_client):
     make_story()
     page = editor_client.get(reverse("admin:stories_story_changelist") + "?state=scheduled")
     assert list(page.context["cl"].result_list) == [scheduled]
+
+
+def test_the_admin_list_marks_a_pending_change(editor_client):
+    from tests.admin_forms import edit
+
+    story = make_story(title="Live one")
+    edit(editor_client, story, title="Changed one")
+    page = editor_client.get(reverse("admin:stories_story_changelist"))
+    row = page.context["cl"].result_list[0]
+    assert page.context["cl"].model_admin.state_label(row) == "Live · change pending"

@@ -298,3 +298,20 @@ def test_a_change_to_a_live_page_cannot_be_approved_for_later(editor_client, pub
     assert "would take it off the site" in str(response.context["form"].errors["go_live_at"])
     story.refresh_from_db()
     assert (story.title, story.state) == ("Old title", State.LIVE)
+
+
+def test_a_practice_added_in_a_change_survives_a_second_edit(editor_client, publisher_client):
+    principle = make_principle()
+    make_practice(principle, title="Say sorry")
+    edit(
+        editor_client, principle,
+        **{"practices-TOTAL_FORMS": "2", "practices-1-title": "Then fix it",
+           "practices-1-slug": "then-fix-it", "practices-1-description": "Fix it.",
+           "practices-1-order": "2"},
+    )  # fmt: skip
+    response = edit(editor_client, principle, "submit", title="Owning it")
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    decide(publisher_client, Review.objects.get(), "approve")
+    principle.refresh_from_db()
+    assert principle.title == "Owning it"
+    assert list(principle.practices.values_list("title", flat=True)) == ["Say sorry", "Then fix it"]
