@@ -315,6 +315,9 @@ class SourceQuerySet(models.QuerySet):
     def published(self):
         return self
 
+    def expired(self):
+        return self.none()
+
     def visible_to(self, user):
         return self
 
@@ -397,7 +400,7 @@ class Source(models.Model):
     objects = SourceQuerySet.as_manager()
 
     # Sources are always public: nothing to withdraw by unpublishing (deleting still is).
-    is_published = True
+    is_published = was_public = True
 
     class Meta:
         ordering = ["title"]

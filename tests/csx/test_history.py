@@ -40,8 +40,8 @@ def test_a_revision_keeps_the_practices(editor_client):
     assert "Say sorry first" in [v.object_repr for v in revision.version_set.all()]
 
 
-def test_the_history_page_shows_who_changed_what(editor_client):
-    story = make_story(status="draft", title="Old title")
+def test_the_history_page_shows_who_changed_what(editor_client, editor):
+    story = make_story(status="draft", title="Old title", owner=editor)
     edit(editor_client, story, title="New title")
     entries = editor_client.get(history_url(story)).context["entries"]
     newest = entries[0]
@@ -129,9 +129,9 @@ def test_editors_cannot_recover(editor_client):
 
 
 def test_a_second_save_over_someone_elses_is_refused_keeping_the_text(
-    editor_client, publisher_client
+    editor_client, publisher_client, editor
 ):
-    story = make_story(status="draft", title="Old title", summary="Old summary.")
+    story = make_story(status="draft", title="Old title", summary="Old summary.", owner=editor)
     second = form_data(publisher_client.get(change_url(story)))  # opened before the first save
     edit(editor_client, story, title="First editor's title")
     response = publisher_client.post(

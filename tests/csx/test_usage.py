@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from csx import usage
+from tests.admin_forms import edit
 from tests.factories import make_company, make_path, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,20 @@ def test_an_item_lists_the_pages_whose_text_links_to_it():
     target = make_story(slug="the-lost-ring")
     make_principle(title="Ownership", body="See [the ring](/stories/the-lost-ring/).")
     assert uses(target) == [("Principle", "Ownership", "a link in its text")]
+
+
+def test_a_reference_in_text_counts_through_a_rename():
+    target = make_story(slug="the-lost-ring")
+    make_principle(title="Ownership", body="See [the ring](story:the-lost-ring).")
+    target.slug = "the-ring-found"
+    target.save()
+    assert uses(target) == [("Principle", "Ownership", "a reference in its text")]
+
+
+def test_a_source_lists_the_pages_referring_to_it():
+    source = make_source(slug="a-survey")
+    make_principle(title="Ownership", body="As [the survey](source:a-survey) found.")
+    assert uses(source) == [("Principle", "Ownership", "a reference in its text")]
 
 
 def test_a_short_link_in_text_counts_too():
@@ -101,6 +116,5 @@ def test_an_editor_may_not_change_a_source_cited_on_a_live_page(editor_client):
 def test_an_editor_may_change_a_source_no_live_page_cites(editor_client):
     source = make_source()
     make_story(sources=[source], status="draft")
-    url = reverse("admin:csx_source_change", args=[source.pk])
-    response = editor_client.post(url, {"title": "Renamed", "slug": source.slug})
+    response = edit(editor_client, source, title="Renamed")
     assert response.status_code == 302
