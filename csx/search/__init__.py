@@ -159,7 +159,7 @@ def corrections(words, db):
             closest = db.closest_word(word)
             # The lexicon also holds the words of approved items not live yet (or any
             # more): a word only they hold must not be suggested, so it has to find one.
-            if closest and closest != word and db.counts(parse(closest)):
+            if closest and closest != word and db.counts(ParsedQuery.of_word(closest)):
                 fixes[word] = closest
     return fixes
 

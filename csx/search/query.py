@@ -78,6 +78,11 @@ class ParsedQuery:
     # Groups an item is ranked by holding: the more it holds, the higher (sentences only).
     ranked_by: tuple = ()
 
+    @classmethod
+    def of_word(cls, word):
+        """A query for one known word, as the lexicon holds it (no parsing needed)."""
+        return cls(text=word, groups=((Term((word,), word),),), excluded=())
+
     @property
     def is_empty(self):
         return not self.groups

@@ -162,3 +162,12 @@ def test_the_admin_list_marks_a_pending_change(editor_client):
     page = editor_client.get(reverse("admin:stories_story_changelist"))
     row = page.context["cl"].result_list[0]
     assert page.context["cl"].model_admin.state_label(row) == "Live · change pending"
+
+
+def test_did_you_mean_offers_no_word_only_a_scheduled_item_holds():
+    now = timezone.now()
+    make_story(title="Marmalade breakfast", published_at=now + HOUR)
+    assert search("marmelade").suggestion is None
+    assert search("marmelade").corrected is None
+    with time_machine.travel(now + 2 * HOUR):
+        assert search("marmelade").corrected == "marmalade"
