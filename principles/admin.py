@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
@@ -98,11 +98,29 @@ class StatisticAdmin(ContentAdmin):
 
     def save_formset(self, request, form, formset, change):
         # Who and when are the editor saving and now, never typed in.
-        for check in formset.save(commit=False):
+        checks = formset.save(commit=False)
+        for check in checks:
             check.checked_by = request.user
             check.checked_at = timezone.now()
+        if getattr(request, "csx_held", False):
+            # A check is a record of work done, not text for a publisher to approve: it is
+            # logged (and shown) at once, while the rest of a held change waits.
+            request.csx_records.append(lambda: self.log_checks(request, checks))
+            return
+        for check in checks:
             check.save()
         formset.save_m2m()
+
+    def log_checks(self, request, checks):
+        for check in checks:
+            check.save()
+        if checks:
+            self.message_user(
+                request,
+                f"Logged {len(checks)} check(s) in the verification log: readers see the "
+                "statistic's new state now.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Resource)

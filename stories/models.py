@@ -78,6 +78,7 @@ class Provenance(models.TextChoices):
     PRESS = "press", "Reported in the press"
     RETOLD = "retold", "Retold in a blog or book"
     REVIEW = "review", "Customer review"
+    READER = "reader", "Reader submission"
     COMPOSITE = "composite", "Composite scenario: invented to teach, not a real event"
 
     @classmethod

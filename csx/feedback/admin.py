@@ -151,8 +151,8 @@ class VerificationTaskAdmin(admin.ModelAdmin):
     list_display = ["statistic", "opened", "report_count", "closed"]
     list_filter = [("closed", admin.EmptyFieldListFilter), "opened"]
     list_select_related = ["statistic"]
-    fields = ["statistic", "opened", "closed", "finding"]
-    readonly_fields = ["statistic", "opened", "closed"]
+    fields = ["statistic", "record_check", "opened", "closed", "answered_by", "finding"]
+    readonly_fields = ["statistic", "record_check", "opened", "closed", "answered_by"]
     inlines = [ReportInline]
     actions = ["close"]
 
@@ -161,6 +161,16 @@ class VerificationTaskAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(report_count=Count("reports"))
+
+    @admin.display(description="Check it")
+    def record_check(self, task):
+        # The check goes in the statistic's verification log; logging it closes this task.
+        url = reverse("admin:principles_statistic_change", args=[task.statistic_id])
+        return format_html(
+            '<a href="{}#checks-group">Record a check in the statistic’s verification log</a>'
+            " (adding it closes this task with its result)",
+            url,
+        )
 
     @admin.display(description="Reports", ordering="report_count")
     def report_count(self, task):

@@ -108,6 +108,7 @@ class Submission(models.Model):
             summary=Truncator(" ".join(self.what_happened.split())).chars(200),
             body=self.draft_body(),
             kind=Story.Kind.REVIEW,
+            provenance=Story.Provenance.READER,
             outcome=Story.Outcome.EXEMPLARY
             if self.went == WentWell.WELL
             else Story.Outcome.CAUTIONARY,
@@ -146,6 +147,15 @@ class VerificationTask(models.Model):
     opened = models.DateTimeField(auto_now_add=True)
     closed = models.DateTimeField(null=True, blank=True)
     finding = models.TextField(blank=True, help_text="What the check found.")
+    answered_by = models.ForeignKey(
+        "principles.VerificationCheck",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+        verbose_name="answered by the check",
+        help_text="The entry in the statistic's verification log that closed this task.",
+    )
 
     objects = VerificationTaskQuerySet.as_manager()
 
@@ -161,6 +171,15 @@ class VerificationTask(models.Model):
 
     def __str__(self):
         return f"Check “{self.statistic}”"
+
+    @classmethod
+    def answer(cls, sender, instance, created=False, raw=False, **kwargs):
+        """A check was logged on the statistic (post_save of a VerificationCheck): it
+        answers the readers' reports, so the open task closes with its result."""
+        if created and not raw:
+            cls.objects.open().filter(statistic=instance.statistic_id).update(
+                closed=instance.checked_at, finding=instance.result, answered_by=instance
+            )
 
     @classmethod
     def open_for(cls, statistic):

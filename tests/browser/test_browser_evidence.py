@@ -61,8 +61,8 @@ def test_an_editor_records_a_check_and_it_shows_everywhere(page, editor_login):
     page.select_option("select[name=checks-1-state]", "checked")
     page.fill("textarea[name=checks-1-what_was_checked]", "The study's summary table.")
     page.fill("textarea[name=checks-1-result]", "The figure is there, as quoted.")
-    page.click("input[name=_save]")
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    page.get_by_role("button", name="Save change as draft").click()
+    expect(page.locator(".messagelist")).to_contain_text("Logged 1 check(s)")
 
     handout = Path.objects.get(slug="first-week-on-the-service-desk").get_handout_url()
     for url, scope in [

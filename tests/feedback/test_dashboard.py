@@ -132,3 +132,22 @@ def test_closing_a_verification_task(editor_client):
     task.refresh_from_db()
     assert task.closed is not None
     assert dashboard.open_verification_tasks() == []
+
+
+def test_a_check_in_the_verification_log_answers_the_readers_task(editor):
+    from principles.models import VerificationCheck
+
+    statistic = make_statistic()
+    task, other = VerificationTask.open_for(statistic), VerificationTask.open_for(make_statistic())
+    check = VerificationCheck.objects.create(
+        statistic=statistic,
+        state="secondary",
+        checked_by=editor,
+        what_was_checked="The citing article, as archived.",
+        result="It gives the figure as we do.",
+    )
+    task.refresh_from_db()
+    assert (task.closed, task.answered_by, task.finding) == (
+        check.checked_at, check, "It gives the figure as we do.",
+    )  # fmt: skip
+    assert list(VerificationTask.objects.open()) == [other]

@@ -101,6 +101,12 @@ def test_a_submission_makes_one_draft_story_only(editor_client):
     assert Story.objects.count() == 1
 
 
+def test_a_draft_story_says_a_reader_submitted_it():
+    story = make_submission().make_draft_story()
+    assert story.provenance == Story.Provenance.READER
+    assert str(story.evidence) == "How we know it: Reader submission"
+
+
 def test_an_anonymous_reader_is_credited_as_a_reader():
     story = make_submission(name="").make_draft_story()
     assert "Shared by a reader." in story.body

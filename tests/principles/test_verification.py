@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from csx.models import PendingChange
 from principles.models import Statistic, VerificationCheck
 from tests.factories import make_checked_statistic, make_source, make_statistic
 from tests.pages import soup, text
@@ -127,6 +128,18 @@ def test_the_admin_records_a_check_with_who_and_when(editor_client, editor):
     assert statistic.verification == CHECKED
     entry = statistic.checks.get()
     assert (entry.checked_by, entry.what_was_checked, entry.result) == (editor, "Table 1", "Same")
+
+
+def test_an_editors_check_is_logged_at_once_while_their_text_change_waits(editor_client):
+    statistic = make_statistic(title="Old title")
+    url = reverse("admin:principles_statistic_change", args=[statistic.pk])
+    data = admin_post(statistic, state="withdrawn", what_was_checked="Both", result="Differ")
+    response = editor_client.post(url, {**data, "title": "New title"})
+    assert response.status_code == 302
+    statistic.refresh_from_db()
+    assert (statistic.title, statistic.verification) == ("Old title", "withdrawn")
+    assert [check.result for check in statistic.checks.all()] == ["Differ"]
+    assert PendingChange.objects.filter(object_id=statistic.pk).exists()
 
 
 def test_the_admin_shows_past_checks_but_offers_no_way_to_change_them(editor_client):
