@@ -1,5 +1,6 @@
 """The editors' dashboard, the admin's front page: what waits for whom, what goes live or
-comes down soon, what is due for a look, what changed lately, and how many of each."""
+comes down soon, what is due for review, which references are broken, what changed lately,
+how many of each, and what readers sent and searched for (the feedback app's panels)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,15 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from csx import history, registry
-from csx.models import Review, State
+from csx import history, references, registry, reviews
+from csx.models import PendingChange, Review, State
 from csx.models.content import state_condition
 from csx.permissions import can_publish
+from csx.search import log as search_log
 
 SOON = timedelta(days=7)
-# Until items carry review dates (evidence tracking), "due for review" means a live item
-# nobody has changed for this long.
-STALE_AFTER = timedelta(days=365)
 LISTED = 10
 
 
@@ -46,6 +45,10 @@ def dashboard(user):
         "sent_back": sent_back(user),
         "coming_up": coming_up(),
         "due": due_for_review(),
+        "broken": broken_references(),
+        "search_days": search_log.DAYS,
+        "top_queries": search_log.top_queries(),
+        "zero_result_queries": search_log.zero_result_queries(),
         "recent": recent_changes(),
         "counts": counts(),
         "states": State.choices,
@@ -83,18 +86,22 @@ def coming_up():
             entries.append(Entry(item, "goes live", item.published_at))
         for item in model.objects.published().filter(take_down_at__lte=now + SOON):
             entries.append(Entry(item, "comes down", item.take_down_at))
+    for change in PendingChange.objects.scheduled().filter(takes_effect_at__lte=now + SOON):
+        if change.item is not None:
+            entries.append(Entry(change.item, "change takes effect", change.takes_effect_at))
     return sorted(entries, key=lambda entry: entry.when)[:LISTED]
 
 
 def due_for_review():
-    cutoff = timezone.now() - STALE_AFTER
-    entries = []
-    for model in registry.models():
-        for item in (
-            model.objects.published().filter(updated__lt=cutoff).order_by("updated")[:LISTED]
-        ):
-            entries.append(Entry(item, "unchanged since", item.updated))
-    return sorted(entries, key=lambda entry: entry.when)[:LISTED]
+    """Live items past their "review by" date, longest overdue first, with their owner."""
+    due = reviews.due()[:LISTED]
+    return [Entry(item, "review by", item.review_by, item.owner) for item in due]
+
+
+def broken_references():
+    """Markdown links readers see as plain text (a target withdrawn, unpublished or gone)."""
+    broken = references.broken()[:LISTED]
+    return [Entry(ref.holder, f"links to {ref}: {ref.problem}") for ref in broken]
 
 
 def recent_changes():

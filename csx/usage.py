@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
-from csx import registry
+from csx import references, registry
 
 
 @dataclass
@@ -82,13 +82,14 @@ def related(item):
 
 
 def text_links(item):
-    """Items whose Markdown links to `item`'s page or its short link."""
+    """Items whose Markdown links to `item`: by reference (`story:its-slug`, which survives
+    renames), or by its page's or short link's address."""
+    uses = [Use(holder, "a reference in its text") for holder in references.used_in(item)]
     if registry.of(item) is None:
-        return []
+        return uses
     addresses = [item.get_absolute_url()]
     if item.get_short_url():
         addresses.append(item.get_short_url())
-    uses = []
     for model in registry.models():
         linking = Q()
         for address in addresses:

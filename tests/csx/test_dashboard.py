@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx import workflow
+from csx.feedback.models import VerificationTask
 from csx.models import Review
+from csx.search import log as search_log
 from tests.admin_forms import change_url, edit
-from tests.factories import make_story
+from tests.factories import make_statistic, make_story
+from tests.feedback.helpers import make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -65,12 +68,42 @@ def test_what_comes_down_within_a_week_is_listed(editor_client):
     assert [(e.item, e.note) for e in board(editor_client)["coming_up"]] == [(story, "comes down")]
 
 
-def test_live_items_unchanged_for_a_year_are_due_for_review(editor_client):
-    from stories.models import Story
+def test_live_items_past_their_review_date_are_due_with_their_owner(editor_client, editor):
+    overdue, _fresh = make_story(title="Overdue", owner=editor), make_story(title="Fresh")
+    overdue.mark_reviewed(timezone.localdate() - timedelta(days=400))
+    overdue.save()
+    page = editor_client.get(reverse("admin:index"))
+    assert [(e.item, e.when, e.user) for e in page.context["due"]] == [
+        (overdue, overdue.review_by, editor)
+    ]
+    assert change_url(overdue) in page.text
 
-    old, _recent = make_story(title="Old"), make_story(title="Recent")
-    Story.objects.filter(pk=old.pk).update(updated=timezone.now() - timedelta(days=400))
-    assert [entry.item for entry in board(editor_client)["due"]] == [old]
+
+def test_broken_references_are_listed_with_the_item_holding_them(editor_client):
+    make_story(slug="hidden", status="draft")
+    holder = make_story(title="Holder", body="As [the other one](story:hidden) shows.")
+    page = editor_client.get(reverse("admin:index"))
+    assert [(e.item, e.note) for e in page.context["broken"]] == [
+        (holder, "links to story:hidden: not published")
+    ]
+    assert change_url(holder) in page.text
+
+
+def test_what_readers_sent_is_on_the_board(editor_client):
+    submission = make_submission(what_happened="The night manager found me a room. " * 4)
+    statistic = make_statistic(title="A doubted figure")
+    VerificationTask.open_for(statistic)
+    page = editor_client.get(reverse("admin:index"))
+    assert reverse("admin:feedback_submission_change", args=[submission.pk]) in page.text
+    assert "A doubted figure" in page.text
+    assert "Shared stories waiting: 1" in page.text
+
+
+def test_searches_that_found_nothing_are_on_the_board_with_a_way_to_fix_them(editor_client):
+    search_log.record("hostile shopper", 0)
+    page = editor_client.get(reverse("admin:index"))
+    assert [row.query for row in page.context["zero_result_queries"]] == ["hostile shopper"]
+    assert reverse("admin:csx_synonym_add") + "?terms=hostile%20shopper" in page.text
 
 
 def test_recent_changes_link_to_their_items(editor_client):
