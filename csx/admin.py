@@ -15,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -167,7 +167,12 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
         held = PendingChange.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
         )
-        return super().get_queryset(request).prefetch_related("tags").annotate(held=Exists(held))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("tags")
+            .annotate(held=Exists(held), change_at=Subquery(held.values("takes_effect_at")[:1]))
+        )
 
     def get_fieldsets(self, request, obj=None):
         # Every type is reviewed the same way, so its admin need not list these fields.
@@ -212,7 +217,9 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
             label += f" for {date_format(localtime(item.published_at), 'j M Y, H:i')}"
         if state == State.LIVE and item.take_down_at:
             label += f" until {date_format(localtime(item.take_down_at), 'j M Y, H:i')}"
-        if getattr(item, "held", False):
+        if getattr(item, "change_at", None):
+            label += f" · change scheduled for {date_format(localtime(item.change_at), 'j M, H:i')}"
+        elif getattr(item, "held", False):
             label += " · change pending"
         return label
 
@@ -251,7 +258,7 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
             before_draft = transaction.savepoint()
             if change is not None:
                 history.apply(change.revision, self.model, item.pk)
-            request.csx_held = held
+            request.csx_held, request.csx_records = held, []
             response = super().changeform_view(request, object_id, "", extra_context)
             saved = request.method == "POST" and response.status_code == 302
             if saved and held:
@@ -261,6 +268,8 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
                 if hasattr(response, "render"):
                     response.render()
                 transaction.savepoint_rollback(before_draft)
+        for keep in request.csx_records:  # records of work done, kept when the rest waits
+            keep()
         if taken is not None:
             workflow.hold(item, history.attach(taken), request.user)
             if request.POST.get("_action") == SUBMIT:

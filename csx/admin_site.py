@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from csx import dashboard, history, preview, registry, tags, workflow
@@ -44,20 +45,23 @@ class DecisionForm(forms.Form):
         help_text="Needed when you send it back: say what should change.",
     )
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, change=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        if change is not None and item.is_published:
+            # A change to a live page: the time is when the change, not the page, goes live.
+            field = self.fields["go_live_at"]
+            field.label = "Change takes effect at"
+            field.help_text = (
+                "Leave empty to apply the change now. A later time schedules it: readers "
+                "keep the live version until then, and then see the change everywhere, "
+                "search included."
+            )
+            del self.fields["take_down_at"]
 
     def clean(self):
         cleaned = super().clean()
         go_live, take_down = cleaned.get("go_live_at"), cleaned.get("take_down_at")
-        if self.item.is_published and go_live and go_live > timezone.now():
-            # Readers would lose the page until then, not gain the change then.
-            self.add_error(
-                "go_live_at",
-                "This page is live: a later “go live at” would take it off the site until "
-                "then. Approve the change to publish it now, or leave the request waiting.",
-            )
         if go_live and take_down and take_down <= go_live:
             self.add_error("take_down_at", "“Take down at” must come after “go live at”.")
         return cleaned
@@ -124,11 +128,11 @@ class LibraryAdminSite(admin.AdminSite):
         item = review.item
         if item is None:
             raise Http404("The item of this request has been deleted.")
-        form = DecisionForm(
-            request.POST or None,
-            item=item,
-            initial={"go_live_at": item.published_at, "take_down_at": item.take_down_at},
-        )
+        change = workflow.pending(item)
+        initial = {"take_down_at": item.take_down_at}
+        if change is None:
+            initial["go_live_at"] = item.published_at
+        form = DecisionForm(request.POST or None, item=item, change=change, initial=initial)
         if request.method == "POST":
             if not can_publish(request.user):
                 raise PermissionDenied
@@ -155,15 +159,23 @@ class LibraryAdminSite(admin.AdminSite):
                 workflow.send_back(review, request.user, data["comment"])
                 messages.success(request, f"Sent “{review.title}” back to its editor.")
                 return True
+            take_down = data.get("take_down_at", workflow.KEEP)
             item = workflow.approve(
-                review, request.user, data["go_live_at"], data["take_down_at"], data["comment"]
+                review, request.user, data["go_live_at"], take_down, data["comment"]
             )
         except (workflow.WorkflowError, history.RevisionError) as error:
             form.add_error(None, str(error))
             return False
-        when = "is live now" if item.is_published else "is scheduled"
-        messages.success(request, f"Approved “{item}”: it {when}.")
+        messages.success(request, f"Approved “{item}”: {self.outcome(item)}.")
         return True
+
+    @staticmethod
+    def outcome(item):
+        change = workflow.pending(item)
+        if change is not None and change.takes_effect_at:
+            when = date_format(localtime(change.takes_effect_at), "j M Y, H:i")
+            return f"the change takes effect at {when}; readers keep the live version until then"
+        return "it is live now" if item.is_published else "it is scheduled"
 
     # Previews.
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 
 class CsxConfig(AppConfig):
@@ -8,9 +8,13 @@ class CsxConfig(AppConfig):
 
     def ready(self):
         from csx import history, permalinks, registry, workflow
+        from csx.scheduled import schedule
         from csx.search import signals
 
         history.register()
+        # A schedule made or applied here is read again at once, not after RECHECK.
+        for signal in (post_save, post_delete):
+            signal.connect(schedule.forget, sender="csx.PendingChange", dispatch_uid="schedule")
         signals.connect()
         # A deleted source leaves a withdrawal too: its page's address was given out.
         for model in [*registry.models(), self.get_model("Source")]:

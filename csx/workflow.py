@@ -10,12 +10,15 @@ feed, embed and in search, which all read the row.
     pending(item)                its PendingChange, or None
     hold(item, revision, user)   keep a revision as its pending change
     submit(item, user, message)  ask a publisher to review it
-    approve(review, user, ...)   it (or its pending change) goes live
+    approve(review, user, ...)   it (or its pending change) goes live, now or later
+    apply_due()                  scheduled changes whose time has come take effect
     send_back(review, user, comment)
     publish(item, user)          a publisher approves it without a request (list action)
     settle(item, user)           after a publisher published it from the editor
     withdraw(item, user)         a publisher takes it down
 """
+
+import logging
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +27,8 @@ from django.utils import timezone
 
 from csx import history
 from csx.models import PendingChange, Review, Status
+
+logger = logging.getLogger(__name__)
 
 KEEP = object()  # a time left as it is
 
@@ -49,10 +54,17 @@ def last_review(item):
 
 
 def hold(item, revision, user):
+    # An edit after approval is a new change: it waits for approval again, unscheduled.
     PendingChange.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
-        defaults={"revision": revision, "author": user, "updated": timezone.now()},
+        defaults={
+            "revision": revision,
+            "author": user,
+            "updated": timezone.now(),
+            "takes_effect_at": None,
+            "approved_by": None,
+        },
     )
 
 
@@ -90,11 +102,54 @@ def decide(review, user, state, comment):
 
 @transaction.atomic
 def approve(review, user, go_live_at=None, take_down_at=KEEP, comment=""):
-    """The item goes live (at `go_live_at`, if later), its pending change applied."""
+    """The item goes live (at `go_live_at`, if later), its pending change applied. For a
+    change to a live item, a later time schedules the change: the page stays live as it is
+    until then."""
     item = review.item
     if review.state != Review.State.WAITING or item is None:
         raise WorkflowError("This request is no longer waiting for review.")
+    change = pending(item)
+    if item.is_published and change is not None and go_live_at and go_live_at > timezone.now():
+        return schedule(item, change, user, go_live_at, comment)
     return publish(item, user, go_live_at=go_live_at, take_down_at=take_down_at, comment=comment)
+
+
+def schedule(item, change, user, at, comment=""):
+    """Approve a live item's pending change to take effect at `at`."""
+    change.takes_effect_at, change.approved_by = at, user
+    change.save(update_fields=["takes_effect_at", "approved_by"])
+    decide(waiting(item), user, Review.State.APPROVED, comment)
+    return item
+
+
+def apply_due(now=None):
+    """Scheduled changes whose time has come take effect, each in its own transaction. Run
+    at the start of a request (csx.middleware.ScheduledChanges): the first reader after the
+    time, on any server, sees the change, and so does everyone after, on every page and in
+    search, with no job to run. Returns the items changed."""
+    changed = []
+    for change_pk in PendingChange.objects.due(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Another server may be applying it too: the row lock lets one through.
+            change = PendingChange.objects.select_for_update().filter(pk=change_pk).first()
+            if change is None or change.takes_effect_at is None:
+                continue
+            item = change.item
+            try:
+                if item is not None:
+                    with transaction.atomic(), reversion.create_revision():
+                        reversion.set_user(change.approved_by)
+                        reversion.set_comment("Scheduled change took effect.")
+                        item = history.apply(change.revision, type(item), item.pk).item
+                    changed.append(item)
+                change.delete()
+            except history.RevisionError:
+                # Something it needs was deleted meanwhile: it waits, unscheduled, for a
+                # publisher to look at again (the dashboard lists it among pending changes).
+                logger.warning("Scheduled change %s could not be applied", change_pk, exc_info=True)
+                change.takes_effect_at = None
+                change.save(update_fields=["takes_effect_at"])
+    return changed
 
 
 @transaction.atomic

@@ -90,6 +90,15 @@ class Review(ItemRecord):
         return f"{self.title} ({self.get_state_display().lower()})"
 
 
+class PendingChangeQuerySet(models.QuerySet):
+    def scheduled(self):
+        """Changes a publisher approved for a later time, soonest first."""
+        return self.filter(takes_effect_at__isnull=False).order_by("takes_effect_at", "pk")
+
+    def due(self, now=None):
+        return self.scheduled().filter(takes_effect_at__lte=now or timezone.now())
+
+
 class PendingChange(ItemRecord):
     """Edits to an approved item, kept as a revision and held back from readers until a
     publisher approves them; the item's own row stays the approved version meanwhile."""
@@ -99,6 +108,14 @@ class PendingChange(ItemRecord):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated = models.DateTimeField(default=timezone.now)
+    # Approved for later: readers keep the live version until this time, then the change
+    # takes effect everywhere at once (csx.workflow.apply_due, on the first request after).
+    takes_effect_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PendingChangeQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -106,6 +123,7 @@ class PendingChange(ItemRecord):
                 fields=["content_type", "object_id"], name="one_pending_change_per_item"
             )
         ]
+        indexes = [models.Index(fields=["takes_effect_at"], name="csx_pending_takes_effect")]
 
     def __str__(self):
         return f"Pending change to {self.content_type.model} #{self.object_id}"
