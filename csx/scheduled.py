@@ -32,13 +32,16 @@ class Schedule:
         self.read_at = float("-inf")
         self.next_at = None
 
+    def remember(self, next_at):
+        """What was just read: the next change's time (seconds since the epoch), or None."""
+        self.next_at, self.read_at = next_at, time.time()
+
     def due(self):
-        now = time.time()
-        if now - self.read_at > RECHECK:
+        if time.time() - self.read_at > RECHECK:
             soonest = PendingChange.objects.scheduled().values_list("takes_effect_at", flat=True)
             first = soonest.first()
-            self.next_at, self.read_at = (first.timestamp() if first else None), now
-        return self.next_at is not None and self.next_at <= now
+            self.remember(first.timestamp() if first else None)
+        return self.next_at is not None and self.next_at <= time.time()
 
 
 schedule = Schedule()

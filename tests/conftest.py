@@ -3,7 +3,16 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.test import Client
 
+from csx.scheduled import schedule
 from tests.clock import TODAY, noon_today
+
+
+@pytest.fixture(autouse=True)
+def schedule_just_read():
+    """Each test starts as if this process had just read the schedule of changes and found
+    none (csx/scheduled.py reads it at most every few seconds): no page's query count then
+    depends on when the last read was. A change scheduled in a test is read at once."""
+    schedule.remember(None)
 
 
 @pytest.fixture(autouse=True)
