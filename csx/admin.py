@@ -7,7 +7,6 @@ once its revision is taken: readers keep the approved row.
 """
 
 from contextlib import nullcontext
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,18 +14,18 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from csx import history, references, tags, usage, workflow
+from csx import history, tags, usage, workflow
+from csx.admin_filters import ReferencesFilter, ReviewFilter, StateFilter, TitleFirstSearch
 from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
 from csx.models import (
@@ -51,90 +50,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 PUBLISHING = ["state_label", "published_at", "take_down_at", "created", "updated"]
 
 
-class ReviewFilter(admin.SimpleListFilter):
-    """Items by their review date: what is overdue, what falls due soon, what nobody owns."""
-
-    title = "review"
-    parameter_name = "review"
-    SOON = timedelta(days=30)
-
-    def lookups(self, request, model_admin):
-        return [
-            ("due", "Due for review"),
-            ("soon", "Due within 30 days"),
-            ("unowned", "No owner"),
-        ]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "due":
-            return queryset.due_for_review(today)
-        if self.value() == "soon":
-            return queryset.due_for_review(today + self.SOON)
-        if self.value() == "unowned":
-            return queryset.filter(owner__isnull=True)
-        return queryset
-
-
-class ReferencesFilter(admin.SimpleListFilter):
-    """Items whose Markdown links to an item readers cannot see (csx/references.py)."""
-
-    title = "references"
-    parameter_name = "references"
-
-    def lookups(self, request, model_admin):
-        return [("broken", "Broken or withdrawn references")]
-
-    def queryset(self, request, queryset):
-        if self.value() != "broken":
-            return queryset
-        broken = references.broken([queryset.model])
-        return queryset.filter(pk__in={reference.holder.pk for reference in broken})
-
-
 SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
-
-
-def title_first(queryset, term, field="title"):
-    """`queryset` with the items whose title is `term` first, then those whose title starts
-    with it, then those whose title has it, then the rest (matched elsewhere)."""
-    term = term.strip()
-    if not term:
-        return queryset
-    rank = Case(
-        When(**{f"{field}__iexact": term}, then=Value(0)),
-        When(**{f"{field}__istartswith": term}, then=Value(1)),
-        When(**{f"{field}__icontains": term}, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
-    return queryset.annotate(title_rank=rank).order_by("title_rank", field, "pk")
-
-
-class TitleFirstSearch:
-    """Searches (the admin's autocompletes above all) offer title matches first: typing
-    "Owner" offers "Ownership" before items that mention owners in their text."""
-
-    title_field = "title"
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = super().get_search_results(request, queryset, search_term)
-        return title_first(queryset, search_term, self.title_field), duplicates
-
-
-class StateFilter(admin.SimpleListFilter):
-    """What readers get now, never "Published" for an item they cannot see."""
-
-    title = "state"
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return State.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in State.values:
-            return queryset.in_state(State(self.value()))
-        return queryset
 
 
 class ContentAdmin(TitleFirstSearch, HistoryAdmin):

@@ -3,7 +3,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
-from csx.admin import PUBLISHING, ContentAdmin, StateFilter
+from csx.admin import PUBLISHING, ContentAdmin
+from csx.admin_filters import StateFilter
 from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from csx.admin import PUBLISHING, ContentAdmin, StateFilter
+from csx.admin import PUBLISHING, ContentAdmin
+from csx.admin_filters import StateFilter
 from stories.models import Company, Story
 
 

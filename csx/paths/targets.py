@@ -2,7 +2,7 @@
 csx/registry.py with `path_target`), found by title for the path builder's search box."""
 
 from csx import registry
-from csx.admin import title_first
+from csx.admin_filters import title_first
 from csx.paths.models import TARGETS, PathItem
 
 PER_KIND = 8  # search results of each kind
