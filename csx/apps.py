@@ -7,10 +7,11 @@ class CsxConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
-        from csx import permalinks, registry
+        from csx import cache, permalinks, registry
         from csx.search import signals
 
         signals.connect()
+        cache.connect()
         # A deleted source leaves a withdrawal too: its page's address was given out.
         for model in [*registry.models(), self.get_model("Source")]:
             post_delete.connect(

@@ -12,6 +12,10 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
 }
+# Each test runs inside a transaction that never commits, so the content version (bumped on
+# commit) would never move: pages are fresh unless a test turns the cache on and commits
+# (tests/csx/test_page_cache.py).
+PAGE_CACHE = False
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -36,3 +36,12 @@ def seeded(db):
     from csx.seed import Loader
 
     return Loader().run()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: what one test stored never answers another."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()

@@ -6,7 +6,7 @@ from operator import or_
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,21 @@ class Status(models.TextChoices):
 class ContentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    # The times at which a published item appears or disappears by the clock alone: the one
+    # list of them. The page cache (csx/cache.py) keeps no page past the next of these; a new
+    # such field (a take-down time) is one more name here.
+    visibility_times = ("published_at",)
+
+    def visibility_changes(self, now):
+        """The times after `now` at which items appear or disappear by the clock alone (a
+        scheduled item going live): one query per time field, each one column, `at`, so that
+        they union across fields and types."""
+        published = self.filter(status=Status.PUBLISHED).order_by()
+        return [
+            published.filter(**{f"{field}__gt": now}).values(at=F(field))
+            for field in self.visibility_times
+        ]
 
     def visible_to(self, user):
         """Everything published; editors also see drafts, so they can preview them."""

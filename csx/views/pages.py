@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
@@ -14,6 +14,7 @@ from csx import search as library_search
 from csx.generic import gone
 from csx.search import log as search_log
 from csx.tags import published_tag_counts
+from csx.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from principles.models import Principle, Statistic
 from stories.models import Story
 
@@ -93,8 +94,18 @@ def robots_txt(request):
 
 
 @require_safe
+@never_cache
 def healthz(request):
-    """Liveness: the process answers and the database takes a query."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness: the process answers and the database takes a query (503 with the reason
+    when it does not)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_AWAY as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        response = JsonResponse(
+            {"status": "unavailable", "database": "unavailable", "reason": reason}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", "database": "ok"})

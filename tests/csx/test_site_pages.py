@@ -189,7 +189,7 @@ def test_story_feed_is_atom_with_published_stories(client):
 
 def test_healthz_answers_ok(client):
     response = client.get("/healthz")
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_unknown_path_gets_the_site_404_page(client):

@@ -1,0 +1,235 @@
+"""The page cache: anonymous readers get pages from a cache that is never stale.
+
+Every page is stored with the content version it was rendered under, and served only while
+that version is current. The version changes
+
+- when any content changes: a save, delete or relation change of any model of the library's
+  apps (every registry type and what hangs off it: tags, practices, path items, sources,
+  slug history, withdrawals, the search index), once its transaction commits;
+- when the clock reaches the next moment an item's visibility changes (a scheduled item
+  going live), which each version records when it is made.
+
+So an editor never meets a stale page after a save. Signed-in staff (any request carrying a
+session cookie) skip the cache altogether and get fresh, private pages. A response is
+stored only if it is the same for every anonymous reader: a 200 to a GET or HEAD that sets
+no cookie, used no CSRF token and did not ask not to be cached; `Vary: Cookie` is dropped
+from it, since who may see what is decided here, before sessions are read.
+
+Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
+else this process's memory); the version lives in the "content_version" cache when there is
+one (a folder every local process shares), else next to the pages.
+"""
+
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from redis.exceptions import RedisError
+
+from csx import registry
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "csx:content-version"
+PAGE_SECONDS = 600  # a page of the current version is kept this long after it was made
+BROWSER_SECONDS = 60  # then browsers revalidate (ETag, Last-Modified)
+# A cache that cannot be reached costs readers speed, not pages: they get fresh ones.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed: float  # when it was made (seconds since the epoch): pages' Last-Modified
+    until: float | None  # when an item's visibility next changes by the clock alone
+
+    @property
+    def current(self):
+        return self.until is None or time.time() < self.until
+
+
+@dataclass(frozen=True)
+class Page:
+    """A stored response: what every anonymous reader of its address gets."""
+
+    token: str
+    status: int
+    headers: tuple
+    content: bytes
+    etag: str
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+def content_apps():
+    """The apps whose every row is library content, or hangs off it."""
+    return {model._meta.app_label for model in registry.models()} | {"csx", "taggit"}
+
+
+def version_cache():
+    alias = "content_version" if "content_version" in settings.CACHES else "default"
+    return caches[alias]
+
+
+def next_visibility_change():
+    """When an item next appears or disappears by the clock alone, or None: one query."""
+    now = timezone.now()
+    first, *rest = [
+        changes for model in registry.models() for changes in model.objects.visibility_changes(now)
+    ]
+    soonest = first.union(*rest).order_by("at")[:1]
+    return soonest[0]["at"] if soonest else None
+
+
+def bump():
+    """Start a new content version: every page stored so far is out of date."""
+    at = next_visibility_change()
+    version = Version(
+        token=secrets.token_hex(8),
+        changed=time.time(),
+        until=at.timestamp() if at else None,
+    )
+    version_cache().set(VERSION_KEY, version, None)
+    return version
+
+
+def content_changed(**kwargs):
+    """Content changed: a new version once the change is committed (once per transaction).
+
+    After the commit, not before: a page rendered from the old rows while the change was
+    uncommitted must not be kept under the new version.
+    """
+    if kwargs.get("signal") is m2m_changed and not kwargs["action"].startswith("post_"):
+        return
+    if "sender" in kwargs and kwargs["sender"]._meta.app_label not in content_apps():
+        return
+    connection = transaction.get_connection()
+    if any(callback is bump for _, callback, _ in connection.run_on_commit):
+        return  # already due when this transaction commits
+    transaction.on_commit(bump, robust=True)
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_changed, dispatch_uid=f"page-cache-{id(signal)}")
+
+
+def current_version(version):
+    return version if version is not None and version.current else bump()
+
+
+# The middleware.
+
+
+def page_key(request):
+    """The page's key: scheme, host and full path (pages show their own full address)."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # CommonMiddleware answers 400
+    address = f"{request.scheme}://{host}{request.get_full_path()}"
+    return f"csx:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def signed_in(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def lookup(key):
+    """(the current Version or None, the stored Page or None): one round trip when the
+    version and the pages share a cache."""
+    pages, versions = caches["default"], version_cache()
+    if pages is versions:
+        found = pages.get_many([VERSION_KEY, key])
+        return found.get(VERSION_KEY), found.get(key)
+    return versions.get(VERSION_KEY), pages.get(key)
+
+
+def storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and response.get("Vary", "") != "*"
+    )
+
+
+def for_everyone(response):
+    """The response's headers without the ones that tie it to one visitor."""
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    vary = [v for v in vary if v.lower() != "cookie"]
+    if vary:
+        response.headers["Vary"] = ", ".join(vary)
+    else:
+        response.headers.pop("Vary", None)
+    if "Cache-Control" not in response:
+        patch_cache_control(response, max_age=BROWSER_SECONDS, must_revalidate=True)
+    return response
+
+
+def conditional(request, page, version):
+    response = page.response()
+    response.headers["ETag"] = page.etag
+    response.headers["Last-Modified"] = http_date(version.changed)
+    return get_conditional_response(
+        request, etag=page.etag, last_modified=int(version.changed), response=response
+    )
+
+
+def store(key, version, response):
+    response = for_everyone(response)
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    headers = tuple((n, v) for n, v in response.headers.items() if n.lower() != "etag")
+    page = Page(version.token, response.status_code, headers, response.content, etag)
+    caches["default"].set(key, page, PAGE_SECONDS)
+    return page
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if settings.PAGE_CACHE and request.method in ("GET", "HEAD") and not signed_in(request):
+            key = page_key(request)
+        if key is None:
+            response = self.get_response(request)
+            if signed_in(request):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        try:
+            version, page = lookup(key)
+            version = current_version(version)
+        except CACHE_ERRORS:
+            logger.exception("The page cache is unreachable: %s is served fresh.", request.path)
+            return self.get_response(request)
+        if page is not None and page.token == version.token:
+            return conditional(request, page, version)
+        response = self.get_response(request)
+        if not storable(request, response):
+            return response
+        try:
+            page = store(key, version, response)
+        except CACHE_ERRORS:
+            logger.exception("The page cache is unreachable: %s was not stored.", request.path)
+            return response
+        return conditional(request, page, version)
