@@ -108,6 +108,16 @@ def bump():
     return version
 
 
+class PendingBump:
+    """The bump one transaction runs when it commits (it can tell whether it has run)."""
+
+    ran = False
+
+    def __call__(self):
+        self.ran = True
+        bump()
+
+
 def content_changed(**kwargs):
     """Content changed: a new version once the change is committed (once per transaction).
 
@@ -118,10 +128,9 @@ def content_changed(**kwargs):
         return
     if "sender" in kwargs and kwargs["sender"]._meta.app_label not in content_apps():
         return
-    connection = transaction.get_connection()
-    if any(callback is bump for _, callback, _ in connection.run_on_commit):
-        return  # already due when this transaction commits
-    transaction.on_commit(bump, robust=True)
+    pending = transaction.get_connection().run_on_commit
+    if not any(isinstance(hook, PendingBump) and not hook.ran for _, hook, _ in pending):
+        transaction.on_commit(PendingBump(), robust=True)
 
 
 def connect():

@@ -13,7 +13,7 @@ from csx import evidence, registry
 from csx import search as library_search
 from csx.generic import gone
 from csx.search import log as search_log
-from csx.tags import published_tag_counts
+from csx.tags import published_tag_counts, was_public
 from csx.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from principles.models import Principle, Statistic
 from stories.models import Story
@@ -60,10 +60,14 @@ def tag_detail(request, slug):
     sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
     sections = [(kind, items) for kind, items in sections if items]
     if not sections:
-        # The tag exists, so its page was public once: say so rather than "not found".
+        if not was_public(tag):
+            raise Http404("No published item carries this tag.")
         withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}
         return gone(request, withdrawn)
-    return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
+    # The story list's tag filter offers the tags of published stories only.
+    stories_tagged = any(kind.name == "story" for kind, _ in sections)
+    context = {"tag": tag, "sections": sections, "stories_tagged": stories_tagged}
+    return render(request, "csx/tag_detail.html", context)
 
 
 @require_safe
