@@ -4,6 +4,7 @@ page a locked-out editor sees. How to unlock: README, "Editors locked out"."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -21,5 +22,9 @@ def client_ip(request):
 
 def locked_out(request, original_response=None, credentials=None):
     until = timezone.now() + timedelta(hours=settings.AXES_COOLOFF_TIME)
-    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "until": until}
+    context = {
+        **admin.site.each_context(request),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "until": until,
+    }
     return render(request, "admin/locked_out.html", context, status=429)

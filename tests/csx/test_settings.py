@@ -95,3 +95,68 @@ def test_check_deploy_is_clean_in_production():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def setting(name, **env):
+    """The value of setting `name` in production with these environment variables."""
+    script = f"{BOOT.rpartition(';')[0]}; print(repr(settings.{name}))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SETTINGS_MODULE": "csx.settings",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_preload_only_when_asked_for():
+    assert setting("SECURE_HSTS_PRELOAD") == "False"
+    assert setting("SECURE_HSTS_PRELOAD", DJANGO_HSTS_PRELOAD="1") == "True"
+
+
+def test_the_proxys_scheme_header_is_trusted_only_behind_the_proxy():
+    assert setting("SECURE_PROXY_SSL_HEADER") == "None"
+    behind = setting("SECURE_PROXY_SSL_HEADER", DJANGO_BEHIND_PROXY="1")
+    assert behind == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_redis_url_selects_the_shared_redis_cache():
+    caches = setting("CACHES", REDIS_URL="redis://127.0.0.1:6379/12")
+    assert "django.core.cache.backends.redis.RedisCache" in caches
+    assert "content_version" not in caches
+
+
+def test_without_redis_pages_stay_in_local_memory_and_the_version_in_a_shared_folder():
+    caches = setting("CACHES")
+    assert "django.core.cache.backends.locmem.LocMemCache" in caches
+    assert "django.core.cache.backends.filebased.FileBasedCache" in caches
+
+
+def test_the_page_cache_is_on_unless_turned_off():
+    assert setting("PAGE_CACHE") == "True"
+    assert setting("PAGE_CACHE", DJANGO_PAGE_CACHE="0") == "False"
+
+
+def test_check_deploy_is_clean_with_hsts_preload_too():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "q7" * 20,
+            "DJANGO_ALLOWED_HOSTS": "csx.example",
+            "DJANGO_HSTS_PRELOAD": "1",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
