@@ -1,0 +1,156 @@
+"""A real PostgreSQL stopped under the site: pages answer 503 with Retry-After, never 500; the
+health check says so; started again, pages come back without restarting the app, and a
+restart between requests costs readers no error (connections are health-checked).
+
+The test starts its own PostgreSQL cluster (Debian's initdb and pg_ctl, run as the
+`postgres` user, on a free port, data under /tmp) and gunicorn with gunicorn.conf.py, so it
+runs the same on a developer's machine and in CI, whichever database the suite uses.
+"""
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def as_postgres(*command):
+    """Runs a PostgreSQL server command as the `postgres` user (it refuses to run as root)."""
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run([*prefix, *command], check=True, capture_output=True, timeout=120)
+
+
+class Cluster:
+    def __init__(self):
+        binaries = sorted(
+            glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[4])
+        )
+        self.bin = Path(binaries[-1])
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="csx-outage-", dir="/tmp"))
+        self.data = self.folder / "data"
+        shutil.chown(self.folder, "postgres")
+        as_postgres(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
+                    "-A", "trust", "--no-sync")  # fmt: skip
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/csx_outage"
+
+    def pg_ctl(self, *action):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
+                    "-l", str(self.folder / "log"), "-w", *action)  # fmt: skip
+
+    def start(self):
+        self.pg_ctl("start")
+
+    def stop(self):
+        self.pg_ctl("stop", "-m", "fast")
+
+    def remove(self):
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", str(self.bin / "pg_ctl"), "-D", str(self.data),
+             "-m", "immediate", "stop"], capture_output=True, timeout=60,
+        )  # fmt: skip
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def answer(url, method="GET"):
+    """(status, headers, body) of one request; an HTTP error is an answer too."""
+    request = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310 - loopback
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.fixture(scope="module")
+def site():
+    """gunicorn (two workers, kept database connections) on a private PostgreSQL."""
+    cluster = Cluster()
+    server = None
+    try:
+        cluster.start()
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres",
+                        "csx_outage"], check=True, timeout=60)  # fmt: skip
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS"))},
+            "DJANGO_SETTINGS_MODULE": "csx.test_settings",  # static files without collectstatic
+            "DATABASE_URL": cluster.url,
+        }
+        manage = [sys.executable, "manage.py"]
+        subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True, timeout=300)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "csx.wsgi", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--access-logfile", "/dev/null"],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                answer(f"{base}/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base, cluster
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        cluster.remove()
+
+
+def statuses(base, paths, times=4):
+    """The statuses of each path asked `times` times (so both workers answer)."""
+    return {(path, answer(base + path)[0]) for path in paths for _ in range(times)}
+
+
+PAGES = ["/", "/stories/", "/tags/", "/search/?q=service"]
+
+
+def test_a_stopped_database_gives_503_with_retry_after_then_pages_come_back(site):
+    base, cluster = site
+    assert statuses(base, PAGES) == {(path, 200) for path in PAGES}
+    cluster.stop()
+    try:
+        assert statuses(base, PAGES) == {(path, 503) for path in PAGES}
+        status, headers, body = answer(base + "/stories/")
+        assert headers["Retry-After"] == "30"
+        assert b"The library is back in a moment" in body
+        status, headers, body = answer(base + "/healthz")
+        assert status == 503
+        assert json.loads(body)["database"] == "unavailable"
+        assert answer(base + "/healthz", method="HEAD")[0] == 503
+    finally:
+        cluster.start()
+    assert statuses(base, [*PAGES, "/healthz"]) == {(path, 200) for path in [*PAGES, "/healthz"]}
+
+
+def test_a_restart_between_requests_costs_readers_no_error(site):
+    base, cluster = site
+    assert statuses(base, PAGES) == {(path, 200) for path in PAGES}
+    cluster.stop()
+    cluster.start()
+    # Every worker's kept connection died with the server: each is checked, and replaced.
+    assert statuses(base, PAGES) == {(path, 200) for path in PAGES}
