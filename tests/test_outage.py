@@ -32,10 +32,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def as_postgres(*command):
+def as_postgres(*command, check=True):
     """Runs a PostgreSQL server command as the `postgres` user (it refuses to run as root)."""
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run([*prefix, *command], check=True, capture_output=True, timeout=120)
+    subprocess.run([*prefix, *command], check=check, capture_output=True, timeout=120)
 
 
 class Cluster:
@@ -67,10 +67,8 @@ class Cluster:
         self.pg_ctl("stop", "-m", "fast")
 
     def remove(self):
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", str(self.bin / "pg_ctl"), "-D", str(self.data),
-             "-m", "immediate", "stop"], capture_output=True, timeout=60,
-        )  # fmt: skip
+        as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop",
+                    check=False)  # fmt: skip
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
