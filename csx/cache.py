@@ -142,6 +142,43 @@ def current_version(version):
     return version if version is not None and version.current else bump()
 
 
+def request_version(request):
+    """The content version `request` is served under, read once per request. When the cache
+    holding it cannot be reached, a version of the request's own: nothing kept is reused."""
+    if not hasattr(request, "content_version"):
+        try:
+            request.content_version = current_version(version_cache().get(VERSION_KEY))
+        except CACHE_ERRORS:
+            logger.exception("The content version is unreachable: %s is made afresh.", request.path)
+            request.content_version = Version(secrets.token_hex(8), time.time(), None)
+    return request.content_version
+
+
+# Work done once per content version, not once per request: what a page's queries found
+# (memo) and the fragments of templates that depend on nothing but content
+# (`{% cache 600 name item.pk page_variant using="rendered" %}`). Both are as fresh as the
+# version, so as fresh as the rows; both stay in each process's memory (settings.CACHES).
+
+MISSING = object()
+
+
+def memo(request, key, compute):
+    """compute(), done once for the content version `request` is served under."""
+    full_key = f"csx:memo:{request_version(request).token}:{key}"
+    value = caches["rendered"].get(full_key, MISSING)
+    if value is MISSING:
+        value = compute()
+        caches["rendered"].set(full_key, value, PAGE_SECONDS)
+    return value
+
+
+def page_variant(request):
+    """What a fragment of a page may depend on besides its item: the content version, the
+    address the page is seen at (absolute links), and the day (citations' access date)."""
+    version = request_version(request).token
+    return f"{version}:{request.scheme}://{request.get_host()}:{timezone.localdate()}"
+
+
 # The middleware.
 
 
@@ -227,7 +264,7 @@ class PageCacheMiddleware:
             return response
         try:
             version, page = lookup(key)
-            version = current_version(version)
+            version = request.content_version = current_version(version)
         except CACHE_ERRORS:
             logger.exception("The page cache is unreachable: %s is served fresh.", request.path)
             return self.get_response(request)

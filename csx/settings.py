@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csx.context_processors.navigation",
+                "csx.context_processors.page_variant",
             ],
         },
     },
@@ -216,9 +217,11 @@ PERMISSIONS_POLICY = {
     },
 }  # fmt: skip
 
-# Caches. REDIS_URL: Django's Redis cache, shared by every app server. Without it, local
-# memory, which is each process's own; the content version (csx/cache.py), which every
-# process serving or changing content must agree on, then lives in a folder they share.
+# Caches (csx/cache.py). REDIS_URL: pages in Django's Redis cache, shared by every app
+# server. Without it, in local memory, which is each process's own; the content version,
+# which every process serving or changing content must agree on, then lives in a folder
+# they share. What a page's queries found and its fragments, kept per content version,
+# stay in each process's memory ("rendered"): cheaper to redo than to fetch.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -245,6 +248,11 @@ else:
             "LOCATION": "ratelimit",
         },
     }
+CACHES["rendered"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "rendered",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 # Reader feedback's rate limits (csx/feedback) count here; every app server must share the
 # count, which Redis does and local memory (one process's own) does not.
 RATELIMIT_USE_CACHE = "ratelimit"

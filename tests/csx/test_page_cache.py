@@ -30,20 +30,26 @@ pytestmark = pytest.mark.django_db
 REDIS_URL = os.environ.get("CSX_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 
+RENDERED = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rendered"}
+
+
 @pytest.fixture(params=["local", "redis"])
 def cached(request, settings, tmp_path):
-    """The page cache on, with the caches a deployment has (see csx/settings.py)."""
+    """The page cache on, with the caches a deployment has (see csx/settings.py), empty."""
     settings.PAGE_CACHE = True
-    if request.param == "redis":
+    kind = request.param
+    if kind == "redis":
         prefix = f"csx-test-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": prefix,
-            }
+            },
+            "rendered": RENDERED,
         }
-        yield request.param
+        caches["rendered"].clear()  # local memory outlives settings
+        yield kind
         client = redis.Redis.from_url(REDIS_URL)
         keys = list(client.scan_iter(f"{prefix}:*"))
         if keys:
@@ -55,8 +61,10 @@ def cached(request, settings, tmp_path):
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": str(tmp_path / "version"),
             },
+            "rendered": RENDERED,
         }
-        yield request.param
+        caches["rendered"].clear()
+        yield kind
 
 
 def queries(client, url, **headers):
@@ -252,9 +260,26 @@ def test_each_query_string_is_its_own_page(cached, client, django_capture_on_com
 
 def test_the_page_cache_can_be_turned_off(cached, client, settings):
     settings.PAGE_CACHE = False
-    make_story(slug="a-story")
-    client.get("/stories/a-story/")
-    assert queries(client, "/stories/a-story/")[1] > 0
+    response = client.get("/stories/")
+    assert caches["default"].get(page_cache.page_key(response.wsgi_request)) is None
+    assert "ETag" not in response
+
+
+def test_without_the_page_cache_a_story_page_is_drawn_once_per_version(
+    cached, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = False
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Drawn once", principles=[make_principle()], tags=["x"])
+        make_story(title="Related", tags=["x"])
+    first, first_queries = queries(client, story.get_absolute_url())
+    second, second_queries = queries(client, story.get_absolute_url())
+    assert (first_queries > 0, second_queries) == (True, 0)
+    assert second.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        story.title = "Drawn again"
+        story.save()
+    assert "Drawn again" in client.get(story.get_absolute_url()).text
 
 
 def test_a_version_made_by_another_process_is_seen_at_once(cached, client, settings):
@@ -266,7 +291,7 @@ def test_a_version_made_by_another_process_is_seen_at_once(cached, client, setti
     else:
         elsewhere = caches.create_connection("default")
     stale = elsewhere.get(page_cache.VERSION_KEY)
-    elsewhere.set(page_cache.VERSION_KEY, page_cache.Version("elsewhere", stale.changed, None))
+    elsewhere.set(page_cache.VERSION_KEY, page_cache.Version(uuid.uuid4().hex, stale.changed, None))
     assert queries(client, "/stories/a-story/")[1] > 0
 
 
@@ -276,7 +301,8 @@ def test_an_unreachable_cache_costs_speed_not_pages(client, settings, caplog):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
-        }
+        },
+        "rendered": RENDERED,
     }
     make_story(slug="a-story")
     assert client.get("/stories/a-story/").status_code == 200
