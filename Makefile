@@ -98,3 +98,31 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/csx-....sqlite3" && false)
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py restore "$(FILE)"
+
+# `make bench`: every public page type with and without the page cache, each beside the
+# ceiling (a prebuilt 20 KB page through the same middleware), on gunicorn with production
+# settings and 2 workers, measured by wrk (installed when missing); `make bench-load`: 50
+# clients for 60 s over a mix of pages; `make bench-outage`: the same while a private
+# PostgreSQL is stopped and started. Benchmarks, not tests: docs/performance.md.
+BENCH_PAGES_SECONDS ?= 10
+BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CACHE_DIR=/tmp/csx-bench-cache \
+	DATABASE_URL=sqlite:////tmp/csx-bench-pages.sqlite3
+
+.PHONY: wrk bench bench-setup bench-load bench-outage
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+
+bench-setup: install wrk
+	$(BENCH_PAGES_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_PAGES_ENV) $(PY) manage.py load_seed -v 0
+	$(BENCH_PAGES_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
+bench: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/pages.py --seconds $(BENCH_PAGES_SECONDS)
+
+bench-load: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py
+
+bench-outage: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage

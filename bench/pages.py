@@ -14,7 +14,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -33,6 +32,7 @@ if __name__ == "__main__":
 
 from taggit.models import Tag  # noqa: E402
 
+from bench.cluster import free_port  # noqa: E402
 from csx import registry  # noqa: E402
 
 # The goals of issue 12, as shares of the ceiling: (page, with the page cache) → share.
@@ -64,9 +64,7 @@ class Server:
 
     def __init__(self, name, settings, workers, **env):
         self.name = name
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "csx.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(workers), "--max-requests", "0"],

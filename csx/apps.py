@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_migrate
 
 
 class CsxConfig(AppConfig):
@@ -12,6 +12,8 @@ class CsxConfig(AppConfig):
 
         signals.connect()
         cache.connect()
+        # A deploy migrates: pages drawn by the code it replaces are not served after it.
+        post_migrate.connect(cache.content_changed, sender=self, dispatch_uid="page-cache-deploy")
         # A deleted source leaves a withdrawal too: its page's address was given out.
         for model in [*registry.models(), self.get_model("Source")]:
             post_delete.connect(

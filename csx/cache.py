@@ -20,6 +20,7 @@ else this process's memory); the version lives in the "content_version" cache wh
 one (a folder every local process shares), else next to the pages.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -76,6 +77,7 @@ class Page:
         return response
 
 
+@functools.cache
 def content_apps():
     """The apps whose every row is library content, or hangs off it."""
     return {model._meta.app_label for model in registry.models()} | {"csx", "taggit"}
@@ -122,20 +124,22 @@ def content_changed(**kwargs):
     """Content changed: a new version once the change is committed (once per transaction).
 
     After the commit, not before: a page rendered from the old rows while the change was
-    uncommitted must not be kept under the new version.
+    uncommitted must not be kept under the new version. Also a receiver (post_migrate).
     """
-    if kwargs.get("signal") is m2m_changed and not kwargs["action"].startswith("post_"):
-        return
-    if "sender" in kwargs and kwargs["sender"]._meta.app_label not in content_apps():
-        return
     pending = transaction.get_connection().run_on_commit
     if not any(isinstance(hook, PendingBump) and not hook.ran for _, hook, _ in pending):
         transaction.on_commit(PendingBump(), robust=True)
 
 
+def row_changed(sender, action="post_", **kwargs):
+    """post_save, post_delete, m2m_changed: a row changed; is it the library's?"""
+    if action.startswith("post_") and sender._meta.app_label in content_apps():
+        content_changed()
+
+
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"page-cache-{id(signal)}")
+        signal.connect(row_changed, dispatch_uid=f"page-cache-{id(signal)}")
 
 
 def current_version(version):

@@ -2,19 +2,15 @@
 health check says so; started again, pages come back without restarting the app, and a
 restart between requests costs readers no error (connections are health-checked).
 
-The test starts its own PostgreSQL cluster (Debian's initdb and pg_ctl, run as the
-`postgres` user, on a free port, data under /tmp) and gunicorn with gunicorn.conf.py, so it
-runs the same on a developer's machine and in CI, whichever database the suite uses.
+The test starts its own PostgreSQL cluster (bench/cluster.py: Debian's initdb and pg_ctl, run
+as the `postgres` user, on a free port, data under /tmp) and gunicorn with gunicorn.conf.py,
+so it runs the same on a developer's machine and in CI, whichever database the suite uses.
 """
 
-import glob
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -23,53 +19,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from bench.cluster import Cluster, free_port
+
 ROOT = Path(settings.BASE_DIR)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def as_postgres(*command, check=True):
-    """Runs a PostgreSQL server command as the `postgres` user (it refuses to run as root)."""
-    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run([*prefix, *command], check=check, capture_output=True, timeout=120)
-
-
-class Cluster:
-    def __init__(self):
-        binaries = sorted(
-            glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[4])
-        )
-        self.bin = Path(binaries[-1])
-        self.port = free_port()
-        self.folder = Path(tempfile.mkdtemp(prefix="csx-outage-", dir="/tmp"))
-        self.data = self.folder / "data"
-        shutil.chown(self.folder, "postgres")
-        as_postgres(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
-                    "-A", "trust", "--no-sync")  # fmt: skip
-
-    @property
-    def url(self):
-        return f"postgres://postgres@127.0.0.1:{self.port}/csx_outage"
-
-    def pg_ctl(self, *action):
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
-                    "-l", str(self.folder / "log"), "-w", *action)  # fmt: skip
-
-    def start(self):
-        self.pg_ctl("start")
-
-    def stop(self):
-        self.pg_ctl("stop", "-m", "fast")
-
-    def remove(self):
-        as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop",
-                    check=False)  # fmt: skip
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def answer(url, method="GET"):
@@ -89,8 +41,7 @@ def site():
     server = None
     try:
         cluster.start()
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres",
-                        "csx_outage"], check=True, timeout=60)  # fmt: skip
+        cluster.create_database()
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS"))},
             "DJANGO_SETTINGS_MODULE": "csx.test_settings",  # static files without collectstatic

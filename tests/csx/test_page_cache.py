@@ -307,3 +307,27 @@ def test_an_unreachable_cache_costs_speed_not_pages(client, settings, caplog):
     make_story(slug="a-story")
     assert client.get("/stories/a-story/").status_code == 200
     assert "The page cache is unreachable" in caplog.text
+
+
+def test_a_bulk_load_that_rebuilds_the_search_index_starts_a_new_version(
+    cached, django_capture_on_commit_callbacks
+):
+    from csx import search
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story()
+    before = token()
+    with django_capture_on_commit_callbacks(execute=True):
+        search.rebuild()
+    assert token() != before
+
+
+def test_a_deploy_starts_a_new_version(cached, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story()
+    before = token()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("migrate", verbosity=0)
+    assert token() != before
