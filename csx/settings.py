@@ -249,7 +249,10 @@ else:
         },
     }
 CACHES["rendered"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # While developing, a template just edited shows at once: nothing drawn is kept.
+    "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+    if DEBUG
+    else "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "rendered",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
@@ -257,7 +260,8 @@ CACHES["rendered"] = {
 # count, which Redis does and local memory (one process's own) does not.
 RATELIMIT_USE_CACHE = "ratelimit"
 # Anonymous pages from the cache (csx/cache.py); 0 turns it off for benchmarks and debugging.
-PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", True)
+# Off while developing (DEBUG), for the same reason.
+PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
 
 # Admin sign-in: django-axes locks a user name, and separately a client address, out after
 # repeated failures (README, "Editors locked out"). Behind a proxy the client's address is

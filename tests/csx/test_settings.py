@@ -144,6 +144,11 @@ def test_without_redis_pages_stay_in_local_memory_and_the_version_in_a_shared_fo
     assert "django.core.cache.backends.filebased.FileBasedCache" in caches
 
 
-def test_the_page_cache_is_on_unless_turned_off():
+def test_the_page_cache_is_on_in_production_unless_turned_off():
     assert setting("PAGE_CACHE") == "True"
     assert setting("PAGE_CACHE", DJANGO_PAGE_CACHE="0") == "False"
+
+
+def test_while_developing_pages_are_drawn_afresh():
+    assert setting("PAGE_CACHE", DJANGO_DEBUG="1") == "False"
+    assert "DummyCache" in setting("CACHES['rendered']['BACKEND']", DJANGO_DEBUG="1")
