@@ -1,14 +1,14 @@
 """Requests per second of every public page type, with the page cache and without, each
-beside the ceiling (bench/ceiling.py) measured just before it, in one run.
+beside the ceiling (bench/ceiling.py) measured just before and just after it, in one run.
 
-    python bench/pages.py [--seconds 10] [--connections 8] [--redis redis://127.0.0.1:6379/13]
+    python bench/pages.py [--seconds 10] [--connections 8] [--redis redis://127.0.0.1:6379/12]
 
 Three gunicorn servers with production settings (DEBUG off, gunicorn.conf.py, two workers):
 the project with its page cache, the project with DJANGO_PAGE_CACHE=0, and the ceiling. wrk
-drives one at a time; the table gives requests/s, p50, p99 and the ratio to the ceiling run
-just before, then each server's worker memory after its load. `make bench` prepares the
-database (the seed, in /tmp) and static files and runs this. A benchmark, not a test.
-"""
+drives one at a time; the table gives requests/s, p50, p99 and the ratio to the mean of the
+ceiling runs just before and after, then each server's worker memory after its load.
+`make bench` prepares the database (the seed, in /tmp) and static files and runs this.
+A benchmark, not a test."""
 
 import argparse
 import os
@@ -141,12 +141,18 @@ def main():
     load = (options.seconds, options.connections, options.threads)
     rows = []
     try:
+        # Ceiling, page, ceiling, page, ...: each page is compared with the mean of the
+        # ceilings measured just before and just after it, so a machine that gets busier
+        # or quieter during the run moves both alike.
+        before = wrk(servers["ceiling"].url("/"), *load)
         for page, path in addresses.items():
             for cached in (True, False):
-                ceiling = wrk(servers["ceiling"].url("/"), *load)
                 measured = wrk(servers[cached].url(path), *load)
+                after = wrk(servers["ceiling"].url("/"), *load)
+                ceiling = tuple((a + b) / 2 for a, b in zip(before, after, strict=True))
                 rows.append((page, cached, measured, ceiling))
                 report_row(*rows[-1])
+                before = after
         memory = {server.name: server.worker_memory() for server in servers.values()}
     finally:
         for server in servers.values():
