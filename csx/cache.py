@@ -17,7 +17,8 @@ from it, since who may see what is decided here, before sessions are read.
 
 Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
 else this process's memory); the version lives in the "content_version" cache when there is
-one (a folder every local process shares), else next to the pages.
+one (a folder every local process shares), else next to the pages; what detail pages keep
+per version (`memo`, template fragments) lives in "rendered", each process's own memory.
 """
 
 import functools
