@@ -83,8 +83,9 @@ def test_a_scheduled_story_s_tag_gets_its_page_when_the_story_goes_live(client):
 
 
 def test_feed_summaries_are_plain_text(client):
-    make_story(title="Fish", summary="Fish & <b>chips</b>, said the sign.")
+    story = make_story(title="Fish", summary="Fish & <b>chips</b>, said the sign.")
     feed = ElementTree.fromstring(client.get("/feeds/stories/").content)  # noqa: S314 - our own
     summary = next(feed.iter(f"{ATOM}summary"))
     assert summary.get("type") == "text"
-    assert summary.text == "Fish & <b>chips</b>, said the sign."
+    # The summary as typed, then how we know it (csx/evidence.py), both as text.
+    assert summary.text == f"Fish & <b>chips</b>, said the sign. ({story.evidence}.)"
