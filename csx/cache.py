@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -70,6 +70,7 @@ class Page:
     headers: tuple
     content: bytes
     etag: str
+    also: tuple = ()  # what its view does for every reader besides drawing it (also_when_cached)
 
     def response(self):
         response = HttpResponse(self.content, status=self.status)
@@ -249,9 +250,27 @@ def store(key, version, response):
     response = for_everyone(response)
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     headers = tuple((n, v) for n, v in response.headers.items() if n.lower() != "etag")
-    page = Page(version.token, response.status_code, headers, response.content, etag)
+    also = getattr(response, "also_when_cached", ())
+    page = Page(version.token, response.status_code, headers, response.content, etag, also)
     caches["default"].set(key, page, PAGE_SECONDS)
     return page
+
+
+def also_when_cached(response, action):
+    """`response`, asking for `action()` to run again each time its page is served from the
+    cache: what the view does for every reader besides drawing the page (counting a search).
+    It is kept with the page, so it must pickle: a module-level function or a partial of one."""
+    response.also_when_cached = (*getattr(response, "also_when_cached", ()), action)
+    return response
+
+
+def replay(request, page):
+    for action in page.also:
+        try:
+            action()
+        except DatabaseError:
+            # The page is still worth serving; what is lost is logged.
+            logger.exception("%s was served from the cache without %r.", request.path, action)
 
 
 class PageCacheMiddleware:
@@ -274,6 +293,7 @@ class PageCacheMiddleware:
             logger.exception("The page cache is unreachable: %s is served fresh.", request.path)
             return self.get_response(request)
         if page is not None and page.token == version.token:
+            replay(request, page)
             return conditional(request, page, version)
         response = self.get_response(request)
         if not storable(request, response):

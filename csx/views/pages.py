@@ -1,5 +1,7 @@
 """Cross-type pages: home, tags, search, machines' files, health."""
 
+from functools import partial
+
 from django.core.paginator import InvalidPage
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -9,6 +11,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from csx import cache as page_cache
 from csx import evidence, registry
 from csx import search as library_search
 from csx.generic import gone
@@ -82,11 +85,16 @@ def search(request):
         return render(request, "csx/search.html", context, status=400)
     except InvalidPage as error:
         raise Http404(f"There is no such page of results: {error}") from error
-    if found.page.number == 1:  # a later page is the same search, read further
-        search_log.record(found.query.text, found.total)
     evidence.attach_to_results(found.results)
     text = found.query.text
-    return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
+    context = {"query": text, "search_query": text, "found": found}
+    response = render(request, "csx/search.html", context)
+    if found.page.number == 1:  # a later page is the same search, read further
+        count = partial(search_log.record, found.query.text, found.total)
+        count()
+        # Every search counts, the ones answered from the page cache too.
+        page_cache.also_when_cached(response, count)
+    return response
 
 
 @require_safe

@@ -21,8 +21,10 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from csx import cache as page_cache
-from csx.models import Source, Withdrawal
+from csx.feedback.models import Feedback
+from csx.models import SearchLog, Source, Withdrawal
 from stories.models import Story
+from tests import markup
 from tests.factories import add_item, make_path, make_practice, make_principle, make_story
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +33,7 @@ REDIS_URL = os.environ.get("CSX_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 
 RENDERED = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rendered"}
+RATELIMIT = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}
 
 
 @pytest.fixture(params=["local", "redis"])
@@ -46,6 +49,7 @@ def cached(request, settings, tmp_path):
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": prefix,
             },
+            "ratelimit": RATELIMIT,
             "rendered": RENDERED,
         }
         caches["rendered"].clear()  # local memory outlives settings
@@ -61,6 +65,7 @@ def cached(request, settings, tmp_path):
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": str(tmp_path / "version"),
             },
+            "ratelimit": RATELIMIT,
             "rendered": RENDERED,
         }
         caches["rendered"].clear()
@@ -331,3 +336,100 @@ def test_a_deploy_starts_a_new_version(cached, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         call_command("migrate", verbosity=0)
     assert token() != before
+
+
+# Markdown references (`[text](story:slug)`) are resolved when a page is drawn: a page that
+# refers to another item changes when that item does.
+
+
+def linking_page(client):
+    holder = Story.objects.get(slug="the-holder")
+    return markup.one(client.get(holder.get_absolute_url()), "main article .prose")
+
+
+@pytest.fixture
+def holder_and_target(cached, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        target = make_story(slug="the-target", title="The target")
+        make_story(slug="the-holder", body="Read [the other story](story:the-target) first.")
+    return target
+
+
+def test_renaming_a_referenced_story_relinks_the_cached_pages_that_refer_to_it(
+    holder_and_target, client, django_capture_on_commit_callbacks
+):
+    assert markup.hrefs(linking_page(client)) == ["/stories/the-target/"]
+    assert queries(client, "/stories/the-holder/")[1] == 0  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        holder_and_target.slug = "the-renamed-target"
+        holder_and_target.save()
+    assert markup.hrefs(linking_page(client)) == ["/stories/the-renamed-target/"]
+
+
+def test_withdrawing_a_referenced_story_unlinks_it_on_the_cached_pages_that_refer_to_it(
+    holder_and_target, client, django_capture_on_commit_callbacks
+):
+    assert markup.hrefs(linking_page(client)) == ["/stories/the-target/"]
+    with django_capture_on_commit_callbacks(execute=True):
+        holder_and_target.delete()
+    body = linking_page(client)
+    assert (markup.hrefs(body), markup.text(body)) == ([], "Read the other story first.")
+
+
+def test_without_the_page_cache_a_renamed_reference_is_relinked_too(
+    holder_and_target, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = False  # the page's content is still kept once per version
+    assert markup.hrefs(linking_page(client)) == ["/stories/the-target/"]
+    with django_capture_on_commit_callbacks(execute=True):
+        holder_and_target.slug = "the-renamed-target"
+        holder_and_target.save()
+    assert markup.hrefs(linking_page(client)) == ["/stories/the-renamed-target/"]
+
+
+# Reader feedback (issue 11) on cached pages: no CSRF token, no cookie.
+
+
+def test_the_helpful_form_on_a_cached_page_submits_for_an_anonymous_reader(
+    cached, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    reader = Client(enforce_csrf_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story()
+    reader.get(story.get_absolute_url())
+    page, count = queries(reader, story.get_absolute_url())
+    assert count == 0  # the form comes from the cache
+    form = markup.one(page, "#feedback form")
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    answer = reader.post(form["action"], {**fields, "helpful": "yes"})
+    assert answer.status_code == 302
+    assert Feedback.objects.get().item == story
+
+
+def test_a_kept_story_page_still_draws_each_readers_own_feedback_panel(
+    cached, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = False  # the content is kept per version, the panel is not
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story()
+    asked = markup.one(client.get(story.get_absolute_url()), "#feedback h2")
+    thanked = markup.one(client.get(f"{story.get_absolute_url()}?feedback=thanks"), "#feedback h2")
+    assert (markup.text(asked), markup.text(thanked)) == ("Was this story helpful?", "Thank you")
+
+
+# The search log (issue 11) counts every search, cached or not.
+
+
+def test_a_search_answered_from_the_page_cache_is_counted_too(
+    cached, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(title="Giraffe")
+    client.get("/search/?q=giraffe")
+    assert queries(client, "/search/?q=giraffe")[1] == 1  # the count, nothing else
+    client.head("/search/?q=giraffe")
+    assert list(SearchLog.objects.values_list("query", "searches", "results")) == [
+        ("giraffe", 3, 1)
+    ]
