@@ -2,6 +2,7 @@
 beside the ceiling (bench/ceiling.py) measured just before and just after it, in one run.
 
     python bench/pages.py [--seconds 10] [--connections 8] [--redis redis://127.0.0.1:6379/12]
+                          [--pages story,search]
 
 Three gunicorn servers with production settings (DEBUG off, gunicorn.conf.py, two workers):
 the project with its page cache, the project with DJANGO_PAGE_CACHE=0, and the ceiling. wrk
@@ -127,11 +128,14 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="wrk's")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's, per server")
     parser.add_argument("--redis", help="REDIS_URL for the cached server (default: local memory)")
+    parser.add_argument("--pages", help="comma-separated page types (default: every one)")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk (make bench installs it)")
 
     addresses = pages()
+    if options.pages:
+        addresses = {page: addresses[page] for page in options.pages.split(",")}
     cache = {"REDIS_URL": options.redis} if options.redis else {}
     servers = {
         "ceiling": Server("ceiling", "bench.ceiling", options.workers, DJANGO_PAGE_CACHE="0"),

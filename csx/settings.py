@@ -217,21 +217,22 @@ PERMISSIONS_POLICY = {
     },
 }  # fmt: skip
 
-# Caches (csx/cache.py). REDIS_URL: pages in Django's Redis cache, shared by every app
-# server. Without it, in local memory, which is each process's own; the content version,
-# which every process serving or changing content must agree on, then lives in a folder
-# they share. What a page's queries found and its fragments, kept per content version,
-# stay in each process's memory ("rendered"): cheaper to redo than to fetch.
+# Caches (csx/cache.py). REDIS_URL: pages in Django's Redis cache (with one client per
+# process, csx/cache_backend.py), shared by every app server. Without it, in local memory,
+# which is each process's own; the content version, which every process serving or
+# changing content must agree on, then lives in a folder they share. What a page's queries
+# found and its fragments, kept per content version, stay in each process's memory
+# ("rendered"): cheaper to redo than to fetch.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "csx.cache_backend.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "csx"),
         },
         "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "csx.cache_backend.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "csx-ratelimit",
         },

@@ -45,7 +45,7 @@ def cached(request, settings, tmp_path):
         prefix = f"csx-test-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "csx.cache_backend.SharedClientRedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": prefix,
             },
@@ -433,3 +433,14 @@ def test_a_search_answered_from_the_page_cache_is_counted_too(
     assert list(SearchLog.objects.values_list("query", "searches", "results")) == [
         ("giraffe", 3, 1)
     ]
+
+
+def test_the_redis_cache_keeps_one_client_for_every_operation():
+    from csx.cache_backend import SharedClientRedisCache
+
+    pages = SharedClientRedisCache(REDIS_URL, {"KEY_PREFIX": f"csx-test-{uuid.uuid4().hex}"})
+    pages.set("page", b"<html>")
+    client = pages._cache.get_client("page")
+    assert pages.get("page") == b"<html>"
+    assert pages._cache.get_client("page", write=True) is client
+    pages.delete("page")
