@@ -4,7 +4,8 @@ Django's RedisCacheClient builds a new `redis.Redis` around its connection pool 
 get and set (its get_client() invites a custom client for such choices). Building one costs
 about as much as the round trip to Redis itself, which is most of what a page-cache hit
 costs (docs/performance.md). A `redis.Redis` is safe to share: each command borrows a
-connection from the pool, and the pool starts afresh in a forked process.
+connection from the pool, and the pool starts afresh in a forked process. (Replies are
+read by hiredis, the C parser redis-py uses when it is installed: a dependency for that.)
 """
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
