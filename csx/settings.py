@@ -112,7 +112,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every search is counted (csx/search/log.py), so readers write: with SQLite's write-ahead
+    # log, readers never wait for a writer, and a commit waits for no disk flush (a crash can
+    # lose the last counts, never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Typo tolerance in csx/search: pg_trgm's % operator (GIN-indexed) matches from this
     # similarity up; 0.25 rather than the default 0.3 lets a swapped pair of letters
     # ("sahred") still find its word.

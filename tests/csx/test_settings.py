@@ -152,3 +152,28 @@ def test_the_page_cache_is_on_in_production_unless_turned_off():
 def test_while_developing_pages_are_drawn_afresh():
     assert setting("PAGE_CACHE", DJANGO_DEBUG="1") == "False"
     assert "DummyCache" in setting("CACHES['rendered']['BACKEND']", DJANGO_DEBUG="1")
+
+
+def test_a_sqlite_database_file_keeps_a_write_ahead_log_so_counting_searches_blocks_no_reader(
+    tmp_path,
+):
+    pragmas = (
+        f"{SETUP}; from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="csx.settings",
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'library.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", pragmas],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["wal", "1"], result.stderr  # 1: NORMAL
