@@ -203,13 +203,31 @@ def signed_in(request):
 
 
 def lookup(key):
-    """(the current Version or None, the stored Page or None): one round trip when the
-    version and the pages share a cache."""
+    """(the current Version or None, the stored Page or None)."""
     pages, versions = caches["default"], version_cache()
-    if pages is versions:
-        found = pages.get_many([VERSION_KEY, key])
-        return found.get(VERSION_KEY), found.get(key)
-    return versions.get(VERSION_KEY), pages.get(key)
+    if pages is not versions:  # local memory: two reads in this machine
+        return versions.get(VERSION_KEY), pages.get(key)
+    # One shared cache (Redis): each process also keeps a copy of the pages it served, so a
+    # hit fetches only the small version; a copy is served only if the version is its own.
+    copy = caches["rendered"].get(copy_key(key))
+    if copy is None:
+        found = pages.get_many([VERSION_KEY, key])  # one round trip
+        version, page = found.get(VERSION_KEY), found.get(key)
+    else:
+        version, page = pages.get(VERSION_KEY), copy
+        if version is not None and copy.token != version.token:
+            page = pages.get(key)  # another process may have drawn it under this version
+    if page is not copy and current_page(page, version):
+        caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)
+    return version, page
+
+
+def copy_key(key):
+    return f"{key}:copy"
+
+
+def current_page(page, version):
+    return page is not None and version is not None and page.token == version.token
 
 
 def storable(request, response):
@@ -253,6 +271,8 @@ def store(key, version, response):
     also = getattr(response, "also_when_cached", ())
     page = Page(version.token, response.status_code, headers, response.content, etag, also)
     caches["default"].set(key, page, PAGE_SECONDS)
+    if version_cache() is caches["default"]:
+        caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)  # lookup() serves it
     return page
 
 
@@ -292,7 +312,7 @@ class PageCacheMiddleware:
         except CACHE_ERRORS:
             logger.exception("The page cache is unreachable: %s is served fresh.", request.path)
             return self.get_response(request)
-        if page is not None and page.token == version.token:
+        if current_page(page, version):
             replay(request, page)
             return conditional(request, page, version)
         response = self.get_response(request)
