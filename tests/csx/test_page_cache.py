@@ -7,6 +7,7 @@ inside django_capture_on_commit_callbacks(execute=True), which runs what a commi
 """
 
 import os
+import time
 import uuid
 from datetime import timedelta
 
@@ -444,3 +445,23 @@ def test_the_redis_cache_keeps_one_client_for_every_operation():
     assert pages.get("page") == b"<html>"
     assert pages._cache.get_client("page", write=True) is client
     pages.delete("page")
+
+
+def test_a_page_another_process_drew_under_the_new_version_is_served_not_redrawn(
+    cached, client, settings
+):
+    """With Redis each process keeps a copy of the pages it served (csx/cache.py, lookup);
+    once the shared version moves on, the shared page replaces the copy."""
+    make_story(slug="a-story")
+    first = client.get("/stories/a-story/")
+    if cached == "local":
+        elsewhere = FileBasedCache(settings.CACHES["content_version"]["LOCATION"], {})
+    else:
+        elsewhere = caches.create_connection("default")
+    new = page_cache.Version(uuid.uuid4().hex, time.time(), None)
+    elsewhere.set(page_cache.VERSION_KEY, new)
+    headers = tuple((name, value) for name, value in first.headers.items() if name != "ETag")
+    drawn = page_cache.Page(new.token, 200, headers, b"drawn elsewhere", '"elsewhere"')
+    caches["default"].set(page_cache.page_key(first.wsgi_request), drawn)
+    response, count = queries(client, "/stories/a-story/")
+    assert (response.content, count) == (b"drawn elsewhere", 0)
