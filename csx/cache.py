@@ -18,7 +18,13 @@ from it, since who may see what is decided here, before sessions are read.
 Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
 else this process's memory); the version lives in the "content_version" cache when there is
 one (a folder every local process shares), else next to the pages; what detail pages keep
-per version (`memo`, template fragments) lives in "rendered", each process's own memory.
+per version (`memo`, template fragments) lives in "rendered", each process's own memory,
+and so do, with Redis, the copies of the pages a process served (see lookup()).
+
+The time fields that make an item appear or disappear by the clock are listed once, in
+`ContentQuerySet.visibility_times` (csx/models/content.py). Work a view does for every
+reader besides drawing the page (counting a search) is replayed on each cached hit
+(`also_when_cached`).
 """
 
 import functools
