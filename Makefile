@@ -24,6 +24,13 @@ install-test: $(VENV)/.installed-test
 browser:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# The page cache tests run against a real Redis too (tests/csx/test_page_cache.py, database
+# 12): install Debian's redis-server when it is missing, and start it when nothing answers.
+.PHONY: redis
+redis:
+	@command -v redis-server >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server)
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+
 migrate: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py migrate --noinput
 
@@ -55,7 +62,7 @@ check: install-test
 	DJANGO_SETTINGS_MODULE=csx.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=csx.test_settings $(PY) manage.py makemigrations --check --dry-run
 
-test: lint check browser
+test: lint check browser redis
 	$(VENV)/bin/pytest
 
 clean:
@@ -85,3 +92,41 @@ bench-search: install
 		"SELECT 1 FROM pg_database WHERE datname = '$(BENCH_PGDB)'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres $(BENCH_PGDB)
 	$(call bench-on,$(BENCH_POSTGRES))
+
+# Backups of the library's database (SQLite: the online backup API; PostgreSQL: pg_dump),
+# safe while it serves: `make backup`, then `make restore FILE=backups/csx-....sqlite3`.
+.PHONY: backup restore
+backup: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || (echo "Say which backup: make restore FILE=backups/csx-....sqlite3" && false)
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py restore "$(FILE)"
+
+# `make bench`: every public page type with and without the page cache, each beside the
+# ceiling (a prebuilt 20 KB page through the same middleware), on gunicorn with production
+# settings and 2 workers, measured by wrk (installed when missing); `make bench-load`: 50
+# clients for 60 s over a mix of pages; `make bench-outage`: the same while a private
+# PostgreSQL is stopped and started. Benchmarks, not tests: docs/performance.md.
+BENCH_PAGES_SECONDS ?= 10
+BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CACHE_DIR=/tmp/csx-bench-cache \
+	DATABASE_URL=sqlite:////tmp/csx-bench-pages.sqlite3
+
+.PHONY: wrk bench bench-setup bench-load bench-outage
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+
+bench-setup: install wrk
+	$(BENCH_PAGES_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_PAGES_ENV) $(PY) manage.py load_seed -v 0
+	$(BENCH_PAGES_ENV) $(PY) manage.py collectstatic --noinput -v 0
+
+bench: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/pages.py --seconds $(BENCH_PAGES_SECONDS)
+
+bench-load: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py
+
+bench-outage: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class CsxConfig(AppConfig):
@@ -7,7 +7,7 @@ class CsxConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
-        from csx import history, permalinks, registry, workflow
+        from csx import cache, history, permalinks, registry, workflow
         from csx.scheduled import schedule
         from csx.search import signals
 
@@ -16,6 +16,9 @@ class CsxConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(schedule.forget, sender="csx.PendingChange", dispatch_uid="schedule")
         signals.connect()
+        cache.connect()
+        # A deploy migrates: pages drawn by the code it replaces are not served after it.
+        post_migrate.connect(cache.content_changed, sender=self, dispatch_uid="page-cache-deploy")
         # A deleted source leaves a withdrawal too: its page's address was given out.
         for model in [*registry.models(), self.get_model("Source")]:
             post_delete.connect(

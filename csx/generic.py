@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
 
-from csx import permalinks, preview
+from csx import cache, permalinks, preview
 
 
 def gone(request, withdrawal):
@@ -40,7 +40,12 @@ class ContentDetailView(DetailView):
         return item.get_absolute_url()
 
     def get(self, request, *args, **kwargs):
-        resolution = permalinks.resolve(self.get_queryset(), kwargs["slug"])
+        # The same address resolves the same way until the content changes: once per version.
+        key = f"{type(self).__qualname__}:{self.model._meta.label}:{kwargs['slug']}"
+        key += ":staff" if request.user.is_staff else ""
+        resolution = cache.memo(
+            request, key, lambda: permalinks.resolve(self.get_queryset(), kwargs["slug"])
+        )
         if resolution is None:
             raise Http404(f"No {self.model._meta.verbose_name} is at this address.")
         if not resolution.found:

@@ -7,6 +7,7 @@ whatever the renderer lets through.
 """
 
 import re
+from functools import lru_cache
 
 import nh3
 from django.utils.safestring import mark_safe
@@ -122,7 +123,28 @@ def sanitised(html):
 
 def render_markdown(text):
     """Safe HTML for a Markdown text written by an editor (a presenter's pause line dropped)."""
-    return sanitised(_renderer.render(PAUSE.sub("", text or "")))
+    text = PAUSE.sub("", text or "")
+    if may_refer(text):
+        # Where a reference leads changes with other items (a rename, a withdrawal, a
+        # publication), so it is resolved afresh; pages keep the result per content version
+        # (csx/cache.py), which every such change moves on.
+        return _render(text)
+    return _render_alone(text)
+
+
+def may_refer(text):
+    """Whether `text` may hold a stable reference (a cheap look, never missing one)."""
+    lowered = text.lower()
+    return any(f"{prefix}:" in lowered for prefix in permalinks.reference_models())
+
+
+def _render(text):
+    return sanitised(_renderer.render(text))
+
+
+# Rendered once per text, not once per request: a text that refers to no other item renders
+# the same until it changes.
+_render_alone = lru_cache(maxsize=2048)(_render)
 
 
 def render_inline(text):

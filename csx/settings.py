@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "reversion",
     "adminsortable2",
     "csp",
+    "axes",
     "csx",
     "stories",
     "principles",
@@ -68,9 +69,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers first, so static files (served by whitenoise, next) carry them too.
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csx.http.MethodsMiddleware",
+    # Before the page cache: a change approved for later takes effect before any page is
+    # served, cached or not (csx/scheduled.py).
     "csx.scheduled.ScheduledChanges",
+    # Before sessions, CSRF and auth: a cached page is served without any of them.
+    "csx.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "csx.urls"
@@ -94,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csx.context_processors.navigation",
+                "csx.context_processors.page_variant",
             ],
         },
     },
@@ -101,10 +111,21 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=600
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=600,
+        # A kept connection is checked before each request reuses it, so a database
+        # restart costs readers no error (csx/views/errors.py answers 503 while it is away).
+        conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every search is counted (csx/search/log.py), so readers write: with SQLite's write-ahead
+    # log, readers never wait for a writer, and a commit waits for no disk flush (a crash can
+    # lose the last counts, never corrupt the file).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Typo tolerance in csx/search: pg_trgm's % operator (GIN-indexed) matches from this
     # similarity up; 0.25 rather than the default 0.3 lets a swapped pair of letters
     # ("sahred") still find its word.
@@ -144,32 +165,25 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "csx.tags.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "csx.tags.join_tags"
 
-# Reader feedback (csx/feedback). Its rate limits count in a cache alias of their own, which
-# every app server must share: Redis when REDIS_URL is set, else this process's memory.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "ratelimit": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "csx-ratelimit",
-    }
-    if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
-}
-RATELIMIT_USE_CACHE = "ratelimit"
+# Reader feedback (csx/feedback). Its rate limits count in the "ratelimit" cache (below).
 # A shared story's name and email are erased this many days after it arrived
 # (manage.py erase_old_submissions, daily from cron).
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("CSX_SUBMISSION_RETENTION_DAYS", "90"))
 
 # Production hardening, each switchable for a deployment that terminates TLS elsewhere.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a proxy that terminates TLS (README, "Running behind TLS") the proxy says which
+# scheme the reader used; without DJANGO_BEHIND_PROXY=1 nobody may claim it.
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", not DEBUG)
+# Preloading is a promise to browsers that is slow to take back: only when asked for.
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Everything comes from this site; only the /embed/ cards may be framed (they replace
@@ -205,9 +219,86 @@ MANAGERS = [(email, email) for email in env_list("DJANGO_MANAGERS", [])]
 # The address emails link to (they have no request to take it from).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The browser features no page of the library uses, refused outright (full screen is the
+# library's own, for presenting).
+PERMISSIONS_POLICY = {
+    "fullscreen": ["self"],
+    **{
+        feature: []
+        for feature in [
+            "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+            "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+            "publickey-credentials-get", "screen-wake-lock", "usb", "xr-spatial-tracking",
+        ]
+    },
+}  # fmt: skip
+
+# Caches (csx/cache.py). REDIS_URL: pages in Django's Redis cache (with one client per
+# process, csx/cache_backend.py), shared by every app server. Without it, in local memory,
+# which is each process's own; the content version, which every process serving or
+# changing content must agree on, then lives in a folder they share. What a page's queries
+# found and its fragments, kept per content version, stay in each process's memory
+# ("rendered"): cheaper to redo than to fetch.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "csx.cache_backend.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "csx"),
+        },
+        "ratelimit": {
+            "BACKEND": "csx.cache_backend.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "csx-ratelimit",
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
+CACHES["rendered"] = {
+    # While developing, a template just edited shows at once: nothing drawn is kept.
+    "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+    if DEBUG
+    else "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "rendered",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+# Reader feedback's rate limits (csx/feedback) count here; every app server must share the
+# count, which Redis does and local memory (one process's own) does not.
+RATELIMIT_USE_CACHE = "ratelimit"
+# Anonymous pages from the cache (csx/cache.py); 0 turns it off for benchmarks and debugging.
+# Off while developing (DEBUG), for the same reason.
+PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
+
+# Admin sign-in: django-axes locks a user name, and separately a client address, out after
+# repeated failures (README, "Editors locked out"). Behind a proxy the client's address is
+# the one the proxy appended to X-Forwarded-For (csx/signin.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_SIGNIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_CALLABLE = "csx.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "csx.signin.client_ip"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # django-axes announces itself on every start, manage.py commands included.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from taggit.models import Tag, TaggedItem
 
 from csx import registry
+from csx.permalinks import Withdrawal
 
 
 def published_tag_counts(tags=None):
@@ -95,3 +96,28 @@ def suggestions(text, limit=10):
     names = list(tags.values_list("name", flat=True)[: limit * 3])
     starting = [name for name in names if name.lower().startswith(term)]
     return (starting + [name for name in names if name not in starting])[:limit]
+
+
+def tags_on(queryset):
+    """The tags the items of `queryset` carry (one query, when evaluated)."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    carried = TaggedItem.objects.filter(
+        content_type=content_type, object_id__in=queryset.values("pk")
+    )
+    return Tag.objects.filter(pk__in=carried.values("tag"))
+
+
+def was_public(tag):
+    """Whether `tag` once had a page: some item carrying it was public, and is withdrawn or
+    past its "take down at" time.
+
+    (A tag only drafts or scheduled items ever carried never had one.)"""
+    withdrawn = Withdrawal.objects.filter(
+        content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
+    )
+    if TaggedItem.objects.filter(tag=tag).filter(Exists(withdrawn)).exists():
+        return True
+    expired = (
+        model.objects.expired().filter(tags=tag) for model in registry.models(tag_section=True)
+    )
+    return any(items.exists() for items in expired)

@@ -8,10 +8,15 @@ from csx.settings import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Each test runs inside a transaction that never commits, so the content version (bumped on
+# commit) would never move: pages, and what they keep per version, are fresh unless a test
+# turns the caches on and commits (tests/csx/test_page_cache.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
+    "rendered": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+PAGE_CACHE = False
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from csx import views
 from csx.feeds import StoryFeed
 from csx.sitemaps import sitemaps
+from csx.views.errors import server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,8 +25,10 @@ urlpatterns = [
     path("oembed", views.oembed, name="oembed"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("feeds/stories/", StoryFeed(), name="story_feed"),
+    path("feeds/stories/", require_safe(StoryFeed()), name="story_feed"),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+handler500 = server_error

@@ -1,8 +1,8 @@
 """The story list's filters: each one a query parameter that a trainer can share."""
 
 import django_filters
-from taggit.models import Tag
 
+from csx.tags import tags_on
 from principles.models import Principle
 from stories.models import Company, Story
 
@@ -27,7 +27,7 @@ class StoryFilter(django_filters.FilterSet):
     tag = django_filters.ModelChoiceFilter(
         field_name="tags",
         to_field_name="slug",
-        queryset=Tag.objects.filter(taggit_taggeditem_items__isnull=False).distinct(),
+        queryset=lambda request: tags_on(Story.objects.published()).order_by("name"),
         empty_label="Any tag",
     )
 

@@ -2,6 +2,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from csx.generic import ContentDetailView
@@ -38,9 +39,11 @@ class StoryDetail(ContentDetailView):
     model = Story
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related=Story.objects.published().related_to(self.object)[:4], **kwargs
+        # Built only if the page is drawn (not when its fragment is already rendered).
+        related = SimpleLazyObject(
+            lambda: list(Story.objects.published().related_to(self.object)[:4])
         )
+        return super().get_context_data(related=related, **kwargs)
 
 
 class StoryHandout(StoryDetail):

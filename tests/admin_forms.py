@@ -1,8 +1,15 @@
 """Fill in the admin's change forms as a browser would: everything the page shows, as it
 shows it, with the changes a test makes on top."""
 
+from datetime import timedelta
+
 from django.forms import CheckboxInput, MultiWidget, SelectMultiple
 from django.urls import reverse
+from django.utils import timezone
+
+from csx.models import Review
+
+LATER = timedelta(minutes=5)
 
 
 def change_url(item):
@@ -54,3 +61,17 @@ def add(client, model, action="save", **fields):
     page = client.get(add_url(model))
     assert page.status_code == 200, page.status_code
     return client.post(add_url(model), {**form_data(page), **fields, "_action": action})
+
+
+def change_for_later(editor_client, publisher_client, story, **changes):
+    """An editor submits `changes` to a live `story`; a publisher approves them to take
+    effect LATER from now. Returns that time."""
+    edit(editor_client, story, "submit", **changes)
+    later = timezone.localtime() + LATER
+    response = publisher_client.post(
+        reverse("admin:review", args=[Review.objects.get().pk]),
+        {"_decision": "approve", "go_live_at_0": f"{later:%Y-%m-%d}",
+         "go_live_at_1": f"{later:%H:%M:%S}"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["form"].errors
+    return later

@@ -69,3 +69,20 @@ def publisher_client(publisher):
 def reader():
     """An anonymous visitor's browser, apart from any signed-in client in the same test."""
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: what one test stored never answers another.
+
+    Except the content version, as on a running site, where it is made once per change of
+    content (by one query), not per page: tests that count a page's queries count its own.
+    """
+    from django.core.cache import caches
+
+    from csx import cache as page_cache
+
+    for cache in caches.all():
+        cache.clear()
+    steady = page_cache.Version(token="tests", changed=0.0, until=None)
+    page_cache.version_cache().set(page_cache.VERSION_KEY, steady)

@@ -74,6 +74,21 @@ class ContentQuerySet(models.QuerySet):
         """The items readers get as `state` (a State) now."""
         return self.filter(state_condition(state))
 
+    # The times at which a published item appears or disappears by the clock alone: the one
+    # list of them ("go live at", "take down at"). The page cache (csx/cache.py) keeps no page
+    # past the next of these.
+    visibility_times = ("published_at", "take_down_at")
+
+    def visibility_changes(self, now):
+        """The times after `now` at which items appear or disappear by the clock alone (a
+        scheduled item going live, a live one taken down): one query per time field, each
+        one column, `at`, so that they union across fields and types."""
+        published = self.filter(status=Status.PUBLISHED).order_by()
+        return [
+            published.filter(**{f"{field}__gt": now}).values(at=F(field))
+            for field in self.visibility_times
+        ]
+
     def visible_to(self, user):
         """Everything published; editors also see drafts, so they can preview them."""
         return self if user.is_staff else self.published()

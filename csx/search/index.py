@@ -13,7 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from taggit.models import Tag
 
-from csx import registry
+from csx import cache, registry
 from csx.models import SearchEntry, SearchTerm
 from csx.search.documents import tag_document
 from csx.tags import approved_tag_windows
@@ -191,6 +191,9 @@ def rebuild(progress=None):
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, entries=n) for word, n in sorted(words.items())], batch_size=BATCH
     )
+    # Bulk inserts send no signals: say that search pages changed (and whatever the bulk
+    # load that asked for a rebuild changed with them).
+    cache.content_changed()
     return total
 
 

@@ -132,7 +132,10 @@ def dimension(request, name):
 
 def find_embed(request, url):
     """The published item whose page is at `url` (one of ours), or OEmbedError."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # "http://[::1": a bracket that never closes
+        raise OEmbedError(400, f"That is not a URL: {error}.") from error
     if parts.scheme not in ("", "http", "https") or (
         parts.netloc and parts.netloc.lower() != request.get_host().lower()
     ):
@@ -160,8 +163,9 @@ def oembed(request):
             raise OEmbedError(400, "Give the page to embed as ?url=, e.g. ?url=/stories/a-story/.")
         if len(url) > MAX_URL_LENGTH:
             raise OEmbedError(400, f"The url is longer than {MAX_URL_LENGTH} characters.")
-        if request.GET.get("format", "json") != "json":
-            raise OEmbedError(501, "Only format=json is available.")
+        if (request.GET.get("format") or "json") != "json":
+            # oEmbed suggests 501 here; the library answers no input with a 5xx.
+            raise OEmbedError(400, "Only format=json is available.")
         maxwidth = dimension(request, "maxwidth")
         maxheight = dimension(request, "maxheight")
         theme = theme_of(request)

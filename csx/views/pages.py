@@ -1,19 +1,23 @@
 """Cross-type pages: home, tags, search, machines' files, health."""
 
+from functools import partial
+
 from django.core.paginator import InvalidPage
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from csx import cache as page_cache
 from csx import evidence, registry
 from csx import search as library_search
 from csx.generic import gone
 from csx.search import log as search_log
-from csx.tags import published_tag_counts
+from csx.tags import published_tag_counts, was_public
+from csx.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from principles.models import Principle, Statistic
 from stories.models import Story
 
@@ -59,10 +63,14 @@ def tag_detail(request, slug):
     sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
     sections = [(kind, items) for kind, items in sections if items]
     if not sections:
-        # The tag exists, so its page was public once: say so rather than "not found".
+        if not was_public(tag):
+            raise Http404("No published item carries this tag.")
         withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}
         return gone(request, withdrawn)
-    return render(request, "csx/tag_detail.html", {"tag": tag, "sections": sections})
+    # The story list's tag filter offers the tags of published stories only.
+    stories_tagged = any(kind.name == "story" for kind, _ in sections)
+    context = {"tag": tag, "sections": sections, "stories_tagged": stories_tagged}
+    return render(request, "csx/tag_detail.html", context)
 
 
 @require_safe
@@ -77,11 +85,16 @@ def search(request):
         return render(request, "csx/search.html", context, status=400)
     except InvalidPage as error:
         raise Http404(f"There is no such page of results: {error}") from error
-    if found.page.number == 1:  # a later page is the same search, read further
-        search_log.record(found.query.text, found.total)
     evidence.attach_to_results(found.results)
     text = found.query.text
-    return render(request, "csx/search.html", {"query": text, "search_query": text, "found": found})
+    context = {"query": text, "search_query": text, "found": found}
+    response = render(request, "csx/search.html", context)
+    if found.page.number == 1:  # a later page is the same search, read further
+        count = partial(search_log.record, found.query.text, found.total)
+        count()
+        # Every search counts, the ones answered from the page cache too.
+        page_cache.also_when_cached(response, count)
+    return response
 
 
 @require_safe
@@ -93,8 +106,18 @@ def robots_txt(request):
 
 
 @require_safe
+@never_cache
 def healthz(request):
-    """Liveness: the process answers and the database takes a query."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness: the process answers and the database takes a query (503 with the reason
+    when it does not)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_AWAY as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        response = JsonResponse(
+            {"status": "unavailable", "database": "unavailable", "reason": reason}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -2,12 +2,12 @@
 
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx import preview
 
 
-@require_GET
+@require_safe
 def shared_preview(request, token):
     try:
         item, expires = preview.shared_item(token)

@@ -4,7 +4,7 @@ cites it."""
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from csx.generic import ContentDetailView
 from csx.models import Source
@@ -12,7 +12,7 @@ from csx.models import Source
 SOURCES_PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 def source_list(request):
     kinds = Source.Kind
     selected = request.GET.get("kind", "")

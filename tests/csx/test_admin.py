@@ -211,7 +211,11 @@ def test_create_editor_makes_a_staff_login_in_the_editors_group(monkeypatch, cli
     user = User.objects.get(username="newcomer")
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Editors"]
-    assert client.login(username="newcomer", password="a-long-enough-pass-phrase")
+    signed_in = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "newcomer", "password": "a-long-enough-pass-phrase"},
+    )
+    assert signed_in.headers["Location"] == "/admin/"
 
 
 def test_create_editor_refuses_an_existing_name(editor):

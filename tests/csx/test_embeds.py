@@ -228,9 +228,9 @@ def test_oembed_never_grows_beyond_the_card_size(client):
     assert (answer["width"], answer["height"]) == (480, registry.BY_NAME["story"].embed.height)
 
 
-def test_oembed_xml_is_not_implemented(client):
+def test_oembed_answers_json_only(client):
     response = oembed(client, make_story().get_absolute_url(), format="xml")
-    assert response.status_code == 501
+    assert response.status_code == 400
     assert "json" in response.json()["error"]
 
 

@@ -7,33 +7,18 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
 
 from csx import workflow
 from csx.models import PendingChange, Review, State
 from csx.search import search
-from tests.admin_forms import edit
+from tests.admin_forms import change_for_later, edit
 from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
 
-LATER = timedelta(minutes=5)
-
 
 def titles(query):
     return [result.title for result in search(query).results]
-
-
-def change_for_later(editor_client, publisher_client, story, **changes):
-    edit(editor_client, story, "submit", **changes)
-    later = timezone.localtime() + LATER
-    response = publisher_client.post(
-        reverse("admin:review", args=[Review.objects.get().pk]),
-        {"_decision": "approve", "go_live_at_0": f"{later:%Y-%m-%d}",
-         "go_live_at_1": f"{later:%H:%M:%S}"},
-    )  # fmt: skip
-    assert response.status_code == 302, response.context["form"].errors
-    return later
 
 
 def test_readers_keep_the_live_version_until_the_changes_time(

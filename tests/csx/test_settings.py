@@ -4,9 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
-BOOT = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+SETUP = "import django; django.setup(); from django.conf import settings"
+BOOT = f"{SETUP}; print(settings.DEBUG)"
 
 
 def boot(**env):
@@ -81,13 +83,15 @@ def test_production_static_files_are_hashed_and_compressed():
     assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
-def test_check_deploy_is_clean_in_production():
+@pytest.mark.parametrize("env", [{}, {"DJANGO_HSTS_PRELOAD": "1"}], ids=["default", "preload"])
+def test_check_deploy_is_clean_in_production(env):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env={
             **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
             "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "q7" * 20,
             "DJANGO_ALLOWED_HOSTS": "csx.example",
+            **env,
         },
         capture_output=True,
         text=True,
@@ -95,3 +99,81 @@ def test_check_deploy_is_clean_in_production():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def setting(name, **env):
+    """The value of setting `name` in production with these environment variables."""
+    script = f"{SETUP}; print(repr(settings.{name}))"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+            "DJANGO_SETTINGS_MODULE": "csx.settings",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_hsts_preload_only_when_asked_for():
+    assert setting("SECURE_HSTS_PRELOAD") == "False"
+    assert setting("SECURE_HSTS_PRELOAD", DJANGO_HSTS_PRELOAD="1") == "True"
+
+
+def test_the_proxys_scheme_header_is_trusted_only_behind_the_proxy():
+    assert setting("SECURE_PROXY_SSL_HEADER") == "None"
+    behind = setting("SECURE_PROXY_SSL_HEADER", DJANGO_BEHIND_PROXY="1")
+    assert behind == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_redis_url_selects_the_shared_redis_cache():
+    caches = setting("CACHES", REDIS_URL="redis://127.0.0.1:6379/12")
+    assert "csx.cache_backend.SharedClientRedisCache" in caches
+    assert "content_version" not in caches
+
+
+def test_without_redis_pages_stay_in_local_memory_and_the_version_in_a_shared_folder():
+    caches = setting("CACHES")
+    assert "django.core.cache.backends.locmem.LocMemCache" in caches
+    assert "django.core.cache.backends.filebased.FileBasedCache" in caches
+
+
+def test_the_page_cache_is_on_in_production_unless_turned_off():
+    assert setting("PAGE_CACHE") == "True"
+    assert setting("PAGE_CACHE", DJANGO_PAGE_CACHE="0") == "False"
+
+
+def test_while_developing_pages_are_drawn_afresh():
+    assert setting("PAGE_CACHE", DJANGO_DEBUG="1") == "False"
+    assert "DummyCache" in setting("CACHES['rendered']['BACKEND']", DJANGO_DEBUG="1")
+
+
+def test_a_sqlite_database_file_keeps_a_write_ahead_log_so_counting_searches_blocks_no_reader(
+    tmp_path,
+):
+    pragmas = (
+        f"{SETUP}; from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0], "
+        "cursor.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="csx.settings",
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'library.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", pragmas],
+        env=environment,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["wal", "1"], result.stderr  # 1: NORMAL

@@ -61,9 +61,9 @@ def test_tag_page_shows_every_type_with_that_tag(client):
     }
 
 
-def test_tag_with_only_drafts_answers_410(client):
+def test_tag_with_only_drafts_answers_404(client):
     make_story(tags=["secret"], status="draft")
-    assert client.get(reverse("tag_detail", args=["secret"])).status_code == 410
+    assert client.get(reverse("tag_detail", args=["secret"])).status_code == 404
 
 
 def test_unknown_tag_is_404(client):
@@ -189,7 +189,7 @@ def test_story_feed_is_atom_with_published_stories(client):
 
 def test_healthz_answers_ok(client):
     response = client.get("/healthz")
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok"}
 
 
 def test_unknown_path_gets_the_site_404_page(client):

@@ -1,0 +1,128 @@
+"""Load over a mix of every public page type, and the database stopped under it.
+
+    python bench/load.py [--clients 50] [--seconds 60] [--no-cache]
+    python bench/load.py --outage [--clients 50] [--seconds 45]
+
+The mix: wrk with `--clients` connections for `--seconds`, each connection cycling through
+one page of every public type (the pages `make bench` measures) on gunicorn with production
+settings and two workers; it prints the answers by status and says whether any was an error.
+
+--outage: the same against a private PostgreSQL (bench/cluster.py) holding the seed, with
+the page cache off so that every request needs the database. PostgreSQL is stopped a third
+of the way in and started again at two thirds. Every answer must be a 200 or a 503 with
+Retry-After, none a 500, and afterwards every page must answer 200 from the same gunicorn.
+`make bench-load` and `make bench-outage` run these. A benchmark, not a test.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csx.settings")
+
+from bench.cluster import Cluster  # noqa: E402
+
+
+def manage(*command):
+    subprocess.run([sys.executable, "manage.py", *command, "-v", "0"], cwd=ROOT, check=True)
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def run_mix(server, paths, options, outage=None):
+    """wrk's answers by status ({status: count}, 503s without Retry-After), stopping and
+    starting `outage` (a Cluster) on the way if given."""
+    wrk = subprocess.Popen(
+        ["wrk", "-t2", f"-c{options.clients}", f"-d{options.seconds}s", "--timeout", "20s",
+         "-s", str(ROOT / "bench" / "mix.lua"), server.url(""), "--", *paths],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    if outage:
+        time.sleep(options.seconds / 3)
+        outage.stop()
+        print(f"{time.strftime('%H:%M:%S')} PostgreSQL stopped", flush=True)
+        time.sleep(options.seconds / 3)
+        outage.start()
+        print(f"{time.strftime('%H:%M:%S')} PostgreSQL started", flush=True)
+    out = wrk.communicate()[0]
+    print(out)
+    counts = {int(code): int(n) for code, n in re.findall(r"status (\d+): (\d+)", out)}
+    missing = int(re.search(r"503 without Retry-After: (\d+)", out).group(1))
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    if sockets:
+        counts["socket errors"] = sum(int(n) for n in sockets.groups())
+    return counts, missing
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=None, help="60, or 45 with --outage")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-cache", action="store_true", help="DJANGO_PAGE_CACHE=0")
+    parser.add_argument("--outage", action="store_true")
+    options = parser.parse_args()
+    options.seconds = options.seconds or (45 if options.outage else 60)
+
+    cluster = Cluster() if options.outage else None
+    server = None
+    try:
+        if cluster:
+            cluster.start()
+            cluster.create_database()
+            os.environ["DATABASE_URL"] = cluster.url
+            manage("migrate", "--noinput")
+            manage("load_seed")
+        django.setup()
+        from bench.pages import Server, pages  # needs Django set up, on the right database
+
+        paths = list(pages().values())
+        cache = "0" if options.no_cache or options.outage else "1"
+        server = Server("site", "csx.settings", options.workers, DJANGO_PAGE_CACHE=cache)
+        pid = server.process.pid
+        counts, missing = run_mix(server, paths, options, outage=cluster)
+        after = {path: status(server.url(path)) for path in paths}
+        memory = server.worker_memory()
+    finally:
+        if server:
+            server.stop()
+        if cluster:
+            cluster.remove()
+
+    print("answers by status:", counts)
+    print("worker memory after the load: " + ", ".join(f"{mb:.0f} MB" for mb in memory))
+    print("every page afterwards:", "200" if set(after.values()) == {200} else after)
+    if options.outage:
+        good = set(counts) <= {200, 503} and missing == 0 and set(after.values()) == {200}
+        print(
+            f"503s: {counts.get(503, 0)} (all with Retry-After: {missing == 0}); "
+            f"500s: {counts.get(500, 0)}; gunicorn not restarted: {server.process.pid == pid}"
+        )
+    else:
+        good = set(counts) == {200} and set(after.values()) == {200}
+    print("No error." if good else "ERRORS.")
+    sys.exit(0 if good else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from csx.backup import BackupError, backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Back the whole library up while it serves: SQLite's online backup API, or pg_dump on "
+        "PostgreSQL. Restore with `manage.py restore FILE`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file", nargs="?", help="Where to write it (default: backups/csx-<date>-<time>.*)."
+        )
+
+    def handle(self, *args, **options):
+        try:
+            path = backup(options["file"])
+        except BackupError as error:
+            raise CommandError(error) from error
+        self.stdout.write(self.style.SUCCESS(f"Backed up to {path}"))

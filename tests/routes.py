@@ -1,0 +1,72 @@
+"""Every public route of the site, each with an address that reaches a real page of it."""
+
+from django.urls import URLResolver, get_resolver, reverse
+from taggit.models import Tag
+
+from csx import preview, registry
+from csx.models import Source
+from csx.paths.models import PathItem
+
+# What a route's page needs in its query string to be the page itself, not its empty form.
+QUERIES = {"search": "?q=service", "oembed": "?url=/stories/{story}/"}
+
+
+def public_routes(patterns=None, namespace=None, prefix=""):
+    """(name, pattern) of every named route outside the admin."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = pattern.namespace or namespace
+            yield from public_routes(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def kind_of(name):
+    """The registry type whose page the route `name` shows ("stories:story_handout" → story)."""
+    namespace, _, base = name.rpartition(":")
+    if namespace == "embed":
+        return registry.BY_NAME[base]
+    return next((kind for kind in registry.TYPES if kind.owns(base)), None)
+
+
+# Routes a reader's form posts to; the feedback panel's take nothing but POST.
+POSTED = {"feedback:share", "feedback:vote", "feedback:detail"}
+POST_ONLY = {"feedback:vote", "feedback:detail"}
+
+
+def sample_urls():
+    """{route name: the address of one page of it}, for a library holding a published item
+    of every type and a source, with a path of at least one step (the seed, say). The path's
+    first step is given the legacy number 1, which addresses from before steps had their own
+    use."""
+    items = {kind.name: kind.model.objects.published().first() for kind in registry.TYPES}
+    tag = Tag.objects.filter(slug__in=items["story"].tags.values("slug")).first()
+    source = Source.objects.first()
+    step = items["path"].steps().first()
+    PathItem.objects.filter(pk=step.pk).update(legacy_number=1)
+    urls = {}
+    for name, pattern in public_routes():
+        kwargs = {}
+        if "<slug:slug>" in pattern:
+            kind = kind_of(name)
+            kwargs["slug"] = (
+                items[kind.name].slug
+                if kind
+                else source.slug
+                if name.startswith("sources:")
+                else tag.slug
+            )
+        if "<int:step>" in pattern:
+            kwargs["step"] = 1
+        if "<int:item>" in pattern:
+            kwargs["item"] = step.pk
+        if "<str:code>" in pattern:
+            kwargs["code"] = items["story"].short_code
+        if "<str:token>" in pattern:  # a share link to a draft's preview
+            kwargs["token"] = preview.share_token(items["story"])
+        query = QUERIES.get(name, "").format(story=items["story"].slug)
+        urls[name] = reverse(name, kwargs=kwargs) + query
+    return urls
