@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from csx.generic import ContentDetailView
-from stories.filters import StoryFilter
+from principles.models import Statistic
+from stories.filters import LIST_ORDER, StoryFilter, neighbours
 from stories.models import Company, Story
 
 STORIES_PER_PAGE = 12
@@ -24,7 +25,7 @@ def story_list(request):
     stories = StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
     if not stories.is_valid():
         return render(request, "stories/story_list_invalid.html", {"filter": stories}, status=400)
-    page = paginate(request, stories.qs.order_by("-featured", "title"))
+    page = paginate(request, stories.qs.order_by(*LIST_ORDER))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -34,12 +35,33 @@ def story_list(request):
     )
 
 
+def list_query(request):
+    """The story list's filters carried onto a story page (`?outcome=…&tag=…`), as a query
+    string, with the valid filter over published stories; filters that do not parse are
+    dropped, so a hand-edited address still shows the story (and walks the whole list)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    stories = StoryFilter(params, queryset=Story.objects.published())
+    if params and stories.is_valid():
+        return params.urlencode(), stories.qs
+    return "", Story.objects.published()
+
+
 class StoryDetail(ContentDetailView):
     model = Story
 
     def get_context_data(self, **kwargs):
+        query, in_list = list_query(self.request)
+        previous, following = neighbours(in_list, self.object)
+        principles = [principle.pk for principle in self.object.principles.all()]
+        statistics = Statistic.objects.published().for_cards().filter(principles__in=principles)
         return super().get_context_data(
-            related=Story.objects.published().related_to(self.object)[:4], **kwargs
+            related=Story.objects.published().related_to(self.object)[:4],
+            list_query=query,
+            previous_story=previous,
+            next_story=following,
+            related_statistics=statistics.distinct().order_by("title")[:3],
+            **kwargs,
         )
 
 
