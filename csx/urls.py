@@ -5,6 +5,7 @@ from django.urls import include, path
 from csx import views
 from csx.feeds import StoryFeed
 from csx.sitemaps import sitemaps
+from csx.views import social_images
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("s/<str:code>/", views.short_link, name="short_link"),
     path("s/<str:code>/qr.svg", views.short_link_qr, name="short_link_qr"),
     path("embed/", include("csx.embed_urls")),
+    path("og/site.png", social_images.site_image, name="og_site_image"),
+    path("og/<str:segment>/<slug:slug>.png", social_images.item_image, name="og_image"),
     path("", include("csx.generic_urls")),
     path("oembed", views.oembed, name="oembed"),
     path("admin/", admin.site.urls),

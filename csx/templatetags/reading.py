@@ -101,3 +101,13 @@ def outcome_icon(outcome):
 @register.simple_tag
 def channel_icon(channel):
     return icons.svg(icons.for_channel(channel), "icon icon-channel")
+
+
+@register.simple_tag
+def social_image(item=None):
+    """The address of the Open Graph picture for a page about `item` (the site's own picture
+    for any other page, or for an item readers cannot see)."""
+    kind = registry.of(item) if item is not None and hasattr(item, "_meta") else None
+    if kind and kind.own_page and getattr(item, "is_published", False):
+        return reverse("og_image", args=[kind.segment, item.slug])
+    return reverse("og_site_image")
