@@ -81,3 +81,16 @@ bench-search: install
 		"SELECT 1 FROM pg_database WHERE datname = '$(BENCH_PGDB)'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres $(BENCH_PGDB)
 	$(call bench-on,$(BENCH_POSTGRES))
+
+# A benchmark, not a test (docs/performance.md): each page type's bytes of HTML, CSS and JS,
+# requests and largest contentful paint in headless Chromium, against budgets (exit 1 when
+# a page is over). A scratch SQLite database with the seed, the static files collected as
+# production serves them, gunicorn started and stopped by bench/pages.py.
+BENCH_PAGES_DB ?= sqlite:////tmp/csx-bench-pages.sqlite3
+
+.PHONY: bench-pages
+bench-pages: install-test browser
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PAGES_DB) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PAGES_DB) $(PY) manage.py load_seed -v 0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PAGES_DB) $(PY) bench/pages.py
