@@ -167,3 +167,58 @@ def test_no_axe_violation_on_narrow_screens_light_and_dark(page, axe, name, widt
         look(page, name, PAGES[name], width, scheme)
         violations = axe.run(page).response["violations"]
         assert not violations, f"{name} at {width} px ({scheme}):\n" + describe(violations)
+
+
+PHONE = {"width": 360, "height": 740}
+# What a finger presses: controls, and links that stand alone (not links inside a sentence,
+# which WCAG 2.5.8 exempts). A radio button or checkbox is pressed through its label.
+TARGETS = (
+    "button, select, input:not([type=hidden], [type=radio], [type=checkbox]), summary,"
+    " .site-nav a, .breadcrumbs a, .tag, .chip, .pagination a, .sequence a, .button,"
+    " .contents a, .kind-filter a, .result-types a, .home-principles a,"
+    " .form-choices label, .form-consent"
+)
+SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden"
+               && !e.closest(".visually-hidden, .form-trap"))
+  .map(e => [e.tagName + " " + e.textContent.trim().slice(0, 30),
+             Math.round(e.getBoundingClientRect().height)])
+  .filter(([, height]) => height < 44)"""
+
+
+PHONE_PAGES = ["home", "story-list", "story", "principle", "statistic", "path-step", "search",
+               "share", "tag", "resource-list"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_touch_targets_are_at_least_44_px_high_on_a_phone(page, name):
+    page.set_viewport_size(PHONE)
+    page.goto(address(PAGES[name]))
+    assert page.evaluate(SMALL_TARGETS, TARGETS) == []
+
+
+def test_the_story_list_shows_a_result_on_the_first_phone_screen(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/stories/")
+    first = page.locator(".story-card").first.bounding_box()
+    assert first["y"] + 150 < PHONE["height"], f"the first story starts at {first['y']} px"
+
+
+def test_the_filters_wait_behind_one_control_on_a_phone_and_open_on_a_wide_screen(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/stories/?outcome=exemplary")
+    assert page.locator("details.filter-panel").evaluate("panel => panel.open") is False
+    assert " ".join(page.locator("summary").text_content().split()) == "Filter stories (1 active)"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/stories/?outcome=exemplary")
+    assert page.locator("details.filter-panel").evaluate("panel => panel.open") is True
+
+
+def test_the_home_page_reaches_a_story_the_principles_and_a_figure_in_two_phone_screens(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    tops = page.evaluate(
+        "() => ['.story-card', '.home-principles', '.statistic-card'].map("
+        "s => document.querySelector(s).getBoundingClientRect().top)"
+    )
+    assert max(tops) < 2 * PHONE["height"], tops
