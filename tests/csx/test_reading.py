@@ -177,3 +177,13 @@ def test_the_filter_control_says_how_many_filters_are_active(client):
 
 def test_with_no_filter_the_control_counts_none(client):
     assert markup.text(markup.one(client.get("/stories/"), "summary")) == "Filter stories"
+
+
+def test_the_walk_follows_the_lists_order_featured_first(client):
+    make_story(title="Zebra", slug="zebra", featured=True)
+    first_plain = make_story(title="Aardvark", slug="aardvark")
+    make_story(title="Badger", slug="badger")
+    assert sequence(client.get(first_plain.get_absolute_url())) == [
+        "/stories/zebra/",
+        "/stories/badger/",
+    ]
