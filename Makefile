@@ -130,3 +130,16 @@ bench-load: bench-setup
 
 bench-outage: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage
+
+# A benchmark, not a test (docs/performance.md): each page type's bytes of HTML, CSS and JS,
+# requests and largest contentful paint in headless Chromium, against budgets (exit 1 when
+# a page is over). A scratch SQLite database with the seed, the static files collected as
+# production serves them, gunicorn started and stopped by bench/page_weight.py.
+BENCH_PAGES_DB ?= sqlite:////tmp/csx-bench-pages.sqlite3
+
+.PHONY: bench-pages
+bench-pages: install-test browser
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PAGES_DB) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PAGES_DB) $(PY) manage.py load_seed -v 0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PAGES_DB) $(PY) bench/page_weight.py

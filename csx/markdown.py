@@ -166,3 +166,24 @@ def references(text):
         for token in block.children or []
         if token.type == "link_open" and (reference := reference_in(token.attrGet("href")))
     ]
+
+
+def headings(text):
+    """(id, words) of each second-level heading of a Markdown text, with the ids its rendered
+    HTML gives them (the same parser and plugin), for a page's contents list."""
+    tokens = _reader.parse(PAUSE.sub("", text or ""))
+    return [
+        (token.attrGet("id"), heading_words(tokens[index + 1].children or []))
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.tag == "h2"
+    ]
+
+
+def heading_words(children):
+    """The words of a heading, without the permalink ("#") the anchors plugin appends."""
+    words = []
+    for child in children:
+        if child.type == "link_open" and child.attrGet("class") == "header-anchor":
+            break
+        words.append(child.content)
+    return "".join(words).strip()

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from csx import views
 from csx.feeds import StoryFeed
 from csx.sitemaps import sitemaps
+from csx.views import social_images
 from csx.views.errors import server_error
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("s/<str:code>/", views.short_link, name="short_link"),
     path("s/<str:code>/qr.svg", views.short_link_qr, name="short_link_qr"),
     path("embed/", include("csx.embed_urls")),
+    path("og/site.png", social_images.site_image, name="og_site_image"),
+    path("og/<str:segment>/<slug:slug>.png", social_images.item_image, name="og_image"),
     path("", include("csx.generic_urls")),
     path("oembed", views.oembed, name="oembed"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),

@@ -1,6 +1,7 @@
 """The story list's filters: each one a query parameter that a trainer can share."""
 
 import django_filters
+from django.db.models import Q
 
 from csx.tags import tags_on
 from principles.models import Principle
@@ -49,3 +50,29 @@ class StoryFilter(django_filters.FilterSet):
             label = str(value) if hasattr(value, "pk") else dict(field.choices).get(value, value)
             active.append({"name": field.label or name, "label": label, "remove": rest.urlencode()})
         return active
+
+
+# The story list's order, one place: the list pages by it and a story page's "previous /
+# next" walks it. The primary key settles ties between equal titles, so the walk never skips.
+LIST_ORDER = ("-featured", "title", "pk")
+
+
+def neighbours(stories, story):
+    """(previous, next) of `story` in `stories` taken in LIST_ORDER, either None at an end.
+    Two indexed queries whatever the list's length, rather than reading the whole list."""
+    same_featured = Q(featured=story.featured)
+    before = (
+        Q(featured__gt=story.featured)
+        | same_featured & Q(title__lt=story.title)
+        | same_featured & Q(title=story.title, pk__lt=story.pk)
+    )
+    after = (
+        Q(featured__lt=story.featured)
+        | same_featured & Q(title__gt=story.title)
+        | same_featured & Q(title=story.title, pk__gt=story.pk)
+    )
+    backwards = ("featured", "-title", "-pk")
+    walk = stories.only("slug", "title", "featured")
+    previous = walk.filter(before).order_by(*backwards).first()
+    following = walk.filter(after).order_by(*LIST_ORDER).first()
+    return previous, following

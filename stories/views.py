@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -5,8 +7,10 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from csx import cache
 from csx.generic import ContentDetailView
-from stories.filters import StoryFilter
+from principles.models import Statistic
+from stories.filters import LIST_ORDER, StoryFilter, neighbours
 from stories.models import Company, Story
 
 STORIES_PER_PAGE = 12
@@ -25,7 +29,7 @@ def story_list(request):
     stories = StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
     if not stories.is_valid():
         return render(request, "stories/story_list_invalid.html", {"filter": stories}, status=400)
-    page = paginate(request, stories.qs.order_by("-featured", "title"))
+    page = paginate(request, stories.qs.order_by(*LIST_ORDER))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -35,15 +39,51 @@ def story_list(request):
     )
 
 
+def list_query(request):
+    """The story list's filters carried onto a story page (`?outcome=…&tag=…`), as a query
+    string, with the valid filter over published stories; filters that do not parse are
+    dropped, so a hand-edited address still shows the story (and walks the whole list)."""
+    params = request.GET.copy()
+    for name in set(params) - set(StoryFilter.base_filters):  # the page, ?feedback=…
+        del params[name]
+    stories = StoryFilter(params, queryset=Story.objects.published())
+    if params and stories.is_valid():
+        return params.urlencode(), stories.qs
+    return "", Story.objects.published()
+
+
+def related_statistics(story):
+    """A few statistics that back the principles `story` illustrates."""
+    principles = [principle.pk for principle in story.principles.all()]
+    statistics = Statistic.objects.published().for_cards().filter(principles__in=principles)
+    return statistics.distinct().order_by("title")[:3]
+
+
 class StoryDetail(ContentDetailView):
     model = Story
 
     def get_context_data(self, **kwargs):
+        query, in_list = list_query(self.request)
+        # The walk depends on the reader's filters: kept per version, filters and story.
+        walk = hashlib.sha256(query.encode()).hexdigest()
+        previous, following = cache.memo(
+            self.request,
+            f"story-walk:{self.object.pk}:{walk}",
+            lambda: neighbours(in_list, self.object),
+        )
         # Built only if the page is drawn (not when its fragment is already rendered).
         related = SimpleLazyObject(
             lambda: list(Story.objects.published().related_to(self.object)[:4])
         )
-        return super().get_context_data(related=related, **kwargs)
+        statistics = SimpleLazyObject(lambda: list(related_statistics(self.object)))
+        return super().get_context_data(
+            related=related,
+            list_query=query,
+            previous_story=previous,
+            next_story=following,
+            related_statistics=statistics,
+            **kwargs,
+        )
 
 
 class StoryHandout(StoryDetail):

@@ -65,6 +65,8 @@ def sample_urls():
             kwargs["item"] = step.pk
         if "<str:code>" in pattern:
             kwargs["code"] = items["story"].short_code
+        if "<str:segment>" in pattern:  # a page's preview picture: /og/stories/<slug>.png
+            kwargs.update(segment=registry.BY_NAME["story"].segment, slug=items["story"].slug)
         if "<str:token>" in pattern:  # a share link to a draft's preview
             kwargs["token"] = preview.share_token(items["story"])
         query = QUERIES.get(name, "").format(story=items["story"].slug)

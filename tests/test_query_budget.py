@@ -28,7 +28,12 @@ BUDGETS = {
     "/": 6,
     "/stories/": 6,
     f"/stories/?{EVERY_FILTER}": 9,
-    "/stories/s-0/": 6,
+    # The story, its principles, tags, sources, related stories; then the previous and the
+    # next story in the list (two indexed queries) and the figures behind its principles.
+    "/stories/s-0/": 9,
+    # Reached from a filtered list: each filter naming an item (principle, company, tag) is
+    # looked up once, and the walk stays inside the filtered list.
+    f"/stories/s-0/?{EVERY_FILTER}": 12,
     "/companies/": 1,
     "/companies/c-0/": 5,
     "/principles/": 2,

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from csx.citations import cite
+from tests import markup
 from tests.factories import (
     make_practice,
     make_principle,
@@ -30,8 +31,17 @@ def test_takeaway_questions_and_sources_have_anchors(client):
     page = client.get(story.get_absolute_url()).text
     for anchor in ["takeaway", "discussion", "question-1", "question-2", "sources"]:
         assert f'id="{anchor}"' in page, anchor
-        assert f'href="#{anchor}"' in page, anchor
     assert "Link to this section: Takeaway" in page
+
+
+def test_sections_have_a_link_control_and_questions_add_no_tab_stop(client):
+    # One link per section heading (shown on hover and focus); a question is reachable by
+    # its anchor, without a link of its own after every line.
+    story = make_story(discussion_questions="One?\nTwo?", sources=[make_source()])
+    page = client.get(story.get_absolute_url())
+    article = markup.one(page, "main .detail-main")
+    section_links = [link["href"] for link in article.select(".section-link")]
+    assert section_links == ["#takeaway", "#discussion", "#sources"]
 
 
 def test_each_practice_has_an_anchor_and_link(client):

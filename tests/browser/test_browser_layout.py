@@ -1,0 +1,224 @@
+"""The layout, looked at and measured (issue 14): every page type at 360, 768 and 1280 px,
+light and dark. Each is screenshotted (artefacts for a person to look at, not committed:
+.artifacts/screenshots/, or $CSX_SCREENSHOTS), then measured: no horizontal scroll, no
+line of the main column longer than 90 characters, no line of a card's text shorter than
+35, and (at the widths the accessibility test does not cover) no axe violation.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from csx.paths.models import Path as TrainingPath
+
+SHOTS = Path(
+    os.environ.get("CSX_SCREENSHOTS") or Path(__file__).parents[2] / ".artifacts/screenshots"
+)
+
+PAGES = {
+    "home": "/",
+    "story-list": "/stories/?outcome=exemplary",
+    "story": "/stories/ritz-carlton-joshie-the-giraffe/",
+    "principle-list": "/principles/",
+    "principle": "/principles/empathy/",
+    "statistic-list": "/statistics/",
+    "statistic": "/statistics/86-percent-pay-more-for-better-service/",
+    "company-list": "/companies/",
+    "company": "/companies/zappos/",
+    "resource-list": "/resources/",
+    "path-list": "/paths/",
+    "path": "/paths/first-week-on-the-service-desk/",
+    "path-step": "/paths/first-week-on-the-service-desk/steps/{second_step}/",
+    "path-present": "/paths/first-week-on-the-service-desk/present/",
+    "path-handout": "/paths/first-week-on-the-service-desk/handout/",
+    "tag-list": "/tags/",
+    "tag": "/tags/complaint-handling/",
+    "search": "/search/?q=lost+property",
+    "source-list": "/sources/",
+    "source": "/sources/{a_source}/",
+    "share": "/share/",
+    "embed": "/embed/stories/ritz-carlton-joshie-the-giraffe/",
+}
+# Pages read as text. Not the embed (a card framed by another site, its lines capped by its
+# height: test_browser_embeds.py) nor present mode (slides sized for a room).
+READING = [name for name in PAGES if name not in {"embed", "path-present"}]
+WIDTHS = [360, 768, 1280]
+MAIN_LONGEST = 90
+CARD_SHORTEST = 35
+
+# Characters on each line of each text block, found the way a reader sees them: the browser's
+# own line boxes, a new line wherever a character starts left of the one before it. The last
+# line of a block is left out (it is as short as the sentence ends), and so is text hidden
+# for screen readers only.
+MEASURE = """([selector, skip]) => {
+  const range = document.createRange();
+  const out = [];
+  for (const block of document.querySelectorAll(selector)) {
+    if (skip && block.closest(skip)) continue;
+    if (!block.getClientRects().length) continue;
+    const lines = [];
+    let line = "", lastLeft = -Infinity, lastTop = -Infinity;
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode()); ) {
+      if (node.parentElement.closest(".visually-hidden, pre, code, svg")) continue;
+      for (let i = 0; i < node.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        if (!rect || rect.width === 0) continue;
+        if (rect.left < lastLeft - 2 && rect.top > lastTop + 2) { lines.push(line); line = ""; }
+        line += node.data[i]; lastLeft = rect.left; lastTop = rect.top;
+      }
+    }
+    lines.push(line);
+    if (lines.length > 1) out.push({text: block.textContent.trim().slice(0, 60), lines});
+  }
+  return out;
+}"""
+MAIN_TEXT = [
+    "main p, main li, main dd, main blockquote",
+    ".card, .detail-aside, nav, .share, .citation, .tag-list, .grid, .story-lines,"
+    " .home-principles",
+]
+CARD_TEXT = [".card .card-summary", ""]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def address(path):
+    steps = list(TrainingPath.objects.get(slug="first-week-on-the-service-desk").steps())
+    from csx.models import Source
+
+    return path.format(second_step=steps[1].pk, a_source=Source.objects.order_by("slug")[0].slug)
+
+
+def look(page, name, path, width, scheme):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    response = page.goto(address(path))
+    assert response is not None and response.ok, f"{path} answered {response and response.status}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}-{width}-{scheme}.png", full_page=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES.keys())
+def test_page_fits_the_screen_at_each_width_light_and_dark(page, name, width):
+    for scheme in ["light", "dark"]:
+        look(page, name, PAGES[name], width, scheme)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} at {width} px ({scheme}) scrolls sideways by {overflow} px"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", READING)
+def test_main_column_lines_hold_at_most_90_characters(page, name, width):
+    look(page, name, PAGES[name], width, "light")
+    too_long = [
+        (block["text"], longest)
+        for block in page.evaluate(MEASURE, MAIN_TEXT)
+        if (longest := max(len(line.strip()) for line in block["lines"])) > MAIN_LONGEST
+    ]
+    assert not too_long, f"{name} at {width} px has lines over {MAIN_LONGEST}: {too_long}"
+
+
+def narrowest(lines):
+    """The fewest characters any line of a block had room for: the line, plus the space and
+    the word that did not fit on it (a line that ends early before a long word is not short
+    for want of room). The last line ends with its sentence, so it is not counted."""
+    return min(
+        len(line.rstrip()) + 1 + len(following.split()[0]) if following.split() else len(line)
+        for line, following in zip(lines, lines[1:], strict=False)
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["home", "story-list", "principle", "company", "tag"])
+def test_card_lines_hold_at_least_35_characters(page, name, width):
+    look(page, name, PAGES[name], width, "light")
+    blocks = page.evaluate(MEASURE, CARD_TEXT)
+    assert blocks, f"{name} shows no card text to measure"
+    too_short = [
+        (block["text"], room)
+        for block in blocks
+        if (room := narrowest(block["lines"])) < CARD_SHORTEST
+    ]
+    assert not too_short, f"{name} at {width} px has card lines under {CARD_SHORTEST}: {too_short}"
+
+
+def describe(violations):
+    return "\n".join(
+        f"{violation['id']}: {violation['help']} "
+        + ", ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
+        for violation in violations
+    )
+
+
+@pytest.mark.parametrize("width", [360, 768])
+@pytest.mark.parametrize("name", PAGES.keys())
+def test_no_axe_violation_on_narrow_screens_light_and_dark(page, axe, name, width):
+    for scheme in ["light", "dark"]:
+        look(page, name, PAGES[name], width, scheme)
+        violations = axe.run(page).response["violations"]
+        assert not violations, f"{name} at {width} px ({scheme}):\n" + describe(violations)
+
+
+PHONE = {"width": 360, "height": 740}
+# What a finger presses: controls, and links that stand alone (not links inside a sentence,
+# which WCAG 2.5.8 exempts). A radio button or checkbox is pressed through its label.
+TARGETS = (
+    "button, select, input:not([type=hidden], [type=radio], [type=checkbox]), summary,"
+    " .site-nav a, .breadcrumbs a, .tag, .chip, .pagination a, .sequence a, .button,"
+    " .contents a, .kind-filter a, .result-types a, .home-principles a,"
+    " .form-choices label, .form-consent"
+)
+SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== "hidden"
+               && !e.closest(".visually-hidden, .form-trap"))
+  .map(e => [e.tagName + " " + e.textContent.trim().slice(0, 30),
+             Math.round(e.getBoundingClientRect().height)])
+  .filter(([, height]) => height < 44)"""
+
+
+PHONE_PAGES = ["home", "story-list", "story", "principle", "statistic", "path-step", "search",
+               "share", "tag", "resource-list"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_touch_targets_are_at_least_44_px_high_on_a_phone(page, name):
+    page.set_viewport_size(PHONE)
+    page.goto(address(PAGES[name]))
+    assert page.evaluate(SMALL_TARGETS, TARGETS) == []
+
+
+def test_the_story_list_shows_a_result_on_the_first_phone_screen(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/stories/")
+    first = page.locator(".story-card").first.bounding_box()
+    assert first["y"] + 150 < PHONE["height"], f"the first story starts at {first['y']} px"
+
+
+def test_the_filters_wait_behind_one_control_on_a_phone_and_open_on_a_wide_screen(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/stories/?outcome=exemplary")
+    assert page.locator("details.filter-panel").evaluate("panel => panel.open") is False
+    assert " ".join(page.locator("summary").text_content().split()) == "Filter stories (1 active)"
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/stories/?outcome=exemplary")
+    assert page.locator("details.filter-panel").evaluate("panel => panel.open") is True
+
+
+def test_the_home_page_reaches_a_story_the_principles_and_a_figure_in_two_phone_screens(page):
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    tops = page.evaluate(
+        "() => ['.story-card', '.home-principles', '.statistic-card'].map("
+        "s => document.querySelector(s).getBoundingClientRect().top)"
+    )
+    assert max(tops) < 2 * PHONE["height"], tops
