@@ -92,6 +92,11 @@ class Verification(models.TextChoices):
 
 
 class StatisticQuerySet(ContentQuerySet):
+    def backing(self, item):
+        """The statistics that back a principle `item` illustrates, by title."""
+        principles = [principle.pk for principle in item.principles.all()]
+        return self.filter(principles__in=principles).distinct().order_by("title")
+
     def for_cards(self):
         # A statistic is never shown without the source it is cited in.
         return self.select_related("cited_in")

@@ -52,13 +52,6 @@ def list_query(request):
     return "", Story.objects.published()
 
 
-def related_statistics(story):
-    """A few statistics that back the principles `story` illustrates."""
-    principles = [principle.pk for principle in story.principles.all()]
-    statistics = Statistic.objects.published().for_cards().filter(principles__in=principles)
-    return statistics.distinct().order_by("title")[:3]
-
-
 class StoryDetail(ContentDetailView):
     model = Story
 
@@ -75,7 +68,9 @@ class StoryDetail(ContentDetailView):
         related = SimpleLazyObject(
             lambda: list(Story.objects.published().related_to(self.object)[:4])
         )
-        statistics = SimpleLazyObject(lambda: list(related_statistics(self.object)))
+        statistics = SimpleLazyObject(
+            lambda: list(Statistic.objects.published().for_cards().backing(self.object)[:3])
+        )
         return super().get_context_data(
             related=related,
             list_query=query,
