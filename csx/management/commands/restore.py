@@ -17,12 +17,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         database = connection.settings_dict["NAME"]
         if options["interactive"]:
-            answer = input(
-                f"This replaces everything in {database} with {options['file']}.\n"
-                "Type 'yes' to go on: "
-            )
+            try:
+                answer = input(
+                    f"This replaces everything in {database} with {options['file']}.\n"
+                    "Type 'yes' to go on: "
+                )
+            except EOFError:  # no one at the keyboard (a script): --noinput says it is meant
+                answer = ""
             if answer != "yes":
-                raise CommandError("Nothing was restored.")
+                raise CommandError("Nothing was restored. (In a script, add --noinput.)")
         try:
             restore(options["file"])
         except (BackupError, FileNotFoundError) as error:
