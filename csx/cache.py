@@ -156,6 +156,13 @@ def current_version(version):
     return version if version is not None and version.current else bump()
 
 
+def private_version():
+    """A version of one request's own, under which nothing kept for readers is found and
+    nothing it keeps is ever found by a reader: a preview (csx/preview.py) draws an item
+    that readers must not get, in a state they must not see."""
+    return Version(f"private-{secrets.token_hex(8)}", time.time(), time.time())
+
+
 def request_version(request):
     """The content version `request` is served under, read once per request. When the cache
     holding it cannot be reached, a version of the request's own: nothing kept is reused."""
@@ -164,7 +171,7 @@ def request_version(request):
             request.content_version = current_version(version_cache().get(VERSION_KEY))
         except CACHE_ERRORS:
             logger.exception("The content version is unreachable: %s is made afresh.", request.path)
-            request.content_version = Version(secrets.token_hex(8), time.time(), None)
+            request.content_version = private_version()
     return request.content_version
 
 

@@ -18,7 +18,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from csx import history, registry, workflow
+from csx import cache, history, registry, workflow
 from csx.search import index as search_index
 
 SHARE_FOR = timedelta(days=7)
@@ -42,15 +42,21 @@ def shows(request, model):
 
 def render_as_reader(request, item, shared_until=None):
     request.preview = Preview(type(item), item.pk, shared_until)
+    # What pages keep per content version (the resolved address, fragments, the walk) is
+    # kept under a version of this request's own: a reader never gets the draft drawn here,
+    # and the preview never gets what readers were told (404) or shown (the live text).
+    request.content_version = cache.private_version()
     with transaction.atomic(), search_index.skipped():
-        before = transaction.savepoint()
         change = workflow.pending(item)
         if change is not None:
             item = history.apply(change.revision, type(item), item.pk).item
         response = draw(request, item)
         if hasattr(response, "render"):
             response.render()
-        transaction.savepoint_rollback(before)
+        # Rolled back through atomic(), which also drops what was to run on commit (a new
+        # content version): a bare savepoint would keep it, and each preview would empty
+        # the page cache for everyone.
+        transaction.set_rollback(True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -18,15 +18,17 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from csx import cache as page_cache
+from csx import preview
 from csx.feedback.models import Feedback
 from csx.models import SearchLog, Source, Withdrawal
 from stories.models import Story
 from tests import markup
-from tests.admin_forms import change_for_later
+from tests.admin_forms import change_for_later, edit
 from tests.factories import add_item, make_path, make_practice, make_principle, make_story
 
 pytestmark = pytest.mark.django_db
@@ -495,3 +497,78 @@ def test_a_page_another_process_drew_under_the_new_version_is_served_not_redrawn
     caches["default"].set(page_cache.page_key(first.wsgi_request), drawn)
     response, count = queries(client, "/stories/a-story/")
     assert (response.content, count) == (b"drawn elsewhere", 0)
+
+
+# Previews (csx/preview.py) draw items readers must not get; nothing they draw may reach a
+# reader, and nothing a reader was given may stand in for the preview, in either order.
+def share_url(item):
+    return reverse("shared_preview", args=[preview.share_token(item)])
+
+
+UNPUBLISHED = {
+    "draft": {"status": "draft"},
+    "in review": {"status": "in_review"},
+    "scheduled": {"published_at": timezone.now() + timedelta(days=1)},
+    "withdrawn": {"status": "withdrawn"},
+}
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_opening_a_share_link_does_not_publish_the_item(
+    cached, reader, django_capture_on_commit_callbacks, state
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Unpublished story", **UNPUBLISHED[state])
+    assert reader.get(share_url(story)).status_code == 200
+    public = reader.get(story.get_absolute_url())
+    assert public.status_code in (404, 410)
+    assert "Unpublished story" not in public.text
+
+
+def test_a_share_link_works_after_a_reader_was_told_the_address_is_not_a_page(
+    cached, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Draft story", status="draft")
+    assert reader.get(story.get_absolute_url()).status_code == 404
+    shared = reader.get(share_url(story))
+    assert shared.status_code == 200
+    assert markup.text(markup.one(shared, "main h1")) == "Draft story"
+
+
+def test_an_editors_preview_shows_the_pending_change_after_readers_saw_the_live_page(
+    cached, editor_client, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Live title")
+    assert reader.get(story.get_absolute_url()).status_code == 200  # fragments kept
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(editor_client, story, title="Pending title")
+    reader.get(story.get_absolute_url())
+    preview_url = reverse("admin:preview", args=["stories", "story", story.pk])
+    page = editor_client.get(preview_url)
+    assert markup.text(markup.one(page, "main h1")) == "Pending title"
+
+
+def test_a_share_link_of_a_pending_change_leaves_readers_the_live_version(
+    cached, editor_client, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Live title")
+        edit(editor_client, story, title="Pending title")
+    shared = reader.get(share_url(story))
+    assert markup.text(markup.one(shared, "main h1")) == "Pending title"
+    assert markup.text(markup.one(reader.get(story.get_absolute_url()), "main h1")) == "Live title"
+
+
+def test_a_preview_starts_no_new_content_version(
+    cached, editor_client, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Live title")
+        edit(editor_client, story, title="Pending title")
+    reader.get(story.get_absolute_url())
+    before = token()
+    with django_capture_on_commit_callbacks(execute=True):
+        reader.get(share_url(story))
+    assert token() == before
