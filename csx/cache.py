@@ -33,6 +33,7 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import caches
@@ -52,6 +53,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "csx:content-version"
 PAGE_SECONDS = 600  # a page of the current version is kept this long after it was made
 BROWSER_SECONDS = 60  # then browsers revalidate (ETag, Last-Modified)
+SESSION_CHECK_SECONDS = 60  # how long a process trusts what it found of a session cookie
 # A cache that cannot be reached costs readers speed, not pages: they get fresh ones.
 CACHE_ERRORS = (RedisError, OSError)
 
@@ -204,7 +206,11 @@ def page_variant(request):
 
 
 def page_key(request):
-    """The page's key: scheme, host and full path (pages show their own full address)."""
+    """The page's key: scheme, host and full path (pages show their own full address), or
+    None when the page is not kept: its query holds a parameter no page reads (anyone could
+    fill the cache with `?a=1`, `?a=2`, …), or the host is not ours."""
+    if not set(request.GET) <= settings.PAGE_CACHE_PARAMETERS:
+        return None
     try:
         host = request.get_host()
     except DisallowedHost:
@@ -214,7 +220,32 @@ def page_key(request):
 
 
 def signed_in(request):
-    return settings.SESSION_COOKIE_NAME in request.COOKIES
+    """Does `request` carry the session of someone signed in? A stale or made-up session
+    cookie does not cost a reader the cache: its session is looked up once a minute at most
+    (in each process's memory), and a database that cannot answer means no."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    if not hasattr(request, "signed_in"):
+        key = f"csx:session:{hashlib.sha256(session_key.encode()).hexdigest()}"
+        request.signed_in = caches["rendered"].get(key)
+        if request.signed_in is None:
+            request.signed_in = session_of_someone(session_key)
+            caches["rendered"].set(key, request.signed_in, SESSION_CHECK_SECONDS)
+    return request.signed_in
+
+
+def session_of_someone(session_key):
+    from django.contrib.auth import SESSION_KEY, get_user_model
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        user_id = session.get(SESSION_KEY)
+        return user_id is not None and (
+            get_user_model().objects.filter(pk=user_id, is_active=True).exists()
+        )
+    except (DatabaseError, ValueError):
+        return False
 
 
 def lookup(key):
@@ -291,6 +322,22 @@ def store(key, version, response):
     return page
 
 
+def room_for(request, version):
+    """May one more address of this path (another query string) be kept under `version`?
+    The bare path always may; its variants up to PAGE_CACHE_VARIANTS, counted in the
+    cache that holds the pages, so every process shares the count."""
+    if not request.GET:
+        return True
+    path = hashlib.sha256(request.path.encode()).hexdigest()
+    key = f"csx:variants:{version.token}:{path}"
+    pages = caches["default"]
+    pages.add(key, 0, PAGE_SECONDS)
+    try:
+        return pages.incr(key) <= settings.PAGE_CACHE_VARIANTS
+    except ValueError:  # the count expired between the two calls: start again
+        return True
+
+
 def also_when_cached(response, action):
     """`response`, asking for `action()` to run again each time its page is served from the
     cache: what the view does for every reader besides drawing the page (counting a search).
@@ -314,11 +361,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         key = None
-        if settings.PAGE_CACHE and request.method in ("GET", "HEAD") and not signed_in(request):
+        if settings.PAGE_CACHE and request.method in ("GET", "HEAD"):
             key = page_key(request)
-        if key is None:
+        if key is None or signed_in(request):
             response = self.get_response(request)
-            if signed_in(request):
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:  # it may be someone's own
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         try:
@@ -334,6 +381,8 @@ class PageCacheMiddleware:
         if not storable(request, response):
             return response
         try:
+            if not room_for(request, version):
+                return response
             page = store(key, version, response)
         except CACHE_ERRORS:
             logger.exception("The page cache is unreachable: %s was not stored.", request.path)

@@ -279,6 +279,14 @@ RATELIMIT_USE_CACHE = "ratelimit"
 # Anonymous pages from the cache (csx/cache.py); 0 turns it off for benchmarks and debugging.
 # Off while developing (DEBUG), for the same reason.
 PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
+# The query parameters pages read: a page whose address holds any other is drawn, not kept
+# (a test checks every filter is here). Each kept address also counts toward a cap of
+# stored variants per path and content version (csx/cache.py), so `?q=` cannot fill it.
+PAGE_CACHE_PARAMETERS = frozenset(
+    ["page", "q", "kind", "type", "outcome", "principle", "company", "tag", "channel",
+     "feedback", "theme", "url", "format", "maxwidth", "maxheight"]
+)  # fmt: skip
+PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 
 # Admin sign-in: django-axes locks a user name, and separately a client address, out after
 # repeated failures (README, "Editors locked out"). Behind a proxy the client's address is

@@ -17,6 +17,7 @@ import time_machine
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -227,8 +228,6 @@ def test_signed_in_staff_always_get_a_fresh_private_page(
 def test_an_editors_draft_preview_is_never_served_to_readers(
     cached, editor_client, django_capture_on_commit_callbacks
 ):
-    from django.test import Client
-
     with django_capture_on_commit_callbacks(execute=True):
         draft = make_story(status="draft")
     assert editor_client.get(draft.get_absolute_url()).status_code == 200
@@ -572,3 +571,69 @@ def test_a_preview_starts_no_new_content_version(
     with django_capture_on_commit_callbacks(execute=True):
         reader.get(share_url(story))
     assert token() == before
+
+
+# What anyone can make the cache keep is bounded.
+def stored(response):
+    key = page_cache.page_key(response.wsgi_request)
+    return key is not None and caches["default"].get(key) is not None
+
+
+def cache_keys(kind):
+    """Every key the page cache holds (Redis: under the test's prefix; locmem: its dict)."""
+    pages = caches["default"]
+    if kind == "redis":
+        return set(redis.Redis.from_url(REDIS_URL).scan_iter(f"{pages.key_prefix}:*"))
+    return set(pages._cache)
+
+
+def test_query_strings_no_page_reads_add_nothing_to_the_cache(
+    cached, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story()
+    reader.get("/stories/")
+    before = cache_keys(cached)
+    for n in range(200):
+        assert reader.get(f"/stories/?utm_{n}={n}").status_code == 200
+    assert cache_keys(cached) == before
+
+
+def test_a_query_string_of_known_parameters_is_kept(
+    cached, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(outcome="cautionary")
+    assert stored(reader.get("/stories/?outcome=cautionary"))
+
+
+def test_each_path_keeps_a_bounded_number_of_query_strings(
+    cached, reader, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_VARIANTS = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story()
+    kept = [stored(reader.get(f"/search/?q=word{n}")) for n in range(5)]
+    assert kept == [True, True, True, False, False]
+    assert stored(reader.get("/search/"))  # the bare address is always kept
+
+
+def test_every_story_filter_is_a_parameter_pages_are_kept_for(settings):
+    from stories.filters import StoryFilter
+
+    assert set(StoryFilter.base_filters) <= settings.PAGE_CACHE_PARAMETERS
+
+
+def test_a_stale_session_cookie_still_gets_the_cached_page(
+    cached, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story()
+    first = reader.get(story.get_absolute_url())
+    stale = Client()
+    stale.cookies["sessionid"] = "no-such-session-0123456789abcdef"
+    response, count = queries(stale, story.get_absolute_url())
+    assert count == 1  # the session is looked up once
+    assert response.content == first.content
+    assert "private" not in response["Cache-Control"]
+    assert queries(stale, story.get_absolute_url())[1] == 0  # and then remembered
