@@ -11,9 +11,12 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from csx import preview
 from csx.feedback import limits, tokens
 from csx.feedback.models import Feedback, VerificationTask
+from tests import markup
 from tests.factories import make_path, make_principle, make_statistic, make_story
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +291,14 @@ def test_over_the_limit_the_script_gets_the_panel_saying_to_wait(client, story, 
     response = vote(client, story, **JSON)
     assert response.status_code == 429
     assert "Please wait a moment" in response.json()["html"]
+
+
+def test_a_share_link_preview_asks_no_question_readers_cannot_answer_yet(client):
+    draft = make_story(status="draft")
+    page = client.get(reverse("shared_preview", args=[preview.share_token(draft)]))
+    panel = markup.one(page, "#feedback")
+    assert markup.text(panel) == (
+        "Was this story helpful? Readers are asked this here once the story is published; "
+        "answers from a preview are not counted."
+    )
+    assert panel.select("form") == []
