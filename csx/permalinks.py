@@ -13,13 +13,15 @@ loader; `track()` is the bookkeeping every save and delete of a content item doe
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import Resolver404
+from django.urls import resolve as resolve_url
 from django.utils import timezone
 from django.utils.http import base36_to_int, int_to_base36, url_has_allowed_host_and_scheme
 
@@ -81,6 +83,20 @@ def validate_replacement(value):
         )
 
 
+def live_page_at(path):
+    """Whether readers get a page at the site path `path` now: an address the site answers,
+    and, when it is an item's own page, an item that is live there (not a draft, an old
+    slug or another withdrawal), so a replacement is never a permanent 301 to a 404."""
+    try:
+        match = resolve_url(unquote(urlsplit(path).path))
+    except Resolver404:
+        return False
+    kind = registry.by_detail_url(match.view_name)
+    if kind is None:
+        return True
+    return kind.model.objects.published().filter(slug=match.kwargs.get("slug")).exists()
+
+
 class Withdrawal(models.Model):
     """A published item that was unpublished or deleted, as readers last saw it.
 
@@ -116,6 +132,15 @@ class Withdrawal(models.Model):
 
     def __str__(self):
         return f"{self.title} (withdrawn {self.withdrawn_at:%Y-%m-%d})"
+
+    def clean(self):
+        # A path off the site is the field validator's to refuse.
+        off_site = not is_same_site_path(self.replacement)
+        if self.replacement and not off_site and not live_page_at(self.replacement):
+            raise ValidationError(
+                {"replacement": "No page is live at this path: give the address of a "
+                 "published page, such as /stories/another-story/."}
+            )  # fmt: skip
 
     @classmethod
     def record(cls, item):

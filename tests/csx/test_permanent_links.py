@@ -85,6 +85,7 @@ def test_editors_still_see_an_unpublished_item(editor_client):
 
 
 def test_editor_sets_a_replacement_in_the_admin(editor_client, client):
+    make_story(slug="elsewhere")
     make_story(slug="old").delete()
     withdrawal = Withdrawal.objects.get()
     response = editor_client.post(
@@ -93,6 +94,30 @@ def test_editor_sets_a_replacement_in_the_admin(editor_client, client):
     )
     assert response.status_code == 302
     assert client.get("/stories/old/")["Location"] == "/stories/elsewhere/"
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    ["/stories/no-such-story/", "/stories/a-draft/", "/no-such-section/"],
+)
+def test_a_replacement_with_no_live_page_is_refused(editor_client, client, replacement):
+    make_story(slug="a-draft", status="draft")
+    make_story(slug="old").delete()
+    withdrawal = Withdrawal.objects.get()
+    response = editor_client.post(
+        reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
+        {"note": "", "replacement": replacement},
+    )
+    assert response.context["adminform"].form.errors["replacement"] == [
+        "No page is live at this path: give the address of a published page, such as "
+        "/stories/another-story/."
+    ]
+    assert client.get("/stories/old/").status_code == 410
+
+
+@pytest.mark.parametrize("replacement", ["/stories/", "/principles/?x=1#top", "/"])
+def test_a_replacement_may_be_any_page_that_is_not_an_item(replacement):
+    assert permalinks.live_page_at(replacement)
 
 
 # Every way a browser might read a "path" as another site, or leave this one.
