@@ -226,8 +226,9 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if request.POST.get("_action") == PUBLISH:
             obj.status = Status.PUBLISHED
-        # Whoever first saves an item looks after it until someone else takes it on.
-        if obj.owner_id is None and request.user.is_staff:
+        # Whoever makes an item looks after it until someone else takes it on; saving an
+        # item nobody owns does not make it the saver's without their saying so.
+        if not change and obj.owner_id is None and request.user.is_staff:
             obj.owner = request.user
         super().save_model(request, obj, form, change)
 

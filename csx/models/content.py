@@ -235,6 +235,7 @@ class Content(models.Model):
 
     def save(self, *args, **kwargs):
         self.stamp_publication()
+        self.tidy_text()
         before = None
         if self.pk:
             stored = type(self).objects.filter(pk=self.pk)
@@ -244,6 +245,16 @@ class Content(models.Model):
 
     def get_absolute_url(self):
         return reverse(registry.of(self).detail_url_name, kwargs={"slug": self.slug})
+
+    def tidy_text(self):
+        """Text as typed in any browser or file: line endings as "\n", no spaces at line
+        ends. A browser sends "\r\n" whatever was stored, so without this every save of an
+        untouched text field would show in the history as a change of it."""
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and value:
+                lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                setattr(self, field.attname, "\n".join(line.rstrip() for line in lines))
 
     @property
     def short_code(self):

@@ -51,6 +51,19 @@ def test_the_history_page_shows_who_changed_what(editor_client, editor):
     ]
 
 
+def test_a_browsers_line_endings_and_trailing_spaces_are_no_change(editor_client, editor):
+    story = make_story(
+        status="draft", title="Old title", owner=editor,
+        body="What happened.\n\nWhy it matters.", discussion_questions="One?\nTwo?",
+    )  # fmt: skip
+    edit(
+        editor_client, story, title="New title",
+        body="What happened.  \r\n\r\nWhy it matters.", discussion_questions="One?\r\nTwo? ",
+    )  # fmt: skip
+    newest = editor_client.get(history_url(story)).context["entries"][0]
+    assert [c.label for c in newest["changes"]] == ["Title"]
+
+
 def test_restore_brings_back_the_links_tags_and_text(publisher_client):
     principle = make_principle(title="Ownership")
     story = make_story(status="draft", title="First title")

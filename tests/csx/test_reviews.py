@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx import reviews
-from principles.models import Statistic
+from principles.models import Principle, Statistic
 from stories.models import Story
-from tests.admin_forms import edit
+from tests.admin_forms import add, edit
 from tests.factories import make_company, make_path, make_principle, make_statistic, make_story
 from tests.pages import one, soup, text
 
@@ -65,11 +65,20 @@ def test_pages_say_when_the_item_was_last_reviewed(client):
     assert one(client.get(story.get_absolute_url()), ".review-note") == expected
 
 
-def test_the_editor_who_saves_an_item_becomes_its_owner(editor_client, editor):
+def test_saving_an_item_nobody_owns_leaves_it_unowned(editor_client):
     principle = make_principle(title="Unowned", status="draft")
     assert edit(editor_client, principle, summary="Changed.").status_code == 302
     principle.refresh_from_db()
-    assert principle.owner == editor
+    assert principle.owner is None
+
+
+def test_the_editor_who_makes_an_item_becomes_its_owner(editor_client, editor):
+    response = add(
+        editor_client, Principle, title="New one", slug="new-one", summary="New.",
+        definition="Something new.",
+    )  # fmt: skip
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Principle.objects.get(slug="new-one").owner == editor
 
 
 def test_the_admin_lists_what_is_due_for_review(editor_client):
