@@ -24,7 +24,13 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
-from csx import history, tags, usage, workflow
+from csx import (
+    admin_audit,  # noqa: F401 - registers the workflow log
+    history,
+    tags,
+    usage,
+    workflow,
+)
 from csx.admin_filters import ReferencesFilter, ReviewFilter, StateFilter, TitleFirstSearch
 from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
@@ -278,7 +284,11 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     def publish_selected(self, request, queryset):
         count = 0
         for item in queryset.exclude(status=Status.PUBLISHED):
-            workflow.publish(item, request.user, comment="Published from the list.")
+            try:
+                workflow.publish(item, request.user, comment="Published from the list.")
+            except workflow.WorkflowError as error:
+                self.message_user(request, f"“{item}” was not published: {error}", messages.ERROR)
+                continue
             count += 1
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
 

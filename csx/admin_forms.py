@@ -85,6 +85,17 @@ class ContentForm(forms.ModelForm):
             )
         return cleaned
 
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds what was typed
+        if self.data.get("_action") == "publish":  # the admin's Publish button
+            links = {
+                field.name: self.cleaned_data[field.name]
+                for field in self.instance._meta.many_to_many
+                if field.name in self.cleaned_data
+            }
+            for problem in self.instance.publish_problems(links):
+                self.add_error(None, problem)
+
     def changes_since(self, seen):
         """What changed since the version this form was opened at: the item as it stands
         now (with its pending change, which the admin applies before the form sees it)."""

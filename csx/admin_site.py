@@ -1,6 +1,8 @@
 """The editors' admin site: Django's, with the dashboard as its front page, the review queue,
 previews, and the small answers the change forms ask for as editors type."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
-from csx import dashboard, history, preview, registry, tags, workflow
+from csx import audit, dashboard, history, preview, registry, tags, workflow
 from csx.history import diff
 from csx.markdown import render_markdown
 from csx.models import Review
@@ -77,6 +79,17 @@ class LibraryAdminSite(admin.AdminSite):
         return super().index(
             request, {**dashboard.dashboard(request.user), **(extra_context or {})}
         )
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin view, acting as the person signed in: the audit log names them."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(inner)
+        def acting_view(request, *args, **kwargs):
+            with audit.acting(request.user):
+                return inner(request, *args, **kwargs)
+
+        return acting_view
 
     def get_urls(self):
         view = self.admin_view

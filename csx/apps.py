@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class CsxConfig(AppConfig):
@@ -7,11 +7,16 @@ class CsxConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
-        from csx import cache, history, permalinks, registry, workflow
+        from django.contrib.auth import get_user_model
+
+        from csx import audit, cache, history, permalinks, registry, workflow
         from csx.scheduled import schedule
         from csx.search import signals
 
         history.register()
+        m2m_changed.connect(
+            audit.roles_changed, sender=get_user_model().groups.through, dispatch_uid="roles"
+        )
         # A schedule made or applied here is read again at once, not after RECHECK.
         for signal in (post_save, post_delete):
             signal.connect(schedule.forget, sender="csx.PendingChange", dispatch_uid="schedule")

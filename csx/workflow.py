@@ -25,10 +25,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from csx import history
+from csx import audit, history
 from csx.models import PendingChange, Review, Status
 
 logger = logging.getLogger(__name__)
+Action = audit.Action
 
 KEEP = object()  # a time left as it is
 
@@ -82,6 +83,7 @@ def submit(item, user, message=""):
         title = item.title
     else:
         title = history.versions(item).filter(revision=change.revision).first().object_repr
+    audit.record(Action.SUBMITTED, item, user, message, title=title)
     return Review.objects.create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
@@ -118,6 +120,7 @@ def schedule(item, change, user, at, comment=""):
     """Approve a live item's pending change to take effect at `at`."""
     change.takes_effect_at, change.approved_by = at, user
     change.save(update_fields=["takes_effect_at", "approved_by"])
+    audit.record(Action.APPROVED, item, user, comment)
     decide(waiting(item), user, Review.State.APPROVED, comment)
     return item
 
@@ -141,6 +144,7 @@ def apply_due(now=None):
                         reversion.set_user(change.approved_by)
                         reversion.set_comment("Scheduled change took effect.")
                         item = history.apply(change.revision, type(item), item.pk).item
+                    audit.record(Action.CHANGE_APPLIED, item, change.approved_by)
                     changed.append(item)
                 change.delete()
             except history.RevisionError:
@@ -160,6 +164,9 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
         change = pending(item)
         if change is not None:
             item = history.apply(change.revision, type(item), item.pk).item
+        problems = item.publish_problems()
+        if problems:  # nothing of the above is kept: the transaction rolls back
+            raise WorkflowError(" ".join(problems))
         item.status = Status.PUBLISHED
         item.published_at = go_live_at or item.published_at or timezone.now()
         if take_down_at is not KEEP:
@@ -173,6 +180,8 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
 
 def settle(item, user, comment=""):
     """After `item` was published as it stands: nothing of it waits for review any more."""
+    scheduled = item.published_at is not None and item.published_at > timezone.now()
+    audit.record(Action.APPROVED if scheduled else Action.PUBLISHED, item, user, comment)
     PendingChange.of(item).delete()
     review = waiting(item)
     if review is not None:
@@ -186,6 +195,7 @@ def send_back(review, user, comment):
     if review.state != Review.State.WAITING:
         raise WorkflowError("This request is no longer waiting for review.")
     decide(review, user, Review.State.SENT_BACK, comment)
+    audit.record(Action.SENT_BACK, review.item, user, comment, title=review.title)
     item = review.item
     if item is not None and item.status == Status.IN_REVIEW:
         with reversion.create_revision():
@@ -207,6 +217,7 @@ def withdraw(item, user):
             PendingChange.of(item).delete()
         item.status = Status.WITHDRAWN
         item.save()
+    audit.record(Action.WITHDRAWN, item, user)
     review = waiting(item)
     if review is not None:
         decide(review, user, Review.State.CANCELLED, "Withdrawn instead.")

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from csx import audit
 from csx.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 
@@ -307,7 +308,13 @@ class VerificationCheck(models.Model):
         return f"{self.statistic}: {self.get_state_display()} ({self.checked_at:%Y-%m-%d})"
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding:
+            audit.record(
+                audit.Action.CHECK_RECORDED, self.statistic, self.checked_by,
+                f"{self.get_state_display()}: {self.result}",
+            )  # fmt: skip
         self.statistic.verification = self.state
         self.statistic.save(update_fields=["verification", "updated"])
 

@@ -82,6 +82,11 @@ class Provenance(models.TextChoices):
     COMPOSITE = "composite", "Composite scenario: invented to teach, not a real event"
 
     @classmethod
+    def needing_a_source(cls):
+        """The grades that claim someone reported the story: each must name who did."""
+        return {cls.COMPANY, cls.PRESS, cls.RETOLD}
+
+    @classmethod
     def implied_by(cls, kind):
         """The grade a story of `kind` has when nobody chose one: a scenario is invented, a
         review is a review, and a reported anecdote claims no more than a retelling."""
@@ -167,6 +172,21 @@ class Story(Content):
         # (scripts, older fixtures) gets the grade its kind implies.
         self.provenance = self.provenance or Provenance.implied_by(self.kind)
         super().save(*args, **kwargs)
+
+    def publish_problems(self, links=None):
+        problems = []
+        if not self.body.strip():
+            problems.append("A story needs its text (Body) before it goes live.")
+        provenance = self.provenance or Provenance.implied_by(self.kind)
+        if provenance in Provenance.needing_a_source():
+            sources = links["sources"] if links and "sources" in links else self.sources.all()
+            if not sources:
+                label = Provenance(provenance).label
+                problems.append(
+                    f"“{label}” needs the source that tells the story: add it under Sources, "
+                    "or choose the grade the evidence supports."
+                )
+        return problems
 
     @property
     def questions(self):

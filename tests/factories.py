@@ -52,6 +52,10 @@ def make_practice(principle, **fields):
 def make_story(principles=(), sources=(), tags=(), **fields):
     fields.setdefault("outcome", Story.Outcome.EXEMPLARY)
     fields.setdefault("takeaway", "Listen first.")
+    fields.setdefault("body", "What happened, in a sentence.")
+    if not sources and fields.get("kind", Story.Kind.ANECDOTE) == Story.Kind.ANECDOTE:
+        # Ready to publish as it stands: a story that names no source is a customer review.
+        fields.setdefault("provenance", Story.Provenance.REVIEW)
     story = _with_tags(Story.objects.create(**_content("Story", **fields)), tags)
     story.principles.set(principles)
     story.sources.set(sources)

@@ -26,7 +26,7 @@ from django.utils import formats, timezone
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
-from csx import registry
+from csx import audit, registry
 from csx.history import serializer
 
 # What a revision leaves alone when applied: the workflow's own fields (an approved item
@@ -207,7 +207,9 @@ def restore(version, user):
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(f"Restored the version of {when(version)}.")
-        return apply(version.revision, model_of(version), version.object_id)
+        applied = apply(version.revision, model_of(version), version.object_id)
+    audit.record(audit.Action.RESTORED, applied.item, user, f"The version of {when(version)}.")
+    return applied
 
 
 def recover(version, user):
@@ -219,7 +221,9 @@ def recover(version, user):
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment("Recovered after it was deleted, as a draft.")
-        return apply(version.revision, model, version.object_id, keep=(), changes=changes)
+        applied = apply(version.revision, model, version.object_id, keep=(), changes=changes)
+    audit.record(audit.Action.RECOVERED, applied.item, user)
+    return applied
 
 
 def deleted(model):

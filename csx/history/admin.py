@@ -4,6 +4,7 @@ revision), and recovery of deleted items. Restoring and recovering are for publi
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -13,11 +14,13 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
-from csx import history
+from csx import audit, history
 from csx.history import diff
+from csx.models import AuditEvent
 from csx.permissions import can_publish
 
 REVISIONS_PER_PAGE = 10
+EVENTS_SHOWN = 50  # the rest on the workflow log's page, filtered to the item
 
 
 class HistoryAdmin(admin.ModelAdmin):
@@ -50,6 +53,15 @@ class HistoryAdmin(admin.ModelAdmin):
         if reversion.is_active():
             reversion.set_comment(entry.get_change_message() or "Saved without changes.")
         return entry
+
+    def delete_model(self, request, obj):
+        audit.record(audit.Action.DELETED, obj, request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record(audit.Action.DELETED, obj, request.user)
+        super().delete_queryset(request, queryset)
 
     def url_name(self, view):
         return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
@@ -92,6 +104,8 @@ class HistoryAdmin(admin.ModelAdmin):
             "module_name": str(self.opts.verbose_name_plural).capitalize(),
             "page": page,
             "entries": self.entries(item, page),
+            "events": AuditEvent.of(item)[:EVENTS_SHOWN],
+            "event_type": ContentType.objects.get_for_model(item),
             "can_restore": can_publish(request.user),
             "restore_url": self.url_name("restore"),
             **(extra_context or {}),

@@ -7,10 +7,11 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
-from csx.models.workflow import PendingChange, Review
+from csx.models.workflow import AuditEvent, PendingChange, Review
 from csx.permalinks import SlugHistory, Withdrawal
 
 __all__ = [
+    "AuditEvent",
     "Content",
     "ContentQuerySet",
     "PendingChange",

@@ -246,6 +246,12 @@ class Content(models.Model):
     def get_absolute_url(self):
         return reverse(registry.of(self).detail_url_name, kwargs={"slug": self.slug})
 
+    def publish_problems(self, links=None):
+        """Why the item may not go live as it stands, in sentences for its editor; empty
+        when it may. `links`: its many-to-many values as a form holds them before they are
+        saved ({"sources": [...]}); without it, as saved. Types with needs override this."""
+        return []
+
     def tidy_text(self):
         """Text as typed in any browser or file: line endings as "\n", no spaces at line
         ends. A browser sends "\r\n" whatever was stored, so without this every save of an

@@ -1,4 +1,5 @@
-"""The review workflow's records: requests to publish, and changes held back from readers.
+"""The review workflow's records: requests to publish, changes held back from readers, and
+the log of every workflow event.
 
 What the workflow does with them lives in csx/workflow.py.
 """
@@ -10,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from csx.models.content import choices_constraint
 
 
 class ItemRecord(models.Model):
@@ -127,3 +130,45 @@ class PendingChange(ItemRecord):
 
     def __str__(self):
         return f"Pending change to {self.content_type.model} #{self.object_id}"
+
+
+class AuditAction(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted for review"
+    SENT_BACK = "sent_back", "Sent back"
+    APPROVED = "approved", "Approved for later"
+    PUBLISHED = "published", "Published"
+    CHANGE_APPLIED = "change_applied", "Scheduled change took effect"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    RESTORED = "restored", "Restored an old version"
+    RECOVERED = "recovered", "Recovered after deletion"
+    DELETED = "deleted", "Deleted"
+    TAG_CHANGED = "tag_changed", "Tag renamed, merged or deleted"
+    CHECK_RECORDED = "check_recorded", "Verification check recorded"
+    ROLE_CHANGED = "role_changed", "Roles changed"
+
+
+class AuditEvent(ItemRecord):
+    """One workflow event: who did what to which item (a user, for role changes), when.
+    csx/audit.py records them."""
+
+    Action = AuditAction
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    # As the event happened: the name stays when the user or the item is gone.
+    actor_name = models.CharField("who", max_length=150, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction)
+    title = models.CharField("item", max_length=200, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_item")]
+        verbose_name = "workflow event"
+        constraints = [choices_constraint("action", AuditAction, "csx_auditevent_action_valid")]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.title or '—'} ({self.actor_name or 'the site'})"

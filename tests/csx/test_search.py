@@ -403,8 +403,8 @@ def test_published_admin_edit_shows_in_the_next_search(publisher_client):
     publisher_client.post(
         reverse("admin:stories_story_change", args=[story.pk]),
         {
-            "title": "Lighthouse story", "slug": story.slug, "summary": "S.", "body": "",
-            "kind": "anecdote", "provenance": "retold", "outcome": "exemplary", "channel": "",
+            "title": "Lighthouse story", "slug": story.slug, "summary": "S.", "body": "B.",
+            "kind": "anecdote", "provenance": "review", "outcome": "exemplary", "channel": "",
             "takeaway": "T.",
             "discussion_questions": "", "tags": "beacon", "_action": "publish",
             "published_at_0": "2026-01-01", "published_at_1": "10:00:00",

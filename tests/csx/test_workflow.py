@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from csx import workflow
 from csx.models import PendingChange, Review, State, Status
 from principles.models import Principle
 from stories.models import Story
 from tests.admin_forms import add, change_url, edit
-from tests.factories import make_path, make_practice, make_principle, make_story
+from tests.factories import make_path, make_practice, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def submit_new_story(client, title="A new story"):
     response = add(
         client, Story, "submit", title=title, slug="a-new-story", summary="Someone helped.",
-        outcome="exemplary", provenance="retold", takeaway="Help.",
+        body="Someone helped.", outcome="exemplary", provenance="review", takeaway="Help.",
     )  # fmt: skip
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Story.objects.get(slug="a-new-story")
@@ -303,3 +304,59 @@ def test_a_practice_added_in_a_change_survives_a_second_edit(editor_client, publ
     principle.refresh_from_db()
     assert principle.title == "Owning it"
     assert list(principle.practices.values_list("title", flat=True)) == ["Say sorry", "Then fix it"]
+
+
+# Guards at publish: what goes live must stand up.
+
+
+def test_a_story_without_text_is_not_approved(editor, publisher_client):
+    story = make_story(status="draft", body="")
+    response = decide(publisher_client, workflow.submit(story, editor), "approve")
+    assert response.context["form"].non_field_errors() == [
+        "A story needs its text (Body) before it goes live."
+    ]
+    story.refresh_from_db()
+    assert story.state == State.IN_REVIEW
+
+
+@pytest.mark.parametrize("provenance", ["company", "press", "retold"])
+def test_a_story_graded_as_reported_needs_its_source_to_be_published(publisher_client, provenance):
+    story = make_story(status="draft", provenance=provenance)
+    response = edit(publisher_client, story, "publish")
+    assert response.status_code == 200
+    label = Story.Provenance(provenance).label
+    assert list(response.context["adminform"].form.non_field_errors()) == [
+        f"“{label}” needs the source that tells the story: add it under Sources, or choose "
+        "the grade the evidence supports."
+    ]
+    story.refresh_from_db()
+    assert story.state == State.DRAFT
+
+
+def test_a_story_with_its_source_is_published(publisher_client):
+    story = make_story(status="draft", provenance="press")
+    response = edit(publisher_client, story, "publish", sources=[make_source().pk])
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.state == State.LIVE
+
+
+@pytest.mark.parametrize("provenance", ["review", "reader"])
+def test_a_review_or_a_readers_story_needs_no_source(publisher_client, provenance):
+    story = make_story(status="draft", provenance=provenance)
+    assert edit(publisher_client, story, "publish").status_code == 302
+
+
+def test_the_list_action_publishes_what_may_go_live_and_says_what_may_not(publisher_client):
+    ready = make_story(status="draft", title="Ready")
+    bare = make_story(status="draft", title="Bare", body="")
+    response = publisher_client.post(
+        reverse("admin:stories_story_changelist"),
+        {"action": "publish_selected", "_selected_action": [ready.pk, bare.pk]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "“Bare” was not published: A story needs its text (Body) before it goes live.",
+        "Published 1 item(s).",
+    ]
+    assert Story.objects.published().get() == ready
