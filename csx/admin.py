@@ -25,7 +25,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag
 
 from csx import (
-    admin_audit,  # noqa: F401 - registers the workflow log
+    admin_records,  # noqa: F401 - registers the workflow log and share links
     history,
     tags,
     usage,

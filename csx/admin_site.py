@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from csx import audit, dashboard, history, preview, registry, tags, workflow
 from csx.history import diff
 from csx.markdown import render_markdown
-from csx.models import Review
+from csx.models import Review, ShareLink
 from csx.permissions import can_publish
 
 MARKDOWN_PREVIEW_LIMIT = 200_000  # characters: far beyond any story, short of abuse
@@ -204,11 +204,22 @@ class LibraryAdminSite(admin.AdminSite):
         return preview.render_as_reader(request, self.previewed(app_label, model_name, pk))
 
     def share(self, request, app_label, model_name, pk):
+        """The item's working share links, a button for a new one, and one to revoke each."""
         item = self.previewed(app_label, model_name, pk)
+        links = ShareLink.of(item).working().select_related("created_by")
+        if request.method == "POST":
+            revoked = links.filter(pk=request.POST.get("revoke") or None).first()
+            if revoked is not None:
+                preview.revoke(revoked, request.user)
+                messages.success(request, "Withdrawn: that link no longer opens.")
+            else:
+                preview.make_link(item, request.user)
+                messages.success(request, "A new link is ready, at the top of the list.")
+            return HttpResponseRedirect(request.path)
+        links = [(link, preview.share_url(request, link)) for link in links]
         return self.page(
             request, "admin/workspace/share.html", f"Share a preview of “{item}”",
-            item=item, url=preview.share_url(request, item), days=preview.SHARE_FOR.days,
-            opts=item._meta,
+            item=item, days=preview.SHARE_FOR.days, opts=item._meta, links=links,
         )  # fmt: skip
 
     @staticmethod

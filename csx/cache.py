@@ -144,8 +144,13 @@ def content_changed(**kwargs):
 
 
 def row_changed(sender, action="post_", **kwargs):
-    """post_save, post_delete, m2m_changed: a row changed; is it the library's?"""
-    if action.startswith("post_") and sender._meta.app_label in content_apps():
+    """post_save, post_delete, m2m_changed: a row changed; is it the library's? (A model of
+    those apps that readers never see says so: `shown_to_readers = False`.)"""
+    if (
+        action.startswith("post_")
+        and sender._meta.app_label in content_apps()
+        and getattr(sender, "shown_to_readers", True)
+    ):
         content_changed()
 
 

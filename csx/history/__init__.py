@@ -87,9 +87,16 @@ def version_from_stamp(token):
 def ensure_revision(item):
     """Give an item made before history began (or outside the admin) its first revision."""
     if not versions(item).exists():
-        with reversion.create_revision():
-            reversion.set_comment(BEFORE_HISTORY)
-            reversion.add_to_revision(item)
+        keep_revision(item, BEFORE_HISTORY)
+
+
+def keep_revision(item, comment, user=None):
+    """A revision of `item` as its rows hold it now."""
+    with reversion.create_revision():
+        reversion.set_comment(comment)
+        if user is not None:
+            reversion.set_user(user)
+        reversion.add_to_revision(item)
 
 
 def state_of(version):

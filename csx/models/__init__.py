@@ -7,7 +7,7 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
-from csx.models.workflow import AuditEvent, PendingChange, Review
+from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 from csx.permalinks import SlugHistory, Withdrawal
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "SearchEntry",
     "SearchLog",
     "SearchTerm",
+    "ShareLink",
     "SlugHistory",
     "Source",
     "State",

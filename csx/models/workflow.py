@@ -152,6 +152,7 @@ class AuditEvent(ItemRecord):
     csx/audit.py records them."""
 
     Action = AuditAction
+    shown_to_readers = False  # the page cache keeps its pages when one is written
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -172,3 +173,41 @@ class AuditEvent(ItemRecord):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.title or '—'} ({self.actor_name or 'the site'})"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def working(self, now=None):
+        """Links that still open: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class ShareLink(ItemRecord):
+    """A preview link given to someone without an account (csx/preview.py): it shows the
+    revision it was made for, until it expires or someone revokes it."""
+
+    revision = models.ForeignKey("reversion.Revision", null=True, on_delete=models.SET_NULL)
+    title = models.CharField("item", max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    objects = ShareLinkQuerySet.as_manager()
+    shown_to_readers = False  # the page cache keeps its pages when one is written
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="share_link_item")]
+
+    def __str__(self):
+        return f"Preview of “{self.title}”"
+
+    @property
+    def working(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

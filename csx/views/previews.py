@@ -1,4 +1,4 @@
-"""A share link: a draft as readers will see it, for a reviewer without an account."""
+"""A share link: an item as readers will see it, for a reviewer without an account."""
 
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -10,9 +10,9 @@ from csx import preview
 @require_safe
 def shared_preview(request, token):
     try:
-        item, expires = preview.shared_item(token)
-    except preview.SharedLinkExpired:
-        response = render(request, "preview_expired.html", status=410)
+        item, link = preview.shared(token)
+    except preview.LinkClosed as closed:
+        response = render(request, "preview_expired.html", {"link": closed.link}, status=410)
         add_never_cache_headers(response)
         return response
-    return preview.render_as_reader(request, item, shared_until=expires)
+    return preview.render_as_reader(request, item, link)

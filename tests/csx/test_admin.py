@@ -180,7 +180,7 @@ def test_editors_group_holds_exactly_the_curating_permissions():
             for action in ["add", "change", "delete", "view"]
         }
         | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
-        | {"csx.view_searchlog", "csx.view_auditevent"}
+        | {"csx.view_searchlog", "csx.view_auditevent", "csx.view_sharelink"}
         | {"principles.add_verificationcheck", "principles.view_verificationcheck"}
         # Readers send these; editors moderate and read them.
         | {"feedback.view_submission", "feedback.change_submission", "feedback.delete_submission"}

@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from csx import audit, preview
 from csx import cache as page_cache
-from csx import preview
 from csx.feedback.models import Feedback
 from csx.models import SearchLog, Source, Withdrawal
 from stories.models import Story
@@ -637,3 +637,15 @@ def test_a_stale_session_cookie_still_gets_the_cached_page(
     assert response.content == first.content
     assert "private" not in response["Cache-Control"]
     assert queries(stale, story.get_absolute_url())[1] == 0  # and then remembered
+
+
+def test_writing_the_workflow_log_or_a_share_link_keeps_every_page(
+    cached, publisher, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story()
+    before = token()
+    with django_capture_on_commit_callbacks(execute=True):
+        audit.record(audit.Action.WITHDRAWN, story, publisher)
+        preview.make_link(story, publisher)
+    assert token() == before

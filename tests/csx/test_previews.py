@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from csx import preview
+from tests import markup
 from tests.admin_forms import change_url, edit
 from tests.factories import make_resource, make_story
 
@@ -46,15 +47,58 @@ def test_a_resource_is_previewed_on_a_page_of_its_own(editor_client):
     assert editor_client.get(preview_url(resource)).context["object"] == resource
 
 
+def share_page(item):
+    return reverse(
+        "admin:share_preview", args=[item._meta.app_label, item._meta.model_name, item.pk]
+    )
+
+
+def made_links(client, item):
+    """The working links the item's share page lists: (ShareLink, its address)."""
+    return client.get(share_page(item)).context["links"]
+
+
 def test_a_share_link_shows_a_draft_without_an_account(editor_client, reader):
     story = make_story(title="Draft title", status="draft")
-    url = editor_client.get(
-        reverse("admin:share_preview", args=["stories", "story", story.pk])
-    ).context["url"]
+    assert editor_client.post(share_page(story)).status_code == 302
+    [(link, url)] = made_links(editor_client, story)
     page = reader.get(url)
     assert page.status_code == 200
     assert page.context["story"].title == "Draft title"
     assert reader.get(story.get_absolute_url()).status_code == 404
+
+
+def test_a_share_link_shows_the_version_it_was_made_for(editor_client, reader):
+    story = make_story(title="First draft", status="draft")
+    editor_client.post(share_page(story))
+    edit(editor_client, story, title="Second draft")
+    editor_client.post(share_page(story))
+    newer, older = made_links(editor_client, story)
+    assert reader.get(older[1]).context["story"].title == "First draft"
+    assert reader.get(newer[1]).context["story"].title == "Second draft"
+
+
+def test_a_withdrawn_share_link_answers_410_saying_so(editor_client, reader):
+    story = make_story(status="draft")
+    editor_client.post(share_page(story))
+    [(link, url)] = made_links(editor_client, story)
+    editor_client.post(share_page(story), {"revoke": link.pk})
+    response = reader.get(url)
+    assert response.status_code == 410
+    assert markup.text(markup.one(response, "main h1")) == "This preview link was withdrawn"
+    assert made_links(editor_client, story) == []
+
+
+def test_every_share_link_is_listed_and_withdrawn_from_the_admin(editor_client, reader):
+    draft = make_story(title="Shared draft", status="draft")
+    url = reverse("shared_preview", args=[preview.share_token(draft)])
+    changelist = reverse("admin:csx_sharelink_changelist")
+    listed = editor_client.get(changelist, {"state": "working"}).context["cl"].result_list
+    assert [link.title for link in listed] == ["Shared draft"]
+    editor_client.post(
+        changelist, {"action": "revoke_selected", "_selected_action": [listed[0].pk]}
+    )
+    assert reader.get(url).status_code == 410
 
 
 def test_a_share_link_expires(reader):

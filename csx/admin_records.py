@@ -1,5 +1,6 @@
-"""The workflow log across items (csx/audit.py): filter by event, person, type and date,
-and export what the filters show as CSV."""
+"""The workflow's records in the admin: the log of events across items (csx/audit.py),
+filtered by event, person, type and date and exported as CSV; and every share link
+(csx/preview.py), with who made it and until when, to withdraw."""
 
 import csv
 
@@ -10,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from csx.models import AuditEvent
+from csx import preview
+from csx.models import AuditEvent, ShareLink
 
 CSV_COLUMNS = ["when", "who", "event", "type", "item id", "item", "comment"]
 
@@ -61,3 +63,52 @@ class AuditEventAdmin(admin.ModelAdmin):
                 event.title, event.comment,
             ])  # fmt: skip
         return response
+
+
+class LinkState(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("working", "Working"), ("closed", "Expired or withdrawn")]
+
+    def queryset(self, request, queryset):
+        working = ShareLink.objects.working()
+        if self.value() == "working":
+            return queryset.filter(pk__in=working)
+        if self.value() == "closed":
+            return queryset.exclude(pk__in=working)
+        return queryset
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ["item_link", "created_by", "created_at", "expires_at", "state"]
+    list_filter = [LinkState]
+    search_fields = ["title"]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False  # made from the item's "Share a preview" page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_revoke_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.display(description="item", ordering="title")
+    def item_link(self, link):
+        return format_html('<a href="{}">{}</a>', link.item_admin_url, link.title)
+
+    @admin.display(description="state")
+    def state(self, link):
+        if link.revoked_at:
+            return f"Withdrawn by {link.revoked_by or 'someone'}"
+        return "Working" if link.working else "Expired"
+
+    @admin.action(description="Withdraw the selected links", permissions=["revoke"])
+    def revoke_selected(self, request, queryset):
+        for link in queryset.filter(revoked_at__isnull=True):
+            preview.revoke(link, request.user)
+        self.message_user(request, "Withdrawn: those links no longer open.")
