@@ -4,18 +4,26 @@ previews, and the small answers the change forms ask for as editors type."""
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
-from csx import audit, dashboard, history, preview, registry, tags, workflow
+from csx import audit, dashboard, history, preview, registry, schedule_calendar, tags, workflow
 from csx.history import diff
 from csx.markdown import render_markdown
 from csx.models import Review, ShareLink
@@ -95,6 +103,7 @@ class LibraryAdminSite(admin.AdminSite):
         view = self.admin_view
         return [
             path("review/", view(self.review_queue), name="review_queue"),
+            path("calendar/", view(self.calendar), name="calendar"),
             path("review/<int:pk>/", view(self.review), name="review"),
             path("markdown-preview/", view(self.markdown_preview), name="markdown_preview"),
             path("tags/suggest/", view(self.tag_suggestions), name="tag_suggestions"),
@@ -189,6 +198,23 @@ class LibraryAdminSite(admin.AdminSite):
             when = date_format(localtime(change.takes_effect_at), "j M Y, H:i")
             return f"the change takes effect at {when}; readers keep the live version until then"
         return "it is live now" if item.is_published else "it is scheduled"
+
+    # The calendar.
+
+    def calendar(self, request):
+        """What goes live, comes down or changes by schedule, by day: a month, or a week
+        (?scope=week), around ?day=YYYY-MM-DD (today when left out)."""
+        try:
+            shown = schedule_calendar.Calendar.around(
+                request.GET.get("day"), request.GET.get("scope", "month")
+            )
+        except ValueError as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain")
+        return self.page(
+            request, "admin/workspace/calendar.html", shown.title,
+            calendar=shown, weeks=shown.weeks(dashboard.happenings(*shown.span)),
+            today=timezone.localdate(), time_zone=settings.TIME_ZONE,
+        )  # fmt: skip
 
     # Previews.
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from csx import history, references, registry, reviews
-from csx.models import PendingChange, Review, State
+from csx.models import PendingChange, Review, State, Status
 from csx.models.content import state_condition
 from csx.permissions import can_publish
 from csx.search import log as search_log
@@ -80,16 +80,24 @@ def sent_back(user):
 def coming_up():
     """Items going live or coming down within SOON, soonest first."""
     now = timezone.now()
+    return happenings(now, now + SOON)[:LISTED]
+
+
+def happenings(start, end):
+    """What goes live, comes down, or changes by schedule from `start` to before `end`
+    (past or future), in time order: the dashboard's next week, the calendar's month."""
     entries = []
     for model in registry.models():
-        for item in model.objects.scheduled().filter(published_at__lte=now + SOON):
+        approved = model.objects.filter(status=Status.PUBLISHED)
+        for item in approved.filter(published_at__gte=start, published_at__lt=end):
             entries.append(Entry(item, "goes live", item.published_at))
-        for item in model.objects.published().filter(take_down_at__lte=now + SOON):
+        for item in approved.filter(take_down_at__gte=start, take_down_at__lt=end):
             entries.append(Entry(item, "comes down", item.take_down_at))
-    for change in PendingChange.objects.scheduled().filter(takes_effect_at__lte=now + SOON):
+    changes = PendingChange.objects.scheduled()
+    for change in changes.filter(takes_effect_at__gte=start, takes_effect_at__lt=end):
         if change.item is not None:
             entries.append(Entry(change.item, "change takes effect", change.takes_effect_at))
-    return sorted(entries, key=lambda entry: entry.when)[:LISTED]
+    return sorted(entries, key=lambda entry: entry.when)
 
 
 def due_for_review():
