@@ -77,6 +77,9 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+ENTRIES_PER_DAY = 5  # in a month's day; its week shows them all
+
+
 class LibraryAdminSite(admin.AdminSite):
     site_header = "CSX Library editors"
     site_title = "CSX Library admin"
@@ -214,6 +217,7 @@ class LibraryAdminSite(admin.AdminSite):
             request, "admin/workspace/calendar.html", shown.title,
             calendar=shown, weeks=shown.weeks(dashboard.happenings(*shown.span)),
             today=timezone.localdate(), time_zone=settings.TIME_ZONE,
+            per_day=ENTRIES_PER_DAY, per_day_negative=-ENTRIES_PER_DAY,
         )  # fmt: skip
 
     # Previews.

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx import dashboard, schedule_calendar
+from tests import markup
 from tests.admin_forms import change_for_later, change_url
 from tests.factories import make_story
 
@@ -84,3 +85,15 @@ def test_a_past_go_live_stays_on_its_day():
     day = timezone.localtime(story.published_at).date()
     shown = schedule_calendar.Calendar.around(day.isoformat(), "week")
     assert [e.item for e in dashboard.happenings(*shown.span)] == [story]
+
+
+@time_machine.travel("2026-12-06 09:00Z", tick=False)
+def test_a_busy_day_of_a_month_links_to_its_week_for_the_rest(editor_client):
+    for n in range(7):
+        make_story(title=f"Story {n}", published_at=at("2026-12-10", hour=8 + n))
+    month = editor_client.get(URL)
+    cell = [c for c in markup.parse(month).select(".csx-calendar-grid td") if c.select("li")][0]
+    assert len(cell.select("li")) == 5
+    assert markup.text(cell.select_one(".csx-more")) == "2 more that day"
+    week = editor_client.get(URL, {"scope": "week", "day": "2026-12-10"})
+    assert len(entries_by_day(week)["2026-12-10"]) == 7
