@@ -31,7 +31,13 @@ from csx import (
     usage,
     workflow,
 )
-from csx.admin_filters import ReferencesFilter, ReviewFilter, StateFilter, TitleFirstSearch
+from csx.admin_filters import (
+    ReferencesFilter,
+    ReviewFilter,
+    StateFilter,
+    TitleFirstSearch,
+    TypeFilter,
+)
 from csx.admin_forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.history.admin import HistoryAdmin
 from csx.models import (
@@ -421,7 +427,7 @@ class SlugHistoryAdmin(ReadOnlyAdmin):
     """Read-only: kept by renames, so old links keep answering with a redirect."""
 
     list_display = ["slug", "content_type", "object_id", "created"]
-    list_filter = ["content_type"]
+    list_filter = [("content_type", TypeFilter)]
     search_fields = ["slug"]
 
 
@@ -430,7 +436,7 @@ class WithdrawalAdmin(admin.ModelAdmin):
     """Pages readers can no longer see. Point one at a replacement to redirect its links."""
 
     list_display = ["title", "content_type", "slug", "withdrawn_at", "replacement"]
-    list_filter = ["content_type"]
+    list_filter = [("content_type", TypeFilter)]
     search_fields = ["title", "slug", "summary"]
     fields = ["title", "content_type", "slug", "summary", "withdrawn_at", "note", "replacement"]
     readonly_fields = ["title", "content_type", "slug", "summary", "withdrawn_at"]

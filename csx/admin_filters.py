@@ -1,9 +1,11 @@
 """The admin's list filters and search order, shared by every content type's list:
-by what readers get now (State), by review date, by broken references; title matches first."""
+by what readers get now (State), by review date, by broken references; title matches first;
+and, for records about items of any type, a type filter that names only the types present."""
 
 from datetime import timedelta
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
@@ -92,3 +94,18 @@ class StateFilter(admin.SimpleListFilter):
         if self.value() in State.values:
             return queryset.in_state(State(self.value()))
         return queryset
+
+
+class TypeFilter(admin.RelatedFieldListFilter):
+    """A `content_type` filter offering the types the records are about, by their names
+    ("Stories"), not every model Django knows ("Axes | access attempt")."""
+
+    def field_choices(self, field, request, model_admin):
+        present = model_admin.get_queryset(request).values_list("content_type", flat=True)
+        types = ContentType.objects.filter(pk__in=present.distinct().order_by())
+        choices = [
+            (t.pk, str(t.model_class()._meta.verbose_name_plural).capitalize())
+            for t in types
+            if t.model_class() is not None
+        ]
+        return sorted(choices, key=lambda choice: choice[1])

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from csx import preview
+from csx.admin_filters import TypeFilter
 from csx.models import AuditEvent, ShareLink
 
 CSV_COLUMNS = ["when", "who", "event", "type", "item id", "item", "comment"]
@@ -20,7 +21,7 @@ CSV_COLUMNS = ["when", "who", "event", "type", "item id", "item", "comment"]
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_name", "action", "content_type", "item_link", "comment"]
-    list_filter = ["action", "content_type", "actor_name"]
+    list_filter = ["action", ("content_type", TypeFilter), "actor_name"]
     date_hierarchy = "at"
     search_fields = ["title", "comment", "actor_name"]
     list_per_page = 50

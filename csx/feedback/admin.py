@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from csx.admin import ReadOnlyAdmin
+from csx.admin_filters import TypeFilter
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, Submission, VerificationTask
 
@@ -97,7 +98,7 @@ class FeedbackAdmin(ReadOnlyAdmin):
     """Readers' answers to "was this helpful?". Read-only; see also the per-item summary."""
 
     list_display = ["day", "item_link", "content_type", "helpful", "reason", "comment_start"]
-    list_filter = ["helpful", "reason", "content_type", "day"]
+    list_filter = ["helpful", "reason", ("content_type", TypeFilter), "day"]
     list_select_related = ["content_type"]
     search_fields = ["comment"]
     date_hierarchy = "day"

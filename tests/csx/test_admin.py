@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
+from csx.admin_filters import TypeFilter
 from csx.models import Status
 from stories.models import Story
 from tests.factories import make_company, make_principle, make_source, make_story
@@ -223,3 +224,17 @@ def test_create_editor_refuses_an_existing_name(editor):
 
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_editor", "editor")
+
+
+@pytest.mark.parametrize(
+    "changelist", ["admin:csx_withdrawal_changelist", "admin:csx_slughistory_changelist"]
+)
+def test_type_filters_name_only_the_librarys_types_present(editor_client, changelist):
+    for item in (make_story(slug="old-story"), make_principle(slug="old-principle")):
+        item.slug = f"new-{item.slug}"
+        item.save()  # slug history
+        item.delete()  # a withdrawal
+    page = editor_client.get(reverse(changelist))
+    [type_filter] = [f for f in page.context["cl"].filter_specs if isinstance(f, TypeFilter)]
+    labels = [choice["display"] for choice in type_filter.choices(page.context["cl"])]
+    assert labels == ["All", "Principles", "Stories"]
