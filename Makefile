@@ -45,14 +45,16 @@ run: seed
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# A staff login: `make editor NAME=alice` (Editors: write, submit for review), or
-# `make editor NAME=bob PUBLISHER=1` (Publishers: also approve, publish, schedule, restore).
+# A staff login: `make editor NAME=alice EMAIL=alice@example.org` (Editors: write, submit for
+# review), or `make editor NAME=bob PUBLISHER=1` (Publishers: also approve, publish, schedule,
+# restore). EMAIL is where review reminders go (optional).
 # Asks for the password; scripts give it as PASSWORD_VAR=SOME_ENV_VAR (never printed).
 .PHONY: editor
 editor: migrate
-	@test -n "$(NAME)" || { echo "Name the login: make editor NAME=your-name [PUBLISHER=1]"; exit 2; }
+	@test -n "$(NAME)" || { echo "Name the login: make editor NAME=your-name [EMAIL=you@example.org] [PUBLISHER=1]"; exit 2; }
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py create_editor '$(NAME)' \
-		$(if $(PUBLISHER),--publisher) $(if $(PASSWORD_VAR),--password-from-env $(PASSWORD_VAR))
+		$(if $(EMAIL),--email '$(EMAIL)') $(if $(PUBLISHER),--publisher) \
+		$(if $(PASSWORD_VAR),--password-from-env $(PASSWORD_VAR))
 
 lint: install-test
 	$(VENV)/bin/ruff check .

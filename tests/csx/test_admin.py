@@ -226,6 +226,29 @@ def test_create_editor_refuses_an_existing_name(editor):
         call_command("create_editor", "editor")
 
 
+def test_make_editor_keeps_the_email_reminders_go_to(monkeypatch):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("NEW_PASSWORD", "a-long-enough-pass-phrase")
+    call_command(
+        "create_editor", "mailed", "--email", "mailed@example.org",
+        "--password-from-env", "NEW_PASSWORD",
+    )  # fmt: skip
+    assert User.objects.get(username="mailed").email == "mailed@example.org"
+
+
+def test_make_editor_refuses_what_is_not_an_email_address(monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("NEW_PASSWORD", "a-long-enough-pass-phrase")
+    with pytest.raises(CommandError, match="'not-an-address' is not an email address."):
+        call_command(
+            "create_editor", "mailed", "--email", "not-an-address",
+            "--password-from-env", "NEW_PASSWORD",
+        )  # fmt: skip
+    assert not User.objects.filter(username="mailed").exists()
+
+
 @pytest.mark.parametrize(
     "changelist", ["admin:csx_withdrawal_changelist", "admin:csx_slughistory_changelist"]
 )

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 
 from csx.permissions import EDITORS, PUBLISHERS
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--email", default="", help="Where review reminders and notifications go."
+        )
         parser.add_argument(
             "--publisher", action="store_true", help="Make a publisher rather than an editor."
         )
@@ -33,6 +36,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, email, publisher, password_from_env, **options):
         User = get_user_model()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError as error:
+                raise CommandError(f"{email!r} is not an email address.") from error
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user called {username!r} already exists.")
         user = User(username=username, email=email, is_staff=True)
