@@ -107,13 +107,18 @@ restore: install
 # ceiling (a prebuilt 20 KB page through the same middleware), on gunicorn with production
 # settings and 2 workers, measured by wrk (installed when missing); `make bench-load`: 50
 # clients for 60 s over a mix of pages; `make bench-outage`: the same while a private
-# PostgreSQL is stopped and started. Benchmarks, not tests: docs/performance.md.
+# PostgreSQL is stopped and started; `make bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS
+# over the mix with worker recycling off, failing when a worker's memory grows more than 10%
+# after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
 BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CACHE_DIR=/tmp/csx-bench-cache \
 	DATABASE_URL=sqlite:////tmp/csx-bench-pages.sqlite3
 
-.PHONY: wrk bench bench-setup bench-load bench-outage
+SOAK_SECONDS ?= 600
+SOAK_CLIENTS ?= 200
+
+.PHONY: wrk bench bench-setup bench-load bench-outage bench-soak
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
@@ -130,6 +135,9 @@ bench-load: bench-setup
 
 bench-outage: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage
+
+bench-soak: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
 
 # A benchmark, not a test (docs/performance.md): each page type's bytes of HTML, CSS and JS,
 # requests and largest contentful paint in headless Chromium, against budgets (exit 1 when
