@@ -68,6 +68,15 @@ test: lint check browser redis
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
+# The fuzz test (tests/test_fuzz.py) at FUZZ_SCALE times its CI size, about 2,500 requests a
+# time (7: over 17,000), printing the answers by status; on PostgreSQL with DATABASE_URL set
+# (DATABASE_URL=postgres://postgres@127.0.0.1:5432/csx make fuzz). Not part of `make test`.
+FUZZ_SCALE ?= 7
+
+.PHONY: fuzz
+fuzz: install-test
+	CSX_FUZZ_EXAMPLES=$(FUZZ_SCALE) $(VENV)/bin/pytest tests/test_fuzz.py -q -s
+
 # A benchmark, not a test (docs/performance.md): scratch databases outside the project, filled
 # once with 50,000 stories by bench/generate_stories.py, then a fixed set of searches timed by
 # bench/search.py on SQLite, then on PostgreSQL. DEBUG is off (with a throwaway key) so Django
