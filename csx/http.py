@@ -1,7 +1,8 @@
 """What every request meets before any page: the methods the site speaks, HEAD answered
-without a body, and a body's declared charset read as declared or refused."""
+without a body, and a body read as its headers declare it (length, charset) or refused."""
 
 import codecs
+import re
 from urllib.parse import parse_qsl, urlencode
 
 from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
@@ -52,24 +53,37 @@ def readable(charset):
 UNREADABLE = "csx.unreadable_charset"
 
 
+def readable_environ(environ):
+    """`environ` with a charset Django cannot read taken out of its Content-Type and left
+    aside (UNREADABLE) for BodyMiddleware to refuse: Django builds the request, reading the
+    query string in the declared charset, before any middleware runs."""
+    content_type, params = parse_header_parameters(environ.get("CONTENT_TYPE", ""))
+    declared = params.get("charset")
+    if declared is not None and readable(declared) is None:
+        return {**environ, "CONTENT_TYPE": content_type, UNREADABLE: declared}
+    return environ
+
+
 def refuse_unreadable_charsets(application):
-    """Wraps the WSGI application (csx/wsgi.py): Django builds the request, reading the
-    query string in the declared charset, before any middleware runs, so a charset it
-    cannot read is taken out of Content-Type here and left for CharsetMiddleware to refuse."""
+    """Wraps the WSGI application (csx/wsgi.py) in readable_environ()."""
 
     def wrapped(environ, start_response):
-        content_type, params = parse_header_parameters(environ.get("CONTENT_TYPE", ""))
-        declared = params.get("charset")
-        if declared is not None and readable(declared) is None:
-            environ = {**environ, "CONTENT_TYPE": content_type, UNREADABLE: declared}
-        return application(environ, start_response)
+        return application(readable_environ(environ), start_response)
 
     return wrapped
 
 
-class CharsetMiddleware:
-    """A request that declares a charset (`Content-Type: ...; charset=latin-1`) is read in
-    it, or refused with the 400 page when it cannot be.
+def bad_request():
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
+
+
+class BodyMiddleware:
+    """A request's body is read as its headers declare it, or refused with the 400 page.
+
+    Content-Length is digits or nothing (RFC 9110 8.6): Django reads any other as no body
+    when it builds the request, but request.body raises on it.
+
+    A request that declares a charset (`Content-Type: ...; charset=latin-1`) is read in it.
 
     Django ignores a charset it cannot look up, but one it can that is no text encoding
     (rot13, base64) makes reading the query string or the form raise; and Django 5.2 refuses
@@ -82,12 +96,14 @@ class CharsetMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not re.fullmatch(r"[0-9]*", request.META.get("CONTENT_LENGTH") or ""):
+            return bad_request()
         declared = request.META.get(UNREADABLE) or request.content_params.get("charset")
         if declared is None:
             return self.get_response(request)
         encoding = readable(declared)
         if encoding is None:
-            return HttpResponseBadRequest(loader.get_template("400.html").render())
+            return bad_request()
         if request.content_type == FORM:
             text = request.body.decode(encoding, errors="replace")
             # %-escapes are bytes of the charset when it writes "%" as ASCII does; in UTF-16

@@ -18,6 +18,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from csx.http import readable_environ
 from tests.routes import sample_urls
 
 pytestmark = pytest.mark.django_db
@@ -158,8 +159,10 @@ def urls(seeded, settings):
 
 
 def counted(client):
-    """`client`, its answers' statuses added to ANSWERS."""
-    generic = client.generic
+    """`client` as gunicorn serves the site (csx/wsgi.py's readable_environ() before Django),
+    its answers' statuses added to ANSWERS."""
+    handler, generic = client.handler, client.generic
+    client.handler = lambda environ: handler(readable_environ(environ))
 
     def counting(*args, **kwargs):
         response = generic(*args, **kwargs)

@@ -1,5 +1,6 @@
-"""A request that declares a charset is read in it, or refused with the 400 page: never a
-500 (csx/http.py). Forms post to /share/, the feedback panel and the admin's sign-in."""
+"""A request's body is read as its headers declare it (a charset, a length), or refused with
+the 400 page: never a 500 (csx/http.py). Forms post to /share/, the feedback panel and the
+admin's sign-in."""
 
 import io
 from urllib.parse import urlencode
@@ -137,3 +138,13 @@ def test_the_admin_sign_in_reads_a_latin_1_form_as_latin_1():
     )
     field = markup.one(response, "input[name=username]")
     assert (response.status_code, field.get("value")) == (200, "josé")
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "1e3", "²"])
+def test_a_content_length_that_is_not_a_number_gets_the_400_page(client, length):
+    body = urlencode(share_form())
+    response = client.generic("POST", "/share/", body, content_type=FORM, CONTENT_LENGTH=length)
+    assert (response.status_code, markup.text(markup.one(response, "h1"))) == (
+        400,
+        "We could not understand that request",
+    )
