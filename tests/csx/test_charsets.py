@@ -9,6 +9,7 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
+from django.urls import reverse
 
 from csx.feedback.models import Submission
 from csx.wsgi import application
@@ -28,8 +29,6 @@ POST_ROUTES = [*sorted(POSTED), "admin:login"]
 
 @pytest.fixture
 def post_addresses():
-    from django.urls import reverse
-
     return [reverse(name) for name in POST_ROUTES]
 
 
