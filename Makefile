@@ -70,6 +70,15 @@ test: lint check browser redis
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
+# The fuzz test (tests/test_fuzz.py) at FUZZ_SCALE times its CI size, about 2,500 requests a
+# time (7: over 17,000), printing the answers by status; on PostgreSQL with DATABASE_URL set
+# (DATABASE_URL=postgres://postgres@127.0.0.1:5432/csx make fuzz). Not part of `make test`.
+FUZZ_SCALE ?= 7
+
+.PHONY: fuzz
+fuzz: install-test
+	CSX_FUZZ_EXAMPLES=$(FUZZ_SCALE) $(VENV)/bin/pytest tests/test_fuzz.py -q -s
+
 # A benchmark, not a test (docs/performance.md): scratch databases outside the project, filled
 # once with 50,000 stories by bench/generate_stories.py, then a fixed set of searches timed by
 # bench/search.py on SQLite, then on PostgreSQL. DEBUG is off (with a throwaway key) so Django
@@ -109,13 +118,18 @@ restore: install
 # ceiling (a prebuilt 20 KB page through the same middleware), on gunicorn with production
 # settings and 2 workers, measured by wrk (installed when missing); `make bench-load`: 50
 # clients for 60 s over a mix of pages; `make bench-outage`: the same while a private
-# PostgreSQL is stopped and started. Benchmarks, not tests: docs/performance.md.
+# PostgreSQL is stopped and started; `make bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS
+# over the mix with worker recycling off, failing when a worker's memory grows more than 10%
+# after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
 BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CACHE_DIR=/tmp/csx-bench-cache \
 	DATABASE_URL=sqlite:////tmp/csx-bench-pages.sqlite3
 
-.PHONY: wrk bench bench-setup bench-load bench-outage
+SOAK_SECONDS ?= 600
+SOAK_CLIENTS ?= 200
+
+.PHONY: wrk bench bench-setup bench-load bench-outage bench-soak
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
@@ -132,6 +146,9 @@ bench-load: bench-setup
 
 bench-outage: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage
+
+bench-soak: bench-setup
+	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
 
 # A benchmark, not a test (docs/performance.md): each page type's bytes of HTML, CSS and JS,
 # requests and largest contentful paint in headless Chromium, against budgets (exit 1 when

@@ -20,7 +20,9 @@ graceful_timeout = 30
 keepalive = 5
 
 # Replace each worker after this many requests (jittered, so not all at once): whatever a
-# long-lived process accumulates is given back.
+# long-lived process accumulates is given back. A safety net, not a cure: `make bench-soak`
+# runs with it off (--max-requests 0), so that growth shows instead of being recycled away,
+# and fails when a worker grows more than 10% (docs/performance.md, "A soak").
 max_requests = 5000
 max_requests_jitter = 500
 

@@ -47,21 +47,19 @@ def status(url):
         return error.code
 
 
-def run_mix(server, paths, options, outage=None):
-    """wrk's answers by status ({status: count}, 503s without Retry-After), stopping and
-    starting `outage` (a Cluster) on the way if given."""
-    wrk = subprocess.Popen(
-        ["wrk", "-t2", f"-c{options.clients}", f"-d{options.seconds}s", "--timeout", "20s",
+def start_mix(server, paths, clients, seconds):
+    """wrk putting `clients` connections on `paths` for `seconds`, started (read its answers
+    with answers())."""
+    return subprocess.Popen(
+        ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "20s",
          "-s", str(ROOT / "bench" / "mix.lua"), server.url(""), "--", *paths],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
-    if outage:
-        time.sleep(options.seconds / 3)
-        outage.stop()
-        print(f"{time.strftime('%H:%M:%S')} PostgreSQL stopped", flush=True)
-        time.sleep(options.seconds / 3)
-        outage.start()
-        print(f"{time.strftime('%H:%M:%S')} PostgreSQL started", flush=True)
+
+
+def answers(wrk):
+    """wrk's answers by status ({status: count}, socket errors counted as "socket errors")
+    and the number of 503s without Retry-After, once it has finished."""
     out = wrk.communicate()[0]
     print(out)
     counts = {int(code): int(n) for code, n in re.findall(r"status (\d+): (\d+)", out)}
@@ -72,6 +70,20 @@ def run_mix(server, paths, options, outage=None):
     if sockets:
         counts["socket errors"] = sum(int(n) for n in sockets.groups())
     return counts, missing
+
+
+def run_mix(server, paths, options, outage=None):
+    """wrk's answers (answers()), stopping and starting `outage` (a Cluster) on the way if
+    given."""
+    wrk = start_mix(server, paths, options.clients, options.seconds)
+    if outage:
+        time.sleep(options.seconds / 3)
+        outage.stop()
+        print(f"{time.strftime('%H:%M:%S')} PostgreSQL stopped", flush=True)
+        time.sleep(options.seconds / 3)
+        outage.start()
+        print(f"{time.strftime('%H:%M:%S')} PostgreSQL started", flush=True)
+    return answers(wrk)
 
 
 def main():

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csx.http.MethodsMiddleware",
+    # Before anything reads the query string or the form (CSRF, the views).
+    "csx.http.BodyMiddleware",
     # Before the page cache: a change approved for later takes effect before any page is
     # served, cached or not (csx/scheduled.py).
     "csx.scheduled.ScheduledChanges",

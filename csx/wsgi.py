@@ -4,4 +4,6 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csx.settings")
 
-application = get_wsgi_application()
+from csx.http import refuse_unreadable_charsets  # noqa: E402 - after the settings are named
+
+application = refuse_unreadable_charsets(get_wsgi_application())
