@@ -1,0 +1,23 @@
+"""Rate limits per client: a token's own count, or the client's address for anonymous
+reads. Counted in the "ratelimit" cache (Redis in production, shared by every app server);
+over the limit, 429 with Retry-After."""
+
+from django.core.cache import caches
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class ClientThrottle(SimpleRateThrottle):
+    scope = "client"
+
+    @property
+    def cache(self):
+        return caches["ratelimit"]
+
+    def get_cache_key(self, request, view):
+        token = request.auth
+        ident = f"token-{token.pk}" if token is not None else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class WriteThrottle(ClientThrottle):
+    scope = "write"

@@ -1,0 +1,121 @@
+"""The API's writes, for integrations with a token: a new story as a draft, a draft sent
+for review, a reader's feedback. Each goes through the editorial workflow (csx/workflow.py)
+or the form the site itself uses; nothing is published from here."""
+
+from django.db import IntegrityError
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from csx import workflow
+from csx.api.throttles import WriteThrottle
+from csx.api.tokens import HasScope
+from csx.feedback.forms import VoteForm
+from csx.feedback.models import Feedback
+from csx.models import Status
+from stories.models import Story
+
+DENIED = OpenApiResponse(description="No token, or one that may not do this.")
+UNAUTHENTICATED = OpenApiResponse(description="No token, or an unknown or revoked one.")
+BAD = OpenApiResponse(description="What was sent cannot be used; the body says why.")
+TOO_MANY = OpenApiResponse(description="Over the rate limit: see Retry-After.")
+REFUSALS = {400: BAD, 401: UNAUTHENTICATED, 403: DENIED, 429: TOO_MANY}
+
+
+class Write(generics.GenericAPIView):
+    http_method_names = ["post"]
+    permission_classes = [HasScope]
+    throttle_classes = [WriteThrottle]
+    scope = permission = None
+
+
+class StoryDraft(serializers.ModelSerializer):
+    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    id = serializers.IntegerField(read_only=True)
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Story
+        fields = ["id", "status", "title", "slug", "summary", "body", "kind", "outcome",
+                  "channel", "takeaway", "discussion_questions", "tags"]  # fmt: skip
+
+
+@extend_schema(tags=["Writing"], responses={201: StoryDraft, **REFUSALS})
+class DraftCreate(Write):
+    """A new story, saved as a draft for editors to finish and submit (scope "drafts")."""
+
+    serializer_class = StoryDraft
+    scope, permission = "drafts", "stories.add_story"
+
+    def post(self, request):
+        draft = self.get_serializer(data=request.data)
+        draft.is_valid(raise_exception=True)
+        fields = dict(draft.validated_data)
+        tags = fields.pop("tags", [])
+        try:
+            story = workflow.create_draft(Story(**fields), request.user, tags=tags)
+        except IntegrityError as error:
+            raise ValidationError({"slug": ["Another item has this slug."]}) from error
+        return Response(self.get_serializer(story).data, status=status.HTTP_201_CREATED)
+
+
+class ReviewRequest(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class ReviewAnswer(serializers.Serializer):
+    id = serializers.IntegerField()
+    state = serializers.CharField()
+
+
+@extend_schema(tags=["Writing"], responses={200: ReviewAnswer, 404: OpenApiResponse(),
+                                            **REFUSALS})  # fmt: skip
+class Submit(Write):
+    """Send a draft story to the publishers' review queue (scope "review")."""
+
+    serializer_class = ReviewRequest
+    scope, permission = "review", "stories.change_story"
+
+    def post(self, request, pk):
+        story = Story.objects.filter(pk=pk, status__in=[Status.DRAFT, Status.IN_REVIEW]).first()
+        if story is None:
+            raise NotFound("No draft story has this id.")
+        asked = self.get_serializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        review = workflow.submit(story, request.user, asked.validated_data.get("message", ""))
+        return Response({"id": review.pk, "state": review.state})
+
+
+class FeedbackRequest(serializers.Serializer):
+    type = serializers.CharField(help_text="story, principle, statistic or path")
+    item = serializers.IntegerField(min_value=1, help_text="The item's id.")
+    helpful = serializers.BooleanField()
+    reason = serializers.ChoiceField(choices=Feedback.Reason.choices, required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class FeedbackAnswer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+@extend_schema(tags=["Writing"], responses={201: FeedbackAnswer, **REFUSALS})
+class FeedbackCreate(Write):
+    """Record a reader's "was this helpful?" about a published item, as the page's own form
+    does (scope "feedback"), with a reason and comment if given."""
+
+    serializer_class = FeedbackRequest
+    scope, permission = "feedback", None
+
+    def post(self, request):
+        asked = self.get_serializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        data = asked.validated_data
+        vote = VoteForm({"kind": data["type"], "item": data["item"],
+                         "helpful": "yes" if data["helpful"] else "no"})  # fmt: skip
+        if not vote.is_valid():
+            raise ValidationError(vote.errors)
+        feedback = vote.save()
+        if data.get("reason") or data.get("comment"):
+            feedback.add_detail(data.get("reason", ""), data.get("comment", ""))
+        return Response({"id": feedback.pk}, status=status.HTTP_201_CREATED)
