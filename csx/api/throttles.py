@@ -3,11 +3,16 @@ reads. Counted in the "ratelimit" cache (Redis in production, shared by every ap
 over the limit, 429 with Retry-After."""
 
 from django.core.cache import caches
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
 class ClientThrottle(SimpleRateThrottle):
     scope = "client"
+
+    def get_rate(self):
+        # Read at each request, not once at import: settings.REST_FRAMEWORK as it is now.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
     @property
     def cache(self):
