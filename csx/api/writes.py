@@ -30,8 +30,17 @@ class Write(generics.GenericAPIView):
     scope = permission = None
 
 
+class TagNames(serializers.ListField):
+    """Tags by name when written; their slugs when read back."""
+
+    child = serializers.CharField(max_length=100)
+
+    def to_representation(self, tags):
+        return [tag.slug for tag in tags.all()]
+
+
 class StoryDraft(serializers.ModelSerializer):
-    tags = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    tags = TagNames(required=False)
     id = serializers.IntegerField(read_only=True)
     status = serializers.CharField(read_only=True)
 
