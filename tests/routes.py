@@ -52,7 +52,7 @@ def sample_urls():
     urls = {}
     for name, pattern in public_routes():
         kwargs = {}
-        if "<slug:slug>" in pattern:
+        if "<slug:slug>" in pattern or "<str:slug>" in pattern:
             kind = kind_of(name)
             kwargs["slug"] = (
                 items[kind.name].slug

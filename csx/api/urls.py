@@ -1,9 +1,10 @@
-"""/api/v1/: a list and a detail address per registry type, then sources, tags, search, the
+"""/api/v1/: a list and a detail address per registry type (a slug is any text without a
+"/": one that no item could have is the view's 404, in JSON), then sources, tags, search, the
 schema and its docs. Every response may answer 304 (ETag from its content, Last-Modified
 from the content version)."""
 
 from django.middleware.http import ConditionalGetMiddleware
-from django.urls import path
+from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
@@ -20,7 +21,7 @@ def content_urls():
         list_view, detail_view = views.content_views(kind)
         yield path(f"{kind.segment}/", conditional(list_view.as_view()), name=f"{kind.name}_list")
         yield path(
-            f"{kind.segment}/<slug:slug>/",
+            f"{kind.segment}/<str:slug>/",
             conditional(detail_view.as_view()),
             name=f"{kind.name}_detail",
         )
@@ -29,13 +30,15 @@ def content_urls():
 urlpatterns = [
     *content_urls(),
     path("sources/", conditional(views.SourceList.as_view()), name="source_list"),
-    path("sources/<slug:slug>/", conditional(views.SourceDetail.as_view()), name="source_detail"),
+    path("sources/<str:slug>/", conditional(views.SourceDetail.as_view()), name="source_detail"),
     path("tags/", conditional(views.TagList.as_view()), name="tag_list"),
-    path("tags/<slug:slug>/", conditional(views.TagDetail.as_view()), name="tag_detail"),
+    path("tags/<str:slug>/", conditional(views.TagDetail.as_view()), name="tag_detail"),
     path("search/", conditional(views.Search.as_view()), name="search"),
     path("drafts/", writes.DraftCreate.as_view(), name="draft_create"),
     path("drafts/<int:pk>/review/", writes.Submit.as_view(), name="draft_submit"),
     path("feedback/", writes.FeedbackCreate.as_view(), name="feedback_create"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # Any other address under /api/v1/ is a 404 in JSON, as an API client expects.
+    re_path(r"^", views.nothing_here),
 ]

@@ -14,7 +14,9 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from taggit.models import Tag
@@ -100,11 +102,24 @@ class ContentList(ReadView, generics.ListAPIView):
         return api.CARDS[self.kind.name]
 
 
+class Filters(DjangoFilterBackend):
+    """The filters of a page, their errors said as every error here is: `detail`."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            said = [f"{name}: {' '.join(map(str, problems))}"
+                    for name, problems in error.detail.items()]  # fmt: skip
+            raise ParseError(" ".join(said)) from error
+
+
 class StoryList(ContentList):
-    """Published stories, newest first, narrowed by the story list's filters."""
+    """Published stories, newest first, narrowed by the story list's filters (an unknown
+    value, or a principle, company or tag the list does not offer, is a 400)."""
 
     kind = registry.BY_NAME["story"]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [Filters]
     filterset_class = StoryFilter
 
 
@@ -259,7 +274,12 @@ class Search(ReadView, APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="What to find."),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": library_search.MAX_QUERY_LENGTH, "pattern": r"\S"},
+                required=True,
+                description='What to find, as on the site: words, "a phrase", -without.',
+            ),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=list(library_search.KINDS)),
             OpenApiParameter("page", OpenApiTypes.INT),
         ],
@@ -297,3 +317,10 @@ class Search(ReadView, APIView):
             "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
             "results": results.data,
         })  # fmt: skip
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "POST"])
+@permission_classes([AllowAny])
+def nothing_here(request):
+    raise NotFound("There is nothing at this address of the API: see /api/v1/docs/.")

@@ -2,16 +2,17 @@
 for review, a reader's feedback. Each goes through the editorial workflow (csx/workflow.py)
 or the form the site itself uses; nothing is published from here."""
 
+from django.core.validators import RegexValidator
 from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
 from csx import workflow
 from csx.api.throttles import WriteThrottle
 from csx.api.tokens import HasScope
-from csx.feedback.forms import VoteForm
+from csx.feedback.forms import FEEDBACK_KINDS, VoteForm
 from csx.feedback.models import Feedback
 from csx.models import Status
 from stories.models import Story
@@ -28,6 +29,9 @@ class Write(generics.GenericAPIView):
     permission_classes = [HasScope]
     throttle_classes = [WriteThrottle]
     scope = permission = None
+
+
+WRITTEN = RegexValidator(r"\S", "Write something here.")
 
 
 class TagNames(serializers.ListField):
@@ -48,9 +52,21 @@ class StoryDraft(serializers.ModelSerializer):
         model = Story
         fields = ["id", "status", "title", "slug", "summary", "body", "kind", "outcome",
                   "channel", "takeaway", "discussion_questions", "tags"]  # fmt: skip
+        # A slug another item has is a conflict (409), found by the database as it saves;
+        # a text that must be written holds more than spaces (the schema says so too).
+        extra_kwargs = {
+            "slug": {"validators": []},
+            **{name: {"validators": [WRITTEN]} for name in ("title", "summary", "takeaway")},
+        }
 
 
-@extend_schema(tags=["Writing"], responses={201: StoryDraft, **REFUSALS})
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Another item has this slug."
+
+
+@extend_schema(tags=["Writing"], responses={201: StoryDraft, 409: OpenApiResponse(),
+                                            **REFUSALS})  # fmt: skip
 class DraftCreate(Write):
     """A new story, saved as a draft for editors to finish and submit (scope "drafts")."""
 
@@ -65,7 +81,7 @@ class DraftCreate(Write):
         try:
             story = workflow.create_draft(Story(**fields), request.user, tags=tags)
         except IntegrityError as error:
-            raise ValidationError({"slug": ["Another item has this slug."]}) from error
+            raise Conflict from error
         return Response(self.get_serializer(story).data, status=status.HTTP_201_CREATED)
 
 
@@ -97,8 +113,8 @@ class Submit(Write):
 
 
 class FeedbackRequest(serializers.Serializer):
-    type = serializers.CharField(help_text="story, principle, statistic or path")
-    item = serializers.IntegerField(min_value=1, help_text="The item's id.")
+    type = serializers.ChoiceField(choices=FEEDBACK_KINDS, help_text="The item's type.")
+    item = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Its id.")
     helpful = serializers.BooleanField()
     reason = serializers.ChoiceField(choices=Feedback.Reason.choices, required=False)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
@@ -108,7 +124,8 @@ class FeedbackAnswer(serializers.Serializer):
     id = serializers.IntegerField()
 
 
-@extend_schema(tags=["Writing"], responses={201: FeedbackAnswer, **REFUSALS})
+@extend_schema(tags=["Writing"], responses={201: FeedbackAnswer, 404: OpenApiResponse(),
+                                            **REFUSALS})  # fmt: skip
 class FeedbackCreate(Write):
     """Record a reader's "was this helpful?" about a published item, as the page's own form
     does (scope "feedback"), with a reason and comment if given."""
@@ -122,8 +139,8 @@ class FeedbackCreate(Write):
         data = asked.validated_data
         vote = VoteForm({"kind": data["type"], "item": data["item"],
                          "helpful": "yes" if data["helpful"] else "no"})  # fmt: skip
-        if not vote.is_valid():
-            raise ValidationError(vote.errors)
+        if not vote.is_valid():  # the one thing left to check: is there such an item?
+            raise NotFound(" ".join(vote.non_field_errors()) or "There is no such item.")
         feedback = vote.save()
         if data.get("reason") or data.get("comment"):
             feedback.add_detail(data.get("reason", ""), data.get("comment", ""))

@@ -46,7 +46,7 @@ def test_the_story_filters_narrow_the_list(client):
 def test_an_unknown_filter_value_is_a_400_that_names_it(client):
     make_story()
     response = client.get("/api/v1/stories/?outcome=wonderful")
-    assert (response.status_code, list(response.json())) == (400, ["outcome"])
+    assert (response.status_code, response.json()["detail"][:8]) == (400, "outcome:")
 
 
 def test_the_list_comes_a_cursor_page_at_a_time_without_repeats(client):

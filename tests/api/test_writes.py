@@ -101,8 +101,14 @@ def test_feedback_is_recorded_about_a_published_item(client, editor):
         201, story, False, "unclear")  # fmt: skip
 
 
-def test_feedback_about_a_draft_is_refused(client, editor):
+def test_feedback_about_a_draft_is_a_404_as_if_it_were_not_there(client, editor):
     story = make_story(status=Status.DRAFT)
     response = post(client, "/api/v1/feedback/", {"type": "story", "item": story.pk,
                     "helpful": True}, token_for(editor, ["feedback"]))  # fmt: skip
-    assert (response.status_code, Feedback.objects.count()) == (400, 0)
+    assert (response.status_code, Feedback.objects.count()) == (404, 0)
+
+
+def test_a_draft_with_a_slug_in_use_is_a_409(client, editor):
+    make_story(slug="a-new-story")
+    response = post(client, "/api/v1/drafts/", DRAFT, token_for(editor, ["drafts"]))
+    assert (response.status_code, Story.objects.count()) == (409, 1)
