@@ -6,6 +6,7 @@ made, each with `item` (and `user` where someone did it).
     changed      a live item's approved change is live now
     withdrawn    readers no longer see it (its links answer 410)
     went_live    a change approved for later took effect at its time
+    scheduled    an item was approved to go live later (at its `published_at`)
 """
 
 from django.dispatch import Signal
@@ -14,3 +15,4 @@ published = Signal()
 changed = Signal()
 withdrawn = Signal()
 went_live = Signal()
+scheduled = Signal()

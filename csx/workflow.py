@@ -185,6 +185,8 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
         reversion.set_comment("Approved: " + ("scheduled." if scheduled else "published."))
         item.save()
     settle(item, user, comment, was_live=was_live)
+    if scheduled:
+        events.scheduled.send(type(item), item=item, user=user)
     return item
 
 

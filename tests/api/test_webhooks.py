@@ -167,3 +167,28 @@ def test_the_admin_delivers_again_on_request(publisher, admin_client):
         run_worker()
     assert [m["data"]["slug"] for m in receiver.messages] == ["again", "again"]
     assert receiver.ids[0] == receiver.ids[1]  # the same message: a receiver may drop it
+
+
+def test_an_item_scheduled_to_go_live_is_announced_when_it_does(publisher):
+    subscribe("http://127.0.0.1:8799/", events=["content.went_live", "content.published"])
+    at = timezone.now() + timedelta(hours=1)
+    workflow.publish(make_story(slug="later", status=Status.DRAFT), publisher, go_live_at=at)
+    run_worker()
+    before = Delivery.objects.count()
+    with time_machine.travel(at + timedelta(seconds=1)):
+        run_worker()
+    assert (before, [(d.event, d.payload["data"]["slug"]) for d in Delivery.objects.all()]) == (
+        0, [("content.went_live", "later")])  # fmt: skip
+
+
+def test_an_item_scheduled_again_is_announced_at_its_new_time_only(publisher):
+    subscribe("http://127.0.0.1:8799/", events=["content.went_live"])
+    first, second = timezone.now() + timedelta(hours=1), timezone.now() + timedelta(hours=2)
+    story = workflow.publish(make_story(status=Status.DRAFT), publisher, go_live_at=first)
+    workflow.publish(story, publisher, go_live_at=second)
+    with time_machine.travel(first + timedelta(seconds=1)):
+        run_worker()
+        at_first = Delivery.objects.count()
+    with time_machine.travel(second + timedelta(seconds=1)):
+        run_worker()
+    assert (at_first, Delivery.objects.count()) == (0, 1)
