@@ -10,11 +10,13 @@ tasks wait is settings.TASKS:
 - with REDIS_URL set, in Redis through RQ (django-tasks-rq): queued once the transaction
   commits; `manage.py worker` then runs an RQ worker.
 
-A worker killed mid-task loses nothing. RQ puts a job whose worker died back through its
-own registries. On the database, a worker names itself after its host and process; one that
+A worker killed mid-task loses nothing on the database: a worker names itself after its
+host and process; one that
 starts finds the tasks marked running by processes of its host that are gone, or running
 for longer than LEASE anywhere, and makes them ready to run again. So a task may run more
 than once: each must be safe to repeat (a webhook carries its id; receivers drop repeats).
+On RQ, a job whose worker was killed is marked failed by RQ once its timeout passes, and is
+not run again by itself (a webhook's delivery then stays pending for "Deliver again").
 """
 
 import os

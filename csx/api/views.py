@@ -43,6 +43,14 @@ class ReadView:
 
     http_method_names = ["get", "head"]
 
+    def kept(self, request, compute):
+        """compute() → (status, data, headers), done once per content version for this
+        address (as the pages keep what their queries found: csx.cache.memo), then answered
+        from memory; errors it raises are answered each time."""
+        key = f"api:{request.build_absolute_uri()}"
+        status_code, data, headers = cache.memo(request, key, compute)
+        return Response(data, status=status_code, headers=headers)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
@@ -87,10 +95,19 @@ def replacement_api_url(path):
     return reverse(f"api:{kind.name}_detail", kwargs=match.kwargs)
 
 
+def answered(response):
+    """A response as ReadView.kept() keeps it."""
+    location = {"Location": response["Location"]} if response.has_header("Location") else {}
+    return response.status_code, response.data, location
+
+
 class ContentList(ReadView, generics.ListAPIView):
     """Published items of one type, newest first."""
 
     kind = None  # a registry.Kind, given by the URL pattern
+
+    def list(self, request, *args, **kwargs):
+        return self.kept(request, lambda: answered(super(ContentList, self).list(request)))
 
     def get_queryset(self):
         items = self.kind.model.objects.published().for_cards().prefetch_related("tags")
@@ -135,6 +152,9 @@ class ContentDetail(ReadView, generics.RetrieveAPIView):
         return self.kind.model.objects.published().for_detail()
 
     def retrieve(self, request, slug):
+        return self.kept(request, lambda: answered(self.answer(request, slug)))
+
+    def answer(self, request, slug):
         resolution = permalinks.resolve(self.get_queryset(), slug)
         if resolution is None:
             raise NotFound(f"No published {self.kind.model._meta.verbose_name} is at this address.")
