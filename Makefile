@@ -37,13 +37,22 @@ migrate: install
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py load_seed
 
+# The server and, beside it, the background worker (webhook deliveries: csx/tasks.py); Ctrl+C
+# stops both.
 run: seed
 	@echo ""
-	@echo "CSX Library: http://127.0.0.1:$(PORT)/"
+	@echo "CSX Library: http://127.0.0.1:$(PORT)/  (its API: http://127.0.0.1:$(PORT)/api/v1/docs/)"
 	@echo "Editor login: run 'make editor NAME=your-name' in another terminal here"
 	@echo "(add PUBLISHER=1 for a publisher), then sign in at http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A worker on its own (another terminal, another machine): `make worker`.
+.PHONY: worker
+worker: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py worker
 
 # A staff login: `make editor NAME=alice EMAIL=alice@example.org` (Editors: write, submit for
 # review), or `make editor NAME=bob PUBLISHER=1` (Publishers: also approve, publish, schedule,

@@ -163,6 +163,7 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
         action = request.POST.get("_action", SAVE) if request.method == "POST" else None
         if action == PUBLISH and not can_publish(request.user):
             raise PermissionDenied
+        request.csx_was_live = item is not None and item.is_published  # announced on publish
         if item is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
         if request.method == "GET":
@@ -249,7 +250,8 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
         item = form.instance
         action = request.POST.get("_action", SAVE)
         if action == PUBLISH:
-            workflow.settle(item, request.user, "Published from the editor.")
+            was_live = getattr(request, "csx_was_live", False)
+            workflow.settle(item, request.user, "Published from the editor.", was_live=was_live)
         elif action == SUBMIT and not getattr(request, "csx_held", False):
             workflow.submit(item, request.user, request.POST.get("_message", ""))
 

@@ -312,3 +312,64 @@ LOGGING = {
     # django-axes announces itself on every start, manage.py commands included.
     "loggers": {"axes.apps": {"level": "WARNING"}},
 }
+
+# The JSON API at /api/v1/ (csx/api): Django REST framework, its OpenAPI 3.1 schema and docs
+# by drf-spectacular (the docs' files from its sidecar: nothing from a CDN), CORS for reading
+# it from other sites' pages (django-cors-headers, /api/ only), and rate limits per client
+# counted in the "ratelimit" cache, as the readers' feedback is.
+INSTALLED_APPS += [
+    "rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders",
+    "django_tasks", "django_tasks_db", "csx.api",
+]  # fmt: skip
+# Before the methods the site speaks (csx/http.py): a browser's preflight (OPTIONS) is
+# answered for /api/ and nowhere else.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csx.http.MethodsMiddleware"), "corsheaders.middleware.CorsMiddleware"
+)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Location"]
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["csx.api.tokens.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["csx.api.throttles.ClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "client": os.environ.get("CSX_API_RATE", "600/minute"),
+        "write": os.environ.get("CSX_API_WRITE_RATE", "60/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "csx.api.pagination.Cursor",
+    "PAGE_SIZE": 20,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CSX Library API",
+    "DESCRIPTION": "Customer-service stories, principles and the evidence behind them.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StoryKindEnum": "stories.models.Kind",
+        "ResourceKindEnum": "principles.models.ResourceKind",
+        "SourceKindEnum": "csx.models.content.SourceKind",
+    },
+}
+# Background tasks (csx/tasks.py): Django's tasks framework, in this database by default
+# (`manage.py worker` runs them), on Redis through RQ when REDIS_URL is set.
+if REDIS_URL and env_flag("CSX_TASKS_ON_REDIS", True):
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Webhooks (csx/api/webhooks.py) to addresses on this machine or a private network are
+# refused unless allowed (tests, a receiver beside the library).
+WEBHOOKS_ALLOW_PRIVATE = env_flag("CSX_WEBHOOKS_ALLOW_PRIVATE")
+WEBHOOK_ATTEMPTS = 8  # the first try, then retries after 10 s, 20 s, 40 s … (about 21 min)
+WEBHOOK_TIMEOUT = 10  # seconds a receiver has to answer

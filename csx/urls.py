@@ -28,6 +28,7 @@ urlpatterns = [
     path("oembed", views.oembed, name="oembed"),
     path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("csx.api.urls")),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/stories/", require_safe(StoryFeed()), name="story_feed"),

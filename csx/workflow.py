@@ -6,6 +6,7 @@ every edit to it is held instead: kept as a revision, its PendingChange, and app
 when a publisher approves it. Readers keep the approved version meanwhile, on every page,
 feed, embed and in search, which all read the row.
 
+    create_draft(item, user)     a new item, saved as a draft (the API's drafts)
     holds(item)                  edits to it wait for approval
     pending(item)                its PendingChange, or None
     hold(item, revision, user)   keep a revision as its pending change
@@ -15,6 +16,7 @@ feed, embed and in search, which all read the row.
     send_back(review, user, comment)
     publish(item, user)          a publisher approves it without a request (list action)
     settle(item, user)           after a publisher published it from the editor
+    (each step that changes what readers see is announced: csx/events.py)
     withdraw(item, user)         a publisher takes it down
 """
 
@@ -25,7 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from csx import audit, history
+from csx import audit, events, history
 from csx.models import PendingChange, Review, Status
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,19 @@ KEEP = object()  # a time left as it is
 
 class WorkflowError(Exception):
     """A step the item's state does not allow; the message says why, for the editor."""
+
+
+@transaction.atomic
+def create_draft(item, user, tags=()):
+    """Save the new `item` as a draft that `user` looks after, with its first revision."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Created as a draft.")
+        item.status = Status.DRAFT
+        item.owner = item.owner or user
+        item.save()
+        item.tags.set(tags)
+    return item
 
 
 def holds(item):
@@ -146,6 +161,7 @@ def apply_due(now=None):
                         item = history.apply(change.revision, type(item), item.pk).item
                     audit.record(Action.CHANGE_APPLIED, item, change.approved_by)
                     changed.append(item)
+                    events.went_live.send(type(item), item=item, user=change.approved_by)
                 change.delete()
             except history.RevisionError:
                 # Something it needs was deleted meanwhile: it waits, unscheduled, for a
@@ -159,6 +175,7 @@ def apply_due(now=None):
 @transaction.atomic
 def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
     """Approve `item` with its pending change: live now, or from `go_live_at`."""
+    was_live = item.is_published
     with reversion.create_revision():
         reversion.set_user(user)
         change = pending(item)
@@ -174,18 +191,24 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
         scheduled = item.published_at > timezone.now()
         reversion.set_comment("Approved: " + ("scheduled." if scheduled else "published."))
         item.save()
-    settle(item, user, comment)
+    settle(item, user, comment, was_live=was_live)
+    if scheduled:
+        events.scheduled.send(type(item), item=item, user=user)
     return item
 
 
-def settle(item, user, comment=""):
-    """After `item` was published as it stands: nothing of it waits for review any more."""
+def settle(item, user, comment="", was_live=False):
+    """After `item` was published as it stands: nothing of it waits for review any more.
+    Readers now see it, or its change if they saw it before (`was_live`): announced."""
     scheduled = item.published_at is not None and item.published_at > timezone.now()
     audit.record(Action.APPROVED if scheduled else Action.PUBLISHED, item, user, comment)
     PendingChange.of(item).delete()
     review = waiting(item)
     if review is not None:
         decide(review, user, Review.State.APPROVED, comment)
+    if item.is_published:
+        signal = events.changed if was_live else events.published
+        signal.send(type(item), item=item, user=user)
 
 
 @transaction.atomic
@@ -221,6 +244,7 @@ def withdraw(item, user):
     review = waiting(item)
     if review is not None:
         decide(review, user, Review.State.CANCELLED, "Withdrawn instead.")
+    events.withdrawn.send(type(item), item=item, user=user)
     return item
 
 

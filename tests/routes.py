@@ -8,7 +8,7 @@ from csx.models import Source
 from csx.paths.models import PathItem
 
 # What a route's page needs in its query string to be the page itself, not its empty form.
-QUERIES = {"search": "?q=service", "oembed": "?url=/stories/{story}/"}
+QUERIES = {"search": "?q=service", "api:search": "?q=service", "oembed": "?url=/stories/{story}/"}
 
 
 def public_routes(patterns=None, namespace=None, prefix=""):
@@ -32,9 +32,11 @@ def kind_of(name):
     return next((kind for kind in registry.TYPES if kind.owns(base)), None)
 
 
-# Routes a reader's form posts to; the feedback panel's take nothing but POST.
-POSTED = {"feedback:share", "feedback:vote", "feedback:detail"}
-POST_ONLY = {"feedback:vote", "feedback:detail"}
+# Routes a reader's form posts to; the feedback panel's take nothing but POST, and neither
+# do the API's writes.
+API_WRITES = {"api:draft_create", "api:draft_submit", "api:feedback_create"}
+POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES}
+POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES}
 
 
 def sample_urls():
@@ -50,17 +52,19 @@ def sample_urls():
     urls = {}
     for name, pattern in public_routes():
         kwargs = {}
-        if "<slug:slug>" in pattern:
+        if "<slug:slug>" in pattern or "<str:slug>" in pattern:
             kind = kind_of(name)
             kwargs["slug"] = (
                 items[kind.name].slug
                 if kind
                 else source.slug
-                if name.startswith("sources:")
+                if name.rpartition(":")[2].startswith("source_")
                 else tag.slug
             )
         if "<int:step>" in pattern:
             kwargs["step"] = 1
+        if "<int:pk>" in pattern:  # a draft the API sends for review
+            kwargs["pk"] = items["story"].pk
         if "<int:item>" in pattern:
             kwargs["item"] = step.pk
         if "<str:code>" in pattern:
