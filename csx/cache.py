@@ -190,13 +190,18 @@ def request_version(request):
 MISSING = object()
 
 
-def memo(request, key, compute):
-    """compute(), done once for the content version `request` is served under."""
-    full_key = f"csx:memo:{request_version(request).token}:{key}"
+def memo(request, key, compute, *, chosen_by_client=False):
+    """compute(), done once for the content version `request` is served under. `key` is any
+    text (it is hashed: a client's query may be long or hold control characters). A key
+    `chosen_by_client` (an address's query string) is kept while its path has room
+    (room_for), so no client can fill the cache."""
+    version = request_version(request)
+    full_key = f"csx:memo:{version.token}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = caches["rendered"].get(full_key, MISSING)
     if value is MISSING:
         value = compute()
-        caches["rendered"].set(full_key, value, PAGE_SECONDS)
+        if not chosen_by_client or room_for(request, version):
+            caches["rendered"].set(full_key, value, PAGE_SECONDS)
     return value
 
 

@@ -5,7 +5,7 @@ import codecs
 import re
 from urllib.parse import parse_qsl, urlencode
 
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from django.template import loader
 from django.utils.http import parse_header_parameters
 
@@ -73,7 +73,10 @@ def refuse_unreadable_charsets(application):
     return wrapped
 
 
-def bad_request():
+def bad_request(request):
+    """The 400 page; in JSON under /api/, where every answer is JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "The request's body could not be read."}, status=400)
     return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
@@ -97,13 +100,13 @@ class BodyMiddleware:
 
     def __call__(self, request):
         if not re.fullmatch(r"[0-9]*", request.META.get("CONTENT_LENGTH") or ""):
-            return bad_request()
+            return bad_request(request)
         declared = request.META.get(UNREADABLE) or request.content_params.get("charset")
         if declared is None:
             return self.get_response(request)
         encoding = readable(declared)
         if encoding is None:
-            return bad_request()
+            return bad_request(request)
         if request.content_type == FORM:
             text = request.body.decode(encoding, errors="replace")
             # %-escapes are bytes of the charset when it writes "%" as ASCII does; in UTF-16

@@ -48,7 +48,7 @@ class ReadView:
         address (as the pages keep what their queries found: csx.cache.memo), then answered
         from memory; errors it raises are answered each time."""
         key = f"api:{request.build_absolute_uri()}"
-        status_code, data, headers = cache.memo(request, key, compute)
+        status_code, data, headers = cache.memo(request, key, compute, chosen_by_client=True)
         return Response(data, status=status_code, headers=headers)
 
     def finalize_response(self, request, response, *args, **kwargs):
