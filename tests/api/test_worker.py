@@ -18,7 +18,8 @@ from stories.models import Story
 
 subscription = Subscription.objects.create(url={url!r}, events=["content.published"])
 story = Story.objects.create(title="Fresh", slug="fresh", summary="A story.", outcome="exemplary",
-                             takeaway="Listen.", status=Status.DRAFT)
+                             takeaway="Listen.", body="What happened.", provenance="review",
+                             status=Status.DRAFT)
 workflow.publish(story, None)
 print(subscription.secret)
 """

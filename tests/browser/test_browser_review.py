@@ -57,7 +57,7 @@ def test_editor_submits_publisher_sends_back_then_approves_reader_sees_it(page, 
     # The text is shown rendered beside itself, by the site's own renderer.
     expect(page.locator(".field-body .csx-preview-body strong")).to_have_text("a week early")
     page.get_by_label("Outcome:").select_option("exemplary")
-    page.get_by_label("How we know it:").select_option("retold")
+    page.get_by_label("How we know it:").select_option("review")
     page.get_by_label("Takeaway:").fill("Small notes make loyal customers.")
     choose(page, "principles", "Owner", "Ownership")
     page.locator("#id_tags").fill("Small Gestures, flowers")
