@@ -231,6 +231,9 @@ class TagList(ReadView, APIView):
 
     @extend_schema(responses={200: api.Tag(many=True), **COMMON})
     def get(self, request):
+        return self.kept(request, lambda: answered(self.answer(request)))
+
+    def answer(self, request):
         tags = []
         for tag, count in published_tag_counts().items():
             tag.item_count = count
@@ -255,6 +258,9 @@ class TagDetail(ReadView, APIView):
 
     @extend_schema(responses={200: TagItems, 404: NOT_FOUND, 410: GONE, **COMMON})
     def get(self, request, slug):
+        return self.kept(request, lambda: answered(self.answer(request, slug)))
+
+    def answer(self, request, slug):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:
             raise NotFound("No tag has this name.")

@@ -34,10 +34,12 @@ def queries(client, url):
     return response, len(context.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/api/v1/stories/", "/api/v1/stories/kept/"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/stories/", "/api/v1/stories/kept/", "/api/v1/tags/", "/api/v1/tags/airlines/"]
+)
 def test_a_second_read_runs_no_query(kept, client, url, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        make_story(slug="kept")
+        make_story(slug="kept", tags=["airlines"])
     first, first_queries = queries(client, url)
     second, second_queries = queries(client, url)
     assert (first_queries > 0, second_queries, second.content) == (True, 0, first.content)
