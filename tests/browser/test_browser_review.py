@@ -102,3 +102,26 @@ def test_editor_submits_publisher_sends_back_then_approves_reader_sees_it(page, 
     tags = page.locator("article.story section", has=page.get_by_role("heading", name="Tags"))
     expect(tags.get_by_role("link")).to_have_text(["small gestures", "flowers"])
     expect(page.get_by_text("Edit this page")).to_have_count(0)
+
+
+def test_leaving_a_changed_form_asks_first_and_saving_does_not(page, people):
+    sign_in(page, "edna")
+    page.goto("/admin/stories/story/add/")
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Review queue").click()  # nothing typed: leaves at once
+    expect(page).to_have_url(re.compile(r"/admin/review/$"))
+
+    page.goto("/admin/stories/story/add/")
+    page.get_by_label("Title:").fill("Half written")
+    page.get_by_role("link", name="Review queue").click()
+    expect(page.get_by_label("Title:")).to_have_value("Half written")  # stayed, text kept
+    assert asked == ["beforeunload"]
+
+    page.get_by_label("Summary:").fill("Still being written.")
+    page.get_by_label("Outcome:").select_option("exemplary")
+    page.get_by_label("Takeaway:").fill("Finish what you start.")
+    page.get_by_label("How we know it:").select_option("review")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert asked == ["beforeunload"]
