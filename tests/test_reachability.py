@@ -2,7 +2,7 @@
 seed story, principle, statistic, resource, company and path, and no link is broken."""
 
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pytest
 
@@ -29,8 +29,20 @@ class Links(HTMLParser):
             self.hrefs.append(attrs["href"])
 
 
+def filters(query):
+    """A list's filters in a query string: everything but the page number."""
+    return frozenset((name, value) for name, value in parse_qsl(query) if name != "page")
+
+
 def crawl(client, start="/"):
-    """Every page reachable by following links from `start`: {path: ids on the page}."""
+    """Every page reachable by following links from `start`: {path: ids on the page}.
+
+    A filtered page is reached from unfiltered ones only, and leads on only to unfiltered
+    pages and to its own other page numbers: a story opened from a filtered list carries the
+    filter (for its previous and next), so following filters from filtered pages crawled
+    every story once per filter (1,387 pages, 80 s a run) and reached nothing a reader
+    cannot reach without them.
+    """
     seen, queue, broken = {}, [start], []
     while queue:
         url = queue.pop()
@@ -44,9 +56,13 @@ def crawl(client, start="/"):
         links = Links()
         links.feed(response.text)
         seen[url] = links.ids
+        here = filters(urlsplit(url).query)
         for href in links.hrefs:
             parts = urlsplit(urldefrag(href).url)
             if parts.netloc not in ("", "testserver") or not parts.path.startswith("/"):
+                continue
+            there = filters(parts.query)
+            if here and there and (there != here or parts.path != urlsplit(url).path):
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
             if not target.startswith(NOT_PAGES) and target not in seen:
