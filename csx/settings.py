@@ -241,31 +241,47 @@ PERMISSIONS_POLICY = {
 # changing content must agree on, then lives in a folder they share. What a page's queries
 # found and its fragments, kept per content version, stay in each process's memory
 # ("rendered"): cheaper to redo than to fetch.
+#
+# What is counted per client (readers' rate limits, the API's, the share form's used
+# stamps) lives in "ratelimit": in Redis, shared by every app server; without Redis, and
+# while Redis cannot be reached, in "counts", SQLite files in DJANGO_CACHE_DIR that every
+# process of this machine shares (diskcache: add and incr are atomic across processes).
+# A Redis that does not answer costs one short timeout, then is left alone for a few
+# seconds at a time (csx/outages.py): pages are drawn fresh meanwhile, never an error.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")))
+COUNTS = {
+    "BACKEND": "diskcache.DjangoCache",
+    "LOCATION": str(CACHE_DIR / "counts"),
+    "SHARDS": 4,
+    "DATABASE_TIMEOUT": 1.0,  # seconds a writer waits for another (its default, 10 ms, gives up)
+}
 if REDIS_URL:
+    REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
     CACHES = {
         "default": {
             "BACKEND": "csx.cache_backend.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "csx"),
+            "OPTIONS": REDIS_OPTIONS,
         },
         "ratelimit": {
             "BACKEND": "csx.cache_backend.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "csx-ratelimit",
+            "OPTIONS": REDIS_OPTIONS,
+            "FALLBACK": "counts",
         },
+        "counts": COUNTS,
     }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "content_version": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+            "LOCATION": str(CACHE_DIR),
         },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ratelimit",
-        },
+        "ratelimit": COUNTS,
     }
 CACHES["rendered"] = {
     # While developing, a template just edited shows at once: nothing drawn is kept.
@@ -275,9 +291,11 @@ CACHES["rendered"] = {
     "LOCATION": "rendered",
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
-# Reader feedback's rate limits (csx/feedback) count here; every app server must share the
-# count, which Redis does and local memory (one process's own) does not.
+# Reader feedback's rate limits (csx/feedback) count in "ratelimit" (above), per client
+# (csx/client_address.py). Behind a proxy (DJANGO_BEHIND_PROXY), the client is the address
+# the DJANGO_PROXY_HOPS'th proxy from the app server reports (1: one proxy).
 RATELIMIT_USE_CACHE = "ratelimit"
+PROXY_HOPS = max(1, int(os.environ.get("DJANGO_PROXY_HOPS", "1")))
 # Anonymous pages from the cache (csx/cache.py); 0 turns it off for benchmarks and debugging.
 # Off while developing (DEBUG), for the same reason.
 PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
@@ -291,8 +309,9 @@ PAGE_CACHE_PARAMETERS = frozenset(
 PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 
 # Admin sign-in: django-axes locks a user name, and separately a client address, out after
-# repeated failures (README, "Editors locked out"). Behind a proxy the client's address is
-# the one the proxy appended to X-Forwarded-For (csx/signin.py).
+# repeated failures (README, "Editors locked out"), counted in the database every app server
+# shares. Behind a proxy the client's address is the one the proxy appended to
+# X-Forwarded-For (csx/client_address.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -302,7 +321,7 @@ AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_SIGNIN_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_CALLABLE = "csx.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "csx.signin.client_ip"
+AXES_CLIENT_IP_CALLABLE = "csx.client_address.client_address"
 
 LOGGING = {
     "version": 1,

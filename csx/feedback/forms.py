@@ -14,9 +14,10 @@ from csx.feedback.models import (
     reasons_for,
 )
 
-# Quicker than this, nobody wrote a story: a bot did. Slower than a day: start again.
+# Quicker than this, nobody wrote a story: a bot did. Slower than two hours: start again
+# (each showing of the form gives a fresh stamp; a stamp is good for one post).
 SHARE_MIN_SECONDS = 3
-SHARE_MAX_SECONDS = 24 * 3600
+SHARE_MAX_SECONDS = 2 * 3600
 HONEYPOT = "website"  # a field people never see, so only bots fill it in
 
 
@@ -84,6 +85,10 @@ class ShareForm(forms.ModelForm):
             raise forms.ValidationError(
                 "That was quicker than anyone can write. Please check your story, then send it "
                 "again."
+            )
+        if not tokens.first_use(self.data["started"], SHARE_MAX_SECONDS):
+            raise forms.ValidationError(
+                "This form was sent already. If that was not your story, send it again."
             )
         return super().clean()
 

@@ -1,12 +1,16 @@
 """How often one client may send: django-ratelimit counts in the cache alias "ratelimit"
-(shared by every app server: Redis in production), keyed on a hash of the client's address
-for the length of the window. Nothing is written to the database.
+(shared by every process: Redis in production, else files this machine shares; see
+settings.CACHES), keyed on a hash of the client's address (csx/client_address.py: behind a
+proxy, the address the proxy reports) for the length of the window. Nothing is written to
+the database.
 """
 
 import math
 
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
+
+from csx.client_address import client_key
 
 RATES = {
     "share": "5/h",  # stories: a reader rarely has more than one to tell
@@ -17,7 +21,7 @@ RATES = {
 def retry_after(request, group):
     """Count one more use; None if within the limit, else the seconds until the next try."""
     usage = get_usage(
-        request, group=f"csx.feedback.{group}", key="ip", rate=RATES[group], increment=True
+        request, group=f"csx.feedback.{group}", key=client_key, rate=RATES[group], increment=True
     )
     if usage is None or not usage["should_limit"]:
         return None

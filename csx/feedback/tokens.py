@@ -2,12 +2,17 @@
 
 - A ticket lets whoever answered "was this helpful?" add a reason and a comment to that one
   answer: the answer's id and yes/no, signed, in the address the reader comes back to.
-- A start stamp is when the share form was shown, signed, for the time check against bots.
+- A start stamp is when the share form was shown, signed, for the time check against bots;
+  it is good for one post (a bot cannot post many times with a stamp it waited for once):
+  used ones are kept in the "ratelimit" cache, shared by every process, for as long as a
+  stamp is good.
 """
 
+import secrets
 import time
 
 from django.core import signing
+from django.core.cache import caches
 
 TICKET_SALT = "csx.feedback.ticket"
 TICKET_AGE = 24 * 3600  # seconds a reader has to say more
@@ -28,13 +33,19 @@ def read_ticket(value):
 
 
 def start_stamp():
-    return signing.Signer(salt=START_SALT).sign(str(int(time.time())))
+    return signing.Signer(salt=START_SALT).sign(f"{int(time.time())}.{secrets.token_hex(8)}")
 
 
 def seconds_since(stamp):
     """How long ago a start stamp was made, or None if it is forged or broken."""
     try:
-        started = int(signing.Signer(salt=START_SALT).unsign(stamp or ""))
+        started, _ = signing.Signer(salt=START_SALT).unsign(stamp or "").split(".")
+        return time.time() - int(started)
     except (signing.BadSignature, ValueError):
         return None
-    return time.time() - started
+
+
+def first_use(stamp, good_for):
+    """Whether this is the first post of `stamp` (a valid one) in the `good_for` seconds
+    it is good for; from now on it is used."""
+    return caches["ratelimit"].add(f"csx.feedback.stamp:{stamp}", 1, good_for)

@@ -2,8 +2,10 @@
 what was typed, and spam gets nowhere: a honeypot, a time check and a rate limit (429)."""
 
 import re
+import time
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
@@ -124,10 +126,31 @@ def test_a_missing_or_forged_start_is_refused(client, stamp):
     assert not Submission.objects.exists()
 
 
-def test_a_form_left_open_over_a_day_is_refused(client):
-    response = client.post(SHARE, share_form(started=started(seconds_ago=25 * 3600)))
+def test_a_form_left_open_over_two_hours_is_refused(client):
+    response = client.post(SHARE, share_form(started=started(seconds_ago=2 * 3600 + 60)))
     assert "open too long to send" in response.text
     assert not Submission.objects.exists()
+
+
+def test_a_start_stamp_is_good_for_one_post(client):
+    form = share_form()
+    assert client.post(SHARE, form).status_code == 302
+    again = client.post(SHARE, {**form, "company": "Replayed Co"})
+    assert again.status_code == 200
+    assert "This form was sent already" in again.text
+    assert Submission.objects.count() == 1
+
+
+def test_a_refused_post_gives_a_fresh_stamp_to_send_again(client):
+    form = share_form(what_happened="Too short.")
+    page = client.post(SHARE, form)
+    fresh = page.context["started"]
+    assert fresh != form["started"]
+    with time_machine.travel(time.time() + 10):
+        assert (
+            client.post(SHARE, {**form, "what_happened": STORY, "started": fresh}).status_code
+            == 302
+        )
 
 
 def test_over_the_rate_limit_answers_429_with_when_to_retry(client):
