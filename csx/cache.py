@@ -46,7 +46,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from redis.exceptions import RedisError
 
-from csx import registry
+from csx import outages, registry
 
 logger = logging.getLogger(__name__)
 
@@ -154,9 +154,16 @@ def row_changed(sender, action="post_", **kwargs):
         content_changed()
 
 
+def after_outage(sender, **kwargs):
+    """The shared cache is back: a change saved while it was away could not start a new
+    version there, and pages kept before the change would be served as current. Start one."""
+    bump()
+
+
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(row_changed, dispatch_uid=f"page-cache-{id(signal)}")
+    outages.recovered.connect(after_outage, dispatch_uid="page-cache-after-outage")
 
 
 def current_version(version):

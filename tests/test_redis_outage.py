@@ -8,7 +8,7 @@ import logging
 import pytest
 from django.core.cache import caches
 
-from csx import outages
+from csx import cache, outages
 from csx.cache_backend import SharedClientRedisCache
 
 NOWHERE = "redis://127.0.0.1:9/0"
@@ -46,3 +46,14 @@ def test_an_outage_is_logged_once_not_per_request(caplog):
         for _ in range(50):
             pages.get("page")
     assert caplog.text.count("is unreachable") == 1
+
+
+@pytest.mark.django_db
+def test_a_new_content_version_starts_when_redis_is_back():
+    # A change saved while Redis was away could not start its version there.
+    before = cache.bump()
+    service = outages.breaker("redis://127.0.0.1:6379")
+    service.open()
+    assert cache.version_cache().get(cache.VERSION_KEY) == before
+    service.close()
+    assert cache.version_cache().get(cache.VERSION_KEY).token != before.token
