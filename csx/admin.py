@@ -130,6 +130,25 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def get_changelist_formset(self, request, **kwargs):
+        """The list's editable column saves rows in place: on a live row that would skip
+        review, so for editors its fields are shown but cannot change (posted values are
+        ignored); they edit it on its page, where the change waits for a publisher."""
+        formset = super().get_changelist_formset(request, **kwargs)
+        if can_publish(request.user):
+            return formset
+        base_form = formset.form
+
+        class DraftsOnly(base_form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if workflow.holds(self.instance):
+                    for field in self.fields.values():
+                        field.disabled = True
+
+        formset.form = DraftsOnly
+        return formset
+
     def has_delete_permission(self, request, obj=None):
         """Editors delete what readers have never been promised; publishers anything."""
         allowed = super().has_delete_permission(request, obj)
@@ -468,6 +487,16 @@ class SynonymAdmin(admin.ModelAdmin):
     form = SynonymForm
     list_display = ["terms", "note"]
     search_fields = ["terms", "note"]
+
+    # Live search reads them the moment they are saved: there is no draft to review.
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
 
 
 @admin.register(SearchLog)
