@@ -540,3 +540,31 @@ class TagAdmin(TitleFirstSearch, TaggitTagAdmin):
 
     form = TagForm
     title_field = "name"
+    inlines = []  # taggit's inline attached tags to live items at once; items' own forms do it
+
+    @staticmethod
+    def on_live_items(tag):
+        from csx import registry
+
+        return any(
+            kind.model.objects.filter(status=Status.PUBLISHED, tags=tag).exists()
+            for kind in registry.TYPES
+        )
+
+    # Renaming, merging or deleting a tag on live pages changes them at once: publishers only.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not self.on_live_items(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not self.on_live_items(obj)
+
+    def merge_tags_view(self, request):
+        if not can_publish(request.user):
+            raise PermissionDenied("Merging tags changes live pages at once: publishers only.")
+        return super().merge_tags_view(request)
