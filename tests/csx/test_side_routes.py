@@ -84,8 +84,17 @@ def readers_rows():
         for item in live_items
         for tag in item.tags.all()
     )
-    for model in [Source, Synonym, Withdrawal, SlugHistory, VerificationCheck]:
+    for model in [Source, Synonym, Withdrawal, VerificationCheck]:
         rows[model._meta.label] = serialized(model.objects.all())
+    # Old addresses of what readers can reach (a draft's old slug leads nowhere public).
+    reachable = {(ContentType.objects.get_for_model(row).pk, row.pk) for row in live_items}
+    reachable |= {(ContentType.objects.get_for_model(Source).pk, pk) for pk in
+                  Source.objects.values_list("pk", flat=True)}  # fmt: skip
+    rows[SlugHistory._meta.label] = sorted(
+        (row.content_type_id, row.object_id, row.slug)
+        for row in SlugHistory.objects.all()
+        if (row.content_type_id, row.object_id) in reachable
+    )
     return rows
 
 
