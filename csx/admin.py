@@ -130,6 +130,25 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def get_changelist_formset(self, request, **kwargs):
+        """The list's editable column saves rows in place: on a live row that would skip
+        review, so for editors its fields are shown but cannot change (posted values are
+        ignored); they edit it on its page, where the change waits for a publisher."""
+        formset = super().get_changelist_formset(request, **kwargs)
+        if can_publish(request.user):
+            return formset
+        base_form = formset.form
+
+        class DraftsOnly(base_form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if workflow.holds(self.instance):
+                    for field in self.fields.values():
+                        field.disabled = True
+
+        formset.form = DraftsOnly
+        return formset
+
     def has_delete_permission(self, request, obj=None):
         """Editors delete what readers have never been promised; publishers anything."""
         allowed = super().has_delete_permission(request, obj)
@@ -469,6 +488,16 @@ class SynonymAdmin(admin.ModelAdmin):
     list_display = ["terms", "note"]
     search_fields = ["terms", "note"]
 
+    # Live search reads them the moment they are saved: there is no draft to review.
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
+
 
 @admin.register(SearchLog)
 class SearchLogAdmin(ReadOnlyAdmin):
@@ -511,3 +540,31 @@ class TagAdmin(TitleFirstSearch, TaggitTagAdmin):
 
     form = TagForm
     title_field = "name"
+    inlines = []  # taggit's inline attached tags to live items at once; items' own forms do it
+
+    @staticmethod
+    def on_live_items(tag):
+        from csx import registry
+
+        return any(
+            kind.model.objects.filter(status=Status.PUBLISHED, tags=tag).exists()
+            for kind in registry.TYPES
+        )
+
+    # Renaming, merging or deleting a tag on live pages changes them at once: publishers only.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not self.on_live_items(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not self.on_live_items(obj)
+
+    def merge_tags_view(self, request):
+        if not can_publish(request.user):
+            raise PermissionDenied("Merging tags changes live pages at once: publishers only.")
+        return super().merge_tags_view(request)

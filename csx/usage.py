@@ -104,13 +104,14 @@ def text_links(item):
 
 
 def cited_by_live(source):
-    from principles.models import Statistic
-    from stories.models import Story
+    """Whether a published item cites `source` in any way its page shows (CITING)."""
+    from csx.models.content import CITING
 
-    return (
-        Story.objects.published().filter(sources=source).exists()
-        or Statistic.objects.published().filter(cited_in=source).exists()
-    )
+    for relation in CITING:
+        field = source._meta.get_field(relation).field
+        if field.model.objects.published().filter(**{field.name: source}).exists():
+            return True
+    return False
 
 
 # The delete page.
