@@ -127,7 +127,8 @@ restore: install
 # ceiling (a prebuilt 20 KB page through the same middleware), on gunicorn with production
 # settings and 2 workers, measured by wrk (installed when missing); `make bench-load`: 50
 # clients for 60 s over a mix of pages; `make bench-outage`: the same while a private
-# PostgreSQL is stopped and started; `make bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS
+# PostgreSQL is stopped and started; `make bench-outage-redis`: the mix with the page cache
+# and counts in a private Redis, killed and started again empty; `make bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS
 # over the mix with worker recycling off, failing when a worker's memory grows more than 10%
 # after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
@@ -138,7 +139,7 @@ BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_H
 SOAK_SECONDS ?= 600
 SOAK_CLIENTS ?= 200
 
-.PHONY: wrk bench bench-setup bench-load bench-outage bench-soak
+.PHONY: wrk bench bench-setup bench-load bench-outage bench-outage-redis bench-soak
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
@@ -155,6 +156,9 @@ bench-load: bench-setup
 
 bench-outage: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage
+
+bench-outage-redis: bench-setup redis
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage redis
 
 bench-soak: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)

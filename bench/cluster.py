@@ -1,6 +1,6 @@
-"""A private PostgreSQL cluster for tests and benchmarks that stop and start the database:
-Debian's initdb and pg_ctl (the newest installed), run as the `postgres` user, on a free
-port, with its data in a folder under /tmp that `remove()` deletes."""
+"""Private services for tests and benchmarks that stop and start them: a PostgreSQL cluster
+(Debian's initdb and pg_ctl, the newest installed, run as the `postgres` user, on a free
+port, with its data in a folder under /tmp that `remove()` deletes) and a Redis."""
 
 import glob
 import os
@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -24,6 +25,8 @@ def as_postgres(*command, check=True):
 
 
 class Cluster:
+    name = "PostgreSQL"
+
     def __init__(self):
         binaries = sorted(
             glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[4])
@@ -60,3 +63,40 @@ class Cluster:
         as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop",
                     check=False)  # fmt: skip
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Redis:
+    """A private redis-server on a free port, holding nothing on disk: stop() kills it and
+    start() starts it again, empty, as a Redis restarted without persistence comes back."""
+
+    name = "Redis"
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
+
+    def remove(self):
+        if self.process and self.process.poll() is None:
+            self.stop()

@@ -1,7 +1,7 @@
 """Load over a mix of every public page type, and the database stopped under it.
 
     python bench/load.py [--clients 50] [--seconds 60] [--no-cache]
-    python bench/load.py --outage [--clients 50] [--seconds 45]
+    python bench/load.py --outage [postgresql|redis] [--clients 50] [--seconds 45]
 
 The mix: wrk with `--clients` connections for `--seconds`, each connection cycling through
 one page of every public type (the pages `make bench` measures) on gunicorn with production
@@ -11,7 +11,14 @@ settings and two workers; it prints the answers by status and says whether any w
 the page cache off so that every request needs the database. PostgreSQL is stopped a third
 of the way in and started again at two thirds. Every answer must be a 200 or a 503 with
 Retry-After, none a 500, and afterwards every page must answer 200 from the same gunicorn.
-`make bench-load` and `make bench-outage` run these. A benchmark, not a test.
+
+--outage redis: the mix with the page cache, rate limits and API counts in a private Redis
+(REDIS_URL), killed a third of the way in and started again, empty, at two thirds. A cache
+is an accelerator: every answer must be a 200, during the outage too, and afterwards from
+the same gunicorn.
+
+`make bench-load`, `make bench-outage` and `make bench-outage-redis` run these. A
+benchmark, not a test.
 """
 
 import argparse
@@ -32,7 +39,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csx.settings")
 
-from bench.cluster import Cluster  # noqa: E402
+from bench.cluster import Cluster, Redis  # noqa: E402
 
 
 def manage(*command):
@@ -73,16 +80,16 @@ def answers(wrk):
 
 
 def run_mix(server, paths, options, outage=None):
-    """wrk's answers (answers()), stopping and starting `outage` (a Cluster) on the way if
-    given."""
+    """wrk's answers (answers()), stopping and starting `outage` (a Cluster or a Redis) on
+    the way if given."""
     wrk = start_mix(server, paths, options.clients, options.seconds)
     if outage:
         time.sleep(options.seconds / 3)
         outage.stop()
-        print(f"{time.strftime('%H:%M:%S')} PostgreSQL stopped", flush=True)
+        print(f"{time.strftime('%H:%M:%S')} {outage.name} stopped", flush=True)
         time.sleep(options.seconds / 3)
         outage.start()
-        print(f"{time.strftime('%H:%M:%S')} PostgreSQL started", flush=True)
+        print(f"{time.strftime('%H:%M:%S')} {outage.name} started", flush=True)
     return answers(wrk)
 
 
@@ -92,25 +99,31 @@ def main():
     parser.add_argument("--seconds", type=int, default=None, help="60, or 45 with --outage")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="DJANGO_PAGE_CACHE=0")
-    parser.add_argument("--outage", action="store_true")
+    parser.add_argument("--outage", nargs="?", const="postgresql", choices=["postgresql", "redis"])
     options = parser.parse_args()
     options.seconds = options.seconds or (45 if options.outage else 60)
 
-    cluster = Cluster() if options.outage else None
+    cluster = {"postgresql": Cluster, "redis": Redis}[options.outage]() if options.outage else None
     server = None
+    env = {}
     try:
-        if cluster:
+        if options.outage == "postgresql":
             cluster.start()
             cluster.create_database()
             os.environ["DATABASE_URL"] = cluster.url
             manage("migrate", "--noinput")
             manage("load_seed")
+        elif options.outage == "redis":
+            cluster.start()
+            env["REDIS_URL"] = cluster.url
         django.setup()
         from bench.pages import Server, pages  # needs Django set up, on the right database
 
         paths = list(pages().values())
-        cache = "0" if options.no_cache or options.outage else "1"
-        server = Server("site", "csx.settings", options.workers, DJANGO_PAGE_CACHE=cache)
+        # Without Redis the PostgreSQL outage measures the database alone: every request
+        # needs it. The Redis outage measures the page cache, so it is on.
+        cache = "0" if options.no_cache or options.outage == "postgresql" else "1"
+        server = Server("site", "csx.settings", options.workers, DJANGO_PAGE_CACHE=cache, **env)
         pid = server.process.pid
         counts, missing = run_mix(server, paths, options, outage=cluster)
         after = {path: status(server.url(path)) for path in paths}
@@ -124,7 +137,7 @@ def main():
     print("answers by status:", counts)
     print("worker memory after the load: " + ", ".join(f"{mb:.0f} MB" for mb in memory))
     print("every page afterwards:", "200" if set(after.values()) == {200} else after)
-    if options.outage:
+    if options.outage == "postgresql":
         good = set(counts) <= {200, 503} and missing == 0 and set(after.values()) == {200}
         print(
             f"503s: {counts.get(503, 0)} (all with Retry-After: {missing == 0}); "
@@ -132,6 +145,9 @@ def main():
         )
     else:
         good = set(counts) == {200} and set(after.values()) == {200}
+        if options.outage:
+            restarted = server.process.pid != pid
+            print(f"500s: {counts.get(500, 0)}; gunicorn not restarted: {not restarted}")
     print("No error." if good else "ERRORS.")
     sys.exit(0 if good else 1)
 

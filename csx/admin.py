@@ -374,7 +374,8 @@ class ContentAdmin(TitleFirstSearch, HistoryAdmin):
     def get_deleted_objects(self, objs, request):
         return usage.deleted_objects(objs, request, self.admin_site)
 
-    @admin.action(description="Mark the selected items reviewed today", permissions=["change"])
+    # "Last reviewed on" is shown to readers: saying so of a live item is a publisher's word.
+    @admin.action(description="Mark the selected items reviewed today", permissions=["publish"])
     def mark_reviewed(self, request, queryset):
         items = list(queryset)
         for item in items:
@@ -464,6 +465,14 @@ class WithdrawalAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    # A replacement redirects a page's old links at once, and deleting the record turns its
+    # 410 into a 404: both change what readers get, so both are a publisher's.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
 
 
 class SynonymForm(forms.ModelForm):

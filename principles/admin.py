@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from csx.admin import PUBLISHING, ContentAdmin
 from csx.admin_filters import StateFilter
+from csx.models import Status
+from csx.permissions import can_publish
 from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
 
@@ -66,6 +68,14 @@ class VerificationCheckInline(admin.StackedInline):
     @admin.display(description="who")
     def who(self, check):
         return check.checker if check.pk else ""
+
+    def has_add_permission(self, request, obj=None):
+        # A check on an approved statistic changes the state readers see at once: a
+        # publisher's to log. Editors log checks on drafts, which a publisher then reviews.
+        approved = obj is not None and obj.status in (Status.PUBLISHED, Status.WITHDRAWN)
+        return super().has_add_permission(request, obj) and (
+            not approved or can_publish(request.user)
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -84,11 +84,11 @@ def test_editors_still_see_an_unpublished_item(editor_client):
     assert "Draft, not public." in response.text
 
 
-def test_editor_sets_a_replacement_in_the_admin(editor_client, client):
+def test_a_publisher_sets_a_replacement_in_the_admin(publisher_client, client):
     make_story(slug="elsewhere")
     make_story(slug="old").delete()
     withdrawal = Withdrawal.objects.get()
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
         {"note": "Merged into another story.", "replacement": "/stories/elsewhere/"},
     )
@@ -96,15 +96,27 @@ def test_editor_sets_a_replacement_in_the_admin(editor_client, client):
     assert client.get("/stories/old/")["Location"] == "/stories/elsewhere/"
 
 
+def test_an_editor_cannot_redirect_a_withdrawn_page(editor_client, client):
+    # A replacement redirects the old links at once: a publisher's change.
+    make_story(slug="elsewhere")
+    make_story(slug="old").delete()
+    withdrawal = Withdrawal.objects.get()
+    response = editor_client.post(
+        reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
+        {"note": "Merged into another story.", "replacement": "/stories/elsewhere/"},
+    )
+    assert (response.status_code, client.get("/stories/old/").status_code) == (403, 410)
+
+
 @pytest.mark.parametrize(
     "replacement",
     ["/stories/no-such-story/", "/stories/a-draft/", "/no-such-section/"],
 )
-def test_a_replacement_with_no_live_page_is_refused(editor_client, client, replacement):
+def test_a_replacement_with_no_live_page_is_refused(publisher_client, client, replacement):
     make_story(slug="a-draft", status="draft")
     make_story(slug="old").delete()
     withdrawal = Withdrawal.objects.get()
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
         {"note": "", "replacement": replacement},
     )
@@ -174,10 +186,10 @@ def test_a_path_on_this_site_is_a_valid_replacement(value):
 
 
 @pytest.mark.parametrize("value", OFF_SITE)
-def test_admin_refuses_a_replacement_off_the_site(editor_client, value):
+def test_admin_refuses_a_replacement_off_the_site(publisher_client, value):
     make_story(slug="old").delete()
     withdrawal = Withdrawal.objects.get()
-    response = editor_client.post(
+    response = publisher_client.post(
         reverse("admin:csx_withdrawal_change", args=[withdrawal.pk]),
         {"note": "", "replacement": value},
     )
