@@ -31,6 +31,7 @@ from csx import (
     usage,
     workflow,
 )
+from csx.admin_autocomplete import CheckedAutocompleteFields
 from csx.admin_filters import (
     ReferencesFilter,
     ReviewFilter,
@@ -65,7 +66,7 @@ PUBLISHING = ["state_label", "published_at", "take_down_at", "created", "updated
 SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
-class ContentAdmin(TitleFirstSearch, HistoryAdmin):
+class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
     """What every content type's admin shares: the workflow, history, scheduling, tags."""
 
     form = ContentForm

@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from csx import audit, dashboard, history, preview, registry, schedule_calendar, tags, workflow
+from csx.admin_autocomplete import CheckedAutocomplete
 from csx.history import diff
 from csx.markdown import render_markdown
 from csx.models import Review, ShareLink
@@ -101,6 +102,9 @@ class LibraryAdminSite(admin.AdminSite):
                 return inner(request, *args, **kwargs)
 
         return acting_view
+
+    def autocomplete_view(self, request):
+        return CheckedAutocomplete.as_view(admin_site=self)(request)
 
     def get_urls(self):
         view = self.admin_view

@@ -392,3 +392,13 @@ else:
 WEBHOOKS_ALLOW_PRIVATE = env_flag("CSX_WEBHOOKS_ALLOW_PRIVATE")
 WEBHOOK_ATTEMPTS = 8  # the first try, then retries after 10 s, 20 s, 40 s … (about 21 min)
 WEBHOOK_TIMEOUT = 10  # seconds a receiver has to answer
+
+# Issue 28's smaller findings, in one block.
+# A load balancer checks /healthz over plain http: it is answered there, never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The Content-Security-Policy on every answer: a second CSPMiddleware, outermost, gives one
+# to what the inner one never sees: static files (whitenoise answers before it) and the error
+# pages answered by the middleware in between (a bad Host header, an unreadable body, the
+# database away). It adds none where the inner one did: the /embed/ cards keep theirs, and
+# so do cached pages, kept with the header the inner one gave them.
+MIDDLEWARE.insert(0, "csp.middleware.CSPMiddleware")
