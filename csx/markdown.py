@@ -153,9 +153,15 @@ def render_inline(text):
     return sanitised(_renderer.renderInline(text or ""))
 
 
+# The "#" a heading's permalink shows is markup for the page, not a word of the text.
+HEADING_PERMALINK = re.compile(r' ?<a class="header-anchor"[^>]*>#</a>')
+
+
 def plain_text(text):
-    """The words of a Markdown text, without its markup (for the search index)."""
-    return nh3.clean(str(render_markdown(text)), tags=set()).replace("&amp;", "&")
+    """The words of a Markdown text, without its markup (for the search index and its
+    snippets)."""
+    html = HEADING_PERMALINK.sub("", str(render_markdown(text)))
+    return nh3.clean(html, tags=set()).replace("&amp;", "&")
 
 
 def references(text):
