@@ -281,3 +281,8 @@ def test_recently_added_does_not_repeat_the_featured_stories(client):
     make_story(title="Newer tale")
     response = client.get("/")
     assert [s.title for s in response.context["recent"]] == ["Newer tale"]
+
+
+def test_404_page_links_to_a_way_to_reach_the_editors(client):
+    lede = markup.one(client.get("/no/such/page/"), "main .lede")
+    assert markup.one(lede, f'a[href="{reverse("feedback:share")}"]')
