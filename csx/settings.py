@@ -326,10 +326,15 @@ AXES_CLIENT_IP_CALLABLE = "csx.client_address.client_address"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"database_away_once": {"()": "csx.database_away.DatabaseAwayOnce"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # django-axes announces itself on every start, manage.py commands included.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes announces itself on every start, manage.py commands included.
+        "axes.apps": {"level": "WARNING"},
+        # A database outage: one traceback a minute, not one per request.
+        "django.request": {"filters": ["database_away_once"]},
+    },
 }
 
 # The JSON API at /api/v1/ (csx/api): Django REST framework, its OpenAPI 3.1 schema and docs

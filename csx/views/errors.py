@@ -6,13 +6,11 @@ read the request's host: they are what a request with a bad Host header gets.
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.views import defaults
 
-# What a database that is down, restarting or unreachable raises: connection refused,
-# terminated, closed, or (SQLite) locked.
-DATABASE_AWAY = (OperationalError, InterfaceError)
+from csx.database_away import DATABASE_AWAY
+
 RETRY_AFTER_SECONDS = 30
 
 

@@ -1,10 +1,13 @@
 """A database that is away answers a branded 503 with Retry-After on every page, never a 500,
 and the health check says why. (tests/test_outage.py stops a real PostgreSQL.)"""
 
+import logging
+
 import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
+from csx.database_away import DatabaseAwayOnce
 from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +81,36 @@ def test_health_answers_head_without_a_body(reader, database_away):
 def test_health_is_never_kept_by_a_cache(client, settings):
     settings.PAGE_CACHE = True
     assert "no-cache" in client.get("/healthz")["Cache-Control"]
+
+
+@pytest.fixture
+def request_log(caplog):
+    """Django's request log with the filter csx/settings.py gives it (the tests' settings
+    keep Django's logging as it is)."""
+    logger = logging.getLogger("django.request")
+    once = DatabaseAwayOnce()
+    logger.addFilter(once)
+    yield once, caplog
+    logger.removeFilter(once)
+
+
+def test_an_outage_logs_one_traceback_a_minute_not_one_per_request(
+    reader, database_away, request_log
+):
+    once, caplog = request_log
+    for _ in range(5):
+        assert reader.get("/").status_code == 503
+    once.last -= once.interval  # a minute later
+    reader.get("/")
+    logged = [r.getMessage() for r in caplog.records if r.name == "django.request" and r.exc_info]
+    assert logged == [
+        "Service Unavailable: /",
+        "Service Unavailable: / (4 more requests met this since the last one)",
+    ]
+
+
+def test_any_other_error_is_logged_each_time(request_log):
+    once, caplog = request_log
+    for _ in range(3):
+        logging.getLogger("django.request").error("boom", exc_info=ValueError("a bug"))
+    assert [r.getMessage() for r in caplog.records] == ["boom"] * 3
