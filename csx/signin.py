@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import render
 from django.utils import timezone
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -45,7 +46,17 @@ class StaffSignInForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
         if user is None:
             return cleaned
         if self.device(user) is not None:
-            self.clean_otp(user)
+            try:
+                self.clean_otp(user)
+            except forms.ValidationError:
+                # A wrong or missing code counts toward django-axes' lockout as a wrong
+                # password does: guessing codes stops after the same few tries.
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": user.get_username()},
+                    request=self.request,
+                )
+                raise
         elif settings.CSX_STAFF_OTP_REQUIRED:
             raise forms.ValidationError(self.no_device_message, code="no_device")
         return cleaned

@@ -21,6 +21,10 @@ def code(device):
     return f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
 
 
+def wrong(device):
+    return f"{(int(code(device)) + 1) % 1_000_000:06d}"
+
+
 def sign_in(client, token=None):
     data = {"username": "editor", "password": RIGHT}
     if token is not None:
@@ -39,8 +43,7 @@ def test_the_right_code_signs_in(client, device):
 
 
 def test_a_wrong_code_is_refused(client, device):
-    wrong = f"{(int(code(device)) + 1) % 1_000_000:06d}"
-    page = sign_in(client, wrong)
+    page = sign_in(client, wrong(device))
     assert page.status_code == 200
     assert "That code is wrong or has expired" in page.text
     assert client.get("/admin/").status_code == 302  # still signed out
@@ -50,6 +53,14 @@ def test_a_missing_code_is_refused_for_someone_with_an_authenticator(client, dev
     page = sign_in(client)
     assert "Enter the code your authenticator app shows" in page.text
     assert client.get("/admin/").status_code == 302
+
+
+def test_wrong_codes_lock_the_name_out_as_wrong_passwords_do(client, device, settings):
+    statuses = [
+        sign_in(client, wrong(device)).status_code for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert sign_in(client, code(device)).status_code == 429
 
 
 def test_an_unconfirmed_device_asks_for_no_code(client, editor):
