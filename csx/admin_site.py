@@ -29,6 +29,7 @@ from csx.history import diff
 from csx.markdown import render_markdown
 from csx.models import Review, ShareLink
 from csx.permissions import can_publish
+from csx.signin import StaffSignInForm
 
 MARKDOWN_PREVIEW_LIMIT = 200_000  # characters: far beyond any story, short of abuse
 ITEM = "preview/<str:app_label>/<str:model_name>/<int:pk>"
@@ -86,6 +87,16 @@ class LibraryAdminSite(admin.AdminSite):
     site_title = "CSX Library admin"
     index_title = "Dashboard"
     index_template = "admin/workspace/dashboard.html"
+    login_form = StaffSignInForm
+    login_template = "admin/sign_in.html"
+
+    def has_permission(self, request):
+        """Staff, and when CSX_STAFF_OTP_REQUIRED is on, signed in with an authenticator code:
+        a session begun with only a password (before the setting) must sign in again."""
+        allowed = super().has_permission(request)
+        if settings.CSX_STAFF_OTP_REQUIRED:
+            return allowed and request.user.is_verified()
+        return allowed
 
     def index(self, request, extra_context=None):
         return super().index(

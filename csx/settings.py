@@ -407,3 +407,18 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # database away). It adds none where the inner one did: the /embed/ cards keep theirs, and
 # so do cached pages, kept with the header the inner one gave them.
 MIDDLEWARE.insert(0, "csp.middleware.CSPMiddleware")
+
+# Staff sign-in: an authenticator code (TOTP, django-otp) besides the password, asked of
+# anyone with a confirmed device (csx/signin.py), and of every staff member when
+# CSX_STAFF_OTP_REQUIRED is on. A staff session lasts a working day.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+CSX_STAFF_OTP_REQUIRED = env_flag("CSX_STAFF_OTP_REQUIRED")
+OTP_TOTP_ISSUER = "CSX Library"
+# The admin lists, confirms and deletes authenticators; it never shows a key again (the QR
+# code it would offer needs a package the library leaves out): add_totp_device gives one.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+SESSION_COOKIE_AGE = 10 * 60 * 60
