@@ -6,9 +6,9 @@ also holds something editors keep (a shared story, a "was this helpful?" answer)
 its personal part.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings

@@ -11,7 +11,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from csx.feedback.models import Feedback, Submission
+from csx.feedback.models import Feedback
 from csx.models import SearchLog
 from tests.clock import TODAY, noon_today
 from tests.csx.test_settings import setting
@@ -65,7 +65,8 @@ def feedback_on(story, days, comment="The refund part confused me."):
 
 def test_feedback_comments_older_than_the_period_are_erased_the_answer_stays(capsys):
     story = make_story(title="Refund")
-    old, recent = feedback_on(story, 366), feedback_on(story, 364)
+    feedback_on(story, 366)
+    feedback_on(story, 364)
     output = purge(capsys)
     assert list(Feedback.objects.order_by("day").values_list("helpful", "reason", "comment")) == [
         (False, "unclear", ""),
