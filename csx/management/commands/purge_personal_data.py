@@ -1,5 +1,5 @@
 """Forget personal data older than its retention period (csx/retention.py): run daily from
-cron or the task worker (safe to repeat)."""
+cron (safe to repeat; the task worker runs nothing on a schedule)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
