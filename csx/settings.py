@@ -168,9 +168,13 @@ TAGGIT_TAGS_FROM_STRING = "csx.tags.parse_tags"
 TAGGIT_STRING_FROM_TAGS = "csx.tags.join_tags"
 
 # Reader feedback (csx/feedback). Its rate limits count in the "ratelimit" cache (below).
-# A shared story's name and email are erased this many days after it arrived
-# (manage.py erase_old_submissions, daily from cron).
+# Personal data is forgotten this many days on (csx/retention.py; manage.py
+# purge_personal_data, daily): a shared story's name and email, a feedback comment, a search
+# log row (keep at least the 30 days search reports read), django-axes' sign-in records.
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("CSX_SUBMISSION_RETENTION_DAYS", "90"))
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("CSX_FEEDBACK_RETENTION_DAYS", "365"))
+SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("CSX_SEARCH_LOG_RETENTION_DAYS", "90"))
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("CSX_ACCESS_LOG_RETENTION_DAYS", "30"))
 
 # Production hardening, each switchable for a deployment that terminates TLS elsewhere.
 # Behind a proxy that terminates TLS (README, "Running behind TLS") the proxy says which

@@ -1,12 +1,10 @@
-"""Forget who sent old shared stories: run daily from cron (safe to repeat)."""
-
-from datetime import timedelta
+"""Forget who sent old shared stories (safe to repeat); `purge_personal_data` does this and
+the other kinds of personal data, daily. The rule is csx/retention.py's."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from csx.feedback.models import Submission
+from csx.retention import SUBMISSIONS
 
 
 class Command(BaseCommand):
@@ -21,12 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         if days < 0:
             raise CommandError("--days must be 0 or more.")
-        cutoff = timezone.now() - timedelta(days=days)
-        old = Submission.objects.received_before(cutoff).holding_personal_data()
-        count = 0
-        for submission in old:
-            submission.erase()
-            count += 1
+        cutoff, count = SUBMISSIONS.purge(days=days)
         self.stdout.write(
             f"Erased the name and email of {count} shared stor{'y' if count == 1 else 'ies'} "
             f"received before {cutoff:%d %B %Y}."
