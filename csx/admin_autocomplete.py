@@ -56,8 +56,9 @@ class KeysOnly:
 
 
 def is_key(field, value):
+    # The validators hold the database's range: a 20-digit number is no key on either.
     try:
-        field.to_python(value)
+        field.run_validators(field.to_python(value))
     except ValidationError:
         return False
     return True

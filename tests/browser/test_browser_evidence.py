@@ -15,14 +15,14 @@ CHECKED = "Verification: Checked against the primary source"
 
 
 @pytest.fixture
-def editor_login(page):
-    """A staff login that may edit statistics and log checks, as the Editors group may.
-    (Browser tests flush the database, so the group its migration made is gone.)"""
+def publisher_login(page):
+    """A staff login that may edit statistics and log checks on live ones, as the Publishers
+    group may. (Browser tests flush the database, so the group its migration made is gone.)"""
     user = User.objects.create_user(
         "checker", password="a-long-test-password", is_staff=True, first_name="Ida"
     )
     codenames = ["view_statistic", "change_statistic", "view_verificationcheck",
-                 "add_verificationcheck", "view_source"]  # fmt: skip
+                 "add_verificationcheck", "view_source", "publish_content"]  # fmt: skip
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     return user.username, "a-long-test-password"
 
@@ -45,14 +45,14 @@ def test_from_a_statistic_a_reader_reaches_its_source_and_its_checks(page):
     expect(page.locator(".statistic-card")).to_have_count(2)
 
 
-def test_an_editor_records_a_check_and_it_shows_everywhere(page, editor_login):
+def test_a_publisher_records_a_check_and_it_shows_everywhere(page, publisher_login):
     statistic = Statistic.objects.get(slug="60-percent-leave-over-poor-service")
     statistic.primary_source = Source.objects.create(
         slug="the-study", title="The study itself", kind="primary",
         url="https://example.org/the-study",
     )  # fmt: skip
     statistic.save()
-    username, password = editor_login
+    username, password = publisher_login
     page.goto(f"/admin/principles/statistic/{statistic.pk}/change/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)

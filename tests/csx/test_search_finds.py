@@ -126,8 +126,8 @@ def test_an_excluded_word_excludes_its_synonyms_too():
     assert titles("customer -rude") == ["Calm caller"]
 
 
-def test_the_synonym_admin_normalises_what_an_editor_types(editor_client):
-    response = editor_client.post(
+def test_the_synonym_admin_normalises_what_an_editor_types(publisher_client):
+    response = publisher_client.post(
         reverse("admin:csx_synonym_add"), {"terms": "Refund ,  MONEY back,refund", "note": ""}
     )
     assert response.status_code == 302
@@ -135,8 +135,8 @@ def test_the_synonym_admin_normalises_what_an_editor_types(editor_client):
 
 
 @pytest.mark.parametrize("terms", ["refund", "refund, refund", ", ,", "a, one two three four five"])
-def test_the_synonym_admin_refuses_fewer_than_two_terms_or_long_phrases(editor_client, terms):
-    response = editor_client.post(reverse("admin:csx_synonym_add"), {"terms": terms, "note": ""})
+def test_the_synonym_admin_refuses_fewer_than_two_terms_or_long_phrases(publisher_client, terms):
+    response = publisher_client.post(reverse("admin:csx_synonym_add"), {"terms": terms, "note": ""})
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["terms"]
     assert not Synonym.objects.exists()
