@@ -48,7 +48,9 @@ class StoryFilter(django_filters.FilterSet):
             rest.pop(name, None)
             field = self.form.fields[name]
             label = str(value) if hasattr(value, "pk") else dict(field.choices).get(value, value)
-            active.append({"name": field.label or name, "label": label, "remove": rest.urlencode()})
+            # The name the form shows beside the field (its label, or Django's from the name).
+            name_shown = self.form[name].label
+            active.append({"name": name_shown, "label": label, "remove": rest.urlencode()})
         return active
 
 
