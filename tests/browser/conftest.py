@@ -63,7 +63,7 @@ def seed(transactional_db):
     """The real seed content in fixtures/, loaded fresh for each test."""
     from django.contrib.contenttypes.models import ContentType
 
-    from csx.seed import Loader
+    from csx.content.seed import Loader
 
     # A test with serialized_rollback before this one leaves the tables empty (its data comes
     # back only for tests that ask for it) while this process still remembers the content
