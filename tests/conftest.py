@@ -7,6 +7,14 @@ from csx.editorial.scheduled import schedule
 from tests.clock import TODAY, noon_today
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests marked reads_only share one seeded database that stays until the
+    end of the run (tests/browser/conftest.py): they run after every other test, in their
+    own order (a stable sort, after pytest-django's)."""
+    items.sort(key=lambda item: item.get_closest_marker("reads_only") is not None)
+
+
 @pytest.fixture(autouse=True)
 def schedule_just_read():
     """Each test starts as if this process had just read the schedule of changes and found

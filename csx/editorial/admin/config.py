@@ -14,4 +14,5 @@ class LibraryAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()  # every other app's admin.py
-        import_module("csx.editorial.admin.content")
+        for module in ["content", "records"]:  # each registers its models' admins
+            import_module(f"csx.editorial.admin.{module}")

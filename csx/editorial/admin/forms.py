@@ -29,8 +29,8 @@ class MarkdownWidget(forms.Textarea):
         return context
 
     class Media:
-        css = {"all": ["csx/editorial/admin/content/editor.css"]}
-        js = ["csx/editorial/admin/content/markdown-preview.js"]
+        css = {"all": ["csx/admin/editor.css"]}
+        js = ["csx/admin/markdown-preview.js"]
 
 
 class TagSuggestWidget(TagWidget):
@@ -46,7 +46,7 @@ class TagSuggestWidget(TagWidget):
         )  # fmt: skip
 
     class Media:
-        js = ["csx/editorial/admin/content/tags.js"]
+        js = ["csx/admin/tags.js"]
 
 
 class ContentForm(forms.ModelForm):
