@@ -1,0 +1,45 @@
+"""RQ's task backend, with a Redis that cannot take a task answered for: the task waits in
+the database instead, and the request that queued it goes on as if nothing had happened.
+
+Every enqueue goes through this process's breaker for the Redis server (csx/outages.py), the
+one the caches use. When Redis does not answer, or its breaker is open, the task is queued
+in the backend named by FALLBACK (a django-tasks-db DatabaseBackend, settings.TASKS), where
+`manage.py worker` runs it beside RQ's worker. The log says so once per outage.
+
+A Redis lost halfway through an enqueue may have kept the job too: the task then runs
+twice, which every task allows (csx/tasks.py).
+"""
+
+import logging
+
+from django.conf import settings
+from django_tasks_rq.backend import RQBackend
+
+from csx import outages
+
+logger = logging.getLogger(__name__)
+
+
+class RQBackendWithFallback(RQBackend):
+    """settings.TASKS backend "csx.serving.task_backend.RQBackendWithFallback"; "FALLBACK":
+    the alias of the database backend that takes tasks while Redis cannot."""
+
+    def __init__(self, alias, params):
+        super().__init__(alias, params)
+        self.fallback_alias = params["FALLBACK"]
+        self.falling_back = False
+
+    def enqueue(self, task, args, kwargs):
+        breaker = outages.redis_breaker(settings.RQ_QUEUES[task.queue_name]["URL"])
+        try:
+            result = breaker.call(super().enqueue, task, args, kwargs)
+        except outages.UNREACHABLE:
+            if not self.falling_back:
+                logger.warning(
+                    "%s cannot take tasks: they wait in the database until it answers.",
+                    breaker.name,
+                )
+            self.falling_back = True
+            return task.using(backend=self.fallback_alias).enqueue(*args, **kwargs)
+        self.falling_back = False
+        return result
