@@ -19,6 +19,10 @@ from csx import outages
 
 logger = logging.getLogger(__name__)
 
+# The Redis servers (by breaker name) whose tasks now wait in the database: the log says so
+# once per outage and process, though each thread has a backend of its own.
+AWAY = set()
+
 
 class RQBackendWithFallback(RQBackend):
     """settings.TASKS backend "csx.serving.task_backend.RQBackendWithFallback"; "FALLBACK":
@@ -27,19 +31,18 @@ class RQBackendWithFallback(RQBackend):
     def __init__(self, alias, params):
         super().__init__(alias, params)
         self.fallback_alias = params["FALLBACK"]
-        self.falling_back = False
 
     def enqueue(self, task, args, kwargs):
         breaker = outages.redis_breaker(settings.RQ_QUEUES[task.queue_name]["URL"])
         try:
             result = breaker.call(super().enqueue, task, args, kwargs)
         except outages.UNREACHABLE:
-            if not self.falling_back:
+            if breaker.name not in AWAY:
+                AWAY.add(breaker.name)
                 logger.warning(
                     "%s cannot take tasks: they wait in the database until it answers.",
                     breaker.name,
                 )
-            self.falling_back = True
             return task.using(backend=self.fallback_alias).enqueue(*args, **kwargs)
-        self.falling_back = False
+        AWAY.discard(breaker.name)
         return result
