@@ -6,6 +6,8 @@ its own, with REDIS_URL as production sets it (tests/served.py)."""
 
 import http.client
 import json
+import subprocess
+import sys
 from urllib.parse import urlencode
 
 import pytest
@@ -14,7 +16,7 @@ from rq import Queue
 
 from bench.cluster import Redis
 from tests.api.receiver import Receiver
-from tests.served import Site
+from tests.served import ROOT, Site
 
 SETUP = """
 from csx.api.models import Subscription
@@ -103,6 +105,20 @@ def test_the_worker_sends_a_delivery_queued_while_redis_was_away(site, redis, re
     redis.start()
     site.manage("worker", "--batch")
     assert [message["type"] for message in receiver.messages] == ["feedback.received"]
+
+
+def test_a_running_worker_sends_a_delivery_queued_while_redis_is_away(site, redis, receiver):
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "worker", "--interval", "0.1"],
+        env=site.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        redis.stop()
+        answer_helpful(site)
+        assert receiver.arrived.wait(60), "the delivery waiting in the database was not sent"
+    finally:
+        worker.terminate()
+        worker.wait(90)
 
 
 def test_with_redis_up_tasks_go_to_redis_not_the_database(site, redis):

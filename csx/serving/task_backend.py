@@ -11,7 +11,9 @@ twice, which every task allows (csx/tasks.py).
 """
 
 import logging
+import time
 
+import django_rq
 from django.conf import settings
 from django_tasks_rq.backend import RQBackend
 
@@ -32,8 +34,11 @@ class RQBackendWithFallback(RQBackend):
         super().__init__(alias, params)
         self.fallback_alias = params["FALLBACK"]
 
+    def breaker(self, queue_name):
+        return outages.redis_breaker(settings.RQ_QUEUES[queue_name]["URL"])
+
     def enqueue(self, task, args, kwargs):
-        breaker = outages.redis_breaker(settings.RQ_QUEUES[task.queue_name]["URL"])
+        breaker = self.breaker(task.queue_name)
         try:
             result = breaker.call(super().enqueue, task, args, kwargs)
         except outages.UNREACHABLE:
@@ -46,3 +51,13 @@ class RQBackendWithFallback(RQBackend):
             return task.using(backend=self.fallback_alias).enqueue(*args, **kwargs)
         AWAY.discard(breaker.name)
         return result
+
+    def wait_for_redis(self):
+        """Return once Redis answers (`manage.py worker` started while it is away runs the
+        tasks waiting in the database meanwhile)."""
+        queue = next(iter(self.queues))  # RQ's worker has them all on one Redis
+        while True:
+            try:
+                return self.breaker(queue).call(django_rq.get_connection(queue).ping)
+            except outages.UNREACHABLE:
+                time.sleep(outages.RETRY_SECONDS)

@@ -3,7 +3,8 @@ machine that reaches the same database (or, with REDIS_URL, the same Redis).
 
 On RQ, the worker also runs the tasks queued in the database while Redis was away (the
 "fallback" backend): in a thread beside RQ's worker, which keeps the main thread because
-signal handlers can only be set there. Stopping RQ's worker stops both."""
+signal handlers can only be set there. Stopping RQ's worker stops both. A worker started
+while Redis is away runs the database's tasks until Redis answers, then RQ's worker too."""
 
 import threading
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         thread = threading.Thread(target=run_in_thread, args=[fallback], daemon=True)
         thread.start()
         try:
+            if not batch:  # a batch runs what can be run now
+                backend.wait_for_redis()
             rq = ["rqworker", *backend.queues, "--job-class", "django_tasks_rq.Job"]
             call_command(*rq, *(["--burst"] if batch else ["--with-scheduler"]))
         finally:
