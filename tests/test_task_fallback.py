@@ -2,8 +2,8 @@
 with a redis-server of the test's own, stopped, a reader's answer (which announces a webhook)
 is taken, its delivery waits in the database's queue, and `manage.py worker` (a batch, or
 one running through the outage) sends it; with that Redis up, tasks go to RQ and not to the
-database. The site runs in processes of
-its own, with REDIS_URL as production sets it (tests/served.py)."""
+database. The site runs in processes of its own, with REDIS_URL as production sets it
+(tests/served.py)."""
 
 import http.client
 import json
