@@ -4,6 +4,7 @@
 - A published item that is unpublished or deleted answers 410 Gone with what it was, or 301
   to the replacement an editor chose (Withdrawal).
 - A short link, /s/<letter><id in base 36>/, follows an item through every rename (302).
+- A renamed or merged tag's address answers 301 at the tag it went into; a deleted one's 410.
 
 `resolve()`, `resolve_short()` and `resolve_reference()` answer "what does this address lead
 to now?" for every detail page, handout, embed, path step, oEmbed, Markdown link and the seed
@@ -288,6 +289,20 @@ def taken_down(item):
         summary=item.summary,
         withdrawn_at=item.take_down_at,
     )
+
+
+def resolve_tag(slug):
+    """Where the address of a tag renamed, merged or deleted leads (csx/editorial/
+    tag_changes.py): the tag it went into (`moved`), or gone; None if no tag had it."""
+    from csx.models.tags import RetiredTag
+
+    retired = RetiredTag.objects.filter(slug=slug).select_related("change__into").first()
+    if retired is None:
+        return None
+    if retired.change.into is not None:
+        return Resolution(item=retired.change.into, moved=True)
+    gone = {"title": retired.name, "kind": "tag", "summary": "", "withdrawn_at": None}
+    return Resolution(withdrawal=gone)
 
 
 def resolve_short(code):

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from taggit.models import Tag, TaggedItem
 
 from csx import registry
+from csx.models.tags import RetiredTag
 from csx.permalinks import Withdrawal
 
 
@@ -121,3 +122,25 @@ def was_public(tag):
         model.objects.expired().filter(tags=tag) for model in registry.models(tag_section=True)
     )
     return any(items.exists() for items in expired)
+
+
+def current_names(names):
+    """`names` (a revision's tags) as they are called now: a renamed or merged tag's name
+    becomes the tag it went into, a deleted tag's is dropped, unless a tag of that name has
+    been made again since. So approving a change written before a merge does not bring the
+    merged tags back. One query."""
+    if not names:
+        return []
+    remade = Tag.objects.filter(name__in=names).values("name")
+    retired = {}
+    rows = RetiredTag.objects.filter(name__in=names).exclude(name__in=remade)
+    for row in rows.select_related("change__into"):
+        retired.setdefault(row.name, row.change.into)
+    result = []
+    for name in names:
+        if name in retired:
+            into = retired[name]
+            name = into.name if into is not None else None
+        if name is not None and name not in result:
+            result.append(name)
+    return result

@@ -26,7 +26,7 @@ from django.utils import formats, timezone
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
-from csx import audit, registry
+from csx import audit, registry, tags
 from csx.history import serializer
 
 # What a revision leaves alone when applied: the workflow's own fields (an approved item
@@ -177,7 +177,7 @@ def apply(revision, model, pk, *, keep=WORKFLOW_FIELDS, changes=None):
     for name, values in state.m2m_data.items():
         field_ = model._meta.get_field(name)
         if isinstance(field_, TaggableManager):
-            getattr(item, name).set(values)
+            getattr(item, name).set(tags.current_names(values))
         else:
             getattr(item, name).set(field_.related_model._default_manager.filter(pk__in=values))
     for relation in owned(model):
