@@ -195,6 +195,11 @@ def was_public(stored):
     return stored["status"] == "published" and went_live is not None and went_live <= timezone.now()
 
 
+def note_public(sender, instance, **kwargs):
+    """pre_delete of a source: whether readers see it, asked while its citations stand."""
+    instance.was_public = instance.is_published
+
+
 def record_deletion(sender, instance, **kwargs):
     """post_delete: a deleted item that readers have seen leaves a withdrawal behind."""
     if instance.was_public:
