@@ -30,9 +30,10 @@ from csx import audit, registry, tags
 from csx.history import serializer
 
 # What a revision leaves alone when applied: the workflow's own fields (an approved item
-# stays approved), and the row's own dates.
+# stays approved), and the fields no form edits (`editable=False`): the row's own dates, and
+# a statistic's verification, which only a check in its log changes (so approving a change
+# written before a check, or restoring an old version, leaves the state the log gives).
 WORKFLOW_FIELDS = ("status", "published_at", "take_down_at")
-ROW_DATES = ("created", "updated")
 
 
 # The comment of the revision an item gets when first opened in the admin (ensure_revision).
@@ -166,7 +167,7 @@ def apply(revision, model, pk, *, keep=WORKFLOW_FIELDS, changes=None):
         item = state.object
     else:
         for field_ in model._meta.concrete_fields:
-            if not (field_.primary_key or field_.name in (*keep, *ROW_DATES)):
+            if field_.editable and not (field_.primary_key or field_.name in keep):
                 setattr(item, field_.attname, getattr(state.object, field_.attname))
     for name, value in (changes or {}).items():
         setattr(item, name, value)
