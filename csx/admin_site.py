@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from csx import audit, dashboard, history, preview, registry, schedule_calendar, tags, workflow
 from csx.admin_autocomplete import CheckedAutocomplete
+from csx.editorial import dependencies
 from csx.history import diff
 from csx.markdown import render_markdown
 from csx.models import Review, ShareLink
@@ -154,7 +155,12 @@ class LibraryAdminSite(admin.AdminSite):
     def review_queue(self, request):
         waiting = Review.objects.waiting().select_related("submitted_by")
         reviews = [
-            {"review": r, "changes": self.changes(r), "url": self.admin_change_url(r.item)}
+            {
+                "review": r,
+                "changes": self.changes(r),
+                "url": self.admin_change_url(r.item),
+                "needed": dependencies.for_review(workflow.needed(r.item)),
+            }
             for r in waiting
             if r.item is not None
         ]
@@ -185,6 +191,7 @@ class LibraryAdminSite(admin.AdminSite):
             review=review, item=item, form=form, changes=self.changes(review),
             item_url=self.admin_change_url(item), can_publish=can_publish(request.user),
             opts=item._meta, pending_change=workflow.pending(item),
+            needed=dependencies.for_review(workflow.needed(item)),
         )  # fmt: skip
 
     def decide(self, request, review, form):

@@ -57,8 +57,10 @@ def begin(kind, tags, items, user, into=None):
                 reversion.add_to_revision(item)
         before = history.versions(items[0]).first().revision
     change = TagChange.objects.create(kind=kind, into=into, before=before, made_by=user)
+    shown = {tag.pk for item in live(items) for tag in item.tags.all()}
     RetiredTag.objects.bulk_create(
-        RetiredTag(change=change, name=tag.name, slug=tag.slug) for tag in tags
+        RetiredTag(change=change, name=tag.name, slug=tag.slug, public=tag.pk in shown)
+        for tag in tags
     )
     return change
 

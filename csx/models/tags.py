@@ -50,12 +50,15 @@ class TagChange(models.Model):
 
 
 class RetiredTag(models.Model):
-    """A tag a change took away: its name (mapped when an older revision is applied) and
-    its address (answered with a redirect to the tag it went into, or as gone)."""
+    """A tag a change took away: its name (mapped when an older revision is applied) and,
+    if it had a page, its address (answered with a redirect to the tag it went into, or as
+    gone)."""
 
     change = models.ForeignKey(TagChange, on_delete=models.CASCADE, related_name="retired")
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
+    # A live page carried it: only then had it a page, whose address must keep answering.
+    public = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-pk"]  # a name retired twice: the newest change says where it leads

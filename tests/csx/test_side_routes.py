@@ -94,8 +94,9 @@ def readers_rows():
         for tag in item.tags.all()
     )
     rows[Source._meta.label] = serialized(Source.objects.published())  # a cited source
-    for model in [Synonym, Withdrawal, VerificationCheck, RetiredTag]:
+    for model in [Synonym, Withdrawal, VerificationCheck]:
         rows[model._meta.label] = serialized(model.objects.all())
+    rows["old tag addresses"] = serialized(RetiredTag.objects.filter(public=True))
     # Old addresses of what readers can reach (a draft's old slug leads nowhere public).
     reachable = {(ContentType.objects.get_for_model(row).pk, row.pk) for row in live_items}
     reachable |= {(ContentType.objects.get_for_model(Source).pk, pk) for pk in

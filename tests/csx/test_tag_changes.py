@@ -160,3 +160,10 @@ def test_undoing_a_rename_gives_the_tag_its_old_name(publisher_client, harbours)
     publisher_client.post(undo_url(TagChange.objects.get()))
     tag.refresh_from_db()
     assert (tag.name, tag.slug) == ("ships", "ships")
+
+
+def test_a_merged_tag_only_drafts_carried_leaves_no_address(publisher_client, client):
+    make_story(tags=["draft idea"], status="draft")
+    make_story(tags=["ideas"])
+    merge(publisher_client, ["draft idea", "ideas"], "ideas")
+    assert client.get(reverse("tag_detail", args=["draft-idea"])).status_code == 404
