@@ -627,9 +627,13 @@ class TagAdmin(TitleFirstSearch, TaggitTagAdmin):
         chosen = list(queryset.order_by("name"))
         form = MergeForm(request.POST if "post" in request.POST else None)
         if form.is_valid():
-            change = tag_changes.merge(chosen, form.cleaned_data["name"], request.user)
-            self.changed(request, change)
-            return None
+            try:
+                change = tag_changes.merge(chosen, form.cleaned_data["name"], request.user)
+            except tag_changes.TagChangeError as error:
+                form.add_error("name", str(error))
+            else:
+                self.changed(request, change)
+                return None
         context = {
             **self.admin_site.each_context(request),
             "title": "Merge these tags?",

@@ -82,6 +82,8 @@ def merge(tags, name, user):
     name = normalise(name)
     into = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
     merged = [tag for tag in tags if tag.pk != into.pk]
+    if not merged:
+        raise TagChangeError(f"Choose at least one tag besides “{name}” to merge into it.")
     items = touched(merged)
     change = begin(TagChange.Kind.MERGED, merged, items, user, into=into)
     for item in items:

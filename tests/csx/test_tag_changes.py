@@ -167,3 +167,11 @@ def test_a_merged_tag_only_drafts_carried_leaves_no_address(publisher_client, cl
     make_story(tags=["ideas"])
     merge(publisher_client, ["draft idea", "ideas"], "ideas")
     assert client.get(reverse("tag_detail", args=["draft-idea"])).status_code == 404
+
+
+def test_merging_a_tag_into_itself_is_refused_with_a_reason(publisher_client, harbours):
+    page = merge(publisher_client, ["harbour"], "harbour")
+    assert page.context["form"].errors["name"] == [
+        "Choose at least one tag besides “harbour” to merge into it."
+    ]
+    assert not TagChange.objects.exists()
