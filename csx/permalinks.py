@@ -300,9 +300,7 @@ def resolve_tag(slug):
     """Where the address of a tag renamed, merged or deleted leads (csx/editorial/
     tag_changes.py): the tag it went into (`moved`), or gone; None if no tag with a page
     (on a live item) had it."""
-    from csx.models.tags import RetiredTag
-
-    retired = RetiredTag.objects.filter(slug=slug, public=True)
+    retired = apps.get_model("csx", "RetiredTag").objects.filter(slug=slug, public=True)
     retired = retired.select_related("change__into").first()
     if retired is None:
         return None
