@@ -25,7 +25,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from csx.content import registry, tags
 from csx.content.markdown import render_markdown
-from csx.editorial import audit, dashboard, history, preview, schedule_calendar, workflow
+from csx.editorial import (
+    audit,
+    dashboard,
+    dependencies,
+    history,
+    preview,
+    schedule_calendar,
+    workflow,
+)
 from csx.editorial.admin.autocomplete import CheckedAutocomplete
 from csx.editorial.admin.signin import StaffSignInForm
 from csx.editorial.history import diff
@@ -155,7 +163,12 @@ class LibraryAdminSite(admin.AdminSite):
     def review_queue(self, request):
         waiting = Review.objects.waiting().select_related("submitted_by")
         reviews = [
-            {"review": r, "changes": self.changes(r), "url": self.admin_change_url(r.item)}
+            {
+                "review": r,
+                "changes": self.changes(r),
+                "url": self.admin_change_url(r.item),
+                "needed": dependencies.for_review(workflow.needed(r.item)),
+            }
             for r in waiting
             if r.item is not None
         ]
@@ -186,6 +199,7 @@ class LibraryAdminSite(admin.AdminSite):
             review=review, item=item, form=form, changes=self.changes(review),
             item_url=self.admin_change_url(item), can_publish=can_publish(request.user),
             opts=item._meta, pending_change=workflow.pending(item),
+            needed=dependencies.for_review(workflow.needed(item)),
         )  # fmt: skip
 
     def decide(self, request, review, form):
