@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from csx.content import registry, tags
+from csx.content.admin_links import admin_url
 from csx.content.markdown import render_markdown
 from csx.editorial import (
     audit,
@@ -155,18 +156,13 @@ class LibraryAdminSite(admin.AdminSite):
             return diff.compare(diff.describe_item(item), diff.describe_revision(held))
         return diff.compare(None, diff.describe_item(item))
 
-    @staticmethod
-    def admin_change_url(item):
-        opts = item._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
-
     def review_queue(self, request):
         waiting = Review.objects.waiting().select_related("submitted_by")
         reviews = [
             {
                 "review": r,
                 "changes": self.changes(r),
-                "url": self.admin_change_url(r.item),
+                "url": admin_url(r.item),
                 "needed": dependencies.for_review(workflow.needed(r.item)),
             }
             for r in waiting
@@ -197,7 +193,7 @@ class LibraryAdminSite(admin.AdminSite):
         return self.page(
             request, "admin/workspace/review.html", f"Review “{item}”",
             review=review, item=item, form=form, changes=self.changes(review),
-            item_url=self.admin_change_url(item), can_publish=can_publish(request.user),
+            item_url=admin_url(item), can_publish=can_publish(request.user),
             opts=item._meta, pending_change=workflow.pending(item),
             needed=dependencies.for_review(workflow.needed(item)),
         )  # fmt: skip
