@@ -3,8 +3,8 @@ another app's views (shared page shapes are QuerySet methods, the shared detail 
 csx.public.generic)."""
 
 import ast
-import re
 import graphlib
+import re
 from pathlib import Path
 
 import pytest
