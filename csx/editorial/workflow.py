@@ -22,6 +22,7 @@ feed, embed and in search, which all read the row.
 """
 
 import logging
+from contextlib import nullcontext
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from csx.editorial import audit, dependencies, events, history
 from csx.models import PendingChange, Review, Status
+from csx.search import index as search_index
 
 logger = logging.getLogger(__name__)
 Action = audit.Action
@@ -83,6 +85,38 @@ def hold(item, revision, user):
             "approved_by": None,
         },
     )
+
+
+def edit(item, user, form, *, change, held, keep, submit_message=None):
+    """An edit of `item` made through a form (the admin's change form), with its pending
+    `change` applied first, so the form shows and saves over it.
+
+    `form(records)` runs the form and returns (its rendered response, whether it saved);
+    callables it adds to `records` are records of work done (a verification check), kept
+    even when the rest of the edit waits. A `held` edit (of a live item) is taken as a
+    revision and rolled back: readers keep the approved row, the revision becomes the
+    item's pending change, and is submitted for review with `submit_message` unless that
+    is None. Otherwise the edit stands only when `keep` (a publisher publishing); a form
+    that is only shown, or refused, changes nothing."""
+    taken = None
+    records = []
+    with transaction.atomic(), nullcontext() if keep else search_index.skipped():
+        before = transaction.savepoint()
+        if change is not None:
+            history.apply(change.revision, type(item), item.pk)
+        response, saved = form(records)
+        if saved and held:
+            taken = history.detach(history.versions(item).first().revision)
+            taken.comment = f"Pending change, not live until approved. {taken.comment}"
+        if not saved or held:
+            transaction.savepoint_rollback(before)
+    for keep_record in records:
+        keep_record()
+    if taken is not None:
+        hold(item, history.attach(taken), user)
+        if submit_message is not None:
+            submit(item, user, submit_message)
+    return response
 
 
 def submit(item, user, message=""):

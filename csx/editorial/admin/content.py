@@ -6,14 +6,12 @@ pending change (csx/editorial/workflow.py) by saving it inside a transaction tha
 back, once its revision is taken: readers keep the approved row.
 """
 
-from contextlib import nullcontext
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -50,7 +48,6 @@ from csx.models import (
     TagChange,
     Withdrawal,
 )
-from csx.search import index as search_index
 from csx.search import log as search_log
 from csx.search.words import synonym_phrases
 
@@ -195,33 +192,24 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
         return self.draft_changeform_view(request, item, change, held, extra_context)
 
     def draft_changeform_view(self, request, item, change, held, extra_context):
-        """The form of an item with a pending change shows (and saves over) that change.
-        A held save is rolled back once its revision is taken; a publisher's publish is kept.
-        """
-        object_id = str(item.pk)
-        taken = None
-        kept = request.method == "POST" and not held  # a publisher publishing
-        with transaction.atomic(), nullcontext() if kept else search_index.skipped():
-            before_draft = transaction.savepoint()
-            if change is not None:
-                history.apply(change.revision, self.model, item.pk)
-            request.csx_held, request.csx_records = held, []
-            response = super().changeform_view(request, object_id, "", extra_context)
-            saved = request.method == "POST" and response.status_code == 302
-            if saved and held:
-                taken = history.detach(history.versions(item).first().revision)
-                taken.comment = f"Pending change, not live until approved. {taken.comment}"
-            if not saved or held:
-                if hasattr(response, "render"):
-                    response.render()
-                transaction.savepoint_rollback(before_draft)
-        for keep in request.csx_records:  # records of work done, kept when the rest waits
-            keep()
-        if taken is not None:
-            workflow.hold(item, history.attach(taken), request.user)
-            if request.POST.get("_action") == SUBMIT:
-                workflow.submit(item, request.user, request.POST.get("_message", ""))
-        return response
+        """The form of an item with a pending change shows (and saves over) that change;
+        the workflow decides what of the save stands (workflow.edit)."""
+
+        def form(records):
+            request.csx_held, request.csx_records = held, records
+            response = super(ContentAdmin, self).changeform_view(
+                request, str(item.pk), "", extra_context
+            )
+            if hasattr(response, "render"):
+                response.render()  # while the change is applied
+            return response, request.method == "POST" and response.status_code == 302
+
+        submitting = request.POST.get("_action") == SUBMIT
+        return workflow.edit(
+            item, request.user, form, change=change, held=held,
+            keep=request.method == "POST" and not held,
+            submit_message=request.POST.get("_message", "") if submitting else None,
+        )  # fmt: skip
 
     def workflow_context(self, request, item):
         review = workflow.last_review(item)
