@@ -6,6 +6,28 @@ every edit to it is held instead: kept as a revision, its PendingChange, and app
 when a publisher approves it. Readers keep the approved version meanwhile, on every page,
 feed, embed and in search, which all read the row.
 
+The states (Status), the steps between them and who may take each, in one table. "Editor"
+means the Editors group, "publisher" the `csx.publish_content` permission
+(csx/editorial/permissions.py); the admin's buttons and the API offer a step only to those
+the table names, and every step is written to the audit log (csx/editorial/audit.py).
+
+    step          from                 to                       who
+    ------------  -------------------  -----------------------  -------------------------
+    create_draft  (new)                draft                    editor, API token
+    edit          draft, in review     (same)                   editor
+    edit          published            published + pending      editor (held: readers
+                                       change                   keep the live row)
+    submit        draft                in review                editor, API token
+    submit        pending change       pending change in review editor
+    send_back     in review            draft                    publisher
+    approve       in review            published (now or at     publisher
+                                       a time), or the pending
+                                       change applied/scheduled
+    publish       draft, in review     published                publisher
+    withdraw      published            withdrawn (410, or 301   publisher
+                                       to a live replacement)
+    apply_due     change scheduled     published with it        the clock (first request)
+
     create_draft(item, user)     a new item, saved as a draft (the API's drafts)
     holds(item)                  edits to it wait for approval
     pending(item)                its PendingChange, or None
