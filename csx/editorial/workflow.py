@@ -19,13 +19,15 @@ the table names, and every step is written to the audit log (csx/editorial/audit
                                        change                   keep the live row)
     submit        draft                in review                editor, API token
     submit        pending change       pending change in review editor
-    send_back     in review            draft                    publisher
+    send_back     in review            draft (a pending change  publisher, with a comment
+                                       stays, back with editors)
     approve       in review            published (now or at     publisher
                                        a time), or the pending
                                        change applied/scheduled
     publish       draft, in review     published                publisher
-    withdraw      published            withdrawn (410, or 301   publisher
-                                       to a live replacement)
+    withdraw      published            withdrawn (links answer  publisher
+                                       410; a pending change
+                                       becomes its text)
     apply_due     change scheduled     published with it        the clock (first request)
 
     create_draft(item, user)     a new item, saved as a draft (the API's drafts)
