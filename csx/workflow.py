@@ -11,7 +11,10 @@ feed, embed and in search, which all read the row.
     pending(item)                its PendingChange, or None
     hold(item, revision, user)   keep a revision as its pending change
     submit(item, user, message)  ask a publisher to review it
-    approve(review, user, ...)   it (or its pending change) goes live, now or later
+    proposed(item)               what approving it would make it, described
+    changes(item)                what approving it would change for readers
+    approve(review, user, seen, ...)   it (or its pending change) goes live, now or later;
+                                 refused (Moved) if it changed since the publisher saw it
     apply_due()                  scheduled changes whose time has come take effect
     send_back(review, user, comment)
     publish(item, user)          a publisher approves it without a request (list action)
@@ -28,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csx import audit, events, history
+from csx.history import diff
 from csx.models import PendingChange, Review, Status
 
 logger = logging.getLogger(__name__)
@@ -38,6 +42,16 @@ KEEP = object()  # a time left as it is
 
 class WorkflowError(Exception):
     """A step the item's state does not allow; the message says why, for the editor."""
+
+
+class Moved(WorkflowError):
+    """What a publisher was about to approve was saved again after they opened it."""
+
+    def __init__(self):
+        super().__init__(
+            "This was saved again after you opened it, so nothing was approved. What it "
+            "changes now is shown below: read it, then approve it if it is right."
+        )
 
 
 @transaction.atomic
@@ -117,14 +131,35 @@ def decide(review, user, state, comment):
     review.save()
 
 
+def proposed(item):
+    """`item` as approving it would make it, described (csx/history/diff.py)."""
+    change = pending(item)
+    if change is None:
+        return diff.describe_item(item)
+    return diff.describe_revision(history.versions(item).filter(revision=change.revision).first())
+
+
+def changes(item):
+    """What approving `item` changes for readers: its pending change against the live row,
+    or, for an item readers have not seen, all of it."""
+    live = diff.describe_item(item) if pending(item) is not None else None
+    return diff.compare(live, proposed(item))
+
+
 @transaction.atomic
-def approve(review, user, go_live_at=None, take_down_at=KEEP, comment=""):
+def approve(review, user, seen, go_live_at=None, take_down_at=KEEP, comment=""):
     """The item goes live (at `go_live_at`, if later), its pending change applied. For a
     change to a live item, a later time schedules the change: the page stays live as it is
-    until then."""
+    until then. `seen` is the item's stamp (history.stamp) when the publisher opened it:
+    what they approve is what they read, or nothing (Moved)."""
     item = review.item
     if review.state != Review.State.WAITING or item is None:
         raise WorkflowError("This request is no longer waiting for review.")
+    # An editor saving meanwhile waits for this row (hold() updates it), so the change
+    # compared here is the one applied below.
+    list(PendingChange.of(item).select_for_update())
+    if seen != history.stamp(item):
+        raise Moved
     change = pending(item)
     if item.is_published and change is not None and go_live_at and go_live_at > timezone.now():
         return schedule(item, change, user, go_live_at, comment)

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx import workflow
-from csx.models import PendingChange, Review, State, Status
+from csx.models import AuditEvent, PendingChange, Review, State, Status
+from csx.models.workflow import AuditAction as Action
 from principles.models import Principle
 from stories.models import Story
-from tests.admin_forms import add, change_url, edit
+from tests.admin_forms import add, change_url, decide, edit
 from tests.factories import make_path, make_practice, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,6 @@ def submit_new_story(client, title="A new story"):
     )  # fmt: skip
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Story.objects.get(slug="a-new-story")
-
-
-def decide(client, review, decision, **fields):
-    return client.post(reverse("admin:review", args=[review.pk]), {"_decision": decision, **fields})
 
 
 # Editors may not publish.
@@ -304,6 +301,88 @@ def test_a_practice_added_in_a_change_survives_a_second_edit(editor_client, publ
     principle.refresh_from_db()
     assert principle.title == "Owning it"
     assert list(principle.practices.values_list("title", flat=True)) == ["Say sorry", "Then fix it"]
+
+
+# Approving approves what the publisher read.
+
+
+def open_review(client):
+    """The review page's form, as a publisher opened it."""
+    return client.get(reverse("admin:review", args=[Review.objects.get().pk])).context["form"]
+
+
+def approve_as_opened(client, form):
+    url = reverse("admin:review", args=[Review.objects.get().pk])
+    return client.post(url, {"seen": form["seen"].value(), "_decision": "approve"})
+
+
+def change_saved_again_while_reviewed(editor_client, publisher_client):
+    """A live story's change is submitted, a publisher opens it, the editor saves more into
+    it; returns the story and the publisher's refused approval."""
+    story = make_story(title="Old title")
+    edit(editor_client, story, "submit", title="New title")
+    opened = open_review(publisher_client)
+    edit(editor_client, story, title="Newer title")
+    return story, approve_as_opened(publisher_client, opened)
+
+
+def test_approving_a_change_saved_again_after_it_was_opened_is_refused(
+    editor_client, publisher_client
+):
+    story, response = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert response.context["form"].non_field_errors() == [
+        "This was saved again after you opened it, so nothing was approved. What it changes "
+        "now is shown below: read it, then approve it if it is right."
+    ]
+    story.refresh_from_db()
+    assert story.title == "Old title"
+
+
+def test_a_refused_approval_records_nothing(editor_client, publisher_client):
+    story, _ = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert Review.objects.get().state == Review.State.WAITING
+    assert list(AuditEvent.of(story).values_list("action", flat=True)) == [Action.SUBMITTED]
+    assert PendingChange.of(story).get().takes_effect_at is None
+
+
+def test_a_refused_approval_shows_the_new_diff(editor_client, publisher_client):
+    _, response = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert [(c.label, c.pieces) for c in response.context["changes"]] == [
+        ("Title", [("Old", "delete"), ("Newer", "insert"), (" title", "equal")])
+    ]
+
+
+def test_a_refused_approval_shows_what_changed_since_it_was_opened(editor_client, publisher_client):
+    _, response = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert [(c.label, c.pieces) for c in response.context["form"].changed_since] == [
+        ("Title", [("New", "delete"), ("Newer", "insert"), (" title", "equal")])
+    ]
+
+
+def test_approving_again_after_a_refusal_approves_what_was_shown(editor_client, publisher_client):
+    story, refused = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert approve_as_opened(publisher_client, refused.context["form"]).status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Newer title"
+
+
+def test_approving_a_draft_saved_again_after_it_was_opened_is_refused(
+    editor_client, publisher_client
+):
+    story = submit_new_story(editor_client)
+    opened = open_review(publisher_client)
+    edit(editor_client, story, summary="Someone helped, twice.")
+    approve_as_opened(publisher_client, opened)
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
+def test_an_approval_that_names_no_version_is_refused(editor_client, publisher_client):
+    story = submit_new_story(editor_client)
+    url = reverse("admin:review", args=[Review.objects.get().pk])
+    assert publisher_client.post(url, {"_decision": "approve"}).status_code == 200
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
 
 
 # Guards at publish: what goes live must stand up.
