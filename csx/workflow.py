@@ -17,10 +17,14 @@ feed, embed and in search, which all read the row.
                                  refused (Moved) if it changed since the publisher saw it
     apply_due()                  scheduled changes whose time has come take effect
     send_back(review, user, comment)
-    publish(item, user)          a publisher approves it without a request (list action)
+    publish(item, user)          a publisher approves it without a request
+    publishable(items)           of a selection, what publishing it would make live
+    publish_each(items, user)    the list's bulk publish: each on its own, or why not
     settle(item, user)           after a publisher published it from the editor
     (each step that changes what readers see is announced: csx/events.py)
     withdraw(item, user)         a publisher takes it down
+    withdrawable(items)          of a selection, what withdrawing it would take down
+    withdraw_each(items, user)   the list's bulk withdraw
 """
 
 import logging
@@ -232,6 +236,23 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
     return item
 
 
+def publishable(items):
+    """Of `items` (a QuerySet), those publishing makes live: the rest are published already."""
+    return items.exclude(status=Status.PUBLISHED)
+
+
+def publish_each(items, user, comment=""):
+    """Publish each of `items` in its own transaction: one that may not go live leaves the
+    others be. Returns (published, [(item, why it was not)])."""
+    published, refused = [], []
+    for item in items:
+        try:
+            published.append(publish(item, user, comment=comment))
+        except (WorkflowError, history.RevisionError) as error:
+            refused.append((item, str(error)))
+    return published, refused
+
+
 def settle(item, user, comment="", was_live=False):
     """After `item` was published as it stands: nothing of it waits for review any more.
     Readers now see it, or its change if they saw it before (`was_live`): announced."""
@@ -281,6 +302,15 @@ def withdraw(item, user):
         decide(review, user, Review.State.CANCELLED, "Withdrawn instead.")
     events.withdrawn.send(type(item), item=item, user=user)
     return item
+
+
+def withdrawable(items):
+    """Of `items` (a QuerySet), those readers see (or will, when scheduled)."""
+    return items.filter(status=Status.PUBLISHED)
+
+
+def withdraw_each(items, user):
+    return [withdraw(item, user) for item in items]
 
 
 def forget(sender, instance, **kwargs):

@@ -150,7 +150,7 @@ def test_publish_action_publishes_drafts(publisher_client):
     draft = make_story(status="draft")
     publisher_client.post(
         reverse("admin:stories_story_changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        {"action": "publish_selected", "_selected_action": [draft.pk], "post": "yes"},
     )
     draft.refresh_from_db()
     assert draft.is_published
@@ -160,7 +160,7 @@ def test_the_withdraw_action_takes_live_items_from_readers(publisher_client, cli
     live = make_story()
     publisher_client.post(
         reverse("admin:stories_story_changelist"),
-        {"action": "withdraw_selected", "_selected_action": [live.pk]},
+        {"action": "withdraw_selected", "_selected_action": [live.pk], "post": "yes"},
     )
     live.refresh_from_db()
     assert live.status == Status.WITHDRAWN

@@ -431,7 +431,7 @@ def test_the_list_action_publishes_what_may_go_live_and_says_what_may_not(publis
     bare = make_story(status="draft", title="Bare", body="")
     response = publisher_client.post(
         reverse("admin:stories_story_changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, bare.pk]},
+        {"action": "publish_selected", "_selected_action": [ready.pk, bare.pk], "post": "yes"},
         follow=True,
     )
     assert [str(m) for m in response.context["messages"]] == [
@@ -439,3 +439,83 @@ def test_the_list_action_publishes_what_may_go_live_and_says_what_may_not(publis
         "Published 1 item(s).",
     ]
     assert Story.objects.published().get() == ready
+
+
+# Publishing or withdrawing a selection asks first.
+
+
+def select(client, action, *items, **confirmed):
+    return client.post(
+        reverse("admin:stories_story_changelist"),
+        {"action": action, "_selected_action": [item.pk for item in items], **confirmed},
+    )
+
+
+def test_publishing_a_selection_asks_first_and_publishes_nothing_yet(publisher_client):
+    draft = make_story(status=Status.DRAFT)
+    assert select(publisher_client, "publish_selected", draft).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_the_publish_confirmation_shows_each_item_with_what_readers_will_see(publisher_client):
+    first = make_story(status=Status.DRAFT, title="The lost ring")
+    second = make_story(status=Status.DRAFT, title="The late train")
+    page = select(publisher_client, "publish_selected", first, second)
+    shown = {
+        str(entry["item"]): {c.label: c.pieces for c in entry["changes"]}["Title"]
+        for entry in page.context["entries"]
+    }
+    assert shown == {
+        "The lost ring": [("The lost ring", "insert")],
+        "The late train": [("The late train", "insert")],
+    }
+
+
+def test_the_publish_confirmation_says_which_item_will_not_go_live(publisher_client):
+    bare = make_story(status=Status.DRAFT, body="")
+    page = select(publisher_client, "publish_selected", bare)
+    assert "It will not be published as it stands: A story needs its text" in page.text
+
+
+def test_the_publish_confirmation_leaves_out_what_is_live_already(publisher_client):
+    draft, live = make_story(status=Status.DRAFT), make_story(title="Live one")
+    page = select(publisher_client, "publish_selected", draft, live)
+    assert [entry["item"] for entry in page.context["entries"]] == [draft]
+    assert "Published already, so left as it is: Live one." in page.text
+
+
+def test_confirming_the_publish_publishes_the_selection(publisher_client):
+    draft = make_story(status=Status.DRAFT)
+    select(publisher_client, "publish_selected", draft, post="yes")
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+
+
+def test_withdrawing_a_selection_asks_first_and_withdraws_nothing_yet(publisher_client):
+    live = make_story()
+    assert select(publisher_client, "withdraw_selected", live).status_code == 200
+    live.refresh_from_db()
+    assert live.status == Status.PUBLISHED
+
+
+def test_the_withdraw_confirmation_shows_where_each_item_is_used(publisher_client):
+    used, unused = make_story(title="Used"), make_story(title="Unused")
+    make_path([used], title="First week")
+    page = select(publisher_client, "withdraw_selected", used, unused)
+    assert {
+        str(entry["item"]): [str(use.item) for use in entry["used_in"]]
+        for entry in page.context["entries"]
+    } == {"Used": ["First week"], "Unused": []}
+
+
+def test_the_withdraw_confirmation_names_each_item_in_its_used_in_heading(publisher_client):
+    page = select(publisher_client, "withdraw_selected", make_story(title="The lost ring"))
+    assert "“The lost ring” is used in" in page.text
+
+
+def test_confirming_the_withdraw_withdraws_the_selection(publisher_client):
+    live = make_story()
+    select(publisher_client, "withdraw_selected", live, post="yes")
+    live.refresh_from_db()
+    assert live.status == Status.WITHDRAWN
