@@ -321,6 +321,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
                 {
                     "item": item,
                     "changes": workflow.changes(item),
+                    "seen": history.stamp(item),
                     "problems": item.publish_problems(),
                 }
                 for item in items
@@ -329,8 +330,9 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
                 request, "publish", entries, queryset.exclude(pk__in=items),
                 "publish_confirmation.html", f"Publish {len(entries)} item(s)?",
             )  # fmt: skip
+        seen = {item.pk: request.POST.get(f"seen-{item.pk}") for item in items}
         published, refused = workflow.publish_each(
-            items, request.user, comment="Published from the list."
+            items, request.user, seen, comment="Published from the list."
         )
         for item, why in refused:
             self.message_user(request, f"“{item}” was not published: {why}", messages.ERROR)

@@ -19,7 +19,7 @@ feed, embed and in search, which all read the row.
     send_back(review, user, comment)
     publish(item, user)          a publisher approves it without a request
     publishable(items)           of a selection, what publishing it would make live
-    publish_each(items, user)    the list's bulk publish: each on its own, or why not
+    publish_each(items, user, seen)   the list's bulk publish: each on its own, or why not
     settle(item, user)           after a publisher published it from the editor
     (each step that changes what readers see is announced: csx/events.py)
     withdraw(item, user)         a publisher takes it down
@@ -53,8 +53,8 @@ class Moved(WorkflowError):
 
     def __init__(self):
         super().__init__(
-            "This was saved again after you opened it, so nothing was approved. What it "
-            "changes now is shown below: read it, then approve it if it is right."
+            "It was saved again after you opened it, so it was not approved. Read what it "
+            "changes now, then approve it if it is right."
         )
 
 
@@ -159,15 +159,21 @@ def approve(review, user, seen, go_live_at=None, take_down_at=KEEP, comment=""):
     item = review.item
     if review.state != Review.State.WAITING or item is None:
         raise WorkflowError("This request is no longer waiting for review.")
-    # An editor saving meanwhile waits for this row (hold() updates it), so the change
-    # compared here is the one applied below.
-    list(PendingChange.of(item).select_for_update())
-    if seen != history.stamp(item):
-        raise Moved
+    unmoved(item, seen)
     change = pending(item)
     if item.is_published and change is not None and go_live_at and go_live_at > timezone.now():
         return schedule(item, change, user, go_live_at, comment)
     return publish(item, user, go_live_at=go_live_at, take_down_at=take_down_at, comment=comment)
+
+
+def unmoved(item, seen):
+    """Refuse (Moved) unless `item` and its pending change are as they were when the stamp
+    `seen` was taken. Call it in the transaction that then publishes: an editor saving
+    meanwhile waits for the pending change's row (hold() updates it), so what was compared
+    is what is applied."""
+    list(PendingChange.of(item).select_for_update())
+    if seen != history.stamp(item):
+        raise Moved
 
 
 def schedule(item, change, user, at, comment=""):
@@ -241,13 +247,16 @@ def publishable(items):
     return items.exclude(status=Status.PUBLISHED)
 
 
-def publish_each(items, user, comment=""):
-    """Publish each of `items` in its own transaction: one that may not go live leaves the
+def publish_each(items, user, seen, comment=""):
+    """Publish each of `items` in its own transaction, if it is as it was when the publisher
+    read it (`seen`: {pk: its stamp then}); one that is not, or may not go live, leaves the
     others be. Returns (published, [(item, why it was not)])."""
     published, refused = [], []
     for item in items:
         try:
-            published.append(publish(item, user, comment=comment))
+            with transaction.atomic():
+                unmoved(item, seen.get(item.pk))
+                published.append(publish(item, user, comment=comment))
         except (WorkflowError, history.RevisionError) as error:
             refused.append((item, str(error)))
     return published, refused

@@ -63,6 +63,16 @@ def add(client, model, action="save", **fields):
     return client.post(add_url(model), {**form_data(page), **fields, "_action": action})
 
 
+def confirmed_action(client, model, action, *items):
+    """Choose `action` for `items` in `model`'s list, then confirm it on the page that asks,
+    which carries the version of each item it showed."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    chosen = {"action": action, "_selected_action": [item.pk for item in items]}
+    page = client.post(url, chosen)
+    seen = {f"seen-{e['item'].pk}": e["seen"] for e in page.context["entries"] if "seen" in e}
+    return client.post(url, {**chosen, **seen, "post": "yes"}, follow=True)
+
+
 def decide(client, review, decision, **fields):
     """Open the review page of `review`, then press `decision` with `fields`: the page's
     form carries the version it showed."""

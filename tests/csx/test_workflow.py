@@ -12,7 +12,7 @@ from csx.models import AuditEvent, PendingChange, Review, State, Status
 from csx.models.workflow import AuditAction as Action
 from principles.models import Principle
 from stories.models import Story
-from tests.admin_forms import add, change_url, decide, edit
+from tests.admin_forms import add, change_url, confirmed_action, decide, edit
 from tests.factories import make_path, make_practice, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -331,8 +331,8 @@ def test_approving_a_change_saved_again_after_it_was_opened_is_refused(
 ):
     story, response = change_saved_again_while_reviewed(editor_client, publisher_client)
     assert response.context["form"].non_field_errors() == [
-        "This was saved again after you opened it, so nothing was approved. What it changes "
-        "now is shown below: read it, then approve it if it is right."
+        "It was saved again after you opened it, so it was not approved. Read what it "
+        "changes now, then approve it if it is right."
     ]
     story.refresh_from_db()
     assert story.title == "Old title"
@@ -429,11 +429,7 @@ def test_a_review_or_a_readers_story_needs_no_source(publisher_client, provenanc
 def test_the_list_action_publishes_what_may_go_live_and_says_what_may_not(publisher_client):
     ready = make_story(status="draft", title="Ready")
     bare = make_story(status="draft", title="Bare", body="")
-    response = publisher_client.post(
-        reverse("admin:stories_story_changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, bare.pk], "post": "yes"},
-        follow=True,
-    )
+    response = confirmed_action(publisher_client, Story, "publish_selected", ready, bare)
     assert [str(m) for m in response.context["messages"]] == [
         "“Bare” was not published: A story needs its text (Body) before it goes live.",
         "Published 1 item(s).",
@@ -487,9 +483,20 @@ def test_the_publish_confirmation_leaves_out_what_is_live_already(publisher_clie
 
 def test_confirming_the_publish_publishes_the_selection(publisher_client):
     draft = make_story(status=Status.DRAFT)
-    select(publisher_client, "publish_selected", draft, post="yes")
+    confirmed_action(publisher_client, Story, "publish_selected", draft)
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
+
+
+def test_an_item_saved_again_after_the_publish_confirmation_opened_is_not_published(
+    editor_client, publisher_client
+):
+    draft, other = make_story(status=Status.DRAFT), make_story(status=Status.DRAFT)
+    page = select(publisher_client, "publish_selected", draft, other)
+    edit(editor_client, draft, summary="Saved again meanwhile.")
+    seen = {f"seen-{entry['item'].pk}": entry["seen"] for entry in page.context["entries"]}
+    select(publisher_client, "publish_selected", draft, other, post="yes", **seen)
+    assert list(Story.objects.published()) == [other]
 
 
 def test_withdrawing_a_selection_asks_first_and_withdraws_nothing_yet(publisher_client):
@@ -516,6 +523,6 @@ def test_the_withdraw_confirmation_names_each_item_in_its_used_in_heading(publis
 
 def test_confirming_the_withdraw_withdraws_the_selection(publisher_client):
     live = make_story()
-    select(publisher_client, "withdraw_selected", live, post="yes")
+    confirmed_action(publisher_client, Story, "withdraw_selected", live)
     live.refresh_from_db()
     assert live.status == Status.WITHDRAWN
