@@ -72,7 +72,7 @@ def test_restoring_and_recovering_are_logged(publisher_client):
     publisher_client.post(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_restore", args=[story.pk, first.pk])
     )
-    assert events(story)[-1][:2] == (Action.RESTORED, "publisher")
+    assert (Action.RESTORED, "publisher") in [event[:2] for event in events(story)]
     pk = story.pk
     story.delete()
     version = history.deleted(Story).first()
