@@ -326,10 +326,8 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
                 }
                 for item in items
             ]
-            return self.confirm_action(
-                request, "publish", entries, queryset.exclude(pk__in=items),
-                "publish_confirmation.html", f"Publish {len(entries)} item(s)?",
-            )  # fmt: skip
+            skipped = queryset.exclude(pk__in=items)
+            return self.confirm_action(request, "publish", entries, skipped)
         seen = {item.pk: request.POST.get(f"seen-{item.pk}") for item in items}
         published, refused = workflow.publish_each(
             items, request.user, seen, comment="Published from the list."
@@ -349,10 +347,8 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             return None
         if request.POST.get("post") != "yes":
             entries = [{"item": item, "used_in": usage.used_in(item)} for item in items]
-            return self.confirm_action(
-                request, "withdraw", entries, queryset.exclude(pk__in=items),
-                "withdraw_confirmation.html", f"Withdraw {len(entries)} item(s)?",
-            )  # fmt: skip
+            skipped = queryset.exclude(pk__in=items)
+            return self.confirm_action(request, "withdraw", entries, skipped)
         withdrawn = workflow.withdraw_each(items, request.user)
         self.message_user(
             request,
@@ -362,11 +358,13 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
         )
         return None
 
-    def confirm_action(self, request, verb, entries, skipped, template, title):
-        """The page a list action asks on before it changes what readers see."""
+    def confirm_action(self, request, verb, entries, skipped):
+        """The page a list action asks on before it changes what readers see (`skipped`:
+        the selected items it leaves as they are)."""
+        what = f"“{entries[0]['item']}”" if len(entries) == 1 else f"these {len(entries)} items"
         context = {
             **self.admin_site.each_context(request),
-            "title": title,
+            "title": f"{verb.capitalize()} {what}?",
             "subtitle": None,
             "opts": self.opts,
             "entries": entries,
@@ -375,7 +373,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, f"admin/workspace/{template}", context)
+        return TemplateResponse(request, f"admin/workspace/{verb}_confirmation.html", context)
 
     # Withdrawing one item, offered instead of deleting it.
 
