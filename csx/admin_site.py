@@ -171,6 +171,9 @@ class LibraryAdminSite(admin.AdminSite):
         item = review.item
         if item is None:
             raise Http404("The item of this request has been deleted.")
+        if request.method == "GET":
+            # As the editor's form does: its stamp must not move when the editor opens it.
+            history.ensure_revision(item)
         change = workflow.pending(item)
         initial = {"take_down_at": item.take_down_at, "seen": history.stamp(item)}
         if change is None:

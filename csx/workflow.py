@@ -23,11 +23,11 @@ feed, embed and in search, which all read the row.
     settle(item, user)           after a publisher published it from the editor
     (each step that changes what readers see is announced: csx/events.py)
     withdraw(item, user)         a publisher takes it down
+    withdrawable(items)          of a selection, what withdrawing it would take down
+    withdraw_each(items, user)   the list's bulk withdraw
     restore_changes(item, version)   what restoring an old version would change
     restore(item, version, user) an old version back: for a live item, as its pending
                                  change, submitted for review; for another, at once
-    withdrawable(items)          of a selection, what withdrawing it would take down
-    withdraw_each(items, user)   the list's bulk withdraw
 """
 
 import logging
@@ -333,7 +333,10 @@ def withdraw_each(items, user):
 
 @contextmanager
 def rolled_back():
-    """Writes made inside are undone at the end, and the search index never sees them."""
+    """Writes made inside are undone at the end, and the search index never sees them.
+    Rolled back through atomic(), which also drops what was to run on commit (a new content
+    version): a bare savepoint would keep it, and each use would empty the page cache for
+    everyone."""
     with transaction.atomic(), search_index.skipped():
         yield
         transaction.set_rollback(True)

@@ -377,6 +377,16 @@ def test_approving_a_draft_saved_again_after_it_was_opened_is_refused(
     assert story.status == Status.IN_REVIEW
 
 
+def test_an_editor_only_opening_the_form_does_not_refuse_the_approval(
+    editor, editor_client, publisher_client
+):
+    story = make_story(status=Status.DRAFT)  # made outside the admin: no history yet
+    workflow.submit(story, editor)
+    opened = open_review(publisher_client)
+    editor_client.get(change_url(story))
+    assert approve_as_opened(publisher_client, opened).status_code == 302
+
+
 def test_an_approval_that_names_no_version_is_refused(editor_client, publisher_client):
     story = submit_new_story(editor_client)
     url = reverse("admin:review", args=[Review.objects.get().pk])
