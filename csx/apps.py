@@ -9,9 +9,11 @@ class CsxConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from csx import audit, cache, history, permalinks, registry, workflow
-        from csx.scheduled import schedule
+        from csx.content import permalinks, registry
+        from csx.editorial import audit, history, workflow
+        from csx.editorial.scheduled import schedule
         from csx.search import signals
+        from csx.serving import cache
 
         history.register()
         m2m_changed.connect(

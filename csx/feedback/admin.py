@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from csx.admin import ReadOnlyAdmin
-from csx.admin_filters import TypeFilter
+from csx.editorial.admin.content import ReadOnlyAdmin
+from csx.editorial.admin.filters import TypeFilter
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, Submission, VerificationTask
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from csx import registry
+from csx.content import registry
 from csx.models import Status, choices_constraint
 from stories.models import Company, Story
 

@@ -1,3 +1,4 @@
+from csx.content.permalinks import SlugHistory, Withdrawal
 from csx.models.content import (
     Content,
     ContentQuerySet,
@@ -8,7 +9,6 @@ from csx.models.content import (
 )
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
-from csx.permalinks import SlugHistory, Withdrawal
 
 __all__ = [
     "AuditEvent",

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from csx import evidence, permalinks, registry
+from csx.content import evidence, permalinks, registry
 
 
 class Status(models.TextChoices):
-    """Where an item is in the editors' workflow (csx/workflow.py)."""
+    """Where an item is in the editors' workflow (csx/editorial/workflow.py)."""
 
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
@@ -75,8 +75,8 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(state_condition(state))
 
     # The times at which a published item appears or disappears by the clock alone: the one
-    # list of them ("go live at", "take down at"). The page cache (csx/cache.py) keeps no page
-    # past the next of these.
+    # list of them ("go live at", "take down at"). The page cache (csx/serving/cache.py) keeps no
+    # page past the next of these.
     visibility_times = ("published_at", "take_down_at")
 
     def visibility_changes(self, now):
@@ -99,7 +99,7 @@ class ContentQuerySet(models.QuerySet):
     def holding_links(self, owned=()):
         """Items whose Markdown (or that of the rows they own, the `owned` fields such as
         "practices__description") has a link in it, ready for markdown_texts(): a stable
-        reference is a link, and csx/references.py reads them for editors."""
+        reference is a link, and csx/content/references.py reads them for editors."""
         fields = [*self.model.markdown_fields, *owned]
         links = reduce(or_, (Q(**{f"{field}__contains": "]("}) for field in fields))
         return self.filter(pk__in=self.filter(links).values("pk"))
@@ -197,14 +197,14 @@ class Content(models.Model):
     # The fields that hold Markdown (types with more override this).
     markdown_fields = ("body",)
     # The field that says how readers can know the item is true (a story's provenance, a
-    # statistic's verification), shown wherever the item travels: csx/evidence.py.
+    # statistic's verification), shown wherever the item travels: csx/content/evidence.py.
     evidence_field = None
     # How long a published item may go before an editor checks it again (figures age faster
     # than stories: types override this).
     review_interval = timedelta(days=365)
 
     # The URL pattern name of the page that shows one item, e.g. "stories:story_detail";
-    # None for the plain page csx/generic.py serves.
+    # None for the plain page csx/public/generic.py serves.
     detail_url_name = None
     # Reverse relations to the rows an item owns (a principle's practices, a path's steps):
     # its seed fixture row carries them, and saving one re-indexes the item for search.

@@ -12,9 +12,9 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from csx import registry
-from csx.admin import PUBLISHING, ContentAdmin
-from csx.admin_filters import StateFilter
+from csx.content import registry
+from csx.editorial.admin.content import PUBLISHING, ContentAdmin
+from csx.editorial.admin.filters import StateFilter
 from csx.paths import targets
 from csx.paths.models import TARGETS, Path, PathItem
 

@@ -4,9 +4,9 @@ a target readers cannot see becomes plain text, and editors get a list of the br
 import pytest
 from django.urls import reverse
 
-from csx import references
-from csx.markdown import references as markdown_references
-from csx.markdown import render_markdown
+from csx.content import references
+from csx.content.markdown import references as markdown_references
+from csx.content.markdown import render_markdown
 from tests.factories import (
     make_path,
     make_practice,

@@ -16,7 +16,8 @@ from reversion import is_registered
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from csx import history, preview, registry
+from csx.content import registry
+from csx.editorial import history, preview
 from csx.feedback.models import Feedback, Submission, VerificationTask
 from csx.models import AuditEvent, SearchLog, SlugHistory, Source, Status, Synonym, Withdrawal
 from principles.models import Principle, Statistic, VerificationCheck

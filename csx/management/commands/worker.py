@@ -1,11 +1,11 @@
-"""Run background tasks (csx/tasks.py): `manage.py worker`, beside the app servers, on any
+"""Run background tasks (csx/serving/tasks.py): `manage.py worker`, beside the app servers, on any
 machine that reaches the same database (or, with REDIS_URL, the same Redis)."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django_tasks import task_backends
 
-from csx import tasks
+from csx.serving import tasks
 
 
 class Command(BaseCommand):
