@@ -291,7 +291,7 @@ else:
 # Entries are pickles naming the classes they hold (csx.serving.cache.Version and others):
 # once code moves, an older entry could not be read back. Each move of such a class bumps
 # PICKLES, so entries written by the code before it are never asked for.
-PICKLES = 2  # 2: csx/ in layers (csx.cache became csx.serving.cache)
+PICKLES = 2  # 2: csx/ in layers (the page cache's module moved under csx/serving/)
 for cache_settings in CACHES.values():
     cache_settings["VERSION"] = PICKLES
 CACHES["rendered"] = {
@@ -397,10 +397,18 @@ SPECTACULAR_SETTINGS = {
     },
 }
 # Background tasks (csx/serving/tasks.py): Django's tasks framework, in this database by default
-# (`manage.py worker` runs them), on Redis through RQ when REDIS_URL is set.
+# (`manage.py worker` runs them), on Redis through RQ when REDIS_URL is set; a task queued
+# while Redis is away waits in this database ("fallback": csx/serving/task_backend.py).
 if REDIS_URL and env_flag("CSX_TASKS_ON_REDIS", True):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {
+        "default": {
+            "BACKEND": "csx.serving.task_backend.RQBackendWithFallback",
+            "QUEUES": ["default"],
+            "FALLBACK": "fallback",
+        },
+        "fallback": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    }
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

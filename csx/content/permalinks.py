@@ -4,6 +4,7 @@
 - A published item that is unpublished or deleted answers 410 Gone with what it was, or 301
   to the replacement an editor chose (Withdrawal).
 - A short link, /s/<letter><id in base 36>/, follows an item through every rename (302).
+- A renamed or merged tag's address answers 301 at the tag it went into; a deleted one's 410.
 
 `resolve()`, `resolve_short()` and `resolve_reference()` answer "what does this address lead
 to now?" for every detail page, handout, embed, path step, oEmbed, Markdown link and the seed
@@ -194,6 +195,11 @@ def was_public(stored):
     return stored["status"] == "published" and went_live is not None and went_live <= timezone.now()
 
 
+def note_public(sender, instance, **kwargs):
+    """pre_delete of a source: whether readers see it, asked while its citations stand."""
+    instance.was_public = instance.is_published
+
+
 def record_deletion(sender, instance, **kwargs):
     """post_delete: a deleted item that readers have seen leaves a withdrawal behind."""
     if instance.was_public:
@@ -288,6 +294,20 @@ def taken_down(item):
         summary=item.summary,
         withdrawn_at=item.take_down_at,
     )
+
+
+def resolve_tag(slug):
+    """Where the address of a tag renamed, merged or deleted leads (csx/editorial/
+    tag_changes.py): the tag it went into (`moved`), or gone; None if no tag with a page
+    (on a live item) had it."""
+    retired = apps.get_model("csx", "RetiredTag").objects.filter(slug=slug, public=True)
+    retired = retired.select_related("change__into").first()
+    if retired is None:
+        return None
+    if retired.change.into is not None:
+        return Resolution(item=retired.change.into, moved=True)
+    gone = {"title": retired.name, "kind": "tag", "summary": "", "withdrawn_at": None}
+    return Resolution(withdrawal=gone)
 
 
 def resolve_short(code):

@@ -9,6 +9,7 @@ from taggit.models import Tag, TaggedItem
 
 from csx.content import registry
 from csx.content.permalinks import Withdrawal
+from csx.models.tags import RetiredTag
 
 
 def published_tag_counts(tags=None):
@@ -121,3 +122,25 @@ def was_public(tag):
         model.objects.expired().filter(tags=tag) for model in registry.models(tag_section=True)
     )
     return any(items.exists() for items in expired)
+
+
+def current_names(names):
+    """`names` (a revision's tags) as they are called now: a renamed or merged tag's name
+    becomes the tag it went into, a deleted tag's is dropped, unless a tag of that name has
+    been made again since. So approving a change written before a merge does not bring the
+    merged tags back. One query."""
+    if not names:
+        return []
+    remade = Tag.objects.filter(name__in=names).values("name")
+    retired = {}
+    rows = RetiredTag.objects.filter(name__in=names).exclude(name__in=remade)
+    for row in rows.select_related("change__into"):
+        retired.setdefault(row.name, row.change.into)
+    result = []
+    for name in names:
+        if name in retired:
+            into = retired[name]
+            name = into.name if into is not None else None
+        if name is not None and name not in result:
+            result.append(name)
+    return result

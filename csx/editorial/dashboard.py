@@ -12,6 +12,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from csx.content import references, registry
+from csx.content.admin_links import admin_url
 from csx.editorial import history, reviews
 from csx.editorial.permissions import can_publish
 from csx.models import PendingChange, Review, State, Status
@@ -31,8 +32,7 @@ class Entry:
 
     @property
     def url(self):
-        opts = self.item._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.item.pk])
+        return admin_url(self.item)
 
     @property
     def kind(self):

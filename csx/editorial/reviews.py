@@ -9,10 +9,10 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.urls import reverse
 from django.utils import timezone
 
 from csx.content import registry
+from csx.content.admin_links import admin_url
 
 
 def due(on=None):
@@ -46,7 +46,7 @@ def listing(items):
     lines = []
     for item in items:
         meta = item._meta
-        change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk])
+        change = admin_url(item)
         lines += [
             f"- {meta.verbose_name.capitalize()}: {item.title} "
             f"(review by {item.review_by:%-d %B %Y})",

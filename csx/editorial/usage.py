@@ -8,15 +8,15 @@ whose text links to it; and what deleting it would take with it, in words people
 
 from dataclasses import dataclass
 
-from django.contrib.admin.utils import NestedObjects, quote
+from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from taggit.models import TaggedItem
 
 from csx.content import references, registry
+from csx.content.admin_links import admin_url
 
 
 @dataclass
@@ -36,15 +36,6 @@ class Use:
     def state(self):
         state = getattr(self.item, "state", None)
         return state.label if state is not None else ""
-
-
-def admin_url(obj):
-    try:
-        return reverse(
-            f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[quote(obj.pk)]
-        )
-    except NoReverseMatch:
-        return None
 
 
 def used_in(item):

@@ -21,6 +21,7 @@ feed, embed and in search, which all read the row.
     publishable(items)           of a selection, what publishing it would make live
     publish_each(items, user, seen)   the list's bulk publish: each on its own, or why not
     settle(item, user)           after a publisher published it from the editor
+    needed(item)                 the drafts it links to, published with it when approved
     (each step that changes what readers see is announced: csx/editorial/events.py)
     withdraw(item, user)         a publisher takes it down
     withdrawable(items)          of a selection, what withdrawing it would take down
@@ -39,7 +40,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from csx.editorial import audit, events, history
+from csx.editorial import audit, dependencies, events, history
 from csx.editorial.history import diff
 from csx.models import PendingChange, Review, Status
 from csx.search import index as search_index
@@ -186,6 +187,7 @@ def schedule(item, change, user, at, comment=""):
     """Approve a live item's pending change to take effect at `at`."""
     change.takes_effect_at, change.approved_by = at, user
     change.save(update_fields=["takes_effect_at", "approved_by"])
+    publish_needed(item, user, at, change.revision)
     audit.record(Action.APPROVED, item, user, comment)
     decide(waiting(item), user, Review.State.APPROVED, comment)
     return item
@@ -280,6 +282,25 @@ def settle(item, user, comment="", was_live=False):
     if item.is_published:
         signal = events.changed if was_live else events.published
         signal.send(type(item), item=item, user=user)
+    publish_needed(item, user, item.published_at)
+
+
+def needed(item):
+    """The drafts `item` links to as it would go live (with its pending change): a company
+    or principles made in a popup while writing it. Approving it publishes them too."""
+    change = pending(item)
+    return dependencies.drafts_linked(item, change.revision if change else None)
+
+
+def publish_needed(item, user, at, revision=None):
+    """The drafts `item` links to go live with it, at `at` if that is later. One that may
+    not go live yet (publish_problems) stays a draft; its review page said so."""
+    later = at if at is not None and at > timezone.now() else None
+    for other in dependencies.drafts_linked(item, revision):
+        try:
+            publish(other, user, go_live_at=later, comment=f"Published with “{item}”.")
+        except WorkflowError:
+            logger.info("%s stays a draft: it may not go live yet", other)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
+from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Content",
     "ContentQuerySet",
     "PendingChange",
+    "RetiredTag",
     "Review",
     "SearchEntry",
     "SearchLog",
@@ -25,6 +27,7 @@ __all__ = [
     "State",
     "Status",
     "Synonym",
+    "TagChange",
     "Withdrawal",
     "choices_constraint",
 ]

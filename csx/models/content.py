@@ -342,16 +342,23 @@ class SourceKind(models.TextChoices):
 
 
 class SourceQuerySet(models.QuerySet):
-    """Sources have no draft status: every one is public, with a page of its own."""
+    """Sources have no status of their own: readers see one (its page, the list, the
+    sitemap, the API) once a published item cites it, so that a source made while writing a
+    draft stays out of sight until a publisher approves the draft. Staff see them all."""
 
     def published(self):
-        return self
+        return self.filter(reduce(or_, (models.Exists(self.citing(r)) for r in CITING)))
 
     def expired(self):
         return self.none()
 
     def visible_to(self, user):
-        return self
+        return self if user.is_staff else self.published()
+
+    def citing(self, relation):
+        """The published items citing the outer source through `relation` (CITING)."""
+        field = self.model._meta.get_field(relation).field
+        return field.model.objects.published().filter(**{field.name: OuterRef("pk")})
 
     def for_detail(self):
         return self
@@ -364,9 +371,12 @@ class SourceQuerySet(models.QuerySet):
     def citing_count(self, relation):
         # A subquery per relation: joining all of them at once would multiply the rows.
         field = self.model._meta.get_field(relation).field
-        citing = field.model.objects.published().filter(**{field.name: OuterRef("pk")})
         return Subquery(
-            citing.order_by().values(field.name).annotate(n=models.Count("pk")).values("n")
+            self.citing(relation)
+            .order_by()
+            .values(field.name)
+            .annotate(n=models.Count("pk"))
+            .values("n")
         )
 
 
@@ -431,8 +441,9 @@ class Source(models.Model):
 
     objects = SourceQuerySet.as_manager()
 
-    # Sources are always public: nothing to withdraw by unpublishing (deleting still is).
-    is_published = was_public = True
+    # Whether readers could see it when it was deleted: asked before its citations go
+    # (permalinks.note_public), so a deleted source they saw leaves a withdrawal behind.
+    was_public = False
 
     class Meta:
         ordering = ["title"]
@@ -467,6 +478,11 @@ class Source(models.Model):
     def name(self):
         """Its headline, or its opening words trailing off when it has none."""
         return f"{self.title}…" if self.untitled else self.title
+
+    @property
+    def is_published(self):
+        """Readers see it: a published item cites it."""
+        return type(self).objects.published().filter(pk=self.pk).exists()
 
     @property
     def summary(self):

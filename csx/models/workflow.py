@@ -9,9 +9,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from csx.content.admin_links import change_url
 from csx.models.content import choices_constraint
 
 
@@ -31,8 +31,7 @@ class ItemRecord(models.Model):
 
     @property
     def item_admin_url(self):
-        app_label, model = self.content_type.app_label, self.content_type.model
-        return reverse(f"admin:{app_label}_{model}_change", args=[self.object_id])
+        return change_url(self.content_type.app_label, self.content_type.model, self.object_id)
 
     @classmethod
     def of(cls, item):

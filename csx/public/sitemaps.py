@@ -19,10 +19,10 @@ class PublishedSitemap(Sitemap):
 
 
 class SourcesSitemap(Sitemap):
-    """Every source's page (sources have no drafts: all are public)."""
+    """Every page of a source readers see (one a published item cites)."""
 
     def items(self):
-        return Source.objects.order_by("pk")
+        return Source.objects.published().order_by("pk")
 
 
 class ListPagesSitemap(Sitemap):

@@ -16,7 +16,6 @@ this machine's processes share (settings.CACHES), until Redis answers again.
 """
 
 from functools import cached_property
-from urllib.parse import urlsplit
 
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
@@ -58,8 +57,7 @@ class SharedClientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = SharedClientCacheClient
         self.fallback_alias = params.get("FALLBACK")
-        where = urlsplit(self._servers[0])
-        self.breaker = outages.breaker(f"Redis at {where.hostname}:{where.port or 6379}")
+        self.breaker = outages.redis_breaker(self._servers[0])
 
     @cached_property
     def fallback(self):

@@ -11,6 +11,7 @@ is back.
 
 import logging
 import time
+from urllib.parse import urlsplit
 
 import pybreaker
 from django.dispatch import Signal
@@ -70,3 +71,10 @@ def breaker(name):
             name=name,
         )
     return BREAKERS[name]
+
+
+def redis_breaker(url):
+    """This process's breaker for the Redis server at `url`: one for the caches and the task
+    queue it holds, so one outage is noticed, and told, once."""
+    where = urlsplit(url)
+    return breaker(f"Redis at {where.hostname}:{where.port or 6379}")

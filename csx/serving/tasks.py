@@ -8,15 +8,17 @@ tasks wait is settings.TASKS:
 - by default, in this database (django-tasks-db): nothing else to run, and a task queued
   inside a transaction is queued exactly when the change it follows is committed;
 - with REDIS_URL set, in Redis through RQ (django-tasks-rq): queued once the transaction
-  commits; `manage.py worker` then runs an RQ worker.
+  commits; `manage.py worker` then runs an RQ worker. A task Redis cannot take (it is
+  away) waits in this database instead, in the "fallback" backend
+  (csx/serving/task_backend.py), which the same worker runs in a thread beside RQ's.
 
-A worker killed mid-task loses nothing on the database: a worker names itself after its
-host and process; one that
-starts finds the tasks marked running by processes of its host that are gone, or running
-for longer than LEASE anywhere, and makes them ready to run again. So a task may run more
-than once: each must be safe to repeat (a webhook carries its id; receivers drop repeats).
-On RQ, a job whose worker was killed is marked failed by RQ once its timeout passes, and is
-not run again by itself (a webhook's delivery then stays pending for "Deliver again").
+A worker killed mid-task loses nothing on the database (either backend): a worker names
+itself after its host and process; one that starts finds the tasks marked running by
+processes of its host that are gone, or running for longer than LEASE anywhere, and makes
+them ready to run again. So a task may run more than once: each must be safe to repeat (a
+webhook carries its id; receivers drop repeats). On RQ, a job whose worker was killed is
+marked failed by RQ once its timeout passes, and is not run again by itself (a webhook's
+delivery then stays pending for "Deliver again").
 """
 
 import os

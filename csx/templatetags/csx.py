@@ -1,8 +1,8 @@
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 
 from csx.content import registry
+from csx.content.admin_links import admin_url
 from csx.content.citations import cite
 from csx.content.markdown import render_inline, render_markdown
 
@@ -59,5 +59,4 @@ def card(context, item):
 @register.simple_tag
 def admin_change_url(item):
     """Where an editor changes `item` in the admin."""
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+    return admin_url(item)

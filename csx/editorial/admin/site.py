@@ -24,8 +24,17 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from csx.content import registry, tags
+from csx.content.admin_links import admin_url
 from csx.content.markdown import render_markdown
-from csx.editorial import audit, dashboard, history, preview, schedule_calendar, workflow
+from csx.editorial import (
+    audit,
+    dashboard,
+    dependencies,
+    history,
+    preview,
+    schedule_calendar,
+    workflow,
+)
 from csx.editorial.admin.autocomplete import CheckedAutocomplete
 from csx.editorial.admin.signin import StaffSignInForm
 from csx.editorial.history import diff
@@ -150,15 +159,15 @@ class LibraryAdminSite(admin.AdminSite):
 
     # The review queue.
 
-    @staticmethod
-    def admin_change_url(item):
-        opts = item._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
-
     def review_queue(self, request):
         waiting = Review.objects.waiting().select_related("submitted_by")
         reviews = [
-            {"review": r, "changes": workflow.changes(r.item), "url": self.admin_change_url(r.item)}
+            {
+                "review": r,
+                "changes": workflow.changes(r.item),
+                "url": admin_url(r.item),
+                "needed": dependencies.for_review(workflow.needed(r.item)),
+            }
             for r in waiting
             if r.item is not None
         ]
@@ -190,8 +199,9 @@ class LibraryAdminSite(admin.AdminSite):
         return self.page(
             request, "admin/workspace/review.html", f"Review “{item}”",
             review=review, item=item, form=form, changes=workflow.changes(item),
-            item_url=self.admin_change_url(item), can_publish=can_publish(request.user),
+            item_url=admin_url(item), can_publish=can_publish(request.user),
             opts=item._meta, pending_change=workflow.pending(item),
+            needed=dependencies.for_review(workflow.needed(item)),
         )  # fmt: skip
 
     def decide(self, request, review, form):

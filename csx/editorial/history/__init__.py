@@ -27,14 +27,15 @@ from django.utils import formats, timezone
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
-from csx.content import registry
+from csx.content import registry, tags
 from csx.editorial import audit
 from csx.editorial.history import serializer
 
 # What a revision leaves alone when applied: the workflow's own fields (an approved item
-# stays approved), and the row's own dates.
+# stays approved), and the fields no form edits (`editable=False`): the row's own dates, and
+# a statistic's verification, which only a check in its log changes (so approving a change
+# written before a check, or restoring an old version, leaves the state the log gives).
 WORKFLOW_FIELDS = ("status", "published_at", "take_down_at")
-ROW_DATES = ("created", "updated")
 
 
 # The comment of the revision an item gets when first opened in the admin (ensure_revision).
@@ -168,7 +169,7 @@ def apply(revision, model, pk, *, keep=WORKFLOW_FIELDS, changes=None):
         item = state.object
     else:
         for field_ in model._meta.concrete_fields:
-            if not (field_.primary_key or field_.name in (*keep, *ROW_DATES)):
+            if field_.editable and not (field_.primary_key or field_.name in keep):
                 setattr(item, field_.attname, getattr(state.object, field_.attname))
     for name, value in (changes or {}).items():
         setattr(item, name, value)
@@ -179,7 +180,7 @@ def apply(revision, model, pk, *, keep=WORKFLOW_FIELDS, changes=None):
     for name, values in state.m2m_data.items():
         field_ = model._meta.get_field(name)
         if isinstance(field_, TaggableManager):
-            getattr(item, name).set(values)
+            getattr(item, name).set(tags.current_names(values))
         else:
             getattr(item, name).set(field_.related_model._default_manager.filter(pk__in=values))
     for relation in owned(model):

@@ -5,16 +5,16 @@ from functools import partial
 from django.core.paginator import InvalidPage
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from csx import search as library_search
-from csx.content import evidence, registry
+from csx.content import evidence, permalinks, registry
 from csx.content.tags import published_tag_counts, was_public
-from csx.public.generic import gone
+from csx.public.generic import answer_lost, gone
 from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from csx.search import log as search_log
 from csx.serving import cache as page_cache
@@ -57,9 +57,18 @@ def tagged(kind, tag):
     return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
 
 
+def tag_url(tag):
+    return reverse("tag_detail", kwargs={"slug": tag.slug})
+
+
 @require_safe
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        resolution = permalinks.resolve_tag(slug)
+        if resolution is None:
+            raise Http404("There is no such tag.")
+        return answer_lost(request, resolution, tag_url)
     sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
     sections = [(kind, items) for kind, items in sections if items]
     if not sections:

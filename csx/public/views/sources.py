@@ -19,7 +19,7 @@ def source_list(request):
     context = {"kinds": kinds.choices, "selected": selected}
     if selected and selected not in kinds.values:
         return render(request, "csx/source_list.html", {**context, "error": selected}, status=400)
-    sources = Source.objects.with_citation_counts().order_by("title", "pk")
+    sources = Source.objects.published().with_citation_counts().order_by("title", "pk")
     if selected:
         sources = sources.filter(kind=selected)
     try:
