@@ -63,15 +63,32 @@ def add(client, model, action="save", **fields):
     return client.post(add_url(model), {**form_data(page), **fields, "_action": action})
 
 
+def confirmed_action(client, model, action, *items):
+    """Choose `action` for `items` in `model`'s list, then confirm it on the page that asks,
+    which carries the version of each item it showed."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    chosen = {"action": action, "_selected_action": [item.pk for item in items]}
+    page = client.post(url, chosen)
+    seen = {f"seen-{e['item'].pk}": e["seen"] for e in page.context["entries"] if "seen" in e}
+    return client.post(url, {**chosen, **seen, "post": "yes"}, follow=True)
+
+
+def decide(client, review, decision, **fields):
+    """Open the review page of `review`, then press `decision` with `fields`: the page's
+    form carries the version it showed."""
+    url = reverse("admin:review", args=[review.pk])
+    form = client.get(url).context["form"]
+    return client.post(url, {"seen": form["seen"].value(), "_decision": decision, **fields})
+
+
 def change_for_later(editor_client, publisher_client, story, **changes):
     """An editor submits `changes` to a live `story`; a publisher approves them to take
     effect LATER from now. Returns that time."""
     edit(editor_client, story, "submit", **changes)
     later = timezone.localtime() + LATER
-    response = publisher_client.post(
-        reverse("admin:review", args=[Review.objects.get().pk]),
-        {"_decision": "approve", "go_live_at_0": f"{later:%Y-%m-%d}",
-         "go_live_at_1": f"{later:%H:%M:%S}"},
+    response = decide(
+        publisher_client, Review.objects.get(), "approve",
+        go_live_at_0=f"{later:%Y-%m-%d}", go_live_at_1=f"{later:%H:%M:%S}",
     )  # fmt: skip
     assert response.status_code == 302, response.context["form"].errors
     return later

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import resolve, reverse
@@ -22,7 +21,6 @@ from csx.content import registry
 from csx.editorial import history, workflow
 from csx.models import ShareLink
 from csx.public.previewed import Preview
-from csx.search import index as search_index
 from csx.serving import cache
 
 SHARE_FOR = timedelta(days=7)
@@ -37,7 +35,7 @@ def render_as_reader(request, item, link=None):
     # kept under a version of this request's own: a reader never gets the draft drawn here,
     # and the preview never gets what readers were told (404) or shown (the live text).
     request.content_version = cache.private_version()
-    with transaction.atomic(), search_index.skipped():
+    with workflow.rolled_back():
         change = workflow.pending(item) if link is None else None
         revision = link.revision if link is not None else change and change.revision
         if revision is not None:
@@ -45,10 +43,6 @@ def render_as_reader(request, item, link=None):
         response = draw(request, item)
         if hasattr(response, "render"):
             response.render()
-        # Rolled back through atomic(), which also drops what was to run on commit (a new
-        # content version): a bare savepoint would keep it, and each preview would empty
-        # the page cache for everyone.
-        transaction.set_rollback(True)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -28,6 +28,10 @@ the table names, and every step is written to the audit log (csx/editorial/audit
     withdraw      published            withdrawn (links answer  publisher
                                        410; a pending change
                                        becomes its text)
+    restore       published            published + an old       publisher, after its diff
+                                       version as its pending
+                                       change, in review
+    restore       any other            (same), the old version  publisher, after its diff
     apply_due     change scheduled     published with it        the clock (first request)
 
     create_draft(item, user)     a new item, saved as a draft (the API's drafts)
@@ -35,18 +39,29 @@ the table names, and every step is written to the audit log (csx/editorial/audit
     pending(item)                its PendingChange, or None
     hold(item, revision, user)   keep a revision as its pending change
     submit(item, user, message)  ask a publisher to review it
-    approve(review, user, ...)   it (or its pending change) goes live, now or later
+    proposed(item)               what approving it would make it, described
+    changes(item)                what approving it would change for readers
+    approve(review, user, seen, ...)   it (or its pending change) goes live, now or later;
+                                 refused (Moved) if it changed since the publisher saw it
     apply_due()                  scheduled changes whose time has come take effect
     send_back(review, user, comment)
-    publish(item, user)          a publisher approves it without a request (list action)
+    publish(item, user)          a publisher approves it without a request
+    publishable(items)           of a selection, what publishing it would make live
+    publish_each(items, user, seen)   the list's bulk publish: each on its own, or why not
     settle(item, user)           after a publisher published it from the editor
     needed(item)                 the drafts it links to, published with it when approved
     (each step that changes what readers see is announced: csx/editorial/events.py)
     withdraw(item, user)         a publisher takes it down
+    withdrawable(items)          of a selection, what withdrawing it would take down
+    withdraw_each(items, user)   the list's bulk withdraw
+    restore_changes(item, version)   what restoring an old version would change
+    restore(item, version, user) an old version back: for a live item, as its pending
+                                 change, submitted for review; for another, at once
 """
 
 import logging
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -54,6 +69,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csx.editorial import audit, dependencies, events, history
+from csx.editorial.history import diff
 from csx.models import PendingChange, Review, Status
 from csx.search import index as search_index
 
@@ -65,6 +81,16 @@ KEEP = object()  # a time left as it is
 
 class WorkflowError(Exception):
     """A step the item's state does not allow; the message says why, for the editor."""
+
+
+class Moved(WorkflowError):
+    """What a publisher was about to approve was saved again after they opened it."""
+
+    def __init__(self):
+        super().__init__(
+            "It was saved again after you opened it, so it was not approved. Read what it "
+            "changes now, then approve it if it is right."
+        )
 
 
 @transaction.atomic
@@ -81,7 +107,7 @@ def create_draft(item, user, tags=()):
 
 
 def holds(item):
-    return item.pk is not None and item.status == Status.PUBLISHED
+    return item.pk is not None and getattr(item, "status", None) == Status.PUBLISHED
 
 
 def pending(item):
@@ -176,18 +202,45 @@ def decide(review, user, state, comment):
     review.save()
 
 
+def proposed(item):
+    """`item` as approving it would make it, described (csx/history/diff.py)."""
+    change = pending(item)
+    if change is None:
+        return diff.describe_item(item)
+    return diff.describe_revision(history.versions(item).filter(revision=change.revision).first())
+
+
+def changes(item):
+    """What approving `item` changes for readers: its pending change against the live row,
+    or, for an item readers have not seen, all of it."""
+    live = diff.describe_item(item) if pending(item) is not None else None
+    return diff.compare(live, proposed(item))
+
+
 @transaction.atomic
-def approve(review, user, go_live_at=None, take_down_at=KEEP, comment=""):
+def approve(review, user, seen, go_live_at=None, take_down_at=KEEP, comment=""):
     """The item goes live (at `go_live_at`, if later), its pending change applied. For a
     change to a live item, a later time schedules the change: the page stays live as it is
-    until then."""
+    until then. `seen` is the item's stamp (history.stamp) when the publisher opened it:
+    what they approve is what they read, or nothing (Moved)."""
     item = review.item
     if review.state != Review.State.WAITING or item is None:
         raise WorkflowError("This request is no longer waiting for review.")
+    unmoved(item, seen)
     change = pending(item)
     if item.is_published and change is not None and go_live_at and go_live_at > timezone.now():
         return schedule(item, change, user, go_live_at, comment)
     return publish(item, user, go_live_at=go_live_at, take_down_at=take_down_at, comment=comment)
+
+
+def unmoved(item, seen):
+    """Refuse (Moved) unless `item` and its pending change are as they were when the stamp
+    `seen` was taken. Call it in the transaction that then publishes: an editor saving
+    meanwhile waits for the pending change's row (hold() updates it), so what was compared
+    is what is applied."""
+    list(PendingChange.of(item).select_for_update())
+    if seen != history.stamp(item):
+        raise Moved
 
 
 def schedule(item, change, user, at, comment=""):
@@ -255,6 +308,26 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
     if scheduled:
         events.scheduled.send(type(item), item=item, user=user)
     return item
+
+
+def publishable(items):
+    """Of `items` (a QuerySet), those publishing makes live: the rest are published already."""
+    return items.exclude(status=Status.PUBLISHED)
+
+
+def publish_each(items, user, seen, comment=""):
+    """Publish each of `items` in its own transaction, if it is as it was when the publisher
+    read it (`seen`: {pk: its stamp then}); one that is not, or may not go live, leaves the
+    others be. Returns (published, [(item, why it was not)])."""
+    published, refused = [], []
+    for item in items:
+        try:
+            with transaction.atomic():
+                unmoved(item, seen.get(item.pk))
+                published.append(publish(item, user, comment=comment))
+        except (WorkflowError, history.RevisionError) as error:
+            refused.append((item, str(error)))
+    return published, refused
 
 
 def settle(item, user, comment="", was_live=False):
@@ -325,6 +398,71 @@ def withdraw(item, user):
         decide(review, user, Review.State.CANCELLED, "Withdrawn instead.")
     events.withdrawn.send(type(item), item=item, user=user)
     return item
+
+
+def withdrawable(items):
+    """Of `items` (a QuerySet), those readers see (or will, when scheduled)."""
+    return items.filter(status=Status.PUBLISHED)
+
+
+def withdraw_each(items, user):
+    return [withdraw(item, user) for item in items]
+
+
+# Restoring an old version.
+
+
+@contextmanager
+def rolled_back():
+    """Writes made inside are undone at the end, and the search index never sees them.
+    Rolled back through atomic(), which also drops what was to run on commit (a new content
+    version): a bare savepoint would keep it, and each use would empty the page cache for
+    everyone."""
+    with transaction.atomic(), search_index.skipped():
+        yield
+        transaction.set_rollback(True)
+
+
+def restore_changes(item, version):
+    """What restoring `version` would change against `item` as its editors have it now
+    (with its pending change), and what could not come back: ([Change], [in words]).
+    Worked out by restoring it in a transaction that is rolled back."""
+    before = proposed(item)
+    with rolled_back():
+        applied = history.apply(version.revision, type(item), item.pk)
+        after = diff.describe_item(applied.item)
+    return diff.compare(before, after), applied.left_out
+
+
+@dataclass
+class Restored:
+    review: Review | None  # what a publisher approves it with; None: restored at once
+    left_out: list = field(default_factory=list)
+
+
+@transaction.atomic
+def restore(item, version, user):
+    """Bring back `version` of `item`. Readers never get an old version unreviewed: for a
+    live item it becomes the pending change (in place of any other), submitted for review,
+    and a publisher approves it with its diff. An item readers do not see takes it at once,
+    as a new revision."""
+    if not holds(item):
+        return Restored(None, history.restore(version, user).left_out)
+    when = history.when(version)
+    with rolled_back():  # the change is taken as a revision; the live row stays as it is
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(
+                f"Restored the version of {when}: a pending change, not live until approved."
+            )
+            applied = history.apply(version.revision, type(item), item.pk)
+        taken = history.detach(history.versions(item).first().revision)
+    hold(item, history.attach(taken), user)
+    replaced = waiting(item)
+    if replaced is not None:
+        decide(replaced, user, Review.State.CANCELLED, f"Replaced by the version of {when}.")
+    audit.record(Action.RESTORED, item, user, f"The version of {when}, for review.")
+    return Restored(submit(item, user, f"Restored the version of {when}."), applied.left_out)
 
 
 def forget(sender, instance, **kwargs):

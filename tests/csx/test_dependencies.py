@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from csx.editorial import workflow
 from csx.models import Review, State, Status
-from tests.admin_forms import edit
+from tests.admin_forms import decide, edit
 from tests.factories import make_company, make_path, make_principle, make_story
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +20,7 @@ def submitted(item, user):
 
 
 def approve(client, review, **fields):
-    address = reverse("admin:review", args=[review.pk])
-    return client.post(address, {"_decision": "approve", **fields})
+    return decide(client, review, "approve", **fields)
 
 
 def fresh(item):

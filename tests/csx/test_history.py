@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from csx.editorial import history
+from csx.models import PendingChange, Review
 from stories.models import Story
-from tests.admin_forms import change_url, edit, form_data
+from tests.admin_forms import change_url, decide, edit, form_data
 from tests.factories import make_practice, make_principle, make_story
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +18,14 @@ def history_url(item):
     return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_history", args=[item.pk])
 
 
-def restore(client, item, version):
+def restore_url(item, version):
     opts = item._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_restore", args=[item.pk, version.pk])
-    return client.post(url)
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_restore", args=[item.pk, version.pk])
+
+
+def restore(client, item, version):
+    """Press "Restore this version" on the page that asks first."""
+    return client.post(restore_url(item, version))
 
 
 def test_every_save_keeps_a_revision_with_links_and_tags(editor_client):
@@ -101,14 +106,76 @@ def test_restore_is_a_new_revision(publisher_client):
     assert newest.revision.comment.startswith("Restored the version of")
 
 
-def test_restore_keeps_a_live_item_live(publisher_client):
+def live_story_edited_twice(client):
+    """A live story published as "First title", then as "Second title"; returns it and its
+    first version."""
     story = make_story(title="First title")
-    edit(publisher_client, story, "publish")
+    edit(client, story, "publish")
     first = history.versions(story).first()
-    edit(publisher_client, story, "publish", title="Second title")
+    edit(client, story, "publish", title="Second title")
+    return story, first
+
+
+def test_restoring_asks_first_showing_what_it_changes(publisher_client):
+    story, first = live_story_edited_twice(publisher_client)
+    page = publisher_client.get(restore_url(story, first))
+    assert [(c.label, c.pieces) for c in page.context["changes"]] == [
+        ("Title", [("Second", "delete"), ("First", "insert"), (" title", "equal")])
+    ]
+
+
+def test_opening_the_restore_page_changes_nothing(publisher_client):
+    story, first = live_story_edited_twice(publisher_client)
+    count = history.versions(story).count()
+    publisher_client.get(restore_url(story, first))
+    story.refresh_from_db()
+    assert (story.title, history.versions(story).count()) == ("Second title", count)
+    assert not PendingChange.objects.exists()
+
+
+def test_restoring_a_live_items_version_holds_it_for_approval(publisher_client, client):
+    story, first = live_story_edited_twice(publisher_client)
     restore(publisher_client, story, first)
     story.refresh_from_db()
+    assert story.title == "Second title"
+    assert "Second title" in client.get(story.get_absolute_url()).text
+
+
+def test_restoring_a_live_items_version_leads_to_its_review(publisher_client):
+    story, first = live_story_edited_twice(publisher_client)
+    response = restore(publisher_client, story, first)
+    review = Review.objects.waiting().get()
+    assert (review.title, review.is_change) == ("First title", True)
+    assert response.url == reverse("admin:review", args=[review.pk])
+
+
+def test_a_restored_version_goes_live_when_a_publisher_approves_it(publisher_client):
+    story, first = live_story_edited_twice(publisher_client)
+    restore(publisher_client, story, first)
+    decide(publisher_client, Review.objects.waiting().get(), "approve")
+    story.refresh_from_db()
     assert (story.title, story.is_published) == ("First title", True)
+
+
+def test_the_restore_page_warns_that_it_replaces_the_waiting_change(
+    publisher_client, editor_client
+):
+    story, first = live_story_edited_twice(publisher_client)
+    edit(editor_client, story, "submit", title="Third title")
+    page = publisher_client.get(restore_url(story, first))
+    assert "It takes the place of the change waiting now, saved by editor" in page.text
+
+
+def test_restoring_replaces_the_waiting_change_and_closes_its_request(
+    publisher_client, editor_client
+):
+    story, first = live_story_edited_twice(publisher_client)
+    edit(editor_client, story, "submit", title="Third title")
+    restore(publisher_client, story, first)
+    assert list(Review.objects.values_list("title", "state")) == [
+        ("First title", Review.State.WAITING),
+        ("Third title", Review.State.CANCELLED),
+    ]
 
 
 def test_editors_cannot_restore(editor_client):
@@ -116,6 +183,13 @@ def test_editors_cannot_restore(editor_client):
     edit(editor_client, story)
     version = history.versions(story).first()
     assert restore(editor_client, story, version).status_code == 403
+
+
+def test_editors_cannot_open_the_restore_page(editor_client):
+    story = make_story(status="draft")
+    edit(editor_client, story)
+    version = history.versions(story).first()
+    assert editor_client.get(restore_url(story, version)).status_code == 403
 
 
 def test_a_deleted_item_is_recovered_as_a_draft_with_its_links(publisher_client):

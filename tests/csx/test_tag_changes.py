@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from csx.editorial import history
 from csx.models import AuditEvent, Review, TagChange
-from tests.admin_forms import edit
+from tests.admin_forms import decide, edit
 from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +117,7 @@ def test_approving_a_change_written_before_a_merge_keeps_the_merged_tag(
     story = harbours[0]
     edit(editor_client, story, "submit", title="Lost at the harbor, found")
     merge(publisher_client, ["harbor", "harbour"], "harbour")
-    publisher_client.post(
-        reverse("admin:review", args=[Review.objects.get().pk]), {"_decision": "approve"}
-    )
+    decide(publisher_client, Review.objects.get(), "approve")
     story.refresh_from_db()
     assert (story.title, sorted(story.tags.names())) == ("Lost at the harbor, found", ["harbour"])
     assert not Tag.objects.filter(name="harbor").exists()

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx.editorial import workflow
-from csx.models import PendingChange, Review, State, Status
+from csx.models import AuditEvent, PendingChange, Review, State, Status
+from csx.models.workflow import AuditAction as Action
 from principles.models import Principle
 from stories.models import Story
-from tests.admin_forms import add, change_url, edit
+from tests.admin_forms import add, change_url, confirmed_action, decide, edit
 from tests.factories import make_path, make_practice, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,6 @@ def submit_new_story(client, title="A new story"):
     )  # fmt: skip
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Story.objects.get(slug="a-new-story")
-
-
-def decide(client, review, decision, **fields):
-    return client.post(reverse("admin:review", args=[review.pk]), {"_decision": decision, **fields})
 
 
 # Editors may not publish.
@@ -306,6 +303,98 @@ def test_a_practice_added_in_a_change_survives_a_second_edit(editor_client, publ
     assert list(principle.practices.values_list("title", flat=True)) == ["Say sorry", "Then fix it"]
 
 
+# Approving approves what the publisher read.
+
+
+def open_review(client):
+    """The review page's form, as a publisher opened it."""
+    return client.get(reverse("admin:review", args=[Review.objects.get().pk])).context["form"]
+
+
+def approve_as_opened(client, form):
+    url = reverse("admin:review", args=[Review.objects.get().pk])
+    return client.post(url, {"seen": form["seen"].value(), "_decision": "approve"})
+
+
+def change_saved_again_while_reviewed(editor_client, publisher_client):
+    """A live story's change is submitted, a publisher opens it, the editor saves more into
+    it; returns the story and the publisher's refused approval."""
+    story = make_story(title="Old title")
+    edit(editor_client, story, "submit", title="New title")
+    opened = open_review(publisher_client)
+    edit(editor_client, story, title="Newer title")
+    return story, approve_as_opened(publisher_client, opened)
+
+
+def test_approving_a_change_saved_again_after_it_was_opened_is_refused(
+    editor_client, publisher_client
+):
+    story, response = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert response.context["form"].non_field_errors() == [
+        "It was saved again after you opened it, so it was not approved. Read what it "
+        "changes now, then approve it if it is right."
+    ]
+    story.refresh_from_db()
+    assert story.title == "Old title"
+
+
+def test_a_refused_approval_records_nothing(editor_client, publisher_client):
+    story, _ = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert Review.objects.get().state == Review.State.WAITING
+    assert list(AuditEvent.of(story).values_list("action", flat=True)) == [Action.SUBMITTED]
+    assert PendingChange.of(story).get().takes_effect_at is None
+
+
+def test_a_refused_approval_shows_the_new_diff(editor_client, publisher_client):
+    _, response = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert [(c.label, c.pieces) for c in response.context["changes"]] == [
+        ("Title", [("Old", "delete"), ("Newer", "insert"), (" title", "equal")])
+    ]
+
+
+def test_a_refused_approval_shows_what_changed_since_it_was_opened(editor_client, publisher_client):
+    _, response = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert [(c.label, c.pieces) for c in response.context["form"].changed_since] == [
+        ("Title", [("New", "delete"), ("Newer", "insert"), (" title", "equal")])
+    ]
+
+
+def test_approving_again_after_a_refusal_approves_what_was_shown(editor_client, publisher_client):
+    story, refused = change_saved_again_while_reviewed(editor_client, publisher_client)
+    assert approve_as_opened(publisher_client, refused.context["form"]).status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Newer title"
+
+
+def test_approving_a_draft_saved_again_after_it_was_opened_is_refused(
+    editor_client, publisher_client
+):
+    story = submit_new_story(editor_client)
+    opened = open_review(publisher_client)
+    edit(editor_client, story, summary="Someone helped, twice.")
+    approve_as_opened(publisher_client, opened)
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
+def test_an_editor_only_opening_the_form_does_not_refuse_the_approval(
+    editor, editor_client, publisher_client
+):
+    story = make_story(status=Status.DRAFT)  # made outside the admin: no history yet
+    workflow.submit(story, editor)
+    opened = open_review(publisher_client)
+    editor_client.get(change_url(story))
+    assert approve_as_opened(publisher_client, opened).status_code == 302
+
+
+def test_an_approval_that_names_no_version_is_refused(editor_client, publisher_client):
+    story = submit_new_story(editor_client)
+    url = reverse("admin:review", args=[Review.objects.get().pk])
+    assert publisher_client.post(url, {"_decision": "approve"}).status_code == 200
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+
+
 # Guards at publish: what goes live must stand up.
 
 
@@ -350,13 +439,100 @@ def test_a_review_or_a_readers_story_needs_no_source(publisher_client, provenanc
 def test_the_list_action_publishes_what_may_go_live_and_says_what_may_not(publisher_client):
     ready = make_story(status="draft", title="Ready")
     bare = make_story(status="draft", title="Bare", body="")
-    response = publisher_client.post(
-        reverse("admin:stories_story_changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, bare.pk]},
-        follow=True,
-    )
+    response = confirmed_action(publisher_client, Story, "publish_selected", ready, bare)
     assert [str(m) for m in response.context["messages"]] == [
         "“Bare” was not published: A story needs its text (Body) before it goes live.",
         "Published 1 item(s).",
     ]
     assert Story.objects.published().get() == ready
+
+
+# Publishing or withdrawing a selection asks first.
+
+
+def select(client, action, *items, **confirmed):
+    return client.post(
+        reverse("admin:stories_story_changelist"),
+        {"action": action, "_selected_action": [item.pk for item in items], **confirmed},
+    )
+
+
+def test_publishing_a_selection_asks_first_and_publishes_nothing_yet(publisher_client):
+    draft = make_story(status=Status.DRAFT)
+    assert select(publisher_client, "publish_selected", draft).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_the_publish_confirmation_shows_each_item_with_what_readers_will_see(publisher_client):
+    first = make_story(status=Status.DRAFT, title="The lost ring")
+    second = make_story(status=Status.DRAFT, title="The late train")
+    page = select(publisher_client, "publish_selected", first, second)
+    shown = {
+        str(entry["item"]): {c.label: c.pieces for c in entry["changes"]}["Title"]
+        for entry in page.context["entries"]
+    }
+    assert shown == {
+        "The lost ring": [("The lost ring", "insert")],
+        "The late train": [("The late train", "insert")],
+    }
+
+
+def test_the_publish_confirmation_says_which_item_will_not_go_live(publisher_client):
+    bare = make_story(status=Status.DRAFT, body="")
+    page = select(publisher_client, "publish_selected", bare)
+    assert "It will not be published as it stands: A story needs its text" in page.text
+
+
+def test_the_publish_confirmation_leaves_out_what_is_live_already(publisher_client):
+    draft, live = make_story(status=Status.DRAFT), make_story(title="Live one")
+    page = select(publisher_client, "publish_selected", draft, live)
+    assert [entry["item"] for entry in page.context["entries"]] == [draft]
+    assert "Published already, so left as it is: Live one." in page.text
+
+
+def test_confirming_the_publish_publishes_the_selection(publisher_client):
+    draft = make_story(status=Status.DRAFT)
+    confirmed_action(publisher_client, Story, "publish_selected", draft)
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+
+
+def test_an_item_saved_again_after_the_publish_confirmation_opened_is_not_published(
+    editor_client, publisher_client
+):
+    draft, other = make_story(status=Status.DRAFT), make_story(status=Status.DRAFT)
+    page = select(publisher_client, "publish_selected", draft, other)
+    edit(editor_client, draft, summary="Saved again meanwhile.")
+    seen = {f"seen-{entry['item'].pk}": entry["seen"] for entry in page.context["entries"]}
+    select(publisher_client, "publish_selected", draft, other, post="yes", **seen)
+    assert list(Story.objects.published()) == [other]
+
+
+def test_withdrawing_a_selection_asks_first_and_withdraws_nothing_yet(publisher_client):
+    live = make_story()
+    assert select(publisher_client, "withdraw_selected", live).status_code == 200
+    live.refresh_from_db()
+    assert live.status == Status.PUBLISHED
+
+
+def test_the_withdraw_confirmation_shows_where_each_item_is_used(publisher_client):
+    used, unused = make_story(title="Used"), make_story(title="Unused")
+    make_path([used], title="First week")
+    page = select(publisher_client, "withdraw_selected", used, unused)
+    assert {
+        str(entry["item"]): [str(use.item) for use in entry["used_in"]]
+        for entry in page.context["entries"]
+    } == {"Used": ["First week"], "Unused": []}
+
+
+def test_the_withdraw_confirmation_names_each_item_in_its_used_in_heading(publisher_client):
+    page = select(publisher_client, "withdraw_selected", make_story(title="The lost ring"))
+    assert "“The lost ring” is used in" in page.text
+
+
+def test_confirming_the_withdraw_withdraws_the_selection(publisher_client):
+    live = make_story()
+    confirmed_action(publisher_client, Story, "withdraw_selected", live)
+    live.refresh_from_db()
+    assert live.status == Status.WITHDRAWN

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from csx.models import Review
 from principles.models import Statistic, VerificationCheck
+from tests.admin_forms import decide
 from tests.factories import make_checked_statistic, make_source, make_statistic
 from tests.pages import soup, text
 
@@ -182,7 +183,7 @@ def test_approving_a_change_written_before_a_check_keeps_the_checks_state(
                              "title": "New title", "_action": "submit"})  # fmt: skip
     check(statistic, Statistic.Verification.WITHDRAWN)
     review = Review.objects.get()
-    publisher_client.post(reverse("admin:review", args=[review.pk]), {"_decision": "approve"})
+    decide(publisher_client, review, "approve")
     statistic.refresh_from_db()
     assert (statistic.title, statistic.verification) == (
         "New title",

@@ -292,27 +292,74 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             return f"Submitted {name} for review. A publisher will approve it or send it back."
         return f"Saved {name} as a draft. Readers do not see it."
 
-    # List actions.
+    # List actions. Publishing and withdrawing a selection each ask first, on a page that
+    # lists every item with what it changes for readers (publish) or where it is used
+    # (withdraw); the page posts the action again with "post".
 
     @admin.action(description="Publish the selected items", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = 0
-        for item in queryset.exclude(status=Status.PUBLISHED):
-            try:
-                workflow.publish(item, request.user, comment="Published from the list.")
-            except workflow.WorkflowError as error:
-                self.message_user(request, f"“{item}” was not published: {error}", messages.ERROR)
-                continue
-            count += 1
-        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+        items = workflow.publishable(queryset)
+        if not items:
+            self.message_user(request, "All the selected items are published already.")
+            return None
+        if request.POST.get("post") != "yes":
+            entries = [
+                {
+                    "item": item,
+                    "changes": workflow.changes(item),
+                    "seen": history.stamp(item),
+                    "problems": item.publish_problems(),
+                }
+                for item in items
+            ]
+            skipped = queryset.exclude(pk__in=items)
+            return self.confirm_action(request, "publish", entries, skipped)
+        seen = {item.pk: request.POST.get(f"seen-{item.pk}") for item in items}
+        published, refused = workflow.publish_each(
+            items, request.user, seen, comment="Published from the list."
+        )
+        for item, why in refused:
+            self.message_user(request, f"“{item}” was not published: {why}", messages.ERROR)
+        self.message_user(request, f"Published {len(published)} item(s).", messages.SUCCESS)
+        return None
 
     @admin.action(description="Withdraw the selected items", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
-        count = 0
-        for item in queryset.filter(status=Status.PUBLISHED):
-            workflow.withdraw(item, request.user)
-            count += 1
-        self.message_user(request, f"Withdrew {count} item(s).", messages.SUCCESS)
+        items = workflow.withdrawable(queryset)
+        if not items:
+            self.message_user(
+                request, "None of the selected items is published: nothing to withdraw."
+            )
+            return None
+        if request.POST.get("post") != "yes":
+            entries = [{"item": item, "used_in": usage.used_in(item)} for item in items]
+            skipped = queryset.exclude(pk__in=items)
+            return self.confirm_action(request, "withdraw", entries, skipped)
+        withdrawn = workflow.withdraw_each(items, request.user)
+        self.message_user(
+            request,
+            f"Withdrew {len(withdrawn)} item(s): readers no longer see them, and their links "
+            "say so. They are kept here, with their history, to publish again later.",
+            messages.SUCCESS,
+        )
+        return None
+
+    def confirm_action(self, request, verb, entries, skipped):
+        """The page a list action asks on before it changes what readers see (`skipped`:
+        the selected items it leaves as they are)."""
+        what = f"“{entries[0]['item']}”" if len(entries) == 1 else f"these {len(entries)} items"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{verb.capitalize()} {what}?",
+            "subtitle": None,
+            "opts": self.opts,
+            "entries": entries,
+            "skipped": skipped,
+            "action": f"{verb}_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, f"admin/workspace/{verb}_confirmation.html", context)
 
     # Withdrawing one item, offered instead of deleting it.
 
@@ -344,7 +391,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             "subtitle": None,
             "object": item,
             "opts": self.opts,
-            "used_in": usage.used_in(item),
+            "entries": [{"item": item, "used_in": usage.used_in(item)}],
         }
         return TemplateResponse(request, "admin/workspace/withdraw_confirmation.html", context)
 

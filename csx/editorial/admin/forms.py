@@ -99,6 +99,4 @@ class ContentForm(forms.ModelForm):
     def changes_since(self, seen):
         """What changed since the version this form was opened at: the item as it stands
         now (with its pending change, which the admin applies before the form sees it)."""
-        version = history.version_from_stamp(seen)
-        before = diff.describe_revision(version) if version else None
-        return diff.compare(before, diff.describe_item(self.instance))
+        return diff.since(seen, diff.describe_item(self.instance))

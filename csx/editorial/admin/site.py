@@ -46,7 +46,9 @@ ITEM = "preview/<str:app_label>/<str:model_name>/<int:pk>"
 
 
 class DecisionForm(forms.Form):
-    """A publisher's answer to a review request."""
+    """A publisher's answer to a review request, bound to the version they read (`seen`)."""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     go_live_at = forms.SplitDateTimeField(
         label="Go live at",
@@ -70,6 +72,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, item, change=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
+        self.changed_since = None
         if change is not None and item.is_published:
             # A change to a live page: the time is when the change, not the page, goes live.
             field = self.fields["go_live_at"]
@@ -80,6 +83,15 @@ class DecisionForm(forms.Form):
                 "search included."
             )
             del self.fields["take_down_at"]
+
+    def moved(self, error):
+        """Approving was refused (workflow.Moved): the form says so and shows what changed
+        since it was opened; approving again approves what the item holds now."""
+        self.add_error(None, str(error))
+        self.changed_since = diff.since(self.cleaned_data["seen"], workflow.proposed(self.item))
+        data = self.data.copy()
+        data[self.add_prefix("seen")] = history.stamp(self.item)
+        self.data = data
 
     def clean(self):
         cleaned = super().clean()
@@ -147,21 +159,12 @@ class LibraryAdminSite(admin.AdminSite):
 
     # The review queue.
 
-    def changes(self, review):
-        """What a review asks to publish, against what readers see now."""
-        item = review.item
-        change = workflow.pending(item)
-        if change is not None:
-            held = history.versions(item).filter(revision=change.revision).first()
-            return diff.compare(diff.describe_item(item), diff.describe_revision(held))
-        return diff.compare(None, diff.describe_item(item))
-
     def review_queue(self, request):
         waiting = Review.objects.waiting().select_related("submitted_by")
         reviews = [
             {
                 "review": r,
-                "changes": self.changes(r),
+                "changes": workflow.changes(r.item),
                 "url": admin_url(r.item),
                 "needed": dependencies.for_review(workflow.needed(r.item)),
             }
@@ -178,8 +181,11 @@ class LibraryAdminSite(admin.AdminSite):
         item = review.item
         if item is None:
             raise Http404("The item of this request has been deleted.")
+        if request.method == "GET":
+            # As the editor's form does: its stamp must not move when the editor opens it.
+            history.ensure_revision(item)
         change = workflow.pending(item)
-        initial = {"take_down_at": item.take_down_at}
+        initial = {"take_down_at": item.take_down_at, "seen": history.stamp(item)}
         if change is None:
             initial["go_live_at"] = item.published_at
         form = DecisionForm(request.POST or None, item=item, change=change, initial=initial)
@@ -192,7 +198,7 @@ class LibraryAdminSite(admin.AdminSite):
                     return HttpResponseRedirect(reverse("admin:review_queue"))
         return self.page(
             request, "admin/workspace/review.html", f"Review “{item}”",
-            review=review, item=item, form=form, changes=self.changes(review),
+            review=review, item=item, form=form, changes=workflow.changes(item),
             item_url=admin_url(item), can_publish=can_publish(request.user),
             opts=item._meta, pending_change=workflow.pending(item),
             needed=dependencies.for_review(workflow.needed(item)),
@@ -212,8 +218,11 @@ class LibraryAdminSite(admin.AdminSite):
                 return True
             take_down = data.get("take_down_at", workflow.KEEP)
             item = workflow.approve(
-                review, request.user, data["go_live_at"], take_down, data["comment"]
+                review, request.user, data["seen"], data["go_live_at"], take_down, data["comment"]
             )
+        except workflow.Moved as error:
+            form.moved(error)
+            return False
         except (workflow.WorkflowError, history.RevisionError) as error:
             form.add_error(None, str(error))
             return False

@@ -1,5 +1,6 @@
-"""The admin's history pages: every revision with a field-by-field diff, restore (a new
-revision), and recovery of deleted items. Restoring and recovering are for publishers."""
+"""The admin's history pages: every revision with a field-by-field diff, restore (after a
+page showing what it changes; csx/workflow.py says what it does), and recovery of deleted
+items. Restoring and recovering are for publishers."""
 
 import reversion
 from django.contrib import admin, messages
@@ -14,7 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
-from csx.editorial import audit, history
+from csx.editorial import audit, history, workflow
 from csx.editorial.history import diff
 from csx.editorial.permissions import can_publish
 from csx.models import AuditEvent
@@ -71,7 +72,7 @@ class HistoryAdmin(admin.ModelAdmin):
         return [
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
-                view(require_POST(self.restore_view)),
+                view(self.restore_view),
                 name=self.url_name("restore"),
             ),
             path("recover/", view(self.recover_list_view), name=self.url_name("recoverlist")),
@@ -133,20 +134,52 @@ class HistoryAdmin(admin.ModelAdmin):
         ]
 
     def restore_view(self, request, object_id, version_id):
+        """GET: what restoring the version would change, to confirm; POST: restore it."""
         if not can_publish(request.user):
             raise PermissionDenied
-        version = get_object_or_404(
-            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
-        )
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            raise Http404(f"No {self.opts.verbose_name} has the id {object_id}.")
+        version = get_object_or_404(Version.objects.get_for_object(item), pk=version_id)
         try:
-            applied = history.restore(version, request.user)
+            if request.method == "POST":
+                restored = workflow.restore(item, version, request.user)
+                return self.restored(request, item, history.when(version), restored)
+            return self.restore_confirmation(request, item, version)
         except history.RevisionError as error:
             self.message_user(request, f"Could not restore that version: {error}", messages.ERROR)
             return HttpResponseRedirect(
-                reverse(f"admin:{self.url_name('history')}", args=[version.object_id])
+                reverse(f"admin:{self.url_name('history')}", args=[item.pk])
             )
-        self.report(request, f"Restored the version of {history.when(version)}", applied)
-        return HttpResponseRedirect(self.change_url(applied.item.pk))
+
+    def restore_confirmation(self, request, item, version):
+        changes, left_out = workflow.restore_changes(item, version)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore the version of {history.when(version)}?",
+            "subtitle": None,
+            "object": item,
+            "opts": self.opts,
+            "held": workflow.holds(item),
+            "pending_change": workflow.pending(item),
+            "changes": changes,
+            "left_out": left_out,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/workspace/restore_confirmation.html", context)
+
+    def restored(self, request, item, when, restored):
+        if restored.review is None:
+            self.report(request, f"Restored the version of {when}", restored)
+            return HttpResponseRedirect(self.change_url(item.pk))
+        text = (
+            f"The version of {when} is now a change waiting for approval; readers keep the "
+            "live version. Read what it changes, then approve it."
+        )
+        if restored.left_out:
+            text += " Left out: " + "; ".join(restored.left_out) + "."
+        self.message_user(request, text, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:review", args=[restored.review.pk]))
 
     def report(self, request, done, applied):
         text = f"{done} as a new revision."

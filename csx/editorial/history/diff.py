@@ -3,6 +3,7 @@
     before = describe_revision(version)      or describe_item(item), the rows as they are
     after = describe_revision(other)
     compare(before, after)                   [Change(label, pieces)], changed fields only
+    since(stamp, after)                      what changed after the version a stamp names
 
 A version is described as (label, text) pairs: its own fields, its links (principles,
 sources, tags) and the rows it owns (practices, steps), each as a line of text. Texts are
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from taggit.managers import TaggableManager
 
-from csx.editorial.history import owned, state_of
+from csx.editorial.history import owned, state_of, version_from_stamp
 
 # The row's own bookkeeping, never worth a line in a diff.
 UNSHOWN = {"id", "created", "updated"}
@@ -176,3 +177,10 @@ def compare(before, after):
             changes.append(Change(label, word_pieces(was, text)))
     changes.extend(Change(label, word_pieces(text, "")) for label, text in old.items() if text)
     return changes
+
+
+def since(stamp, after):
+    """What changed from the version `stamp` (history.stamp) was taken at to `after`, a
+    description: what someone who opened the item at `stamp` has not seen."""
+    version = version_from_stamp(stamp)
+    return compare(describe_revision(version) if version else None, after)
