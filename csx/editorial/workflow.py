@@ -94,8 +94,9 @@ class Moved(WorkflowError):
 
 
 @transaction.atomic
-def create_draft(item, user, tags=()):
-    """Save the new `item` as a draft that `user` looks after, with its first revision."""
+def create_draft(item, user, tags=(), fill=None):
+    """Save the new `item` as a draft that `user` looks after, with its first revision;
+    `fill(item)`, if given, adds what the item owns (a path's steps) within that revision."""
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment("Created as a draft.")
@@ -103,6 +104,8 @@ def create_draft(item, user, tags=()):
         item.owner = item.owner or user
         item.save()
         item.tags.set(tags)
+        if fill is not None:
+            fill(item)
     return item
 
 

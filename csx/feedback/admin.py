@@ -54,7 +54,9 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Make a draft story from each", permissions=["change"])
     def make_draft_stories(self, request, queryset):
-        made = [submission.make_draft_story() for submission in queryset.filter(story=None)]
+        made = [
+            submission.make_draft_story(request.user) for submission in queryset.filter(story=None)
+        ]
         skipped = queryset.count() - len(made)
         if skipped:
             self.message_user(

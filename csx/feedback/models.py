@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 
 from csx.content import registry
 from csx.content.admin_links import change_url
-from csx.models import Status, choices_constraint
+from csx.models import choices_constraint
 from stories.models import Company, Story
 
 STORY_MIN_LENGTH = 80
@@ -98,11 +98,14 @@ class Submission(models.Model):
         self.save(update_fields=["name", "email", "erased"])
 
     @transaction.atomic
-    def make_draft_story(self):
+    def make_draft_story(self, user=None):
         """A draft story prefilled from this submission and linked to it, for the normal
-        review; the submission counts as accepted."""
+        review (made by the workflow, csx/editorial/workflow.py, as `user`'s); the
+        submission counts as accepted."""
+        from csx.editorial import workflow
+
         company = Company.objects.filter(title__iexact=self.company.strip()).first()
-        story = Story.objects.create(
+        story = Story(
             title=self.draft_title(),
             slug=f"reader-story-{self.pk}",
             summary=Truncator(" ".join(self.what_happened.split())).chars(200),
@@ -115,8 +118,8 @@ class Submission(models.Model):
             company=company,
             channel=self.channel,
             takeaway="",  # the editor writes it: the admin asks for it before saving again
-            status=Status.DRAFT,
         )
+        workflow.create_draft(story, user)
         self.story = story
         self.status = SubmissionStatus.ACCEPTED
         self.save(update_fields=["story", "status"])

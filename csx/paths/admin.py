@@ -160,7 +160,7 @@ class PathAdmin(SortableAdminBase, ContentAdmin):
     def make_draft_copies(self, request, queryset):
         """A trainer adapts a copy and leaves the original as it is. One copy opens for
         editing at once; several are listed, each with a link."""
-        copies = [original.copy() for original in queryset.order_by("title")]
+        copies = [original.copy(request.user) for original in queryset.order_by("title")]
         if len(copies) == 1:
             copy = copies[0]
             self.message_user(

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from csx.content import permalinks, registry
 from csx.content.markdown import plain_text
-from csx.models.content import Content, ContentQuerySet, Status, lines
+from csx.models.content import Content, ContentQuerySet, lines
 
 # The kinds of item a path step can point at (csx/content/registry.py), each a field on PathItem.
 TARGETS = registry.PATH_TARGETS
@@ -85,19 +85,23 @@ class Path(Content):
         """Items whose target is not published: readers skip them, editors should know."""
         return self.items.unpublished().with_targets()
 
-    def copy(self):
-        """A draft copy with the same steps, for a trainer to adapt without touching this one."""
+    def copy(self, user=None):
+        """A draft copy with the same steps, for a trainer to adapt without touching this one
+        (made by the workflow, csx/editorial/workflow.py, as `user`'s)."""
+        from csx.editorial import workflow
+
+        copy = Path(
+            title=f"{self.title} (copy)"[: self._meta.get_field("title").max_length],
+            slug=self.free_slug(f"{self.slug}-copy"),
+            summary=self.summary,
+            body=self.body,
+        )
+        steps = list(self.items.all())
         with transaction.atomic():
-            copy = Path.objects.create(
-                title=f"{self.title} (copy)"[: self._meta.get_field("title").max_length],
-                slug=self.free_slug(f"{self.slug}-copy"),
-                summary=self.summary,
-                body=self.body,
-                status=Status.DRAFT,
-            )
-            copy.tags.set(self.tags.all())
-            PathItem.objects.bulk_create(item.copy_to(copy) for item in self.items.all())
-        return copy
+            return workflow.create_draft(
+                copy, user, tags=list(self.tags.all()),
+                fill=lambda copy: PathItem.objects.bulk_create(s.copy_to(copy) for s in steps),
+            )  # fmt: skip
 
     @classmethod
     def free_slug(cls, base):
