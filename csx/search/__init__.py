@@ -15,11 +15,11 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 
-from csx.search import backends
+from csx.search import backends, sections
 from csx.search.backends import HIT_END, HIT_START, backend
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
-from csx.search.query import ParsedQuery, parse
+from csx.search.query import ParsedQuery, compound_candidates, parse
 from csx.search.words import Alternatives
 
 __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search"]
@@ -79,6 +79,7 @@ class SearchPage:
     also: list = field(default_factory=list)  # spellings and synonyms looked for as well
     kind_count: int | None = None  # the chosen kind's own count, when the total was capped
     suggestion: str | None = None  # a query that might find something, when nothing did
+    sections: list = field(default_factory=list)  # the site's sections the query names
     page: Page | None = None  # the page of results shown, from Django's Paginator
 
     @property
@@ -164,6 +165,17 @@ def corrections(words, db):
     return fixes
 
 
+def known_compounds(text):
+    """The words the lexicon holds that two neighbouring words of `text` make together
+    ("zen desk" → "zendesk"); no query for a single word."""
+    from csx.models import SearchTerm
+
+    candidates = compound_candidates(text)
+    if not candidates:
+        return frozenset()
+    return frozenset(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+
+
 def alternatives():
     """Spellings, and the synonyms editors have declared: read once per search."""
     from csx.models import Synonym
@@ -206,10 +218,13 @@ def count(found, db, alternatives):
 def search(text, kind=None, page=1):
     """One page of what the library has for the reader's `text`. Raises QueryError for a
     query we will not run, and Paginator's InvalidPage for a page that is not there."""
-    query = parse(clean(text))
+    text = clean(text)
+    query = parse(text, known_compounds(text))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
     found = SearchPage(query=query, kind=kind)
+    if kind is None:
+        found.sections = sections.named(text)
     db = backend()
     counted = query if query.is_empty else count(found, db, alternatives())
     found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)

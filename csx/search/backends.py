@@ -21,11 +21,18 @@ import json
 from django.db import connection
 from django.utils import timezone
 
+from csx.search.tokens import search_name
+
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
 CANDIDATES = 500
 # A sentence's words are ranked in more ways (held, then rank), on three arms: fewer each.
 SENTENCE_CANDIDATES = 200
+
+
+# Whether an entry's title is the query, however the name is typed ("trader joes" is
+# "Trader Joe's"): a reader typing an item's name wants that item first (one parameter).
+NAMED = f"({search_name('e.title')} = %s)"
 
 
 def arm_size(query):
@@ -103,20 +110,22 @@ class PostgresBackend:
             ),
             hits AS (
                 SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank,
-                       (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held
+                       (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held,
+                       {NAMED} AS named
                 FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
-                ORDER BY held DESC, rank DESC, e.title, e.id
+                ORDER BY named DESC, held DESC, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
             SELECT e.kind, e.title, e.url, e.summary,
                    ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
-            ORDER BY hits.held DESC, hits.rank DESC, e.title, e.id
+            ORDER BY hits.named DESC, hits.held DESC, hits.rank DESC, e.title, e.id
         """
         kind, size, at = kind or "", arm_size(query), now()
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
         params = [*self.terms(query), kind, kind, at, at, size, size, kind, kind, at, at, size]
-        params += [kind, kind, at, at, every, self.WEIGHTS, limit, offset, self.HEADLINE]
+        params += [kind, kind, at, at, every, self.WEIGHTS, query.name, limit, offset]
+        params += [self.HEADLINE]
         return fetch(sql, params)
 
     def counts(self, query, kind=None):
@@ -198,12 +207,13 @@ class SqliteBackend:
             )
             SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
             GROUP BY candidates.id
-            ORDER BY max(candidates.held) DESC, min(candidates.rank), e.title, e.id
+            ORDER BY {NAMED} DESC, max(candidates.held) DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
             [head, kind, kind, at, at, size, full, kind, kind, at, at, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
-             every, kind, kind, at, at, size if query.ranked_by else 0, limit, offset],
+             every, kind, kind, at, at, size if query.ranked_by else 0, query.name, limit,
+             offset],
         )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:
