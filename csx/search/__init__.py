@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 
 from csx.search import backends, sections
 from csx.search.backends import HIT_END, HIT_START, backend
+from csx.search.corrections import clearly_meant
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
 from csx.search.query import ParsedQuery, compound_candidates, parse
@@ -74,6 +75,7 @@ class SearchPage:
     kind: str | None
     counts: dict = field(default_factory=dict)
     corrected: str | None = None  # the query we ran instead, when words were misspelt
+    as_typed: bool = False  # the reader asked for no correction
     relaxed: bool = False  # no item had every word, so these results have any of them
     natural: bool = False  # a sentence: results hold any of its words, most of them first
     also: list = field(default_factory=list)  # spellings and synonyms looked for as well
@@ -126,7 +128,16 @@ class SearchPage:
     @property
     def querystring(self):
         """The query and kind, for links to the other pages of these results."""
-        return urlencode({"q": self.query.text, **({"kind": self.kind} if self.kind else {})})
+        kind = {"kind": self.kind} if self.kind else {}
+        return urlencode(
+            {"q": self.query.text, **kind, **({"as_typed": 1} if self.as_typed else {})}
+        )
+
+    @property
+    def as_typed_querystring(self):
+        """This search again, with no word corrected: "Search instead for …"."""
+        kind = {"kind": self.kind} if self.kind else {}
+        return urlencode({"q": self.query.text, **kind, "as_typed": 1})
 
 
 def split_snippet(text):
@@ -189,9 +200,11 @@ def prepared(query, alternatives):
     return query.holding_any() if query.natural else query
 
 
-def count(found, db, alternatives):
-    """Count matches per kind of found.query as it runs, correcting misspelt words or
-    settling for any of the words when nothing has them all; returns the query counted."""
+def count(found, db, alternatives, as_typed=False):
+    """Count matches per kind of found.query as it runs, correcting misspelt words (unless
+    the reader asked for the query `as_typed`, or the correction is not clearly what they
+    meant: then it is only suggested) or settling for any of the words when nothing has
+    them all; returns the query counted."""
     query = prepared(found.query, alternatives)
     found.counts = db.counts(query)
     if not found.counts:
@@ -199,7 +212,8 @@ def count(found, db, alternatives):
         if fixes:
             corrected = found.query.corrected(fixes)
             counts = db.counts(prepared(corrected, alternatives))
-            if counts:
+            sure = all(clearly_meant(w, fix, found.query.text) for w, fix in fixes.items())
+            if counts and sure and not as_typed:
                 query, found.counts = prepared(corrected, alternatives), counts
                 found.corrected = corrected.text
             else:
@@ -215,17 +229,18 @@ def count(found, db, alternatives):
     return query
 
 
-def search(text, kind=None, page=1):
-    """One page of what the library has for the reader's `text`. Raises QueryError for a
-    query we will not run, and Paginator's InvalidPage for a page that is not there."""
+def search(text, kind=None, page=1, as_typed=False):
+    """One page of what the library has for the reader's `text` (`as_typed`: with no word
+    corrected). Raises QueryError for a query we will not run, and Paginator's InvalidPage
+    for a page that is not there."""
     text = clean(text)
     query = parse(text, known_compounds(text))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
-    found = SearchPage(query=query, kind=kind)
+    found = SearchPage(query=query, kind=kind, as_typed=as_typed)
     if kind is None:
         found.sections = sections.named(text)
     db = backend()
-    counted = query if query.is_empty else count(found, db, alternatives())
+    counted = query if query.is_empty else count(found, db, alternatives(), as_typed)
     found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)
     return found

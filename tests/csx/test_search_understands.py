@@ -1,0 +1,75 @@
+"""Search that understands how people type: names with symbols however written, compound
+words split, an item's own name first, the site's sections by name, and corrections that
+never rewrite an acronym or a real word without asking. Both databases."""
+
+import pytest
+from django.urls import reverse
+
+from csx.search import search
+from tests.factories import make_company, make_resource, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query, **kwargs):
+    return [result.title for result in search(query, **kwargs).results]
+
+
+@pytest.mark.parametrize("typed", ["AT&T", "at&t", "AT & T", "AT and T", "ATT"])
+def test_a_name_with_an_ampersand_is_found_however_it_is_typed(typed):
+    make_company(title="AT&T", slug="att", summary="A telecoms company.")
+    assert titles(typed) == ["AT&T"]
+
+
+@pytest.mark.parametrize("typed", ["Ritz-Carlton", "ritz carlton", "ritzcarlton"])
+def test_a_hyphenated_name_is_found_hyphenated_spaced_or_joined(typed):
+    make_company(title="The Ritz-Carlton", slug="ritz", summary="A hotel company.")
+    assert titles(typed) == ["The Ritz-Carlton"]
+
+
+def test_two_words_typed_for_one_the_library_holds_find_it():
+    make_resource(title="Zendesk", summary="A help desk tool.")
+    make_story(title="A desk by the sea", body="Zen and the art of the front desk.")
+    assert titles("zen desk")[0] == "Zendesk"
+
+
+def test_an_items_own_name_comes_before_what_mentions_it():
+    company = make_company(title="Trader Joe's", slug="tj", summary="A grocer.")
+    make_story(title="Trader Joe's staff feel like family", company=company)
+    assert titles("trader joes")[0] == "Trader Joe's"
+
+
+def test_a_sections_name_offers_the_section_first(client):
+    response = client.get(reverse("search"), {"q": "stats"})
+    assert [s.url for s in response.context["found"].sections] == ["/statistics/"]
+    assert 'href="/statistics/"' in response.text
+
+
+def test_a_query_that_only_mentions_a_section_offers_no_section():
+    assert search("statistics on loyalty").sections == []
+
+
+def test_an_acronym_is_never_corrected_without_asking():
+    make_story(title="The cost of service", body="What it cost.")
+    found = search("CSAT")
+    assert (found.corrected, found.total) == (None, 0)
+
+
+def test_a_real_word_the_library_does_not_use_is_only_suggested():
+    make_story(title="Hostile staff", body="The staff were hostile.")
+    found = search("hostel")
+    assert (found.corrected, found.suggestion) == (None, "hostile")
+
+
+def test_a_corrected_search_shows_what_was_typed_and_offers_it_as_typed(client):
+    make_story(title="The giraffe who stayed on", body="A giraffe.")
+    response = client.get(reverse("search"), {"q": "girafe"})
+    assert "Results for “girafe”" in response.text
+    assert "Showing results for <strong>“giraffe”</strong>" in response.text
+    assert "?q=girafe&amp;as_typed=1" in response.text
+
+
+def test_a_search_as_typed_corrects_nothing():
+    make_story(title="The giraffe who stayed on", body="A giraffe.")
+    found = search("girafe", as_typed=True)
+    assert (found.corrected, found.total) == (None, 0)
