@@ -82,6 +82,15 @@ class PostgresBackend:
                ARRAY(SELECT websearch_to_tsquery('english', part)
                      FROM unnest(%s::text[]) part) AS parts)"""
 
+    # An entry holds at least the query's floor of the groups it is ranked by (sentences).
+    HOLDS_FLOOR = (
+        "(%s = 0 OR (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) >= %s)"
+    )
+
+    def floor(self, query):
+        """The parameters of HOLDS_FLOOR."""
+        return [query.floor, query.floor]
+
     def terms(self, query):
         """The parameters of QUERY: the whole query, the wanted words that rank, and for a
         sentence, all of its words together and each group it is ranked by."""
@@ -113,6 +122,7 @@ class PostgresBackend:
                        (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held,
                        {NAMED} AS named
                 FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
+                WHERE {self.HOLDS_FLOOR}
                 ORDER BY named DESC, held DESC, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
@@ -124,7 +134,8 @@ class PostgresBackend:
         kind, size, at = kind or "", arm_size(query), now()
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
         params = [*self.terms(query), kind, kind, at, at, size, size, kind, kind, at, at, size]
-        params += [kind, kind, at, at, every, self.WEIGHTS, query.name, limit, offset]
+        params += [kind, kind, at, at, every, self.WEIGHTS, query.name, *self.floor(query)]
+        params += [limit, offset]
         params += [self.HEADLINE]
         return fetch(sql, params)
 
@@ -137,6 +148,7 @@ class PostgresBackend:
             head AS MATERIALIZED (
                 SELECT e.kind FROM csx_searchentry e, q
                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE}
+                AND {self.HOLDS_FLOOR}
                 LIMIT %s
             )
             SELECT kind, count(*) FROM (
@@ -144,13 +156,14 @@ class PostgresBackend:
                 UNION ALL
                 (SELECT e.kind FROM csx_searchentry e, q
                  WHERE (SELECT count(*) FROM head) <= %s
-                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s)
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE}
+                 AND {self.HOLDS_FLOOR} LIMIT %s)
             ) hits GROUP BY kind
         """
-        kind, at = kind or "", now()
+        kind, at, floor = kind or "", now(), self.floor(query)
         more = CANDIDATES + 1
-        params = [*self.terms(query), kind, kind, at, at, more, CANDIDATES, CANDIDATES]
-        return dict(fetch(sql, [*params, kind, kind, at, at, more]))
+        params = [*self.terms(query), kind, kind, at, at, *floor, more, CANDIDATES, CANDIDATES]
+        return dict(fetch(sql, [*params, kind, kind, at, at, *floor, more]))
 
     def closest_word(self, word):
         sql = """
@@ -207,13 +220,14 @@ class SqliteBackend:
             )
             SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
             GROUP BY candidates.id
+            HAVING max(candidates.held) >= %s
             ORDER BY {NAMED} DESC, max(candidates.held) DESC, min(candidates.rank), e.title, e.id
             LIMIT %s OFFSET %s
             """,
             [head, kind, kind, at, at, size, full, kind, kind, at, at, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
-             every, kind, kind, at, at, size if query.ranked_by else 0, query.name, limit,
-             offset],
+             every, kind, kind, at, at, size if query.ranked_by else 0, query.floor,
+             query.name, limit, offset],
         )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:
@@ -232,13 +246,20 @@ class SqliteBackend:
         return [by_id[i] for i in ids]
 
     def counts(self, query, kind=None):
+        # An entry below a sentence's floor (holding too few of its groups) is not counted.
         sql = f"""
             SELECT kind, count(*) FROM (
                 SELECT e.kind FROM ({self.FIRST}) hits JOIN csx_searchentry e ON e.id = hits.id
+                WHERE %s = 0 OR (
+                    SELECT count(*) FROM json_each(%s) part
+                    WHERE EXISTS (SELECT 1 FROM csx_search_fts g
+                                  WHERE g.csx_search_fts MATCH part.value AND g.rowid = hits.id)
+                ) >= %s
             ) GROUP BY kind
         """
-        kind, at = kind or "", now()
-        return dict(fetch(sql, [query.fts5(), kind, kind, at, at, CANDIDATES + 1]))
+        kind, at, parts = kind or "", now(), json.dumps(query.fts5_ranked())
+        params = [query.fts5(), kind, kind, at, at, CANDIDATES + 1]
+        return dict(fetch(sql, [*params, query.floor, parts, query.floor]))
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.

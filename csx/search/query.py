@@ -82,6 +82,8 @@ class ParsedQuery:
     natural: bool = False  # a sentence: NATURAL_WORDS or more words, no syntax
     # Groups an item is ranked by holding: the more it holds, the higher (sentences only).
     ranked_by: tuple = ()
+    # How many of ranked_by an item must hold to be listed: the relevance floor (sentences).
+    floor: int = 0
 
     @classmethod
     def of_word(cls, word):
@@ -140,12 +142,18 @@ class ParsedQuery:
         return ParsedQuery(" OR ".join(words), (tuple(Term((w,), w) for w in words),), ())
 
     def holding_any(self):
-        """Whatever holds any of the groups, ranked by how many it holds: for sentences."""
-        return replace(self, groups=(tuple(self.wanted()),), ranked_by=self.groups)
+        """Whatever holds any of the groups, ranked by how many it holds: for sentences.
+        Only what holds at least half of them is listed (the floor; weaker() lifts it)."""
+        floor = (len(self.groups) + 1) // 2
+        return replace(self, groups=(tuple(self.wanted()),), ranked_by=self.groups, floor=floor)
+
+    def weaker(self):
+        """This query with no relevance floor: the weaker matches of a sentence too."""
+        return replace(self, floor=0)
 
     def every_group(self):
         """What holds every group this query is ranked by (a sentence's best matches)."""
-        return replace(self, groups=self.ranked_by, ranked_by=())
+        return replace(self, groups=self.ranked_by, ranked_by=(), floor=0)
 
     def websearch(self):
         """The query as websearch_to_tsquery reads it, a part per group (its terms joined by

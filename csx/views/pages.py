@@ -84,6 +84,7 @@ def search(request):
             kind=kind,
             page=request.GET.get("page") or 1,
             as_typed=request.GET.get("as_typed") == "1",
+            with_weaker=request.GET.get("weaker") == "1",
         )
     except library_search.QueryError as error:
         context = {"query": text[:200], "search_query": text[:200], "error": error}
