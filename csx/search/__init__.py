@@ -21,7 +21,7 @@ from csx.search.corrections import clearly_meant
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
 from csx.search.query import ParsedQuery, compound_candidates, parse
-from csx.search.words import Alternatives
+from csx.search.words import THESAURUS, Alternatives
 
 __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search"]
 
@@ -201,10 +201,11 @@ def known_compounds(text):
 
 
 def alternatives():
-    """Spellings, and the synonyms editors have declared: read once per search."""
+    """Spellings, the library's thesaurus and the synonyms editors have added: read once
+    per search."""
     from csx.models import Synonym
 
-    return Alternatives(Synonym.objects.values_list("terms", flat=True))
+    return Alternatives([*THESAURUS, *Synonym.objects.values_list("terms", flat=True)])
 
 
 def prepared(query, alternatives, with_weaker=False):

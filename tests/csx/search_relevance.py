@@ -76,7 +76,7 @@ QUERIES = [
     # acronyms: found as typed, never rewritten
     ("NPS", "resource:net-promoter-score"),
     ("net promoter", "resource:net-promoter-score"),
-    ("CSAT", "resource:surveymonkey"),
+    ("CSAT", "resource:net-promoter-score"),
     ("FCR", "tag:first-contact-resolution"),
     ("BA lost bags", "story:british-airways-lost-luggage-complaint-goes-viral"),
     ("UA overbooking", "story:united-airlines-overbooked-flight-removal"),

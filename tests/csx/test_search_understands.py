@@ -5,7 +5,9 @@ never rewrite an acronym or a real word without asking. Both databases."""
 import pytest
 from django.urls import reverse
 
+from csx.models import Synonym
 from csx.search import search
+from csx.search.words import THESAURUS, synonym_phrases
 from tests.factories import make_company, make_resource, make_story
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,26 @@ def test_a_search_as_typed_corrects_nothing():
     make_story(title="The giraffe who stayed on", body="A giraffe.")
     found = search("girafe", as_typed=True)
     assert (found.corrected, found.total) == (None, 0)
+
+
+# --- the library's thesaurus ----------------------------------------------------------
+
+
+def test_a_word_the_texts_do_not_use_finds_the_library_word_from_the_thesaurus():
+    make_story(title="Lost on the carousel", body="Her luggage never arrived.")
+    assert titles("baggage") == ["Lost on the carousel"]
+
+
+def test_an_acronym_finds_what_it_stands_for_from_the_thesaurus():
+    make_resource(title="A survey", summary="Measures customer satisfaction.")
+    assert titles("CSAT") == ["A survey"]
+
+
+def test_an_editors_synonym_adds_to_the_thesaurus():
+    Synonym.objects.create(terms="luggage, trunk")
+    make_story(title="Lost on the carousel", body="Her luggage never arrived.")
+    assert (titles("trunk"), titles("baggage")) == (["Lost on the carousel"],) * 2
+
+
+def test_every_line_of_the_thesaurus_names_two_or_more_words():
+    assert all(len(synonym_phrases(line)) >= 2 for line in THESAURUS)
