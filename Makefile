@@ -37,7 +37,7 @@ migrate: install
 seed: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py load_seed
 
-# The server and, beside it, the background worker (webhook deliveries: csx/tasks.py); Ctrl+C
+# The server and, beside it, the background worker (webhook deliveries: csx/serving/tasks.py); Ctrl+C
 # stops both.
 run: seed
 	@echo ""
@@ -70,8 +70,8 @@ lint: install-test
 	$(VENV)/bin/ruff format --check .
 
 check: install-test
-	DJANGO_SETTINGS_MODULE=csx.test_settings $(PY) manage.py check
-	DJANGO_SETTINGS_MODULE=csx.test_settings $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 
 test: lint check browser redis
 	$(VENV)/bin/pytest

@@ -34,7 +34,7 @@ if __name__ == "__main__":
 from taggit.models import Tag  # noqa: E402
 
 from bench.cluster import free_port  # noqa: E402
-from csx import registry  # noqa: E402
+from csx.content import registry  # noqa: E402
 
 # The goals of issue 12, as shares of the ceiling: (page, with the page cache) → share.
 GOALS = {("story", True): 0.80, ("story", False): 0.15}

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 
 
 class CsxConfig(AppConfig):
@@ -9,9 +15,11 @@ class CsxConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from csx import audit, cache, history, permalinks, registry, workflow
-        from csx.scheduled import schedule
+        from csx.content import permalinks, registry
+        from csx.editorial import audit, history, workflow
+        from csx.editorial.scheduled import schedule
         from csx.search import signals
+        from csx.serving import cache
 
         history.register()
         m2m_changed.connect(
@@ -24,7 +32,8 @@ class CsxConfig(AppConfig):
         cache.connect()
         # A deploy migrates: pages drawn by the code it replaces are not served after it.
         post_migrate.connect(cache.content_changed, sender=self, dispatch_uid="page-cache-deploy")
-        # A deleted source leaves a withdrawal too: its page's address was given out.
+        # A deleted source leaves a withdrawal too, if its page's address was given out.
+        pre_delete.connect(permalinks.note_public, sender="csx.Source", dispatch_uid="source")
         for model in [*registry.models(), self.get_model("Source")]:
             post_delete.connect(
                 permalinks.record_deletion, sender=model, dispatch_uid=f"withdraw-{model.__name__}"

@@ -46,8 +46,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # The admin with the editors' dashboard as its index (csx/admin_site.py).
-    "csx.admin_config.LibraryAdminConfig",
+    # The admin with the editors' dashboard as its index (csx/editorial/admin/site.py).
+    "csx.editorial.admin.config.LibraryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,14 +73,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csx.http.MethodsMiddleware",
+    "csx.serving.http.MethodsMiddleware",
     # Before anything reads the query string or the form (CSRF, the views).
-    "csx.http.BodyMiddleware",
+    "csx.serving.http.BodyMiddleware",
     # Before the page cache: a change approved for later takes effect before any page is
-    # served, cached or not (csx/scheduled.py).
-    "csx.scheduled.ScheduledChanges",
+    # served, cached or not (csx/editorial/scheduled.py).
+    "csx.editorial.scheduled.ScheduledChanges",
     # Before sessions, CSRF and auth: a cached page is served without any of them.
-    "csx.cache.PageCacheMiddleware",
+    "csx.serving.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,8 +104,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csx.context_processors.navigation",
-                "csx.context_processors.page_variant",
+                "csx.public.context_processors.navigation",
+                "csx.public.context_processors.page_variant",
             ],
         },
     },
@@ -116,7 +116,7 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=600,
         # A kept connection is checked before each request reuses it, so a database
-        # restart costs readers no error (csx/views/errors.py answers 503 while it is away).
+        # restart costs readers no error (csx/public/views/errors.py answers 503 while it is away).
         conn_health_checks=True,
     )
 }
@@ -163,12 +163,13 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
-# One spelling per tag, whoever types it: lower case, single spaces, commas between (csx/tags.py).
-TAGGIT_TAGS_FROM_STRING = "csx.tags.parse_tags"
-TAGGIT_STRING_FROM_TAGS = "csx.tags.join_tags"
+# One spelling per tag, whoever types it: lower case, single spaces, commas between
+# (csx/content/tags.py).
+TAGGIT_TAGS_FROM_STRING = "csx.content.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "csx.content.tags.join_tags"
 
 # Reader feedback (csx/feedback). Its rate limits count in the "ratelimit" cache (below).
-# Personal data is forgotten this many days on (csx/retention.py; manage.py
+# Personal data is forgotten this many days on (csx/editorial/retention.py; manage.py
 # purge_personal_data, daily): a shared story's name and email, a feedback comment, a search
 # log row (keep at least the 30 days search reports read), django-axes' sign-in records.
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("CSX_SUBMISSION_RETENTION_DAYS", "90"))
@@ -239,8 +240,8 @@ PERMISSIONS_POLICY = {
     },
 }  # fmt: skip
 
-# Caches (csx/cache.py). REDIS_URL: pages in Django's Redis cache (with one client per
-# process, csx/cache_backend.py), shared by every app server. Without it, in local memory,
+# Caches (csx/serving/cache.py). REDIS_URL: pages in Django's Redis cache (with one client per
+# process, csx/serving/cache_backend.py), shared by every app server. Without it, in local memory,
 # which is each process's own; the content version, which every process serving or
 # changing content must agree on, then lives in a folder they share. What a page's queries
 # found and its fragments, kept per content version, stay in each process's memory
@@ -251,7 +252,7 @@ PERMISSIONS_POLICY = {
 # while Redis cannot be reached, in "counts", SQLite files in DJANGO_CACHE_DIR that every
 # process of this machine shares (diskcache: add and incr are atomic across processes).
 # A Redis that does not answer costs one short timeout, then is left alone for a few
-# seconds at a time (csx/outages.py): pages are drawn fresh meanwhile, never an error.
+# seconds at a time (csx/serving/outages.py): pages are drawn fresh meanwhile, never an error.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")))
 COUNTS = {
@@ -264,13 +265,13 @@ if REDIS_URL:
     REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
     CACHES = {
         "default": {
-            "BACKEND": "csx.cache_backend.SharedClientRedisCache",
+            "BACKEND": "csx.serving.cache_backend.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "csx"),
             "OPTIONS": REDIS_OPTIONS,
         },
         "ratelimit": {
-            "BACKEND": "csx.cache_backend.SharedClientRedisCache",
+            "BACKEND": "csx.serving.cache_backend.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "csx-ratelimit",
             "OPTIONS": REDIS_OPTIONS,
@@ -287,6 +288,12 @@ else:
         },
         "ratelimit": COUNTS,
     }
+# Entries are pickles naming the classes they hold (csx.serving.cache.Version and others):
+# once code moves, an older entry could not be read back. Each move of such a class bumps
+# PICKLES, so entries written by the code before it are never asked for.
+PICKLES = 2  # 2: csx/ in layers (the page cache's module moved under csx/serving/)
+for cache_settings in CACHES.values():
+    cache_settings["VERSION"] = PICKLES
 CACHES["rendered"] = {
     # While developing, a template just edited shows at once: nothing drawn is kept.
     "BACKEND": "django.core.cache.backends.dummy.DummyCache"
@@ -294,18 +301,19 @@ CACHES["rendered"] = {
     else "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "rendered",
     "OPTIONS": {"MAX_ENTRIES": 2000},
+    "VERSION": PICKLES,
 }
 # Reader feedback's rate limits (csx/feedback) count in "ratelimit" (above), per client
-# (csx/client_address.py). Behind a proxy (DJANGO_BEHIND_PROXY), the client is the address
+# (csx/serving/client_address.py). Behind a proxy (DJANGO_BEHIND_PROXY), the client is the address
 # the DJANGO_PROXY_HOPS'th proxy from the app server reports (1: one proxy).
 RATELIMIT_USE_CACHE = "ratelimit"
 PROXY_HOPS = max(1, int(os.environ.get("DJANGO_PROXY_HOPS", "1")))
-# Anonymous pages from the cache (csx/cache.py); 0 turns it off for benchmarks and debugging.
-# Off while developing (DEBUG), for the same reason.
+# Anonymous pages from the cache (csx/serving/cache.py); 0 turns it off for benchmarks and
+# debugging. Off while developing (DEBUG), for the same reason.
 PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
 # The query parameters pages read: a page whose address holds any other is drawn, not kept
 # (a test checks every filter is here). Each kept address also counts toward a cap of
-# stored variants per path and content version (csx/cache.py), so `?q=` cannot fill it.
+# stored variants per path and content version (csx/serving/cache.py), so `?q=` cannot fill it.
 PAGE_CACHE_PARAMETERS = frozenset(
     ["page", "q", "kind", "type", "outcome", "principle", "company", "tag", "channel",
      "feedback", "theme", "url", "format", "maxwidth", "maxheight"]
@@ -315,7 +323,7 @@ PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 # Admin sign-in: django-axes locks a user name, and separately a client address, out after
 # repeated failures (README, "Editors locked out"), counted in the database every app server
 # shares. Behind a proxy the client's address is the one the proxy appended to
-# X-Forwarded-For (csx/client_address.py).
+# X-Forwarded-For (csx/serving/client_address.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -323,14 +331,14 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_SIGNIN_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_LOCKOUT_CALLABLE = "csx.signin.locked_out"
+AXES_LOCKOUT_CALLABLE = "csx.editorial.admin.signin.locked_out"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "csx.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "csx.serving.client_address.client_address"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"database_away_once": {"()": "csx.database_away.DatabaseAwayOnce"}},
+    "filters": {"database_away_once": {"()": "csx.serving.database_away.DatabaseAwayOnce"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
@@ -349,10 +357,10 @@ INSTALLED_APPS += [
     "rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "corsheaders",
     "django_tasks", "django_tasks_db", "csx.api",
 ]  # fmt: skip
-# Before the methods the site speaks (csx/http.py): a browser's preflight (OPTIONS) is
+# Before the methods the site speaks (csx/serving/http.py): a browser's preflight (OPTIONS) is
 # answered for /api/ and nowhere else.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("csx.http.MethodsMiddleware"), "corsheaders.middleware.CorsMiddleware"
+    MIDDLEWARE.index("csx.serving.http.MethodsMiddleware"), "corsheaders.middleware.CorsMiddleware"
 )
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -388,11 +396,19 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "csx.models.content.SourceKind",
     },
 }
-# Background tasks (csx/tasks.py): Django's tasks framework, in this database by default
-# (`manage.py worker` runs them), on Redis through RQ when REDIS_URL is set.
+# Background tasks (csx/serving/tasks.py): Django's tasks framework, in this database by default
+# (`manage.py worker` runs them), on Redis through RQ when REDIS_URL is set; a task queued
+# while Redis is away waits in this database ("fallback": csx/serving/task_backend.py).
 if REDIS_URL and env_flag("CSX_TASKS_ON_REDIS", True):
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {
+        "default": {
+            "BACKEND": "csx.serving.task_backend.RQBackendWithFallback",
+            "QUEUES": ["default"],
+            "FALLBACK": "fallback",
+        },
+        "fallback": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    }
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -413,7 +429,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 MIDDLEWARE.insert(0, "csp.middleware.CSPMiddleware")
 
 # Staff sign-in: an authenticator code (TOTP, django-otp) besides the password, asked of
-# anyone with a confirmed device (csx/signin.py), and of every staff member when
+# anyone with a confirmed device (csx/editorial/admin/signin.py), and of every staff member when
 # CSX_STAFF_OTP_REQUIRED is on. A staff session lasts a working day.
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
 MIDDLEWARE.insert(

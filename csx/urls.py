@@ -3,11 +3,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from csx import views
-from csx.feeds import StoryFeed
-from csx.sitemaps import sitemaps
-from csx.views import social_images
-from csx.views.errors import server_error
+from csx.editorial import previews
+from csx.public import views
+from csx.public.feeds import StoryFeed
+from csx.public.sitemaps import sitemaps
+from csx.public.views import social_images
+from csx.public.views.errors import server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,18 +16,18 @@ urlpatterns = [
     path("", include("principles.urls")),
     path("", include("csx.paths.urls")),
     path("", include("csx.feedback.urls")),
-    path("", include("csx.source_urls")),
+    path("", include("csx.public.source_urls")),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
     path("s/<str:code>/", views.short_link, name="short_link"),
     path("s/<str:code>/qr.svg", views.short_link_qr, name="short_link_qr"),
-    path("embed/", include("csx.embed_urls")),
+    path("embed/", include("csx.public.embed_urls")),
     path("og/site.png", social_images.site_image, name="og_site_image"),
     path("og/<str:segment>/<slug:slug>.png", social_images.item_image, name="og_image"),
-    path("", include("csx.generic_urls")),
+    path("", include("csx.public.generic_urls")),
     path("oembed", views.oembed, name="oembed"),
-    path("preview/<str:token>/", views.shared_preview, name="shared_preview"),
+    path("preview/<str:token>/", previews.shared_preview, name="shared_preview"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("csx.api.urls")),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),

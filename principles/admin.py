@@ -3,10 +3,10 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
-from csx.admin import PUBLISHING, ContentAdmin
-from csx.admin_filters import StateFilter
+from csx.editorial.admin.content import PUBLISHING, ContentAdmin
+from csx.editorial.admin.filters import StateFilter
+from csx.editorial.permissions import can_publish
 from csx.models import Status
-from csx.permissions import can_publish
 from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
 

@@ -9,8 +9,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from csx import audit
-from csx.markdown import plain_text
+from csx.content.markdown import plain_text
+from csx.editorial import audit
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 
 

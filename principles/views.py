@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from csx.generic import ContentDetailView
+from csx.public.generic import ContentDetailView
 from principles.models import Principle, Resource, Statistic
 
 

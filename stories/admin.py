@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from csx.admin import PUBLISHING, ContentAdmin
-from csx.admin_filters import StateFilter
+from csx.editorial.admin.content import PUBLISHING, ContentAdmin
+from csx.editorial.admin.filters import StateFilter
 from stories.models import Company, Story
 
 

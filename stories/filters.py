@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from csx.tags import tags_on
+from csx.content.tags import tags_on
 from principles.models import Principle
 from stories.models import Company, Story
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from csx.markdown import plain_text
+from csx.content.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 from csx.models.content import lines
 

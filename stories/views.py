@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from csx import cache
-from csx.generic import ContentDetailView
+from csx.public.generic import ContentDetailView
+from csx.serving import cache
 from principles.models import Statistic
 from stories.filters import LIST_ORDER, StoryFilter, neighbours
 from stories.models import Company, Story

@@ -3,14 +3,22 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 from django.test import Client
 
-from csx.scheduled import schedule
+from csx.editorial.scheduled import schedule
 from tests.clock import TODAY, noon_today
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests marked reads_only share one seeded database that stays until the
+    end of the run (tests/browser/conftest.py): they run after every other test, in their
+    own order (a stable sort, after pytest-django's)."""
+    items.sort(key=lambda item: item.get_closest_marker("reads_only") is not None)
 
 
 @pytest.fixture(autouse=True)
 def schedule_just_read():
     """Each test starts as if this process had just read the schedule of changes and found
-    none (csx/scheduled.py reads it at most every few seconds): no page's query count then
+    none (csx/editorial/scheduled.py reads it at most every few seconds): no page's query count then
     depends on when the last read was. A change scheduled in a test is read at once."""
     schedule.remember(None)
 
@@ -47,7 +55,7 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def seeded(db):
-    from csx.seed import Loader
+    from csx.content.seed import Loader
 
     return Loader().run()
 
@@ -80,7 +88,7 @@ def empty_caches():
     """
     from django.core.cache import caches
 
-    from csx import cache as page_cache
+    from csx.serving import cache as page_cache
 
     for cache in caches.all():
         cache.clear()

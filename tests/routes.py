@@ -3,7 +3,8 @@
 from django.urls import URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
-from csx import preview, registry
+from csx.content import registry
+from csx.editorial import preview
 from csx.models import Source
 from csx.paths.models import PathItem
 

@@ -2,7 +2,7 @@
 the page cache on: for gunicorn started by tests/served.py."""
 
 # ruff: noqa: I001 - the test settings first: they give the secret key production asks for.
-from csx.test_settings import *  # noqa: F403
+from tests.settings import *  # noqa: F403
 from csx import settings as production
 
 CACHES = production.CACHES

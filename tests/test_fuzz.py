@@ -18,7 +18,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from csx.http import readable_environ
+from csx.serving.http import readable_environ
 from tests.routes import sample_urls
 
 pytestmark = pytest.mark.django_db

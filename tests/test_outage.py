@@ -44,7 +44,7 @@ def site():
         cluster.create_database()
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS"))},
-            "DJANGO_SETTINGS_MODULE": "csx.test_settings",  # static files without collectstatic
+            "DJANGO_SETTINGS_MODULE": "tests.settings",  # static files without collectstatic
             "DATABASE_URL": cluster.url,
         }
         manage = [sys.executable, "manage.py"]

@@ -18,7 +18,7 @@ REDIS_URL = os.environ.get("CSX_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
 MAKE_DRAFTS = """
 import json
 from django.urls import reverse
-from csx import preview
+from csx.editorial import preview
 from tests.factories import make_story
 drafts = [make_story(title=f"Draft {n}", status="draft") for n in (1, 2)]
 print(json.dumps([[d.get_absolute_url(), reverse("shared_preview", args=[preview.share_token(d)])]

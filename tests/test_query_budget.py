@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from csx.editorial.scheduled import schedule
 from csx.paths.models import Path, PathItem
-from csx.scheduled import schedule
 from csx.search import index as search_index
 from principles.models import Principle, Resource, Statistic
 from stories.models import Story
@@ -108,8 +108,9 @@ def queries_for(client, url):
     # A step's address names its item, known only once the library is built.
     second_step = list(Path.objects.get(slug="path-0").steps())[1].pk
     url = url.format(second_step=second_step)
-    # The schedule of changes is read at most every few seconds per process (csx/scheduled.py),
-    # not per page: building a large library may take longer, so read it before counting.
+    # The schedule of changes is read at most every few seconds per process
+    # (csx/editorial/scheduled.py), not per page: building a large library may take longer, so read
+    # it before counting.
     schedule.due()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)

@@ -1,5 +1,5 @@
-"""Redis that cannot be reached costs speed, never an error (csx/cache_backend.py,
-csx/outages.py): the page cache answers as an empty cache, counts per client go on in the
+"""Redis that cannot be reached costs speed, never an error (csx/serving/cache_backend.py,
+csx/serving/outages.py): the page cache answers as an empty cache, counts per client go on in the
 fallback every process of the machine shares, the log says so once, and nothing restarts.
 (Port 9 is the discard port: nothing answers there.)"""
 
@@ -8,8 +8,8 @@ import logging
 import pytest
 from django.core.cache import caches
 
-from csx import cache, outages
-from csx.cache_backend import SharedClientRedisCache
+from csx.serving import cache, outages
+from csx.serving.cache_backend import SharedClientRedisCache
 
 NOWHERE = "redis://127.0.0.1:9/0"
 
@@ -42,7 +42,7 @@ def test_counts_go_on_in_the_fallback_while_redis_is_away(settings):
 
 def test_an_outage_is_logged_once_not_per_request(caplog):
     pages = SharedClientRedisCache(NOWHERE, {})
-    with caplog.at_level(logging.WARNING, logger="csx.outages"):
+    with caplog.at_level(logging.WARNING, logger="csx.serving.outages"):
         for _ in range(50):
             pages.get("page")
     assert caplog.text.count("is unreachable") == 1

@@ -5,6 +5,6 @@ urls.py, views.py        the read API (and the few writes), through the same Que
 serializers.py           what each type looks like in JSON
 tokens.py                per-person tokens, scoped, stored hashed; who may write
 webhooks.py              subscriptions' events, signed per Standard Webhooks, delivered
-                         by a background task (csx/tasks.py) with retries
+                         by a background task (csx/serving/tasks.py) with retries
 hooks.py                 where the events come from: the workflow's signals, feedback
 """

@@ -1,4 +1,4 @@
-"""Where webhook events come from: the workflow's announcements (csx/events.py) and a
+"""Where webhook events come from: the workflow's announcements (csx/editorial/events.py) and a
 reader's feedback arriving. Connected at start-up (ApiConfig.ready).
 
 An item approved to go live later goes live by the clock alone, with no save: a task queued
@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django_tasks import task
 
-from csx import events, registry, tasks
 from csx.api import webhooks
+from csx.content import registry
+from csx.editorial import events
+from csx.serving import tasks
 
 
 def describe(item):

@@ -7,8 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from csx import registry
-from csx.markdown import render_markdown
+from csx.content import registry
+from csx.content.markdown import render_markdown
 from csx.models import Source
 from csx.paths.models import Path
 from principles.models import Principle, Resource, Statistic

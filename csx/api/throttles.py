@@ -1,5 +1,5 @@
 """Rate limits per client: a token's own count, or the client's address for anonymous
-reads (csx/client_address.py: behind a proxy, the address the proxy reports, never what
+reads (csx/serving/client_address.py: behind a proxy, the address the proxy reports, never what
 the client wrote in X-Forwarded-For). Counted in the "ratelimit" cache (Redis in
 production, shared by every app server); over the limit, 429 with Retry-After."""
 
@@ -7,7 +7,7 @@ from django.core.cache import caches
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from csx.client_address import client_key
+from csx.serving.client_address import client_key
 
 
 class ClientThrottle(SimpleRateThrottle):

@@ -8,8 +8,8 @@ from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from csx import registry
 from csx.api import views, writes
+from csx.content import registry
 
 app_name = "api"
 

@@ -21,12 +21,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from taggit.models import Tag
 
-from csx import cache, permalinks, registry
 from csx import search as library_search
 from csx.api import serializers as api
 from csx.api.pagination import ByPk
+from csx.content import permalinks, registry
+from csx.content.tags import published_tag_counts, was_public
 from csx.models import Source
-from csx.tags import published_tag_counts, was_public
+from csx.serving import cache
 from stories.filters import StoryFilter
 
 MOVED = OpenApiResponse(description="Moved: the item's new address is in Location.")
@@ -45,7 +46,7 @@ class ReadView:
 
     def kept(self, request, compute):
         """compute() → (status, data, headers), done once per content version for this
-        address (as the pages keep what their queries found: csx.cache.memo), then answered
+        address (as the pages keep what their queries found: csx.serving.cache.memo), then answered
         from memory; errors it raises are answered each time."""
         key = f"api:{request.build_absolute_uri()}"
         status_code, data, headers = cache.memo(request, key, compute, chosen_by_client=True)

@@ -1,5 +1,5 @@
 """Webhooks: each event a subscription asked for becomes a Delivery, POSTed by a background
-task (csx/tasks.py), signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+task (csx/serving/tasks.py), signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
 `webhook-signature` over the body with the subscription's secret, by the `standardwebhooks`
 package that receivers use to check it).
 
@@ -25,8 +25,8 @@ from django.utils import timezone
 from django_tasks import task
 from standardwebhooks import Webhook
 
-from csx import tasks
 from csx.api.models import Attempt, Delivery, Subscription
+from csx.serving import tasks
 
 
 class Refused(Exception):

@@ -1,6 +1,6 @@
 """The API's writes, for integrations with a token: a new story as a draft, a draft sent
-for review, a reader's feedback. Each goes through the editorial workflow (csx/workflow.py)
-or the form the site itself uses; nothing is published from here."""
+for review, a reader's feedback. Each goes through the editorial workflow
+(csx/editorial/workflow.py) or the form the site itself uses; nothing is published from here."""
 
 from django.core.validators import RegexValidator
 from django.db import IntegrityError
@@ -9,9 +9,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 
-from csx import workflow
 from csx.api.throttles import WriteThrottle
 from csx.api.tokens import HasScope
+from csx.editorial import workflow
 from csx.feedback.forms import FEEDBACK_KINDS, VoteForm
 from csx.feedback.models import Feedback
 from csx.models import Status

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from csx.admin import ReadOnlyAdmin
-from csx.admin_filters import TypeFilter
+from csx.content.admin_links import admin_url, change_url
+from csx.editorial.admin.content import ReadOnlyAdmin
+from csx.editorial.admin.filters import TypeFilter
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, Submission, VerificationTask
 
@@ -48,7 +49,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         story = submission.story
         if story is None:
             return "—"
-        url = reverse("admin:stories_story_change", args=[story.pk])
+        url = admin_url(story)
         return format_html('<a href="{}">{}</a> ({})', url, story.title, story.get_status_display())
 
     @admin.action(description="Make a draft story from each", permissions=["change"])
@@ -65,7 +66,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 "Draft story made. Write its takeaway and edit it, then send it through review.",
                 messages.SUCCESS,
             )
-            return HttpResponseRedirect(reverse("admin:stories_story_change", args=[made[0].pk]))
+            return HttpResponseRedirect(admin_url(made[0]))
         self.message_user(request, f"Made {len(made)} draft stories.", messages.SUCCESS)
         return None
 
@@ -166,7 +167,7 @@ class VerificationTaskAdmin(admin.ModelAdmin):
     @admin.display(description="Check it")
     def record_check(self, task):
         # The check goes in the statistic's verification log; logging it closes this task.
-        url = reverse("admin:principles_statistic_change", args=[task.statistic_id])
+        url = change_url("principles", "statistic", task.statistic_id)
         return format_html(
             '<a href="{}#checks-group">Record a check in the statistic’s verification log</a>'
             " (adding it closes this task with its result)",

@@ -12,9 +12,9 @@ from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from csx.content.admin_links import admin_url
 from csx.feedback.models import Feedback, Submission, VerificationTask
 
 DAYS = 30
@@ -96,17 +96,6 @@ def items_by_key(rows):
         for item in model.objects.filter(pk__in=object_ids):
             items[(content_type_id, item.pk)] = item
     return items
-
-
-def admin_url(item):
-    if item is None:
-        return None
-    try:
-        return reverse(
-            f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk]
-        )
-    except NoReverseMatch:
-        return None
 
 
 def open_verification_tasks(limit=10):

@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
-from csx import registry
+from csx.content import registry
 from csx.feedback import tokens
 from csx.feedback.models import (
     COMMENT_MAX_LENGTH,

@@ -1,6 +1,6 @@
 """How often one client may send: django-ratelimit counts in the cache alias "ratelimit"
 (shared by every process: Redis in production, else files this machine shares; see
-settings.CACHES), keyed on a hash of the client's address (csx/client_address.py: behind a
+settings.CACHES), keyed on a hash of the client's address (csx/serving/client_address.py: behind a
 proxy, the address the proxy reports) for the length of the window. Nothing is written to
 the database.
 """
@@ -10,7 +10,7 @@ import math
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
-from csx.client_address import client_key
+from csx.serving.client_address import client_key
 
 RATES = {
     "share": "5/h",  # stories: a reader rarely has more than one to tell

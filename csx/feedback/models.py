@@ -10,11 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from csx import registry
+from csx.content import registry
+from csx.content.admin_links import change_url
 from csx.models import Status, choices_constraint
 from stories.models import Company, Story
 
@@ -262,7 +262,4 @@ class Feedback(models.Model):
         self.save(update_fields=["reason", "comment", "task"])
 
     def get_admin_item_url(self):
-        return reverse(
-            f"admin:{self.content_type.app_label}_{self.content_type.model}_change",
-            args=[self.object_id],
-        )
+        return change_url(self.content_type.app_label, self.content_type.model, self.object_id)

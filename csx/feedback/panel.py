@@ -4,7 +4,7 @@ an answer, with the reader's ticket), thanked, or saying to wait. The page draws
 
 from django.template.loader import render_to_string
 
-from csx import registry
+from csx.content import registry
 from csx.feedback import tokens
 from csx.feedback.models import reasons_for
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from csx.permissions import EDITORS, grant_editors
+from csx.migrations._roles import EDITORS, grant_editors
 
 # Every action on these models; user and group management stay with superusers.
 EDITABLE_MODELS = [

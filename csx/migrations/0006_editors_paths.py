@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from csx.permissions import EDITORS, grant_editors
+from csx.migrations._roles import EDITORS, grant_editors
 
 PATH_MODELS = [("csx", "path"), ("csx", "pathitem")]
 ACTIONS = ("add", "change", "delete", "view")

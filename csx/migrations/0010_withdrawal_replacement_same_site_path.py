@@ -6,7 +6,7 @@ admin, which asks for a path at the next save); the resolver never follows one t
 path on this site, so such a link answers 410 until an editor sets a path.
 """
 
-import csx.permalinks
+import csx.content.permalinks
 from django.db import migrations, models
 
 
@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='withdrawal',
             name='replacement',
-            field=models.CharField(blank=True, help_text='A path on this site where its old links should lead instead, e.g. /stories/another-story/. Leave blank to answer “410 Gone”.', max_length=300, validators=[csx.permalinks.validate_replacement]),
+            field=models.CharField(blank=True, help_text='A path on this site where its old links should lead instead, e.g. /stories/another-story/. Leave blank to answer “410 Gone”.', max_length=300, validators=[csx.content.permalinks.validate_replacement]),
         ),
     ]

@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.db import migrations, models
 
-from csx.permissions import grant_editors, revoke_editors
+from csx.migrations._roles import grant_editors, revoke_editors
 
 LEXICON_WORD = re.compile(r"[^\W\d_]{3,40}")  # as csx/search/index.py reads words
 GRANTS = [(("csx", "synonym"), ("add", "change", "delete", "view")), (("csx", "searchlog"), ("view",))]

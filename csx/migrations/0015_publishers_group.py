@@ -1,12 +1,12 @@
 """The Publishers group: everything the Editors group may do, and publishing.
 
 Later migrations that grant the Editors group something grant it to Publishers as well
-(csx.permissions.grant_editors).
+(csx/migrations/_roles.py, grant_editors).
 """
 
 from django.db import migrations
 
-from csx.permissions import EDITORS, PUBLISH, PUBLISHERS, grant
+from csx.migrations._roles import EDITORS, PUBLISH, PUBLISHERS, grant
 
 
 def create_publishers_group(apps, schema_editor):

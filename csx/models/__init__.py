@@ -1,3 +1,4 @@
+from csx.content.permalinks import SlugHistory, Withdrawal
 from csx.models.content import (
     Content,
     ContentQuerySet,
@@ -7,14 +8,15 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
+from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
-from csx.permalinks import SlugHistory, Withdrawal
 
 __all__ = [
     "AuditEvent",
     "Content",
     "ContentQuerySet",
     "PendingChange",
+    "RetiredTag",
     "Review",
     "SearchEntry",
     "SearchLog",
@@ -25,6 +27,7 @@ __all__ = [
     "State",
     "Status",
     "Synonym",
+    "TagChange",
     "Withdrawal",
     "choices_constraint",
 ]

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from csx import evidence, permalinks, registry
+from csx.content import evidence, permalinks, registry
 
 
 class Status(models.TextChoices):
-    """Where an item is in the editors' workflow (csx/workflow.py)."""
+    """Where an item is in the editors' workflow (csx/editorial/workflow.py)."""
 
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
@@ -75,8 +75,8 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(state_condition(state))
 
     # The times at which a published item appears or disappears by the clock alone: the one
-    # list of them ("go live at", "take down at"). The page cache (csx/cache.py) keeps no page
-    # past the next of these.
+    # list of them ("go live at", "take down at"). The page cache (csx/serving/cache.py) keeps no
+    # page past the next of these.
     visibility_times = ("published_at", "take_down_at")
 
     def visibility_changes(self, now):
@@ -99,7 +99,7 @@ class ContentQuerySet(models.QuerySet):
     def holding_links(self, owned=()):
         """Items whose Markdown (or that of the rows they own, the `owned` fields such as
         "practices__description") has a link in it, ready for markdown_texts(): a stable
-        reference is a link, and csx/references.py reads them for editors."""
+        reference is a link, and csx/content/references.py reads them for editors."""
         fields = [*self.model.markdown_fields, *owned]
         links = reduce(or_, (Q(**{f"{field}__contains": "]("}) for field in fields))
         return self.filter(pk__in=self.filter(links).values("pk"))
@@ -197,14 +197,14 @@ class Content(models.Model):
     # The fields that hold Markdown (types with more override this).
     markdown_fields = ("body",)
     # The field that says how readers can know the item is true (a story's provenance, a
-    # statistic's verification), shown wherever the item travels: csx/evidence.py.
+    # statistic's verification), shown wherever the item travels: csx/content/evidence.py.
     evidence_field = None
     # How long a published item may go before an editor checks it again (figures age faster
     # than stories: types override this).
     review_interval = timedelta(days=365)
 
     # The URL pattern name of the page that shows one item, e.g. "stories:story_detail";
-    # None for the plain page csx/generic.py serves.
+    # None for the plain page csx/public/generic.py serves.
     detail_url_name = None
     # Reverse relations to the rows an item owns (a principle's practices, a path's steps):
     # its seed fixture row carries them, and saving one re-indexes the item for search.
@@ -342,16 +342,23 @@ class SourceKind(models.TextChoices):
 
 
 class SourceQuerySet(models.QuerySet):
-    """Sources have no draft status: every one is public, with a page of its own."""
+    """Sources have no status of their own: readers see one (its page, the list, the
+    sitemap, the API) once a published item cites it, so that a source made while writing a
+    draft stays out of sight until a publisher approves the draft. Staff see them all."""
 
     def published(self):
-        return self
+        return self.filter(reduce(or_, (models.Exists(self.citing(r)) for r in CITING)))
 
     def expired(self):
         return self.none()
 
     def visible_to(self, user):
-        return self
+        return self if user.is_staff else self.published()
+
+    def citing(self, relation):
+        """The published items citing the outer source through `relation` (CITING)."""
+        field = self.model._meta.get_field(relation).field
+        return field.model.objects.published().filter(**{field.name: OuterRef("pk")})
 
     def for_detail(self):
         return self
@@ -364,9 +371,12 @@ class SourceQuerySet(models.QuerySet):
     def citing_count(self, relation):
         # A subquery per relation: joining all of them at once would multiply the rows.
         field = self.model._meta.get_field(relation).field
-        citing = field.model.objects.published().filter(**{field.name: OuterRef("pk")})
         return Subquery(
-            citing.order_by().values(field.name).annotate(n=models.Count("pk")).values("n")
+            self.citing(relation)
+            .order_by()
+            .values(field.name)
+            .annotate(n=models.Count("pk"))
+            .values("n")
         )
 
 
@@ -431,8 +441,9 @@ class Source(models.Model):
 
     objects = SourceQuerySet.as_manager()
 
-    # Sources are always public: nothing to withdraw by unpublishing (deleting still is).
-    is_published = was_public = True
+    # Whether readers could see it when it was deleted: asked before its citations go
+    # (permalinks.note_public), so a deleted source they saw leaves a withdrawal behind.
+    was_public = False
 
     class Meta:
         ordering = ["title"]
@@ -467,6 +478,11 @@ class Source(models.Model):
     def name(self):
         """Its headline, or its opening words trailing off when it has none."""
         return f"{self.title}…" if self.untitled else self.title
+
+    @property
+    def is_published(self):
+        """Readers see it: a published item cites it."""
+        return type(self).objects.published().filter(pk=self.pk).exists()
 
     @property
     def summary(self):

@@ -1,7 +1,7 @@
 """The review workflow's records: requests to publish, changes held back from readers, and
 the log of every workflow event.
 
-What the workflow does with them lives in csx/workflow.py.
+What the workflow does with them lives in csx/editorial/workflow.py.
 """
 
 from django.conf import settings
@@ -9,9 +9,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from csx.content.admin_links import change_url
 from csx.models.content import choices_constraint
 
 
@@ -31,8 +31,7 @@ class ItemRecord(models.Model):
 
     @property
     def item_admin_url(self):
-        app_label, model = self.content_type.app_label, self.content_type.model
-        return reverse(f"admin:{app_label}_{model}_change", args=[self.object_id])
+        return change_url(self.content_type.app_label, self.content_type.model, self.object_id)
 
     @classmethod
     def of(cls, item):
@@ -112,7 +111,8 @@ class PendingChange(ItemRecord):
     )
     updated = models.DateTimeField(default=timezone.now)
     # Approved for later: readers keep the live version until this time, then the change
-    # takes effect everywhere at once (csx.workflow.apply_due, on the first request after).
+    # takes effect everywhere at once (csx.editorial.workflow.apply_due, on the first request
+    # after).
     takes_effect_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -149,7 +149,7 @@ class AuditAction(models.TextChoices):
 
 class AuditEvent(ItemRecord):
     """One workflow event: who did what to which item (a user, for role changes), when.
-    csx/audit.py records them."""
+    csx/editorial/audit.py records them."""
 
     Action = AuditAction
     shown_to_readers = False  # the page cache keeps its pages when one is written
@@ -182,7 +182,7 @@ class ShareLinkQuerySet(models.QuerySet):
 
 
 class ShareLink(ItemRecord):
-    """A preview link given to someone without an account (csx/preview.py): it shows the
+    """A preview link given to someone without an account (csx/editorial/preview.py): it shows the
     revision it was made for, until it expires or someone revokes it."""
 
     revision = models.ForeignKey("reversion.Revision", null=True, on_delete=models.SET_NULL)

@@ -12,9 +12,10 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from csx import registry
-from csx.admin import PUBLISHING, ContentAdmin
-from csx.admin_filters import StateFilter
+from csx.content import registry
+from csx.content.admin_links import admin_url
+from csx.editorial.admin.content import PUBLISHING, ContentAdmin
+from csx.editorial.admin.filters import StateFilter
 from csx.paths import targets
 from csx.paths.models import TARGETS, Path, PathItem
 
@@ -168,11 +169,11 @@ class PathAdmin(SortableAdminBase, ContentAdmin):
                 "Readers see nothing of it until it is published.",
                 messages.SUCCESS,
             )
-            return redirect(reverse("admin:paths_path_change", args=[copy.pk]))
+            return redirect(admin_url(copy))
         links = format_html_join(
             ", ",
             '<a href="{}">{}</a>',
-            ((reverse("admin:paths_path_change", args=[copy.pk]), copy.title) for copy in copies),
+            ((admin_url(copy), copy.title) for copy in copies),
         )
         self.message_user(
             request, format_html("Made {} draft copies: {}.", len(copies), links), messages.SUCCESS

@@ -7,11 +7,11 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from csx import permalinks, registry
-from csx.markdown import plain_text
+from csx.content import permalinks, registry
+from csx.content.markdown import plain_text
 from csx.models.content import Content, ContentQuerySet, Status, lines
 
-# The kinds of item a path step can point at (csx/registry.py), each a field on PathItem.
+# The kinds of item a path step can point at (csx/content/registry.py), each a field on PathItem.
 TARGETS = registry.PATH_TARGETS
 
 

@@ -1,7 +1,7 @@
 """A story told in present mode: its setup, the outcome the trainer reveals, and the rest.
 
 Editors choose the moment of the reveal with a line `<!-- pause -->` in the story's body
-(csx/markdown.py keeps it off every other page). Where none is marked, the pause falls
+(csx/content/markdown.py keeps it off every other page). Where none is marked, the pause falls
 halfway through the story's opening section: after the first half of its paragraphs, or of
 its sentences when it is one paragraph.
 """
@@ -9,7 +9,7 @@ its sentences when it is one paragraph.
 import re
 from dataclasses import dataclass
 
-from csx.markdown import PAUSE, render_markdown
+from csx.content.markdown import PAUSE, render_markdown
 
 BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
 HEADING = re.compile(r"#{1,6}\s+")

@@ -1,8 +1,8 @@
 """What a path step can show, as one choice: "story:12", "principle:3"... (the kinds of
-csx/registry.py with `path_target`), found by title for the path builder's search box."""
+csx/content/registry.py with `path_target`), found by title for the path builder's search box."""
 
-from csx import registry
-from csx.admin_filters import title_first
+from csx.content import registry
+from csx.editorial.admin.filters import title_first
 from csx.paths.models import TARGETS, PathItem
 
 PER_KIND = 8  # search results of each kind

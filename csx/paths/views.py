@@ -5,9 +5,9 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from csx import permalinks
-from csx.generic import ContentDetailView
+from csx.content import permalinks
 from csx.paths.models import Path, PathItem
+from csx.public.generic import ContentDetailView
 from stories.models import Story
 
 

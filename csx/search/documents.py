@@ -2,7 +2,7 @@
 `search_document()`, in four weighted fields: title > summary > keywords > body), and tags.
 """
 
-from csx import registry
+from csx.content import registry
 
 KINDS = {kind.name: kind.plural for kind in registry.TYPES if kind.searchable} | {"tag": "Tags"}
 # What one result of each kind is called, above its title.

@@ -13,12 +13,13 @@ from django.db.models import F
 from django.urls import reverse
 from taggit.models import Tag
 
-from csx import cache, registry
+from csx.content import registry
+from csx.content.tags import approved_tag_windows
 from csx.models import SearchEntry, SearchTerm
 from csx.search.documents import tag_document
 from csx.search.tokens import joined_forms, name_key
 from csx.search.words import words_of
-from csx.tags import approved_tag_windows
+from csx.serving import cache
 
 _state = threading.local()
 

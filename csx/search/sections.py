@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from csx import registry
+from csx.content import registry
 from csx.search.words import STOP_WORDS, words_of
 
 # The words readers use for each section besides its own name (singular or plural).

@@ -5,7 +5,7 @@ from functools import partial
 from django.db.models.signals import post_delete, post_save
 from taggit.models import Tag, TaggedItem
 
-from csx import registry
+from csx.content import registry
 from csx.search.index import index_item, index_tags, is_paused, remove
 
 

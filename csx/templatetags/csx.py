@@ -1,10 +1,10 @@
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 
-from csx import registry
-from csx.citations import cite
-from csx.markdown import render_inline, render_markdown
+from csx.content import registry
+from csx.content.admin_links import admin_url
+from csx.content.citations import cite
+from csx.content.markdown import render_inline, render_markdown
 
 register = template.Library()
 
@@ -42,7 +42,7 @@ def verbose_name(item):
 @register.simple_tag(takes_context=True)
 def embed_code(context, item):
     """The iframe code that puts `item`'s card in a course page, or None."""
-    from csx.views.embeds import embed_snippet
+    from csx.public.views.embeds import embed_snippet
 
     snippet = embed_snippet(context["request"], item)
     return snippet[0] if snippet else None
@@ -59,5 +59,4 @@ def card(context, item):
 @register.simple_tag
 def admin_change_url(item):
     """Where an editor changes `item` in the admin."""
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+    return admin_url(item)

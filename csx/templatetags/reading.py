@@ -1,5 +1,5 @@
 """What helps a reader find their way and see at a glance: breadcrumbs (with their
-structured data), contents lists, and the site's own inline icons (csx/icons.py)."""
+structured data), contents lists, and the site's own inline icons (csx/public/icons.py)."""
 
 import json
 
@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from csx import icons, registry
-from csx.markdown import headings
+from csx.content import registry
+from csx.content.markdown import headings
 from csx.models import Source
+from csx.public import icons
 
 register = template.Library()
 

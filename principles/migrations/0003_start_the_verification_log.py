@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db import migrations
 
-from csx.reviews import date_published
+from csx.migrations._roles import date_published
 
 REVIEW_AFTER = {"Principle": 365, "Resource": 365, "Statistic": 180}  # days, as the models say
 

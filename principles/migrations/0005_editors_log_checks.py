@@ -3,7 +3,7 @@ but never change or delete one (the log is a record)."""
 
 from django.db import migrations
 
-from csx.permissions import grant_editors, revoke_editors
+from csx.migrations._roles import grant_editors, revoke_editors
 
 CHECKS = [("principles", "verificationcheck")]
 ACTIONS = ("add", "view")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.db import migrations
 
-from csx.reviews import date_published
+from csx.migrations._roles import date_published
 
 
 def grade_and_date(apps, schema_editor):

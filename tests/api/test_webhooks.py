@@ -9,9 +9,9 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from csx import workflow
 from csx.api import webhooks
 from csx.api.models import Delivery, Subscription
+from csx.editorial import workflow
 from csx.models import PendingChange, Status
 from tests.api.receiver import Receiver
 from tests.factories import make_story
@@ -85,7 +85,7 @@ def _revision_of(item):
 
     with reversion.create_revision():
         item.save()
-    from csx import history
+    from csx.editorial import history
 
     return history.versions(item).first().revision
 

@@ -11,7 +11,7 @@ from tests.api.receiver import Receiver
 from tests.served import ROOT, Site
 
 SETUP = """
-from csx import workflow
+from csx.editorial import workflow
 from csx.api.models import Subscription
 from csx.models import Status
 from stories.models import Story

@@ -5,8 +5,8 @@ the site's own form, never live by itself."""
 import pytest
 from django.contrib.auth.models import User
 
-from csx import history
 from csx.api.models import Token, digest
+from csx.editorial import history
 from csx.feedback.models import Feedback
 from csx.models import Review, Status
 from stories.models import Story

@@ -7,6 +7,7 @@ import http.server
 import json
 import os
 import threading
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,18 +59,62 @@ def browser():
     manager.stop()
 
 
-@pytest.fixture
-def seed(transactional_db):
-    """The real seed content in fixtures/, loaded fresh for each test."""
+def reads_only(request):
+    return request.node.get_closest_marker("reads_only") is not None
+
+
+def load_seed():
     from django.contrib.contenttypes.models import ContentType
 
-    from csx.seed import Loader
+    from csx.content.seed import Loader
 
     # A test with serialized_rollback before this one leaves the tables empty (its data comes
     # back only for tests that ask for it) while this process still remembers the content
     # types' old numbers: rows pointing at them fail their foreign keys. Ask afresh.
     ContentType.objects.clear_cache()
     Loader().run()
+
+
+@pytest.fixture(scope="session")
+def shared_seed(django_db_setup, django_db_blocker):
+    """The seed, loaded once and committed, for the tests marked reads_only: they change
+    nothing, so loading it (and emptying the database after) once for each of them is
+    pure cost. They run last (tests/conftest.py), so no other test sees it."""
+    with django_db_blocker.unblock():
+        load_seed()
+
+
+@pytest.fixture
+def seed(request):
+    """The real seed content in fixtures/: loaded fresh for a test that may change it (in a
+    database emptied after it), shared by the tests marked reads_only."""
+    if reads_only(request):
+        request.getfixturevalue("shared_seed")
+    else:
+        request.getfixturevalue("transactional_db")
+        load_seed()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request, django_db_blocker):
+    """pytest-django's fixture of this name (which it makes autouse for every test) gives
+    each test of the live server a database emptied after it (transactional_db). Here, a
+    test marked reads_only gets the shared seed instead, with the database open to it and
+    the server and left as it is; every other test is served as pytest-django serves it."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if reads_only(request):
+        request.getfixturevalue("shared_seed")
+        access = django_db_blocker.unblock()
+    else:
+        request.getfixturevalue("transactional_db")
+        access = nullcontext()
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    with access:
+        yield
+    live_server._live_server_modified_settings.disable()
 
 
 @pytest.fixture

@@ -5,6 +5,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from csx.paths.models import Path
 
+# Nothing here changes the database: the seed is loaded once for all such tests.
+pytestmark = pytest.mark.reads_only
+
 PAGES = {
     "home": "/",
     "story-list": "/stories/",

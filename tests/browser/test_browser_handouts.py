@@ -9,6 +9,9 @@ from pypdf import PdfReader
 from principles.models import Principle
 from stories.models import Story
 
+# Nothing here changes the database: the seed is loaded once for all such tests.
+pytestmark = pytest.mark.reads_only
+
 STORY = "ritz-carlton-joshie-the-giraffe"
 
 

@@ -2,7 +2,11 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+# Nothing here changes the database: the seed is loaded once for all such tests.
+pytestmark = pytest.mark.reads_only
 
 STORY = "ritz-carlton-joshie-the-giraffe"
 

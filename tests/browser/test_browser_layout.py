@@ -13,6 +13,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from csx.paths.models import Path as TrainingPath
 
+# Nothing here changes the database: the seed is loaded once for all such tests.
+pytestmark = pytest.mark.reads_only
+
 SHOTS = Path(
     os.environ.get("CSX_SCREENSHOTS") or Path(__file__).parents[2] / ".artifacts/screenshots"
 )

@@ -9,6 +9,9 @@ from playwright.sync_api import expect
 
 from csx.paths.models import Path
 
+# Nothing here changes the database: the seed is loaded once for all such tests.
+pytestmark = pytest.mark.reads_only
+
 PROJECTOR = {"width": 1280, "height": 720}
 SESSION = "putting-it-right-after-a-mistake"
 SEED_PATHS = [

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
-from csx.admin_filters import TypeFilter
+from csx.editorial.admin.filters import TypeFilter
 from csx.models import Status
 from stories.models import Story
 from tests.factories import make_company, make_principle, make_source, make_story

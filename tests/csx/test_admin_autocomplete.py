@@ -1,5 +1,5 @@
 """The admin's autocompletes answer what they cannot read with 400 (the JSON view) or show it
-as nothing chosen (the select boxes), never with a 500 (csx/admin_autocomplete.py)."""
+as nothing chosen (the select boxes), never with a 500 (csx/editorial/admin/autocomplete.py)."""
 
 import pytest
 from django.test import Client

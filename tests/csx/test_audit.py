@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from csx import audit, history, workflow
+from csx.editorial import audit, history, workflow
 from csx.models import AuditEvent, Review
 from principles.models import VerificationCheck
 from stories.models import Story

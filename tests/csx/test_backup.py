@@ -20,8 +20,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from csx import search
-from csx.backup import SIGNATURES
 from csx.models import SearchEntry, SlugHistory, Withdrawal
+from csx.serving.backup import SIGNATURES
 from stories.models import Story
 from tests.factories import make_story
 

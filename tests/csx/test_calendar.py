@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from csx import dashboard, schedule_calendar
+from csx.editorial import dashboard, schedule_calendar
 from tests import markup
 from tests.admin_forms import change_for_later, change_url
 from tests.factories import make_story

@@ -1,5 +1,5 @@
 """A request's body is read as its headers declare it (a charset, a length), or refused with
-the 400 page: never a 500 (csx/http.py). Forms post to /share/, the feedback panel and the
+the 400 page: never a 500 (csx/serving/http.py). Forms post to /share/, the feedback panel and the
 admin's sign-in."""
 
 import io

@@ -1,4 +1,4 @@
-"""Whom a request counts against (csx/client_address.py): the connecting address, or behind
+"""Whom a request counts against (csx/serving/client_address.py): the connecting address, or behind
 the proxy the address the proxy appended, never one the client wrote itself."""
 
 import logging
@@ -6,8 +6,8 @@ import logging
 import pytest
 from django.test import RequestFactory
 
-from csx import client_address as module
-from csx.client_address import client_address, client_key
+from csx.serving import client_address as module
+from csx.serving.client_address import client_address, client_key
 
 
 def request(remote="10.9.9.9", forwarded=None):
@@ -50,7 +50,7 @@ def test_an_ipv6_client_counts_as_its_64(settings):
 def test_a_proxy_the_settings_do_not_know_is_named_in_the_log_once(settings, caplog, monkeypatch):
     settings.BEHIND_PROXY = False
     monkeypatch.setattr(module, "WARNED", [])
-    with caplog.at_level(logging.WARNING, logger="csx.client_address"):
+    with caplog.at_level(logging.WARNING, logger="csx.serving.client_address"):
         client_address(request(remote="127.0.0.1", forwarded="1.2.3.4"))
         client_address(request(remote="127.0.0.1", forwarded="5.6.7.8"))
     assert caplog.text.count("DJANGO_BEHIND_PROXY is not set") == 1

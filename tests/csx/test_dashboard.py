@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from csx import workflow
+from csx.editorial import workflow
 from csx.feedback.models import VerificationTask
 from csx.models import Review
 from csx.search import log as search_log

@@ -7,7 +7,7 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 
-from csx.database_away import DatabaseAwayOnce
+from csx.serving.database_away import DatabaseAwayOnce
 from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_a_bug_is_still_a_500(reader, monkeypatch):
     def bug(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr("csx.views.pages.render", bug)
+    monkeypatch.setattr("csx.public.views.pages.render", bug)
     response = reader.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response

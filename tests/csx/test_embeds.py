@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from csx import registry
+from csx.content import registry
 from csx.models import Status
 from tests.factories import make_company, make_principle, make_statistic, make_story
 

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from csx.citations import cite
+from csx.content.citations import cite
 from csx.search import rebuild
 from tests.factories import make_checked_statistic, make_path, make_statistic, make_story
 from tests.pages import soup, text, texts

@@ -5,7 +5,7 @@ recover deleted items; and a second editor's save over a first is refused, keepi
 import pytest
 from django.urls import reverse
 
-from csx import history
+from csx.editorial import history
 from stories.models import Story
 from tests.admin_forms import change_url, edit, form_data
 from tests.factories import make_practice, make_principle, make_story

@@ -2,7 +2,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from csx.markdown import render_markdown, sanitise
+from csx.content.markdown import render_markdown, sanitise
 
 
 class ElementCollector(HTMLParser):

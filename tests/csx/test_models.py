@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from csx.content.permalinks import Resolution, resolve
 from csx.models import SlugHistory, Status
-from csx.permalinks import Resolution, resolve
 from principles.models import Statistic
 from stories.models import Story
 from tests.factories import make_company, make_source, make_statistic, make_story

@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from csx import audit, preview
-from csx import cache as page_cache
+from csx.editorial import audit, preview
 from csx.feedback.models import Feedback
 from csx.models import SearchLog, Source, Withdrawal
+from csx.serving import cache as page_cache
 from stories.models import Story
 from tests import markup
 from tests.admin_forms import change_for_later, edit
@@ -50,7 +50,7 @@ def cached(request, settings, tmp_path):
         prefix = f"csx-test-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
-                "BACKEND": "csx.cache_backend.SharedClientRedisCache",
+                "BACKEND": "csx.serving.cache_backend.SharedClientRedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": prefix,
             },
@@ -468,7 +468,7 @@ def test_a_search_answered_from_the_page_cache_is_counted_too(
 
 
 def test_the_redis_cache_keeps_one_client_for_every_operation():
-    from csx.cache_backend import SharedClientRedisCache
+    from csx.serving.cache_backend import SharedClientRedisCache
 
     pages = SharedClientRedisCache(REDIS_URL, {"KEY_PREFIX": f"csx-test-{uuid.uuid4().hex}"})
     pages.set("page", b"<html>")
@@ -481,7 +481,7 @@ def test_the_redis_cache_keeps_one_client_for_every_operation():
 def test_a_page_another_process_drew_under_the_new_version_is_served_not_redrawn(
     cached, client, settings
 ):
-    """With Redis each process keeps a copy of the pages it served (csx/cache.py, lookup);
+    """With Redis each process keeps a copy of the pages it served (csx/serving/cache.py, lookup);
     once the shared version moves on, the shared page replaces the copy."""
     make_story(slug="a-story")
     first = client.get("/stories/a-story/")
@@ -498,7 +498,7 @@ def test_a_page_another_process_drew_under_the_new_version_is_served_not_redrawn
     assert (response.content, count) == (b"drawn elsewhere", 0)
 
 
-# Previews (csx/preview.py) draw items readers must not get; nothing they draw may reach a
+# Previews (csx/editorial/preview.py) draw items readers must not get; nothing they draw may reach a
 # reader, and nothing a reader was given may stand in for the preview, in either order.
 def share_url(item):
     return reverse("shared_preview", args=[preview.share_token(item)])

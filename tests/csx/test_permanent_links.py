@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.http import int_to_base36
 
-from csx import permalinks
+from csx.content import permalinks
 from csx.models import Withdrawal
 from stories.models import Story
 from tests.factories import make_company, make_principle, make_statistic, make_story

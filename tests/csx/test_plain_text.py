@@ -1,4 +1,4 @@
-from csx.markdown import plain_text
+from csx.content.markdown import plain_text
 
 
 def test_plain_text_drops_the_heading_permalink_mark():

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from csx import preview
+from csx.editorial import preview
 from tests import markup
 from tests.admin_forms import change_url, edit
 from tests.factories import make_resource, make_story

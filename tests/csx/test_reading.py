@@ -6,8 +6,8 @@ import json
 import pytest
 from django.conf import settings
 
-from csx import icons
-from csx.markdown import headings
+from csx.content.markdown import headings
+from csx.public import icons
 from csx.templatetags.reading import page_contents
 from tests import markup
 from tests.factories import make_principle, make_statistic, make_story

@@ -4,9 +4,9 @@ a target readers cannot see becomes plain text, and editors get a list of the br
 import pytest
 from django.urls import reverse
 
-from csx import references
-from csx.markdown import references as markdown_references
-from csx.markdown import render_markdown
+from csx.content import references
+from csx.content.markdown import references as markdown_references
+from csx.content.markdown import render_markdown
 from tests.factories import (
     make_path,
     make_practice,
@@ -56,9 +56,15 @@ def test_a_reference_to_an_unknown_item_is_plain_text():
 
 
 def test_a_source_reference_links_to_the_source_page():
-    make_source(slug="a-survey")
+    make_story(sources=[make_source(slug="a-survey")])
     html = render_markdown("As [the survey](source:a-survey) says.")
     assert links(html) == [("the survey", "/sources/a-survey/")]
+
+
+def test_a_reference_to_a_source_only_a_draft_cites_is_plain_text():
+    make_story(sources=[make_source(slug="a-survey")], status="draft")
+    html = render_markdown("As [the survey](source:a-survey) says.")
+    assert links(html) == []
 
 
 def test_the_sanitiser_still_has_the_last_word():
@@ -121,7 +127,7 @@ def test_references_are_read_in_order_and_other_links_ignored():
 def test_a_texts_references_are_resolved_together(django_assert_num_queries):
     for slug in ["one", "two", "three"]:
         make_story(slug=slug)
-    make_source(slug="a-survey")
+    make_story(sources=[make_source(slug="a-survey")])
     markdown = "[1](story:one) [2](story:two) [3](story:three) [s](source:a-survey)"
     with django_assert_num_queries(2):  # one per kind of item referred to
         assert len(links(render_markdown(markdown))) == 4

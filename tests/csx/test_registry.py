@@ -3,7 +3,7 @@
 from django.template.loader import get_template
 from django.urls import reverse
 
-from csx import registry
+from csx.content import registry
 from csx.models import Content
 from csx.paths.models import Path
 from principles.models import Principle, Resource, Statistic

@@ -1,4 +1,4 @@
-"""Personal data is forgotten once older than its retention period (csx/retention.py):
+"""Personal data is forgotten once older than its retention period (csx/editorial/retention.py):
 `manage.py purge_personal_data` erases a shared story's name and email and a feedback
 comment, and deletes search log rows and django-axes' sign-in records; what is younger
 stays. Each kind's period is its own setting."""

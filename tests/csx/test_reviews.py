@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from csx import reviews
+from csx.editorial import reviews
 from principles.models import Principle, Statistic
 from stories.models import Story
 from tests.admin_forms import add, edit

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
-from csx.permissions import PUBLISH, can_publish
+from csx.editorial.permissions import PUBLISH, can_publish
 
 pytestmark = pytest.mark.django_db
 

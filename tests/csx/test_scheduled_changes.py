@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from csx import workflow
+from csx.editorial import workflow
 from csx.models import PendingChange, Review, State
 from csx.search import search
 from tests.admin_forms import change_for_later, edit

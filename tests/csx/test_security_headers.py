@@ -63,7 +63,7 @@ def no_exception_raised():
         ("/static/favicon.svg", {}),
         ("/no-such-page/", {}),
         ("/", {"headers": {"host": "not-ours.example"}}),  # 400 from the Host check
-        ("/", {"CONTENT_LENGTH": "ten"}),  # 400 from csx/http.py, before the views
+        ("/", {"CONTENT_LENGTH": "ten"}),  # 400 from csx/serving/http.py, before the views
     ],
     ids=["css", "icon", "404", "bad-host", "bad-length"],
 )
@@ -95,7 +95,7 @@ def test_a_server_error_page_carries_the_policy(monkeypatch):
     def bug(*args, **kwargs):
         raise ZeroDivisionError
 
-    monkeypatch.setattr("csx.views.pages.render", bug)
+    monkeypatch.setattr("csx.public.views.pages.render", bug)
     response = no_exception_raised().get("/")
     assert response.status_code == 500
     assert "default-src 'self'" in response["Content-Security-Policy"]

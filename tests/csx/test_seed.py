@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
+from csx.content.seed import FIXTURES, Loader
 from csx.models import Source
-from csx.seed import FIXTURES, Loader
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
 

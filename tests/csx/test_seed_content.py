@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from csx import references
+from csx.content import references
+from csx.content.seed import FIXTURES
 from csx.models import Source
-from csx.seed import FIXTURES
 from principles.models import Principle, Statistic
 from stories.models import Story
 from tests.pages import soup, text

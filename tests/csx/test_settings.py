@@ -134,7 +134,7 @@ def test_the_proxys_scheme_header_is_trusted_only_behind_the_proxy():
 
 def test_redis_url_selects_the_shared_redis_cache():
     caches = setting("CACHES", REDIS_URL="redis://127.0.0.1:6379/12")
-    assert "csx.cache_backend.SharedClientRedisCache" in caches
+    assert "csx.serving.cache_backend.SharedClientRedisCache" in caches
     assert "content_version" not in caches
 
 

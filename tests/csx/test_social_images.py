@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from csx import social_images
+from csx.public import social_images
 from tests import markup
 from tests.factories import make_statistic, make_story
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from csx.models import Source
 from tests.factories import (
@@ -17,6 +18,13 @@ from tests.factories import (
 from tests.pages import definitions, soup, text, texts
 
 pytestmark = pytest.mark.django_db
+
+
+def cited_source(**fields):
+    """A source readers see: a published story cites it."""
+    source = make_source(**fields)
+    make_story(sources=[source])
+    return source
 
 
 def links_in(page, selector):
@@ -75,14 +83,14 @@ def test_principle_page_lists_its_sources(client):
 
 
 def test_a_source_that_names_no_author_says_so(client):
-    source = make_source(title="Anonymous post", author="", publisher="")
+    source = cited_source(title="Anonymous post", author="", publisher="")
     page = client.get(source.get_absolute_url())
     assert definitions(page, "dl.facts")["Author"] == "Not named"
     assert source.byline == "author not named"
 
 
 def test_a_source_without_a_headline_is_named_by_its_opening_words(client):
-    source = make_source(title="In today's fast-paced world", untitled=True)
+    source = cited_source(title="In today's fast-paced world", untitled=True)
     assert str(source) == "In today's fast-paced world…"
     page = client.get(source.get_absolute_url())
     assert text(soup(page).h1) == "In today's fast-paced world…"
@@ -101,17 +109,17 @@ def test_source_list_shows_each_source_with_how_often_it_is_cited(client):
     cited = make_source(title="Cited twice")
     make_story(sources=[cited])
     make_statistic(cited_in=cited)
-    make_source(title="Never cited")
+    make_story(sources=[make_source(title="Cited once")])
     page = client.get(reverse("sources:source_list"))
     entries = dict(zip(texts(page, ".source-index h3"), texts(page, ".source-index .muted"),
                        strict=True))  # fmt: skip
     assert entries["Cited twice"].endswith("cited by 2 published items")
-    assert entries["Never cited"].endswith("cited by 0 published items")
+    assert entries["Cited once"].endswith("cited by 1 published item")
 
 
 def test_source_list_filters_by_kind(client):
-    make_source(title="A study", kind="primary")
-    make_source(title="A blog post", kind="secondary")
+    make_story(sources=[make_source(title="A study", kind="primary")])
+    make_story(sources=[make_source(title="A blog post", kind="secondary")])
     page = client.get(reverse("sources:source_list"), {"kind": "primary"})
     assert texts(page, ".source-index h3") == ["A study"]
 
@@ -123,6 +131,7 @@ def test_source_list_refuses_an_unknown_kind_and_a_missing_page(client):
 
 def test_a_renamed_source_answers_with_a_redirect(client):
     source = make_source(slug="old-name")
+    make_story(sources=[source])
     source.slug = "new-name"
     source.save()
     response = client.get("/sources/old-name/")
@@ -132,13 +141,22 @@ def test_a_renamed_source_answers_with_a_redirect(client):
 
 def test_a_deleted_source_answers_gone(client):
     source = make_source(slug="gone-source")
+    make_story(sources=[source])
     source.delete()
     assert client.get("/sources/gone-source/").status_code == 410
     assert not Source.objects.exists()
 
 
+def test_a_deleted_source_readers_never_saw_answers_not_found(client):
+    source = make_source(slug="never-seen")
+    make_story(sources=[source], status="draft")
+    source.delete()
+    assert client.get("/sources/never-seen/").status_code == 404
+
+
 def test_sitemap_lists_the_source_pages(client):
     source = make_source()
+    make_story(sources=[source])
     sitemap = client.get(reverse("sitemap")).text
     assert f"http://testserver{source.get_absolute_url()}</loc>" in sitemap
     assert f"http://testserver{reverse('sources:source_list')}</loc>" in sitemap
@@ -157,3 +175,46 @@ def test_a_statistics_embed_links_its_citing_source(client):
     assert links_in(page, ".embed-note") == [
         f"http://testserver{statistic.cited_in.get_absolute_url()}"
     ]
+
+
+# A source is public once a published item cites it (a draft's new source stays out of sight).
+
+
+@pytest.fixture
+def drafts_source():
+    source = make_source(title="Made in a draft's popup", slug="popup", note="Check the date.")
+    make_story(title="A draft", sources=[source], status="draft")
+    return source
+
+
+def test_a_source_only_a_draft_cites_has_no_page_for_readers(client, drafts_source):
+    assert client.get(drafts_source.get_absolute_url()).status_code == 404
+
+
+def test_a_source_only_a_draft_cites_is_not_on_the_source_list(client, drafts_source):
+    make_story(sources=[make_source(title="Cited by a live story")])
+    page = client.get(reverse("sources:source_list"))
+    assert texts(page, ".source-index h3") == ["Cited by a live story"]
+
+
+def test_a_source_only_a_draft_cites_is_not_in_the_sitemap(client, drafts_source):
+    assert drafts_source.get_absolute_url() not in client.get(reverse("sitemap")).text
+
+
+def test_a_source_only_a_draft_cites_is_not_in_the_api(client, drafts_source):
+    assert client.get(f"/api/v1/sources/{drafts_source.slug}/").status_code == 404
+
+
+def test_staff_see_a_source_only_a_draft_cites(editor_client, drafts_source):
+    assert editor_client.get(drafts_source.get_absolute_url()).status_code == 200
+
+
+def test_a_source_goes_public_when_the_draft_citing_it_is_published(client, drafts_source):
+    drafts_source.stories.update(status="published", published_at=timezone.now())
+    assert client.get(drafts_source.get_absolute_url()).status_code == 200
+
+
+def test_a_source_cited_by_a_scheduled_item_waits_for_it(client, drafts_source):
+    later = timezone.now() + datetime.timedelta(days=1)
+    drafts_source.stories.update(status="published", published_at=later)
+    assert client.get(drafts_source.get_absolute_url()).status_code == 404

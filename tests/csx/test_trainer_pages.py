@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from csx.citations import cite
+from csx.content.citations import cite
 from tests import markup
 from tests.factories import (
     make_practice,

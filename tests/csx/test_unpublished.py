@@ -87,5 +87,5 @@ def test_feed_summaries_are_plain_text(client):
     feed = ElementTree.fromstring(client.get("/feeds/stories/").content)  # noqa: S314 - our own
     summary = next(feed.iter(f"{ATOM}summary"))
     assert summary.get("type") == "text"
-    # The summary as typed, then how we know it (csx/evidence.py), both as text.
+    # The summary as typed, then how we know it (csx/content/evidence.py), both as text.
     assert summary.text == f"Fish & <b>chips</b>, said the sign. ({story.evidence}.)"

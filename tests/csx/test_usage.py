@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from csx import usage
+from csx.editorial import usage
 from tests.admin_forms import edit
 from tests.factories import make_company, make_path, make_principle, make_source, make_story
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from csx import workflow
+from csx.editorial import workflow
 from csx.models import PendingChange, Review, State, Status
 from principles.models import Principle
 from stories.models import Story
@@ -92,7 +92,7 @@ def test_submitting_puts_it_in_the_queue(editor_client, publisher_client):
 
 
 def test_the_queue_lists_the_oldest_request_first(editor, publisher_client):
-    from csx import workflow
+    from csx.editorial import workflow
 
     newer, older = make_story(status=Status.DRAFT), make_story(status=Status.DRAFT)
     workflow.submit(older, editor)
@@ -275,7 +275,7 @@ def test_a_path_step_change_waits_for_approval(editor_client, publisher_client):
 
 
 def test_an_unchanged_published_item_cannot_be_submitted(editor):
-    from csx import workflow
+    from csx.editorial import workflow
 
     with pytest.raises(workflow.WorkflowError):
         workflow.submit(make_story(), editor)

@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from csx import preview
+from csx.editorial import preview
 from csx.feedback import limits, tokens
 from csx.feedback.models import Feedback, VerificationTask
 from tests import markup

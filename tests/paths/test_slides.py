@@ -3,7 +3,7 @@ for the trainer's notes; where the editors marked the pause, or a sensible defau
 
 from types import SimpleNamespace
 
-from csx.markdown import render_markdown
+from csx.content.markdown import render_markdown
 from csx.paths.slides import story_parts
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from csx.models import Review
 from principles.models import Statistic, VerificationCheck
 from tests.factories import make_checked_statistic, make_source, make_statistic
 from tests.pages import soup, text
@@ -170,3 +171,20 @@ def test_statistic_page_shows_who_checked_what_and_when(client):
     assert heads[1].startswith("Withdrawn: not to be quoted · ")
     assert heads[1].endswith(" · Grace Hopper")
     assert "The study's table 3." in text(page.select(".check-log > li")[1])
+
+
+def test_approving_a_change_written_before_a_check_keeps_the_checks_state(
+    editor_client, publisher_client
+):
+    statistic = make_statistic(title="Old title")
+    url = reverse("admin:principles_statistic_change", args=[statistic.pk])
+    editor_client.post(url, {**admin_post(statistic), "checks-TOTAL_FORMS": "0",
+                             "title": "New title", "_action": "submit"})  # fmt: skip
+    check(statistic, Statistic.Verification.WITHDRAWN)
+    review = Review.objects.get()
+    publisher_client.post(reverse("admin:review", args=[review.pk]), {"_decision": "approve"})
+    statistic.refresh_from_db()
+    assert (statistic.title, statistic.verification) == (
+        "New title",
+        Statistic.Verification.WITHDRAWN,
+    )

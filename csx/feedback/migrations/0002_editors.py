@@ -3,7 +3,7 @@ all three, so editors never add them."""
 
 from django.db import migrations
 
-from csx.permissions import grant_editors, revoke_editors
+from csx.migrations._roles import grant_editors, revoke_editors
 
 GRANTS = {
     "submission": ("view", "change", "delete"),

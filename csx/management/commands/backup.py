@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from csx.backup import BackupError, backup
+from csx.serving.backup import BackupError, backup
 
 
 class Command(BaseCommand):

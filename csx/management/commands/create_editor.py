@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from csx.permissions import EDITORS, PUBLISHERS
+from csx.editorial.permissions import EDITORS, PUBLISHERS
 
 
 class Command(BaseCommand):

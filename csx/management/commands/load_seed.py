@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from csx.seed import FIXTURES, Loader, SeedError
+from csx.content.seed import FIXTURES, Loader, SeedError
 
 
 class Command(BaseCommand):

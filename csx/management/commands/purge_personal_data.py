@@ -1,11 +1,11 @@
-"""Forget personal data older than its retention period (csx/retention.py): run daily from
+"""Forget personal data older than its retention period (csx/editorial/retention.py): run daily from
 cron (safe to repeat; the task worker runs nothing on a schedule)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from csx.retention import KINDS
+from csx.editorial.retention import KINDS
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from csx.backup import BackupError, restore
+from csx.serving.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from csx import reviews
+from csx.editorial import reviews
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from csx.reviews import date_published
+from csx.migrations._roles import date_published
 
 
 def date_reviews(apps, schema_editor):

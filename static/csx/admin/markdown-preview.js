@@ -1,5 +1,5 @@
 // The text an editor types, rendered beside it by the site's own Markdown renderer and
-// sanitiser (csx/markdown.py, asked through the admin): what readers will see. Without
+// sanitiser (csx/content/markdown.py, asked through the admin): what readers will see. Without
 // JavaScript the preview still shows the text as it was when the page loaded.
 "use strict";
 (function () {

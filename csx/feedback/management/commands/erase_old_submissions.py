@@ -1,10 +1,10 @@
 """Forget who sent old shared stories (safe to repeat); `purge_personal_data` does this and
-the other kinds of personal data, daily. The rule is csx/retention.py's."""
+the other kinds of personal data, daily. The rule is csx/editorial/retention.py's."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from csx.retention import SUBMISSIONS
+from csx.editorial.retention import SUBMISSIONS
 
 
 class Command(BaseCommand):

@@ -1,0 +1,146 @@
+"""One tag space across every content type: which tags published items carry, and how often."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from taggit.models import Tag, TaggedItem
+
+from csx.content import registry
+from csx.content.permalinks import Withdrawal
+from csx.models.tags import RetiredTag
+
+
+def published_tag_counts(tags=None):
+    """{tag: number of published items carrying it}, for all tags in use or the given ones.
+
+    One grouped query per content type, whatever the size of the library.
+    """
+    counts = {}
+    for model in registry.models(tag_section=True):
+        rows = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=model.objects.published().values("pk"),
+        )
+        if tags is not None:
+            rows = rows.filter(tag__in=tags)
+        for row in rows.values("tag").annotate(n=Count("pk")):
+            counts[row["tag"]] = counts.get(row["tag"], 0) + row["n"]
+    return {tag: counts[tag.pk] for tag in Tag.objects.filter(pk__in=counts).order_by("name")}
+
+
+@dataclass
+class Window:
+    """From when until when some item carrying a tag is live (None: no end)."""
+
+    start: datetime | None
+    end: datetime | None
+
+    def widen(self, other):
+        starts = [time for time in (self.start, other.start) if time is not None]
+        self.start = min(starts) if starts else None
+        self.end = None if None in (self.end, other.end) else max(self.end, other.end)
+
+
+def approved_tag_windows(tags=None):
+    """{tag: Window} for the tags approved items carry (all in use, or the given ones): the
+    search index shows a tag during its window. One grouped query per content type."""
+    windows = {}
+    for model in registry.models(tag_section=True):
+        rows = model.objects.approved()
+        if tags is not None:
+            rows = rows.filter(tags__in=tags)
+        rows = rows.values("tags").annotate(
+            start=Min("published_at"),
+            end=Max("take_down_at"),
+            endless=Count("pk", filter=Q(take_down_at__isnull=True)),
+        )
+        for row in rows.exclude(tags=None):
+            window = Window(row["start"], None if row["endless"] else row["end"])
+            if row["tags"] in windows:
+                windows[row["tags"]].widen(window)
+            else:
+                windows[row["tags"]] = window
+    return {tag: windows[tag.pk] for tag in Tag.objects.filter(pk__in=windows).order_by("name")}
+
+
+def normalise(name):
+    """One spelling per tag: lower case, single spaces ("Wedding  Rings" → "wedding rings")."""
+    return " ".join(name.split()).lower()
+
+
+def parse_tags(text):
+    """The tags an editor typed, separated by commas only (taggit would split "lost
+    luggage" at the space when no comma is typed), quotes dropped, normalised. The
+    settings' TAGGIT_TAGS_FROM_STRING: every tag field of the admin goes through it."""
+    names = (normalise(part.strip().strip('"')) for part in (text or "").split(","))
+    return sorted({name for name in names if name})
+
+
+def join_tags(tags):
+    """The tags as an editor sees them in a tag field (TAGGIT_STRING_FROM_TAGS)."""
+    return ", ".join(sorted(tag.name for tag in tags))
+
+
+def suggestions(text, limit=10):
+    """Tags in use that match what an editor is typing, the most used first among those
+    that start with it, then those that contain it."""
+    term = normalise(text)
+    if not term:
+        return []
+    tags = (
+        Tag.objects.filter(name__icontains=term)
+        .annotate(uses=Count("taggit_taggeditem_items"))
+        .order_by("-uses", "name")
+    )
+    names = list(tags.values_list("name", flat=True)[: limit * 3])
+    starting = [name for name in names if name.lower().startswith(term)]
+    return (starting + [name for name in names if name not in starting])[:limit]
+
+
+def tags_on(queryset):
+    """The tags the items of `queryset` carry (one query, when evaluated)."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    carried = TaggedItem.objects.filter(
+        content_type=content_type, object_id__in=queryset.values("pk")
+    )
+    return Tag.objects.filter(pk__in=carried.values("tag"))
+
+
+def was_public(tag):
+    """Whether `tag` once had a page: some item carrying it was public, and is withdrawn or
+    past its "take down at" time.
+
+    (A tag only drafts or scheduled items ever carried never had one.)"""
+    withdrawn = Withdrawal.objects.filter(
+        content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
+    )
+    if TaggedItem.objects.filter(tag=tag).filter(Exists(withdrawn)).exists():
+        return True
+    expired = (
+        model.objects.expired().filter(tags=tag) for model in registry.models(tag_section=True)
+    )
+    return any(items.exists() for items in expired)
+
+
+def current_names(names):
+    """`names` (a revision's tags) as they are called now: a renamed or merged tag's name
+    becomes the tag it went into, a deleted tag's is dropped, unless a tag of that name has
+    been made again since. So approving a change written before a merge does not bring the
+    merged tags back. One query."""
+    if not names:
+        return []
+    remade = Tag.objects.filter(name__in=names).values("name")
+    retired = {}
+    rows = RetiredTag.objects.filter(name__in=names).exclude(name__in=remade)
+    for row in rows.select_related("change__into"):
+        retired.setdefault(row.name, row.change.into)
+    result = []
+    for name in names:
+        if name in retired:
+            into = retired[name]
+            name = into.name if into is not None else None
+        if name is not None and name not in result:
+            result.append(name)
+    return result

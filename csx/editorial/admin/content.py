@@ -1,0 +1,702 @@
+"""The editors' admin for every content type: the review workflow, history, scheduling.
+
+ContentAdmin is what each type's admin builds on. Its change form saves a draft, submits it
+for review or (for publishers) publishes it; an edit to a published item is held as a
+pending change (csx/editorial/workflow.py) by saving it inside a transaction that is then rolled
+back, once its revision is taken: readers keep the approved row.
+"""
+
+from contextlib import nullcontext
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.managers import TaggableManager
+from taggit.models import Tag
+
+from csx.content import tags
+from csx.editorial import history, tag_changes, usage, workflow
+from csx.editorial.admin.autocomplete import CheckedAutocompleteFields
+from csx.editorial.admin.filters import (
+    ReferencesFilter,
+    ReviewFilter,
+    StateFilter,
+    TitleFirstSearch,
+    TypeFilter,
+)
+from csx.editorial.admin.forms import ContentForm, MarkdownWidget, TagSuggestWidget
+from csx.editorial.history.admin import HistoryAdmin
+from csx.editorial.permissions import can_publish
+from csx.models import (
+    PendingChange,
+    SearchLog,
+    SlugHistory,
+    Source,
+    State,
+    Status,
+    Synonym,
+    TagChange,
+    Withdrawal,
+)
+from csx.search import index as search_index
+from csx.search import log as search_log
+from csx.search.words import synonym_phrases
+
+# Editors paste bare addresses; read them as https (Django 6's default), not http.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+# The publishing fieldset every content type's form ends with.
+PUBLISHING = ["state_label", "published_at", "take_down_at", "created", "updated"]
+
+
+SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
+
+
+class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
+    """What every content type's admin shares: the workflow, history, scheduling, tags."""
+
+    form = ContentForm
+    change_form_template = "admin/workspace/change_form.html"
+    delete_confirmation_template = "admin/workspace/delete_confirmation.html"
+    formfield_overrides = {
+        **URL_FIELDS,
+        models.TextField: {"widget": MarkdownWidget},
+        TaggableManager: {
+            "widget": TagSuggestWidget,
+            "help_text": "Separated by commas. Tags in use are offered as you type; all are "
+            "kept in lower case.",
+        },
+    }
+    list_display = ["title", "state_label", "published_at", "updated"]
+    list_filter = [StateFilter, "tags"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "updated"
+    actions = ["publish_selected", "withdraw_selected", "mark_reviewed"]
+    readonly_fields = ["state_label", "created", "updated"]
+    review_fields = ["owner", "reviewed_on", "review_by"]
+    # Text fields that are not Markdown keep a plain text area.
+    plain_text_fields = ["discussion_questions", "takeaway", "note"]
+
+    def get_queryset(self, request):
+        held = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("tags")
+            .annotate(held=Exists(held), change_at=Subquery(held.values("takes_effect_at")[:1]))
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        # Every type is reviewed the same way, so its admin need not list these fields.
+        fieldsets = super().get_fieldsets(request, obj)
+        return [*fieldsets, ("Review", {"fields": self.review_fields})]
+
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if f not in self.review_fields]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "review_by"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ReviewFilter, ReferencesFilter]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.plain_text_fields:
+            kwargs.setdefault("widget", admin.widgets.AdminTextareaWidget(attrs={"rows": 3}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            fields += ["published_at", "take_down_at"]  # scheduling is for publishers
+        return fields
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def get_changelist_formset(self, request, **kwargs):
+        """The list's editable column saves rows in place: on a live row that would skip
+        review, so for editors its fields are shown but cannot change (posted values are
+        ignored); they edit it on its page, where the change waits for a publisher."""
+        formset = super().get_changelist_formset(request, **kwargs)
+        if can_publish(request.user):
+            return formset
+        base_form = formset.form
+
+        class DraftsOnly(base_form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if workflow.holds(self.instance):
+                    for field in self.fields.values():
+                        field.disabled = True
+
+        formset.form = DraftsOnly
+        return formset
+
+    def has_delete_permission(self, request, obj=None):
+        """Editors delete what readers have never been promised; publishers anything."""
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and obj.status in (Status.DRAFT, Status.IN_REVIEW)
+
+    @admin.display(description="State", ordering="status")
+    def state_label(self, item):
+        state = item.state
+        label = state.label
+        if state == State.SCHEDULED:
+            label += f" for {date_format(localtime(item.published_at), 'j M Y, H:i')}"
+        if state == State.LIVE and item.take_down_at:
+            label += f" until {date_format(localtime(item.take_down_at), 'j M Y, H:i')}"
+        if getattr(item, "change_at", None):
+            label += f" · change scheduled for {date_format(localtime(item.change_at), 'j M, H:i')}"
+        elif getattr(item, "held", False):
+            label += " · change pending"
+        return label
+
+    # The change form.
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.current_stamp = getattr(request, "csx_stamp", None)
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        item = self.get_object(request, unquote(object_id)) if object_id else None
+        action = request.POST.get("_action", SAVE) if request.method == "POST" else None
+        if action == PUBLISH and not can_publish(request.user):
+            raise PermissionDenied
+        request.csx_was_live = item is not None and item.is_published  # announced on publish
+        if item is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "GET":
+            history.ensure_revision(item)
+        request.csx_stamp = history.stamp(item)  # before a pending change is applied
+        extra_context = {**self.workflow_context(request, item), **(extra_context or {})}
+        change = workflow.pending(item)
+        held = workflow.holds(item) and action in (SAVE, SUBMIT)
+        if change is None and not held:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        return self.draft_changeform_view(request, item, change, held, extra_context)
+
+    def draft_changeform_view(self, request, item, change, held, extra_context):
+        """The form of an item with a pending change shows (and saves over) that change.
+        A held save is rolled back once its revision is taken; a publisher's publish is kept.
+        """
+        object_id = str(item.pk)
+        taken = None
+        kept = request.method == "POST" and not held  # a publisher publishing
+        with transaction.atomic(), nullcontext() if kept else search_index.skipped():
+            before_draft = transaction.savepoint()
+            if change is not None:
+                history.apply(change.revision, self.model, item.pk)
+            request.csx_held, request.csx_records = held, []
+            response = super().changeform_view(request, object_id, "", extra_context)
+            saved = request.method == "POST" and response.status_code == 302
+            if saved and held:
+                taken = history.detach(history.versions(item).first().revision)
+                taken.comment = f"Pending change, not live until approved. {taken.comment}"
+            if not saved or held:
+                if hasattr(response, "render"):
+                    response.render()
+                transaction.savepoint_rollback(before_draft)
+        for keep in request.csx_records:  # records of work done, kept when the rest waits
+            keep()
+        if taken is not None:
+            workflow.hold(item, history.attach(taken), request.user)
+            if request.POST.get("_action") == SUBMIT:
+                workflow.submit(item, request.user, request.POST.get("_message", ""))
+        return response
+
+    def workflow_context(self, request, item):
+        review = workflow.last_review(item)
+        return {
+            "item_state": item.state,
+            "pending_change": workflow.pending(item),
+            "last_review": review,
+            "waiting_review": review if review and review.state == review.State.WAITING else None,
+            "used_in": usage.used_in(item),
+            "can_publish": can_publish(request.user),
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(
+            can_publish=can_publish(request.user),
+            workflow_actions=self.workflow_actions(request, obj),
+            review_message=request.POST.get("_message", ""),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_actions(self, request, obj):
+        """The buttons under the form: (action, label, is the main one)."""
+        held = obj is not None and workflow.holds(obj)
+        actions = [(SAVE, "Save change as draft" if held else "Save draft", False)]
+        if obj is None or workflow.waiting(obj) is None:
+            actions.append(
+                (SUBMIT, "Submit change for review" if held else "Submit for review", False)
+            )
+        if can_publish(request.user):
+            actions.append((PUBLISH, "Publish change" if held else "Publish", True))
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if request.POST.get("_action") == PUBLISH:
+            obj.status = Status.PUBLISHED
+        # Whoever makes an item looks after it until someone else takes it on; saving an
+        # item nobody owns does not make it the saver's without their saying so.
+        if not change and obj.owner_id is None and request.user.is_staff:
+            obj.owner = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        item = form.instance
+        action = request.POST.get("_action", SAVE)
+        if action == PUBLISH:
+            was_live = getattr(request, "csx_was_live", False)
+            workflow.settle(item, request.user, "Published from the editor.", was_live=was_live)
+        elif action == SUBMIT and not getattr(request, "csx_held", False):
+            workflow.submit(item, request.user, request.POST.get("_message", ""))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if admin.options.IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, self.outcome(request, obj), messages.SUCCESS)
+        return HttpResponseRedirect(self.change_url(obj.pk))
+
+    def response_change(self, request, obj):
+        if admin.options.IS_POPUP_VAR in request.POST:
+            return super().response_change(request, obj)
+        self.message_user(request, self.outcome(request, obj), messages.SUCCESS)
+        return HttpResponseRedirect(self.change_url(obj.pk))
+
+    def outcome(self, request, obj):
+        """What the save did, in a sentence."""
+        action = request.POST.get("_action", SAVE)
+        name = f"“{obj}”"
+        if getattr(request, "csx_held", False):
+            done = "submitted it for review" if action == SUBMIT else "kept it as a draft"
+            return (
+                f"Saved your change to {name} and {done}. Readers keep seeing the published "
+                "version until a publisher approves the change."
+            )
+        if action == PUBLISH:
+            if obj.state == State.SCHEDULED:
+                when = date_format(localtime(obj.published_at), "j M Y, H:i")
+                return f"Approved {name}: readers see it from {when}."
+            return f"Published {name}: readers see it now."
+        if action == SUBMIT:
+            return f"Submitted {name} for review. A publisher will approve it or send it back."
+        return f"Saved {name} as a draft. Readers do not see it."
+
+    # List actions.
+
+    @admin.action(description="Publish the selected items", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = 0
+        for item in queryset.exclude(status=Status.PUBLISHED):
+            try:
+                workflow.publish(item, request.user, comment="Published from the list.")
+            except workflow.WorkflowError as error:
+                self.message_user(request, f"“{item}” was not published: {error}", messages.ERROR)
+                continue
+            count += 1
+        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+
+    @admin.action(description="Withdraw the selected items", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        count = 0
+        for item in queryset.filter(status=Status.PUBLISHED):
+            workflow.withdraw(item, request.user)
+            count += 1
+        self.message_user(request, f"Withdrew {count} item(s).", messages.SUCCESS)
+
+    # Withdrawing one item, offered instead of deleting it.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        withdraw = path(
+            "<path:object_id>/withdraw/", view(self.withdraw_view), name=self.url_name("withdraw")
+        )
+        return [withdraw, *super().get_urls()]
+
+    def withdraw_view(self, request, object_id):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        item = self.get_object(request, unquote(object_id))
+        if item is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if request.method == "POST":
+            workflow.withdraw(item, request.user)
+            self.message_user(
+                request,
+                f"Withdrew “{item}”: readers no longer see it, and its links say so. It is "
+                "kept here, with its history, to publish again later.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(self.change_url(item.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Withdraw “{item}”?",
+            "subtitle": None,
+            "object": item,
+            "opts": self.opts,
+            "used_in": usage.used_in(item),
+        }
+        return TemplateResponse(request, "admin/workspace/withdraw_confirmation.html", context)
+
+    def render_delete_form(self, request, context):
+        item = context.get("object")
+        context.update(
+            used_in=usage.used_in(item) if item is not None else None,
+            can_withdraw=item is not None
+            and can_publish(request.user)
+            and item.status == Status.PUBLISHED,
+        )
+        return super().render_delete_form(request, context)
+
+    def get_deleted_objects(self, objs, request):
+        return usage.deleted_objects(objs, request, self.admin_site)
+
+    # "Last reviewed on" is shown to readers: saying so of a live item is a publisher's word.
+    @admin.action(description="Mark the selected items reviewed today", permissions=["publish"])
+    def mark_reviewed(self, request, queryset):
+        items = list(queryset)
+        for item in items:
+            item.mark_reviewed()
+            item.save(update_fields=["reviewed_on", "review_by"])
+        self.message_user(
+            request,
+            f"Marked {len(items)} item(s) reviewed today; each is due again after its "
+            "type's review interval.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(TitleFirstSearch, HistoryAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "kind", "author", "publisher", "year", "url"]
+    list_filter = ["kind", "year"]
+    search_fields = ["title", "author", "publisher", "note"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "untitled", "slug", "note"]}),
+        ("Who and when", {"fields": ["author", "publisher", "published_on", "year"]}),
+        ("Where", {"fields": ["url", "archive_url", "accessed_on"]}),
+    ]
+
+    @admin.display(description="title", ordering="title")
+    def name(self, source):
+        return source.name
+
+    delete_confirmation_template = "admin/workspace/delete_confirmation.html"
+
+    def has_change_permission(self, request, obj=None):
+        """A source cited on live pages changes them at once: publishers only."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not usage.cited_by_live(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not usage.cited_by_live(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context.update(used_in=usage.used_in(obj) if obj is not None else None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def render_delete_form(self, request, context):
+        item = context.get("object")
+        context.update(used_in=usage.used_in(item) if item is not None else None)
+        return super().render_delete_form(request, context)
+
+    def get_deleted_objects(self, objs, request):
+        return usage.deleted_objects(objs, request, self.admin_site)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the site writes itself: editors read them (and delete, where allowed)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(ReadOnlyAdmin):
+    """Read-only: kept by renames, so old links keep answering with a redirect."""
+
+    list_display = ["slug", "content_type", "object_id", "created"]
+    list_filter = [("content_type", TypeFilter)]
+    search_fields = ["slug"]
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(admin.ModelAdmin):
+    """Pages readers can no longer see. Point one at a replacement to redirect its links."""
+
+    list_display = ["title", "content_type", "slug", "withdrawn_at", "replacement"]
+    list_filter = [("content_type", TypeFilter)]
+    search_fields = ["title", "slug", "summary"]
+    fields = ["title", "content_type", "slug", "summary", "withdrawn_at", "note", "replacement"]
+    readonly_fields = ["title", "content_type", "slug", "summary", "withdrawn_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    # A replacement redirects a page's old links at once, and deleting the record turns its
+    # 410 into a 404: both change what readers get, so both are a publisher's.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
+
+
+class SynonymForm(forms.ModelForm):
+    class Meta:
+        model = Synonym
+        fields = ["terms", "note"]
+
+    def clean_terms(self):
+        phrases = synonym_phrases(self.cleaned_data["terms"])
+        if len(phrases) < 2:
+            raise forms.ValidationError("Give at least two different words or phrases.")
+        if any(len(phrase) > 4 for phrase in phrases):
+            raise forms.ValidationError("Keep each phrase to four words or fewer.")
+        return ", ".join(" ".join(phrase) for phrase in phrases)
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Words readers use that the library does not: searches use them at once."""
+
+    form = SynonymForm
+    list_display = ["terms", "note"]
+    search_fields = ["terms", "note"]
+
+    # Live search reads them the moment they are saved: there is no draft to review.
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_publish(request.user)
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(ReadOnlyAdmin):
+    """What readers searched for, by day; above the list, the last 30 days' top queries and
+    the ones that found nothing. Read-only: searches write it."""
+
+    list_display = ["query", "day", "searches", "results"]
+    list_filter = ["day"]
+    search_fields = ["query"]
+    date_hierarchy = "day"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "days": search_log.DAYS,
+            "top_queries": search_log.top_queries(),
+            "zero_result_queries": search_log.zero_result_queries(),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+
+class TagForm(forms.ModelForm):
+    def clean_name(self):
+        name = tags.normalise(self.cleaned_data["name"])
+        same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if same is not None:
+            raise forms.ValidationError(
+                f"The tag “{same}” already exists: use it, or merge this one into it "
+                "(select both in the list, then “Merge selected tags”)."
+            )
+        return name
+
+
+admin.site.unregister(Tag)
+
+
+class MergeForm(forms.Form):
+    name = forms.CharField(
+        label="Merge them into the tag",
+        max_length=100,
+        help_text="A tag in use, or a new name. Lower case, single spaces.",
+    )
+
+    def clean_name(self):
+        name = tags.normalise(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError("Give the name of the tag to keep.")
+        return name
+
+
+@admin.register(Tag)
+class TagAdmin(TitleFirstSearch, TaggitTagAdmin):
+    """Taggit's, with one spelling per tag (lower case, single spaces). Renaming, merging
+    and deleting a tag change every page carrying it at once: publishers only, after a page
+    listing the live ones, kept in each item's history, and undoable
+    (csx/editorial/tag_changes.py)."""
+
+    form = TagForm
+    title_field = "name"
+    inlines = []  # taggit's inline attached tags to live items at once; items' own forms do it
+    actions = ["merge_selected"]
+
+    @staticmethod
+    def on_live_items(tag):
+        return any(getattr(item, "is_published", False) for item in tag_changes.touched([tag]))
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not self.on_live_items(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or can_publish(request.user):
+            return allowed
+        return allowed and not self.on_live_items(obj)
+
+    def get_urls(self):
+        # Taggit's merge page merged at once with no record; ours is the action below.
+        undo = path(
+            "changes/<int:change_id>/undo/",
+            self.admin_site.admin_view(self.undo_view),
+            name="taggit_tag_undo",
+        )
+        return [undo, *admin.ModelAdmin.get_urls(self)]
+
+    def touched_pages(self, tag_list):
+        return [
+            usage.Use(item, "its tags")
+            for item in tag_changes.touched(tag_list)
+            if getattr(item, "is_published", False)
+        ]
+
+    def changed(self, request, change):
+        done = f"{capfirst(str(change))}: the pages carrying it changed now; their history says so."
+        if not can_publish(request.user):  # an editor's, on tags only drafts carry
+            self.message_user(request, done, messages.SUCCESS)
+            return
+        undo = reverse("admin:taggit_tag_undo", args=[change.pk])
+        message = format_html('{} <a href="{}">Undo this change</a>', done, undo)
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description="Merge selected tags", permissions=["publish"])
+    def merge_selected(self, request, queryset):
+        chosen = list(queryset.order_by("name"))
+        form = MergeForm(request.POST if "post" in request.POST else None)
+        if form.is_valid():
+            try:
+                change = tag_changes.merge(chosen, form.cleaned_data["name"], request.user)
+            except tag_changes.TagChangeError as error:
+                form.add_error("name", str(error))
+            else:
+                self.changed(request, change)
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge these tags?",
+            "subtitle": None,
+            "opts": self.opts,
+            "tags": chosen,
+            "form": form,
+            "used_in": self.touched_pages(chosen),
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "admin/workspace/tag_merge.html", context)
+
+    def save_model(self, request, obj, form, change):
+        if change and {"name", "slug"} & set(form.changed_data):
+            request.csx_tag_change = tag_changes.rename(obj, request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        change = getattr(request, "csx_tag_change", None)
+        if change is None:
+            return super().response_change(request, obj)
+        self.changed(request, change)
+        return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
+
+    def get_deleted_objects(self, objs, request):
+        """The delete page lists the live pages that lose the tag, not taggit's rows."""
+        uses = self.touched_pages(list(objs))
+        listed = [
+            format_html('{} <a href="{}">{}</a> loses the tag', use.kind, use.admin_url, use.item)
+            for use in uses
+        ]
+        perms_needed = set()
+        if not all(self.has_delete_permission(request, obj) for obj in objs):
+            perms_needed.add("tag")
+        return [str(obj) for obj in objs] + listed, {"live pages": len(uses)}, perms_needed, []
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        change = tag_changes.delete(list(queryset), request.user)
+        self.changed(request, change)
+
+    def response_delete(self, request, obj_display, obj_id):
+        # The message with its undo link is given; Django's own would say it again.
+        return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
+
+    def undo_view(self, request, change_id):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        change = TagChange.objects.filter(pk=change_id).first()
+        if change is None:
+            raise Http404("That tag change has been undone already, or never was.")
+        if request.method == "POST":
+            try:
+                tag_changes.undo(change, request.user)
+            except tag_changes.TagChangeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    "Undone: every page it touched has its tags back as they were before, "
+                    "and its history says so.",
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Undo this tag change? {capfirst(str(change))}",
+            "subtitle": None,
+            "opts": self.opts,
+            "change": change,
+            "used_in": [usage.Use(item, "its tags") for item in tag_changes.items_of(change)],
+        }
+        return TemplateResponse(request, "admin/workspace/tag_undo.html", context)

@@ -1,0 +1,111 @@
+"""The admin's list filters and search order, shared by every content type's list:
+by what readers get now (State), by review date, by broken references; title matches first;
+and, for records about items of any type, a type filter that names only the types present."""
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, Value, When
+from django.utils import timezone
+
+from csx.content import references
+from csx.models import State
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """Items by their review date: what is overdue, what falls due soon, what nobody owns."""
+
+    title = "review"
+    parameter_name = "review"
+    SOON = timedelta(days=30)
+
+    def lookups(self, request, model_admin):
+        return [
+            ("due", "Due for review"),
+            ("soon", "Due within 30 days"),
+            ("unowned", "No owner"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "due":
+            return queryset.due_for_review(today)
+        if self.value() == "soon":
+            return queryset.due_for_review(today + self.SOON)
+        if self.value() == "unowned":
+            return queryset.filter(owner__isnull=True)
+        return queryset
+
+
+class ReferencesFilter(admin.SimpleListFilter):
+    """Items whose Markdown links to an item readers cannot see (csx/content/references.py)."""
+
+    title = "references"
+    parameter_name = "references"
+
+    def lookups(self, request, model_admin):
+        return [("broken", "Broken or withdrawn references")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "broken":
+            return queryset
+        broken = references.broken([queryset.model])
+        return queryset.filter(pk__in={reference.holder.pk for reference in broken})
+
+
+def title_first(queryset, term, field="title"):
+    """`queryset` with the items whose title is `term` first, then those whose title starts
+    with it, then those whose title has it, then the rest (matched elsewhere)."""
+    term = term.strip()
+    if not term:
+        return queryset
+    rank = Case(
+        When(**{f"{field}__iexact": term}, then=Value(0)),
+        When(**{f"{field}__istartswith": term}, then=Value(1)),
+        When(**{f"{field}__icontains": term}, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(title_rank=rank).order_by("title_rank", field, "pk")
+
+
+class TitleFirstSearch:
+    """Searches (the admin's autocompletes above all) offer title matches first: typing
+    "Owner" offers "Ownership" before items that mention owners in their text."""
+
+    title_field = "title"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, duplicates = super().get_search_results(request, queryset, search_term)
+        return title_first(queryset, search_term, self.title_field), duplicates
+
+
+class StateFilter(admin.SimpleListFilter):
+    """What readers get now, never "Published" for an item they cannot see."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.in_state(State(self.value()))
+        return queryset
+
+
+class TypeFilter(admin.RelatedFieldListFilter):
+    """A `content_type` filter offering the types the records are about, by their names
+    ("Stories"), not every model Django knows ("Axes | access attempt")."""
+
+    def field_choices(self, field, request, model_admin):
+        present = model_admin.get_queryset(request).values_list("content_type", flat=True)
+        types = ContentType.objects.filter(pk__in=present.distinct().order_by())
+        choices = [
+            (t.pk, str(t.model_class()._meta.verbose_name_plural).capitalize())
+            for t in types
+            if t.model_class() is not None
+        ]
+        return sorted(choices, key=lambda choice: choice[1])

@@ -1,0 +1,277 @@
+"""The review workflow: editors write and submit; publishers approve or send back.
+
+An item readers have never seen is edited in its own row, and its status says where it is:
+draft → in review → published. A published (approved) item's row is what readers see, so
+every edit to it is held instead: kept as a revision, its PendingChange, and applied only
+when a publisher approves it. Readers keep the approved version meanwhile, on every page,
+feed, embed and in search, which all read the row.
+
+    create_draft(item, user)     a new item, saved as a draft (the API's drafts)
+    holds(item)                  edits to it wait for approval
+    pending(item)                its PendingChange, or None
+    hold(item, revision, user)   keep a revision as its pending change
+    submit(item, user, message)  ask a publisher to review it
+    approve(review, user, ...)   it (or its pending change) goes live, now or later
+    apply_due()                  scheduled changes whose time has come take effect
+    send_back(review, user, comment)
+    publish(item, user)          a publisher approves it without a request (list action)
+    settle(item, user)           after a publisher published it from the editor
+    needed(item)                 the drafts it links to, published with it when approved
+    (each step that changes what readers see is announced: csx/editorial/events.py)
+    withdraw(item, user)         a publisher takes it down
+"""
+
+import logging
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from csx.editorial import audit, dependencies, events, history
+from csx.models import PendingChange, Review, Status
+
+logger = logging.getLogger(__name__)
+Action = audit.Action
+
+KEEP = object()  # a time left as it is
+
+
+class WorkflowError(Exception):
+    """A step the item's state does not allow; the message says why, for the editor."""
+
+
+@transaction.atomic
+def create_draft(item, user, tags=()):
+    """Save the new `item` as a draft that `user` looks after, with its first revision."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Created as a draft.")
+        item.status = Status.DRAFT
+        item.owner = item.owner or user
+        item.save()
+        item.tags.set(tags)
+    return item
+
+
+def holds(item):
+    return item.pk is not None and item.status == Status.PUBLISHED
+
+
+def pending(item):
+    return PendingChange.of(item).select_related("revision__user", "author").first()
+
+
+def waiting(item):
+    return Review.of(item).filter(state=Review.State.WAITING).first()
+
+
+def last_review(item):
+    return Review.of(item).select_related("decided_by", "submitted_by").first()
+
+
+def hold(item, revision, user):
+    # An edit after approval is a new change: it waits for approval again, unscheduled.
+    PendingChange.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        defaults={
+            "revision": revision,
+            "author": user,
+            "updated": timezone.now(),
+            "takes_effect_at": None,
+            "approved_by": None,
+        },
+    )
+
+
+def submit(item, user, message=""):
+    """Ask for review: the item (or its pending change) joins the queue, once."""
+    if item.status == Status.PUBLISHED and pending(item) is None:
+        raise WorkflowError("This page is published and has no change waiting to be reviewed.")
+    review = waiting(item)
+    if review is not None:
+        return review
+    change = pending(item)
+    if change is None:
+        item.status = Status.IN_REVIEW
+        item.save()
+        title = item.title
+    else:
+        title = history.versions(item).filter(revision=change.revision).first().object_repr
+    audit.record(Action.SUBMITTED, item, user, message, title=title)
+    return Review.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        title=title,
+        is_change=change is not None,
+        submitted_by=user,
+        message=message,
+    )
+
+
+def decide(review, user, state, comment):
+    review.state = state
+    review.decided_by = user
+    review.decided_at = timezone.now()
+    review.comment = comment
+    review.save()
+
+
+@transaction.atomic
+def approve(review, user, go_live_at=None, take_down_at=KEEP, comment=""):
+    """The item goes live (at `go_live_at`, if later), its pending change applied. For a
+    change to a live item, a later time schedules the change: the page stays live as it is
+    until then."""
+    item = review.item
+    if review.state != Review.State.WAITING or item is None:
+        raise WorkflowError("This request is no longer waiting for review.")
+    change = pending(item)
+    if item.is_published and change is not None and go_live_at and go_live_at > timezone.now():
+        return schedule(item, change, user, go_live_at, comment)
+    return publish(item, user, go_live_at=go_live_at, take_down_at=take_down_at, comment=comment)
+
+
+def schedule(item, change, user, at, comment=""):
+    """Approve a live item's pending change to take effect at `at`."""
+    change.takes_effect_at, change.approved_by = at, user
+    change.save(update_fields=["takes_effect_at", "approved_by"])
+    publish_needed(item, user, at, change.revision)
+    audit.record(Action.APPROVED, item, user, comment)
+    decide(waiting(item), user, Review.State.APPROVED, comment)
+    return item
+
+
+def apply_due(now=None):
+    """Scheduled changes whose time has come take effect, each in its own transaction. Run
+    at the start of a request (csx.middleware.ScheduledChanges): the first reader after the
+    time, on any server, sees the change, and so does everyone after, on every page and in
+    search, with no job to run. Returns the items changed."""
+    changed = []
+    for change_pk in PendingChange.objects.due(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Another server may be applying it too: the row lock lets one through.
+            change = PendingChange.objects.select_for_update().filter(pk=change_pk).first()
+            if change is None or change.takes_effect_at is None:
+                continue
+            item = change.item
+            try:
+                if item is not None:
+                    with transaction.atomic(), reversion.create_revision():
+                        reversion.set_user(change.approved_by)
+                        reversion.set_comment("Scheduled change took effect.")
+                        item = history.apply(change.revision, type(item), item.pk).item
+                    audit.record(Action.CHANGE_APPLIED, item, change.approved_by)
+                    changed.append(item)
+                    events.went_live.send(type(item), item=item, user=change.approved_by)
+                change.delete()
+            except history.RevisionError:
+                # Something it needs was deleted meanwhile: it waits, unscheduled, for a
+                # publisher to look at again (the dashboard lists it among pending changes).
+                logger.warning("Scheduled change %s could not be applied", change_pk, exc_info=True)
+                change.takes_effect_at = None
+                change.save(update_fields=["takes_effect_at"])
+    return changed
+
+
+@transaction.atomic
+def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
+    """Approve `item` with its pending change: live now, or from `go_live_at`."""
+    was_live = item.is_published
+    with reversion.create_revision():
+        reversion.set_user(user)
+        change = pending(item)
+        if change is not None:
+            item = history.apply(change.revision, type(item), item.pk).item
+        problems = item.publish_problems()
+        if problems:  # nothing of the above is kept: the transaction rolls back
+            raise WorkflowError(" ".join(problems))
+        item.status = Status.PUBLISHED
+        item.published_at = go_live_at or item.published_at or timezone.now()
+        if take_down_at is not KEEP:
+            item.take_down_at = take_down_at
+        scheduled = item.published_at > timezone.now()
+        reversion.set_comment("Approved: " + ("scheduled." if scheduled else "published."))
+        item.save()
+    settle(item, user, comment, was_live=was_live)
+    if scheduled:
+        events.scheduled.send(type(item), item=item, user=user)
+    return item
+
+
+def settle(item, user, comment="", was_live=False):
+    """After `item` was published as it stands: nothing of it waits for review any more.
+    Readers now see it, or its change if they saw it before (`was_live`): announced."""
+    scheduled = item.published_at is not None and item.published_at > timezone.now()
+    audit.record(Action.APPROVED if scheduled else Action.PUBLISHED, item, user, comment)
+    PendingChange.of(item).delete()
+    review = waiting(item)
+    if review is not None:
+        decide(review, user, Review.State.APPROVED, comment)
+    if item.is_published:
+        signal = events.changed if was_live else events.published
+        signal.send(type(item), item=item, user=user)
+    publish_needed(item, user, item.published_at)
+
+
+def needed(item):
+    """The drafts `item` links to as it would go live (with its pending change): a company
+    or principles made in a popup while writing it. Approving it publishes them too."""
+    change = pending(item)
+    return dependencies.drafts_linked(item, change.revision if change else None)
+
+
+def publish_needed(item, user, at, revision=None):
+    """The drafts `item` links to go live with it, at `at` if that is later. One that may
+    not go live yet (publish_problems) stays a draft; its review page said so."""
+    later = at if at is not None and at > timezone.now() else None
+    for other in dependencies.drafts_linked(item, revision):
+        try:
+            publish(other, user, go_live_at=later, comment=f"Published with “{item}”.")
+        except WorkflowError:
+            logger.info("%s stays a draft: it may not go live yet", other)
+
+
+@transaction.atomic
+def send_back(review, user, comment):
+    if not comment.strip():
+        raise WorkflowError("Say what should change, so the editor knows what to do.")
+    if review.state != Review.State.WAITING:
+        raise WorkflowError("This request is no longer waiting for review.")
+    decide(review, user, Review.State.SENT_BACK, comment)
+    audit.record(Action.SENT_BACK, review.item, user, comment, title=review.title)
+    item = review.item
+    if item is not None and item.status == Status.IN_REVIEW:
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment("Sent back to the editor.")
+            item.status = Status.DRAFT
+            item.save()
+
+
+@transaction.atomic
+def withdraw(item, user):
+    """Readers stop seeing it (its links answer 410); a pending change becomes its draft."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment("Withdrawn: readers no longer see it.")
+        change = pending(item)
+        if change is not None:
+            item = history.apply(change.revision, type(item), item.pk).item
+            PendingChange.of(item).delete()
+        item.status = Status.WITHDRAWN
+        item.save()
+    audit.record(Action.WITHDRAWN, item, user)
+    review = waiting(item)
+    if review is not None:
+        decide(review, user, Review.State.CANCELLED, "Withdrawn instead.")
+    events.withdrawn.send(type(item), item=item, user=user)
+    return item
+
+
+def forget(sender, instance, **kwargs):
+    """post_delete: a deleted item leaves nothing waiting."""
+    PendingChange.of(instance).delete()
+    Review.of(instance).filter(state=Review.State.WAITING).update(
+        state=Review.State.CANCELLED, comment="Deleted.", decided_at=timezone.now()
+    )

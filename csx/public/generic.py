@@ -1,0 +1,72 @@
+"""The generic views every content type's pages build on (as apps build on
+django.views.generic), and how an address that no longer shows an item is answered.
+
+A type in the registry without pages of its own is served by these (csx/public/generic_urls.py).
+"""
+
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.views.generic import DetailView, ListView
+
+from csx.content import permalinks
+from csx.public import previewed
+from csx.serving import cache
+
+
+def gone(request, withdrawal):
+    return render(request, "gone.html", {"withdrawal": withdrawal}, status=410)
+
+
+def answer_lost(request, resolution, url_for):
+    """The response for an address that moved (301) or was withdrawn (410)."""
+    if resolution.replacement:
+        return HttpResponsePermanentRedirect(resolution.replacement)
+    if resolution.item is not None:
+        return HttpResponsePermanentRedirect(url_for(resolution.item))
+    return gone(request, resolution.withdrawal)
+
+
+class ContentDetailView(DetailView):
+    """One item by slug, through the permanent-links resolver: drafts for editors only, a
+    renamed slug 301 to the new one, a withdrawn item 410 Gone (or 301 to its replacement).
+    """
+
+    def get_queryset(self):
+        shown = previewed.shows(self.request, self.model)
+        if shown is not None:  # a preview (csx/public/previewed.py) shows its item in any state
+            return self.model.objects.filter(pk=shown).for_detail()
+        return self.model.objects.visible_to(self.request.user).for_detail()
+
+    def redirect_url(self, item):
+        """Where this view of `item` lives now (views below a page override this)."""
+        return item.get_absolute_url()
+
+    def get(self, request, *args, **kwargs):
+        # The same address resolves the same way until the content changes: once per version.
+        key = f"{type(self).__qualname__}:{self.model._meta.label}:{kwargs['slug']}"
+        key += ":staff" if request.user.is_staff else ""
+        resolution = cache.memo(
+            request, key, lambda: permalinks.resolve(self.get_queryset(), kwargs["slug"])
+        )
+        if resolution is None:
+            raise Http404(f"No {self.model._meta.verbose_name} is at this address.")
+        if not resolution.found:
+            return answer_lost(request, resolution, self.redirect_url)
+        self.object = resolution.item
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class ContentListView(ListView):
+    """Every published item of one type, a page at a time (a bad page number is a 404)."""
+
+    kind = None  # a registry.Kind, given by the URL pattern
+    paginate_by = 12
+    template_name = "csx/content_list.html"
+
+    def get_queryset(self):
+        return self.kind.model.objects.published().for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(kind=self.kind, **kwargs)
+        context["page"] = context["page_obj"]
+        return context

@@ -1,0 +1,138 @@
+"""Cross-type pages: home, tags, search, machines' files, health."""
+
+from functools import partial
+
+from django.core.paginator import InvalidPage
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from csx import search as library_search
+from csx.content import evidence, permalinks, registry
+from csx.content.tags import published_tag_counts, was_public
+from csx.public.generic import answer_lost, gone
+from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
+from csx.search import log as search_log
+from csx.serving import cache as page_cache
+from principles.models import Principle, Statistic
+from stories.models import Story
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "csx/home.html",
+        {
+            "featured": Story.objects.published().for_cards().filter(featured=True)[:4],
+            "principles": Principle.objects.published(),
+            "statistics": Statistic.objects.published().for_cards()[:3],
+            "recent": Story.objects.published()
+            .for_cards()
+            .filter(featured=False)
+            .order_by("-published_at", "title")[:6],
+        },
+    )
+
+
+def tags_in_use():
+    """Tags on published content, each with `item_count`, the published items carrying it."""
+    tags = []
+    for tag, count in published_tag_counts().items():
+        tag.item_count = count
+        tags.append(tag)
+    return tags
+
+
+@require_safe
+def tag_list(request):
+    return render(request, "csx/tag_list.html", {"tags": tags_in_use()})
+
+
+def tagged(kind, tag):
+    return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
+
+
+def tag_url(tag):
+    return reverse("tag_detail", kwargs={"slug": tag.slug})
+
+
+@require_safe
+def tag_detail(request, slug):
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        resolution = permalinks.resolve_tag(slug)
+        if resolution is None:
+            raise Http404("There is no such tag.")
+        return answer_lost(request, resolution, tag_url)
+    sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
+    sections = [(kind, items) for kind, items in sections if items]
+    if not sections:
+        if not was_public(tag):
+            raise Http404("No published item carries this tag.")
+        withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}
+        return gone(request, withdrawn)
+    # The story list's tag filter offers the tags of published stories only.
+    stories_tagged = any(kind.name == "story" for kind, _ in sections)
+    context = {"tag": tag, "sections": sections, "stories_tagged": stories_tagged}
+    return render(request, "csx/tag_detail.html", context)
+
+
+@require_safe
+def search(request):
+    text = request.GET.get("q", "")
+    # Links from before the filter took its name, `kind`, say `type`; they keep working.
+    kind = request.GET.get("kind", request.GET.get("type")) or None
+    try:
+        found = library_search.search(
+            text,
+            kind=kind,
+            page=request.GET.get("page") or 1,
+            as_typed=request.GET.get("as_typed") == "1",
+            with_weaker=request.GET.get("weaker") == "1",
+        )
+    except library_search.QueryError as error:
+        context = {"query": text[:200], "search_query": text[:200], "error": error}
+        return render(request, "csx/search.html", context, status=400)
+    except InvalidPage as error:
+        raise Http404(f"There is no such page of results: {error}") from error
+    evidence.attach_to_results(found.results)
+    text = found.query.text
+    context = {"query": text, "search_query": text, "found": found}
+    response = render(request, "csx/search.html", context)
+    if found.page.number == 1:  # a later page is the same search, read further
+        count = partial(search_log.record, found.query.text, found.total)
+        count()
+        # Every search counts, the ones answered from the page cache too.
+        page_cache.also_when_cached(response, count)
+    return response
+
+
+@require_safe
+@cache_control(max_age=3600)
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """Liveness: the process answers and the database takes a query (503 with the reason
+    when it does not)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_AWAY as error:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        response = JsonResponse(
+            {"status": "unavailable", "database": "unavailable", "reason": reason}, status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return JsonResponse({"status": "ok", "database": "ok"})

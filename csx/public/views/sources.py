@@ -1,0 +1,39 @@
+"""The sources every fact comes from: /sources/, and /sources/<slug>/ with everything that
+cites it."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from csx.models import Source
+from csx.public.generic import ContentDetailView
+
+SOURCES_PER_PAGE = 30
+
+
+@require_safe
+def source_list(request):
+    kinds = Source.Kind
+    selected = request.GET.get("kind", "")
+    context = {"kinds": kinds.choices, "selected": selected}
+    if selected and selected not in kinds.values:
+        return render(request, "csx/source_list.html", {**context, "error": selected}, status=400)
+    sources = Source.objects.published().with_citation_counts().order_by("title", "pk")
+    if selected:
+        sources = sources.filter(kind=selected)
+    try:
+        page = Paginator(sources, SOURCES_PER_PAGE).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(f"There is no such page of sources: {error}") from error
+    query = f"kind={selected}" if selected else ""
+    return render(request, "csx/source_list.html", {**context, "page": page, "query": query})
+
+
+class SourceDetail(ContentDetailView):
+    """A source and everything published that cites it; a renamed slug answers 301."""
+
+    model = Source
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(citations=self.object.citations(), **kwargs)

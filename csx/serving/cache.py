@@ -1,0 +1,408 @@
+"""The page cache: anonymous readers get pages from a cache that is never stale.
+
+Every page is stored with the content version it was rendered under, and served only while
+that version is current. The version changes
+
+- when any content changes: a save, delete or relation change of any model of the library's
+  apps (every registry type and what hangs off it: tags, practices, path items, sources,
+  slug history, withdrawals, the search index), once its transaction commits;
+- when the clock reaches the next moment an item's visibility changes (a scheduled item
+  going live), which each version records when it is made.
+
+So an editor never meets a stale page after a save. Signed-in staff (any request carrying a
+session cookie) skip the cache altogether and get fresh, private pages. A response is
+stored only if it is the same for every anonymous reader: a 200 to a GET or HEAD that sets
+no cookie, used no CSRF token and did not ask not to be cached; `Vary: Cookie` is dropped
+from it, since who may see what is decided here, before sessions are read.
+
+Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
+else this process's memory); the version lives in the "content_version" cache when there is
+one (a folder every local process shares), else next to the pages; what detail pages keep
+per version (`memo`, template fragments) lives in "rendered", each process's own memory,
+and so do, with Redis, the copies of the pages a process served (see lookup()).
+
+The time fields that make an item appear or disappear by the clock are listed once, in
+`ContentQuerySet.visibility_times` (csx/models/content.py). Work a view does for every
+reader besides drawing the page (counting a search) is replayed on each cached hit
+(`also_when_cached`).
+"""
+
+import functools
+import hashlib
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from redis.exceptions import RedisError
+
+from csx.content import registry
+from csx.serving import outages
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "csx:content-version"
+PAGE_SECONDS = 600  # a page of the current version is kept this long after it was made
+BROWSER_SECONDS = 60  # then browsers revalidate (ETag, Last-Modified)
+SESSION_CHECK_SECONDS = 60  # how long a process trusts what it found of a session cookie
+# A cache that cannot be reached costs readers speed, not pages: they get fresh ones.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed: float  # when it was made (seconds since the epoch): pages' Last-Modified
+    until: float | None  # when an item's visibility next changes by the clock alone
+
+    @property
+    def current(self):
+        return self.until is None or time.time() < self.until
+
+
+@dataclass(frozen=True)
+class Page:
+    """A stored response: what every anonymous reader of its address gets."""
+
+    token: str
+    status: int
+    headers: tuple
+    content: bytes
+    etag: str
+    also: tuple = ()  # what its view does for every reader besides drawing it (also_when_cached)
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+@functools.cache
+def content_apps():
+    """The apps whose every row is library content, or hangs off it."""
+    return {model._meta.app_label for model in registry.models()} | {"csx", "taggit"}
+
+
+def version_cache():
+    alias = "content_version" if "content_version" in settings.CACHES else "default"
+    return caches[alias]
+
+
+def next_visibility_change():
+    """When an item next appears or disappears by the clock alone, or None: one query."""
+    now = timezone.now()
+    first, *rest = [
+        changes for model in registry.models() for changes in model.objects.visibility_changes(now)
+    ]
+    soonest = first.union(*rest).order_by("at")[:1]
+    return soonest[0]["at"] if soonest else None
+
+
+def bump():
+    """Start a new content version: every page stored so far is out of date."""
+    try:
+        at = next_visibility_change()
+        until = at.timestamp() if at else None
+    except DatabaseError:
+        # The tables are older than the models (a migration half way, as in migration
+        # tests): this version lasts until the next request, which reads the times again.
+        until = time.time()
+    version = Version(token=secrets.token_hex(8), changed=time.time(), until=until)
+    version_cache().set(VERSION_KEY, version, None)
+    return version
+
+
+class PendingBump:
+    """The bump one transaction runs when it commits (it can tell whether it has run)."""
+
+    ran = False
+
+    def __call__(self):
+        self.ran = True
+        bump()
+
+
+def content_changed(**kwargs):
+    """Content changed: a new version once the change is committed (once per transaction).
+
+    After the commit, not before: a page rendered from the old rows while the change was
+    uncommitted must not be kept under the new version. Also a receiver (post_migrate).
+    """
+    pending = transaction.get_connection().run_on_commit
+    if not any(isinstance(hook, PendingBump) and not hook.ran for _, hook, _ in pending):
+        transaction.on_commit(PendingBump(), robust=True)
+
+
+def row_changed(sender, action="post_", **kwargs):
+    """post_save, post_delete, m2m_changed: a row changed; is it the library's? (A model of
+    those apps that readers never see says so: `shown_to_readers = False`.)"""
+    if (
+        action.startswith("post_")
+        and sender._meta.app_label in content_apps()
+        and getattr(sender, "shown_to_readers", True)
+    ):
+        content_changed()
+
+
+def after_outage(sender, **kwargs):
+    """The shared cache is back: a change saved while it was away could not start a new
+    version there, and pages kept before the change would be served as current. Start one."""
+    bump()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(row_changed, dispatch_uid=f"page-cache-{id(signal)}")
+    outages.recovered.connect(after_outage, dispatch_uid="page-cache-after-outage")
+
+
+def current_version(version):
+    return version if version is not None and version.current else bump()
+
+
+def private_version():
+    """A version of one request's own, under which nothing kept for readers is found and
+    nothing it keeps is ever found by a reader: a preview (csx/editorial/preview.py) draws an item
+    that readers must not get, in a state they must not see."""
+    return Version(f"private-{secrets.token_hex(8)}", time.time(), time.time())
+
+
+def request_version(request):
+    """The content version `request` is served under, read once per request. When the cache
+    holding it cannot be reached, a version of the request's own: nothing kept is reused."""
+    if not hasattr(request, "content_version"):
+        try:
+            request.content_version = current_version(version_cache().get(VERSION_KEY))
+        except CACHE_ERRORS:
+            logger.exception("The content version is unreachable: %s is made afresh.", request.path)
+            request.content_version = private_version()
+    return request.content_version
+
+
+# Work done once per content version, not once per request: what a page's queries found
+# (memo) and the fragments of templates that depend on nothing but content
+# (`{% cache 600 name item.pk page_variant using="rendered" %}`). Both are as fresh as the
+# version, so as fresh as the rows; both stay in each process's memory (settings.CACHES).
+
+MISSING = object()
+
+
+def memo(request, key, compute, *, chosen_by_client=False):
+    """compute(), done once for the content version `request` is served under. `key` is any
+    text (it is hashed: a client's query may be long or hold control characters). A key
+    `chosen_by_client` (an address's query string) is kept while its path has room
+    (room_for), so no client can fill the cache."""
+    version = request_version(request)
+    full_key = f"csx:memo:{version.token}:{hashlib.sha256(key.encode()).hexdigest()}"
+    value = caches["rendered"].get(full_key, MISSING)
+    if value is MISSING:
+        value = compute()
+        if not chosen_by_client or room_for(request, version):
+            caches["rendered"].set(full_key, value, PAGE_SECONDS)
+    return value
+
+
+def page_variant(request):
+    """What a fragment of a page may depend on besides its item: the content version, the
+    address the page is seen at (absolute links), and the day (citations' access date)."""
+    version = request_version(request).token
+    return f"{version}:{request.scheme}://{request.get_host()}:{timezone.localdate()}"
+
+
+# The middleware.
+
+
+def page_key(request):
+    """The page's key: scheme, host and full path (pages show their own full address), or
+    None when the page is not kept: its query holds a parameter no page reads (anyone could
+    fill the cache with `?a=1`, `?a=2`, …), or the host is not ours."""
+    if not set(request.GET) <= settings.PAGE_CACHE_PARAMETERS:
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # CommonMiddleware answers 400
+    address = f"{request.scheme}://{host}{request.get_full_path()}"
+    return f"csx:page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def signed_in(request):
+    """Does `request` carry the session of someone signed in? A stale or made-up session
+    cookie does not cost a reader the cache: its session is looked up once a minute at most
+    (in each process's memory), and a database that cannot answer means no."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    if not hasattr(request, "signed_in"):
+        key = f"csx:session:{hashlib.sha256(session_key.encode()).hexdigest()}"
+        request.signed_in = caches["rendered"].get(key)
+        if request.signed_in is None:
+            request.signed_in = session_of_someone(session_key)
+            caches["rendered"].set(key, request.signed_in, SESSION_CHECK_SECONDS)
+    return request.signed_in
+
+
+def session_of_someone(session_key):
+    from django.contrib.auth import SESSION_KEY, get_user_model
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        user_id = session.get(SESSION_KEY)
+        return user_id is not None and (
+            get_user_model().objects.filter(pk=user_id, is_active=True).exists()
+        )
+    except (DatabaseError, ValueError):
+        return False
+
+
+def lookup(key):
+    """(the current Version or None, the stored Page or None)."""
+    pages, versions = caches["default"], version_cache()
+    if pages is not versions:  # local memory: two reads in this machine
+        return versions.get(VERSION_KEY), pages.get(key)
+    # One shared cache (Redis): each process also keeps a copy of the pages it served, so a
+    # hit fetches only the small version; a copy is served only if the version is its own.
+    copy = caches["rendered"].get(copy_key(key))
+    if copy is None:
+        found = pages.get_many([VERSION_KEY, key])  # one round trip
+        version, page = found.get(VERSION_KEY), found.get(key)
+    else:
+        version, page = pages.get(VERSION_KEY), copy
+        if version is not None and copy.token != version.token:
+            page = pages.get(key)  # another process may have drawn it under this version
+    if page is not copy and current_page(page, version):
+        caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)
+    return version, page
+
+
+def copy_key(key):
+    return f"{key}:copy"
+
+
+def current_page(page, version):
+    return page is not None and version is not None and page.token == version.token
+
+
+def storable(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and response.get("Vary", "") != "*"
+    )
+
+
+def for_everyone(response):
+    """The response's headers without the ones that tie it to one visitor."""
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    vary = [v for v in vary if v.lower() != "cookie"]
+    if vary:
+        response.headers["Vary"] = ", ".join(vary)
+    else:
+        response.headers.pop("Vary", None)
+    if "Cache-Control" not in response:
+        patch_cache_control(response, max_age=BROWSER_SECONDS, must_revalidate=True)
+    return response
+
+
+def conditional(request, page, version):
+    response = page.response()
+    response.headers["ETag"] = page.etag
+    response.headers["Last-Modified"] = http_date(version.changed)
+    return get_conditional_response(
+        request, etag=page.etag, last_modified=int(version.changed), response=response
+    )
+
+
+def store(key, version, response):
+    response = for_everyone(response)
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    headers = tuple((n, v) for n, v in response.headers.items() if n.lower() != "etag")
+    also = getattr(response, "also_when_cached", ())
+    page = Page(version.token, response.status_code, headers, response.content, etag, also)
+    caches["default"].set(key, page, PAGE_SECONDS)
+    if version_cache() is caches["default"]:
+        caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)  # lookup() serves it
+    return page
+
+
+def room_for(request, version):
+    """May one more address of this path (another query string) be kept under `version`?
+    The bare path always may; its variants up to PAGE_CACHE_VARIANTS, counted in the
+    cache that holds the pages, so every process shares the count."""
+    if not request.GET:
+        return True
+    path = hashlib.sha256(request.path.encode()).hexdigest()
+    key = f"csx:variants:{version.token}:{path}"
+    pages = caches["default"]
+    pages.add(key, 0, PAGE_SECONDS)
+    try:
+        return pages.incr(key) <= settings.PAGE_CACHE_VARIANTS
+    except ValueError:  # the count expired between the two calls: start again
+        return True
+
+
+def also_when_cached(response, action):
+    """`response`, asking for `action()` to run again each time its page is served from the
+    cache: what the view does for every reader besides drawing the page (counting a search).
+    It is kept with the page, so it must pickle: a module-level function or a partial of one."""
+    response.also_when_cached = (*getattr(response, "also_when_cached", ()), action)
+    return response
+
+
+def replay(request, page):
+    for action in page.also:
+        try:
+            action()
+        except DatabaseError:
+            # The page is still worth serving; what is lost is logged.
+            logger.exception("%s was served from the cache without %r.", request.path, action)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = None
+        if settings.PAGE_CACHE and request.method in ("GET", "HEAD"):
+            key = page_key(request)
+        if key is None or signed_in(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:  # it may be someone's own
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
+        try:
+            version, page = lookup(key)
+            version = request.content_version = current_version(version)
+        except CACHE_ERRORS:
+            logger.exception("The page cache is unreachable: %s is served fresh.", request.path)
+            return self.get_response(request)
+        if current_page(page, version):
+            replay(request, page)
+            return conditional(request, page, version)
+        response = self.get_response(request)
+        if not storable(request, response):
+            return response
+        try:
+            if not room_for(request, version):
+                return response
+            page = store(key, version, response)
+        except CACHE_ERRORS:
+            logger.exception("The page cache is unreachable: %s was not stored.", request.path)
+            return response
+        return conditional(request, page, version)

@@ -1,0 +1,76 @@
+"""Django's Redis cache with one Redis client per process, and a Redis that cannot be reached
+answered for instead of raised.
+
+One client: Django's RedisCacheClient builds a new `redis.Redis` around its connection pool
+for every get and set (its get_client() invites a custom client for such choices). Building
+one costs about as much as the round trip to Redis itself, which is most of what a
+page-cache hit costs (docs/performance.md). A `redis.Redis` is safe to share: each command
+borrows a connection from the pool, and the pool starts afresh in a forked process. (Replies
+are read by hiredis, the C parser redis-py uses when it is installed: a dependency for that.)
+
+Unreachable: every operation goes through this process's breaker for the Redis server
+(csx/serving/outages.py). When Redis does not answer, or its breaker is open, the operation is
+answered by the alias named in the cache's FALLBACK, or else as by an empty cache (a miss; a
+write kept nowhere). So the page cache draws pages fresh, and rate limits count in a cache
+this machine's processes share (settings.CACHES), until Redis answers again.
+"""
+
+from functools import cached_property
+
+from django.core.cache import caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+from csx.serving import outages
+
+
+class SharedClientCacheClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
+
+
+def answered_for(name):
+    """A RedisCache method that, when Redis cannot be reached, is answered by the fallback."""
+
+    def method(self, *args, **kwargs):
+        try:
+            return self.breaker.call(getattr(RedisCache, name), self, *args, **kwargs)
+        except outages.UNREACHABLE:
+            return getattr(self.fallback, name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+class SharedClientRedisCache(RedisCache):
+    """settings.CACHES backend "csx.serving.cache_backend.SharedClientRedisCache"; "FALLBACK": the
+    alias that answers while Redis cannot (optional: else, a miss)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = SharedClientCacheClient
+        self.fallback_alias = params.get("FALLBACK")
+        self.breaker = outages.redis_breaker(self._servers[0])
+
+    @cached_property
+    def fallback(self):
+        return caches[self.fallback_alias] if self.fallback_alias else DummyCache("", {})
+
+    add = answered_for("add")
+    get = answered_for("get")
+    set = answered_for("set")
+    touch = answered_for("touch")
+    delete = answered_for("delete")
+    get_many = answered_for("get_many")
+    has_key = answered_for("has_key")
+    incr = answered_for("incr")
+    set_many = answered_for("set_many")
+    delete_many = answered_for("delete_many")
+    clear = answered_for("clear")
