@@ -21,6 +21,7 @@ import json
 from django.db import connection
 from django.utils import timezone
 
+from csx.search.documents import GATHERING_KINDS
 from csx.search.tokens import search_name
 
 # Snippet markers: control characters never typed by an editor, split out before display.
@@ -30,9 +31,9 @@ CANDIDATES = 500
 SENTENCE_CANDIDATES = 200
 
 
-# Whether an entry's title is the query, however the name is typed ("trader joes" is
-# "Trader Joe's"): a reader typing an item's name wants that item first (one parameter).
-NAMED = f"({search_name('e.title')} = %s)"
+# Pages that gather other items (a company's, a tag's) hold their items' words too; a reader
+# typing those words, not the page's name, wants the item: such pages come after it.
+GATHERS = "(e.kind IN ({}))".format(", ".join(f"'{kind}'" for kind in GATHERING_KINDS))
 
 
 def arm_size(query):
@@ -67,6 +68,10 @@ class PostgresBackend:
     """
 
     WEIGHTS = "{0.05, 0.1, 0.3, 1.0}"  # D, C, B, A
+    # Whether an entry's title is one of the query's names (ParsedQuery.names), however the
+    # name is typed ("trader joes" is "Trader Joe's"): a reader typing an item's name wants
+    # that item first. One parameter: the list of names.
+    NAMED = f"({search_name('e.title')} = ANY(%s))"
     HEADLINE = (
         f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -120,21 +125,21 @@ class PostgresBackend:
             hits AS (
                 SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank,
                        (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held,
-                       {NAMED} AS named
+                       {self.NAMED} AS named, {GATHERS} AS gathers
                 FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
                 WHERE {self.HOLDS_FLOOR}
-                ORDER BY named DESC, held DESC, rank DESC, e.title, e.id
+                ORDER BY named DESC, held DESC, gathers, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
             SELECT e.kind, e.title, e.url, e.summary,
                    ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
-            ORDER BY hits.named DESC, hits.held DESC, hits.rank DESC, e.title, e.id
+            ORDER BY hits.named DESC, hits.held DESC, hits.gathers, hits.rank DESC, e.title, e.id
         """
         kind, size, at = kind or "", arm_size(query), now()
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
         params = [*self.terms(query), kind, kind, at, at, size, size, kind, kind, at, at, size]
-        params += [kind, kind, at, at, every, self.WEIGHTS, query.name, *self.floor(query)]
+        params += [kind, kind, at, at, every, self.WEIGHTS, query.names(), *self.floor(query)]
         params += [limit, offset]
         params += [self.HEADLINE]
         return fetch(sql, params)
@@ -177,6 +182,9 @@ class PostgresBackend:
 class SqliteBackend:
     """FTS5 with the porter stemmer and bm25 ranking (weights: title, summary, keywords,
     body); difflib for typos."""
+
+    # PostgresBackend.NAMED, the names as a JSON list.
+    NAMED = f"({search_name('e.title')} IN (SELECT value FROM json_each(%s)))"
 
     # The first matches of one kind (or any), in index order: one arm of the candidate set.
     # LIMIT without ORDER BY lets FTS5 stop early, so bm25 is computed for these rows only.
@@ -221,13 +229,14 @@ class SqliteBackend:
             SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
             GROUP BY candidates.id
             HAVING max(candidates.held) >= %s
-            ORDER BY {NAMED} DESC, max(candidates.held) DESC, min(candidates.rank), e.title, e.id
+            ORDER BY {self.NAMED} DESC, max(candidates.held) DESC, {GATHERS}, min(candidates.rank),
+                     e.title, e.id
             LIMIT %s OFFSET %s
             """,
             [head, kind, kind, at, at, size, full, kind, kind, at, at, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
              every, kind, kind, at, at, size if query.ranked_by else 0, query.floor,
-             query.name, limit, offset],
+             json.dumps(query.names()), limit, offset],
         )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:

@@ -84,16 +84,23 @@ class ParsedQuery:
     ranked_by: tuple = ()
     # How many of ranked_by an item must hold to be listed: the relevance floor (sentences).
     floor: int = 0
+    relaxed: bool = False  # any of the words (any_word): a list of words, no one's name
 
     @classmethod
     def of_word(cls, word):
         """A query for one known word, as the lexicon holds it (no parsing needed)."""
         return cls(text=word, groups=((Term((word,), word),),), excluded=())
 
-    @property
-    def name(self):
-        """The query as a name is compared (tokens.name_key): "trader joes" → "traderjoes"."""
-        return name_key(self.text)
+    def names(self):
+        """The names this query may be (tokens.name_key): "trader joes" → "traderjoes"; a
+        query of one word or phrase, its other spellings and synonyms too ("FCR" is also
+        "first contact resolution"), never a sentence's words one by one."""
+        if self.relaxed:
+            return []
+        names = {name_key(self.text)}
+        if len(self.groups) == 1 and not self.ranked_by:
+            names.update(name_key(term.text) for term in self.groups[0])
+        return sorted(names)
 
     @property
     def is_empty(self):
@@ -139,7 +146,8 @@ class ParsedQuery:
     def any_word(self):
         """Any one of the wanted words, phrases taken apart: for when nothing has them all."""
         words = self.words()
-        return ParsedQuery(" OR ".join(words), (tuple(Term((w,), w) for w in words),), ())
+        terms = (tuple(Term((w,), w) for w in words),)
+        return ParsedQuery(" OR ".join(words), terms, (), relaxed=True)
 
     def holding_any(self):
         """Whatever holds any of the groups, ranked by how many it holds: for sentences.

@@ -98,3 +98,21 @@ def test_an_editors_synonym_adds_to_the_thesaurus():
 
 def test_every_line_of_the_thesaurus_names_two_or_more_words():
     assert all(len(synonym_phrases(line)) >= 2 for line in THESAURUS)
+
+
+# --- what comes first -------------------------------------------------------------------
+
+
+def test_a_company_page_comes_after_the_story_whose_words_it_repeats():
+    company = make_company(title="Acme", slug="acme", body="Acme once found a lost giraffe.")
+    make_story(title="The lost giraffe", company=company, body="A lost giraffe came home.")
+    assert titles("lost giraffe") == ["The lost giraffe", "Acme"]
+
+
+def test_an_acronym_finds_the_item_named_for_what_it_stands_for_first():
+    make_story(
+        title="Solved on the first call",
+        body="First contact resolution, first contact resolution.",
+        tags=["first-contact resolution"],
+    )
+    assert titles("FCR")[0] == "first-contact resolution"
