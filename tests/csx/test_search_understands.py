@@ -47,6 +47,12 @@ def test_a_sections_name_offers_the_section_first(client):
     assert 'href="/statistics/"' in response.text
 
 
+def test_a_sections_name_is_not_offered_as_another_word(client):
+    make_story(title="A quick start", body="It starts now.")
+    response = client.get(reverse("search"), {"q": "stats"})
+    assert "Did you mean" not in response.text
+
+
 def test_a_query_that_only_mentions_a_section_offers_no_section():
     assert search("statistics on loyalty").sections == []
 
