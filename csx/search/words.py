@@ -81,9 +81,24 @@ def spelling_groups():
 SPELLINGS = spelling_groups()
 
 
+# Endings spelt either way that breame's lists miss for some words ("personalisation").
+EITHER_ENDING = {"isation": "ization", "ization": "isation", "isations": "izations",
+                 "izations": "isations"}  # fmt: skip
+
+
+def other_spellings(word):
+    """breame's other spellings of `word`, or else its -isation/-ization twin."""
+    if word in SPELLINGS:
+        return SPELLINGS[word]
+    for ending, other in EITHER_ENDING.items():
+        if word.endswith(ending):
+            return frozenset({word.removesuffix(ending) + other})
+    return frozenset()
+
+
 def respellings(words):
     """The other ways to spell a word or phrase (a tuple of words), as tuples of words."""
-    choices = [(word, *sorted(SPELLINGS.get(word, ()))) for word in words]
+    choices = [(word, *sorted(other_spellings(word))) for word in words]
     return list(islice(product(*choices), 1, MAX_PHRASE_SPELLINGS + 1))
 
 

@@ -122,3 +122,8 @@ def test_an_acronym_finds_the_item_named_for_what_it_stands_for_first():
         tags=["first-contact resolution"],
     )
     assert titles("FCR")[0] == "first-contact resolution"
+
+
+def test_an_isation_ending_finds_its_ization_spelling():
+    make_story(title="Personal touches", body="Personalisation at every step.")
+    assert titles("personalization") == ["Personal touches"]
