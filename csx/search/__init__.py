@@ -15,12 +15,13 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 
-from csx.search import backends
+from csx.search import backends, sections
 from csx.search.backends import HIT_END, HIT_START, backend
+from csx.search.corrections import clearly_meant
 from csx.search.documents import KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
-from csx.search.query import ParsedQuery, parse
-from csx.search.words import Alternatives
+from csx.search.query import ParsedQuery, compound_candidates, parse
+from csx.search.words import THESAURUS, Alternatives
 
 __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search"]
 
@@ -74,11 +75,15 @@ class SearchPage:
     kind: str | None
     counts: dict = field(default_factory=dict)
     corrected: str | None = None  # the query we ran instead, when words were misspelt
+    as_typed: bool = False  # the reader asked for no correction
+    with_weaker: bool = False  # the reader asked for a sentence's weaker matches too
+    weaker: int = 0  # how many weaker matches the relevance floor left out
     relaxed: bool = False  # no item had every word, so these results have any of them
     natural: bool = False  # a sentence: results hold any of its words, most of them first
     also: list = field(default_factory=list)  # spellings and synonyms looked for as well
     kind_count: int | None = None  # the chosen kind's own count, when the total was capped
     suggestion: str | None = None  # a query that might find something, when nothing did
+    sections: list = field(default_factory=list)  # the site's sections the query names
     page: Page | None = None  # the page of results shown, from Django's Paginator
 
     @property
@@ -125,7 +130,27 @@ class SearchPage:
     @property
     def querystring(self):
         """The query and kind, for links to the other pages of these results."""
-        return urlencode({"q": self.query.text, **({"kind": self.kind} if self.kind else {})})
+        return urlencode(self.options())
+
+    def options(self, **changes):
+        """The query string's parameters for this search, with `changes`."""
+        options = {
+            "q": self.query.text,
+            "kind": self.kind,
+            "as_typed": 1 if self.as_typed else None,
+            "weaker": 1 if self.with_weaker else None,
+        } | changes
+        return {name: value for name, value in options.items() if value is not None}
+
+    @property
+    def as_typed_querystring(self):
+        """This search again, with no word corrected: "Search instead for …"."""
+        return urlencode(self.options(as_typed=1))
+
+    @property
+    def weaker_querystring(self):
+        """This search again, with the weaker matches: "Show weaker matches"."""
+        return urlencode(self.options(weaker=1))
 
 
 def split_snippet(text):
@@ -164,31 +189,50 @@ def corrections(words, db):
     return fixes
 
 
+def known_compounds(text):
+    """The words the lexicon holds that two neighbouring words of `text` make together
+    ("zen desk" → "zendesk"); no query for a single word."""
+    from csx.models import SearchTerm
+
+    candidates = compound_candidates(text)
+    if not candidates:
+        return frozenset()
+    return frozenset(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+
+
 def alternatives():
-    """Spellings, and the synonyms editors have declared: read once per search."""
+    """Spellings, the library's thesaurus and the synonyms editors have added: read once
+    per search."""
     from csx.models import Synonym
 
-    return Alternatives(Synonym.objects.values_list("terms", flat=True))
+    return Alternatives([*THESAURUS, *Synonym.objects.values_list("terms", flat=True)])
 
 
-def prepared(query, alternatives):
-    """The query as it runs: with its spellings and synonyms, and a sentence as any word."""
+def prepared(query, alternatives, with_weaker=False):
+    """The query as it runs: with its spellings and synonyms, and a sentence as any word
+    (above the relevance floor, unless `with_weaker`)."""
     query = query.with_alternatives(alternatives)
-    return query.holding_any() if query.natural else query
+    if not query.natural:
+        return query
+    return query.holding_any().weaker() if with_weaker else query.holding_any()
 
 
 def count(found, db, alternatives):
-    """Count matches per kind of found.query as it runs, correcting misspelt words or
-    settling for any of the words when nothing has them all; returns the query counted."""
-    query = prepared(found.query, alternatives)
+    """Count matches per kind of found.query as it runs, correcting misspelt words (unless
+    the reader asked for the query as typed, or the correction is not clearly what they
+    meant: then it is only suggested) or settling for any of the words when nothing has
+    them all; returns the query counted."""
+    query = prepared(found.query, alternatives, found.with_weaker)
     found.counts = db.counts(query)
     if not found.counts:
         fixes = corrections(found.query.words(), db)
         if fixes:
             corrected = found.query.corrected(fixes)
-            counts = db.counts(prepared(corrected, alternatives))
-            if counts:
-                query, found.counts = prepared(corrected, alternatives), counts
+            query_corrected = prepared(corrected, alternatives, found.with_weaker)
+            counts = db.counts(query_corrected)
+            sure = all(clearly_meant(w, fix, found.query.text) for w, fix in fixes.items())
+            if counts and sure and not found.as_typed:
+                query, found.counts = query_corrected, counts
                 found.corrected = corrected.text
             else:
                 found.suggestion = corrected.text
@@ -196,6 +240,8 @@ def count(found, db, alternatives):
         query = query.any_word()
         found.counts = db.counts(query)
         found.relaxed = bool(found.counts)
+    if query.floor:
+        query = below_the_floor(found, db, query)
     if found.kind and found.capped:
         found.kind_count = db.counts(query, found.kind).get(found.kind, 0)
     found.natural = query.natural and bool(found.counts)
@@ -203,13 +249,29 @@ def count(found, db, alternatives):
     return query
 
 
-def search(text, kind=None, page=1):
-    """One page of what the library has for the reader's `text`. Raises QueryError for a
+def below_the_floor(found, db, query):
+    """Count a sentence's weaker matches, the ones below its relevance floor, for "show
+    weaker matches"; when nothing is above the floor, list them all instead."""
+    weaker = query.weaker()
+    every = db.counts(weaker)
+    if not found.counts:
+        found.counts = every
+        return weaker
+    found.weaker = sum(every.values()) - found.total
+    return query
+
+
+def search(text, kind=None, page=1, as_typed=False, with_weaker=False):
+    """One page of what the library has for the reader's `text` (`as_typed`: with no word
+    corrected; `with_weaker`: a sentence's weaker matches too). Raises QueryError for a
     query we will not run, and Paginator's InvalidPage for a page that is not there."""
-    query = parse(clean(text))
+    text = clean(text)
+    query = parse(text, known_compounds(text))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
-    found = SearchPage(query=query, kind=kind)
+    found = SearchPage(query=query, kind=kind, as_typed=as_typed, with_weaker=with_weaker)
+    if kind is None:
+        found.sections = sections.named(text)
     db = backend()
     counted = query if query.is_empty else count(found, db, alternatives())
     found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)

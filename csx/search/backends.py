@@ -21,11 +21,19 @@ import json
 from django.db import connection
 from django.utils import timezone
 
+from csx.search.documents import GATHERING_KINDS
+from csx.search.tokens import search_name
+
 # Snippet markers: control characters never typed by an editor, split out before display.
 HIT_START, HIT_END = "\x01", "\x02"
 CANDIDATES = 500
 # A sentence's words are ranked in more ways (held, then rank), on three arms: fewer each.
 SENTENCE_CANDIDATES = 200
+
+
+# Pages that gather other items (a company's, a tag's) hold their items' words too; a reader
+# typing those words, not the page's name, wants the item: such pages come after it.
+GATHERS = "(e.kind IN ({}))".format(", ".join(f"'{kind}'" for kind in GATHERING_KINDS))
 
 
 def arm_size(query):
@@ -60,6 +68,10 @@ class PostgresBackend:
     """
 
     WEIGHTS = "{0.05, 0.1, 0.3, 1.0}"  # D, C, B, A
+    # Whether an entry's title is one of the query's names (ParsedQuery.names), however the
+    # name is typed ("trader joes" is "Trader Joe's"): a reader typing an item's name wants
+    # that item first. One parameter: the list of names.
+    NAMED = f"({search_name('e.title')} = ANY(%s))"
     HEADLINE = (
         f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, "
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -74,6 +86,15 @@ class PostgresBackend:
         SELECT {ALL_OF} AS q, websearch_to_tsquery('english', %s) AS wanted, {ALL_OF} AS every,
                ARRAY(SELECT websearch_to_tsquery('english', part)
                      FROM unnest(%s::text[]) part) AS parts)"""
+
+    # An entry holds at least the query's floor of the groups it is ranked by (sentences).
+    HOLDS_FLOOR = (
+        "(%s = 0 OR (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) >= %s)"
+    )
+
+    def floor(self, query):
+        """The parameters of HOLDS_FLOOR."""
+        return [query.floor, query.floor]
 
     def terms(self, query):
         """The parameters of QUERY: the whole query, the wanted words that rank, and for a
@@ -103,20 +124,24 @@ class PostgresBackend:
             ),
             hits AS (
                 SELECT e.id, ts_rank(%s, e.vector, q.wanted) AS rank,
-                       (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held
+                       (SELECT count(*) FROM unnest(q.parts) part WHERE e.vector @@ part) AS held,
+                       {self.NAMED} AS named, {GATHERS} AS gathers
                 FROM candidates JOIN csx_searchentry e ON e.id = candidates.id, q
-                ORDER BY held DESC, rank DESC, e.title, e.id
+                WHERE {self.HOLDS_FLOOR}
+                ORDER BY named DESC, held DESC, gathers, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
             SELECT e.kind, e.title, e.url, e.summary,
                    ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
             FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
-            ORDER BY hits.held DESC, hits.rank DESC, e.title, e.id
+            ORDER BY hits.named DESC, hits.held DESC, hits.gathers, hits.rank DESC, e.title, e.id
         """
         kind, size, at = kind or "", arm_size(query), now()
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
         params = [*self.terms(query), kind, kind, at, at, size, size, kind, kind, at, at, size]
-        params += [kind, kind, at, at, every, self.WEIGHTS, limit, offset, self.HEADLINE]
+        params += [kind, kind, at, at, every, self.WEIGHTS, query.names(), *self.floor(query)]
+        params += [limit, offset]
+        params += [self.HEADLINE]
         return fetch(sql, params)
 
     def counts(self, query, kind=None):
@@ -128,6 +153,7 @@ class PostgresBackend:
             head AS MATERIALIZED (
                 SELECT e.kind FROM csx_searchentry e, q
                 WHERE e.head @@ q.q AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE}
+                AND {self.HOLDS_FLOOR}
                 LIMIT %s
             )
             SELECT kind, count(*) FROM (
@@ -135,13 +161,14 @@ class PostgresBackend:
                 UNION ALL
                 (SELECT e.kind FROM csx_searchentry e, q
                  WHERE (SELECT count(*) FROM head) <= %s
-                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE} LIMIT %s)
+                 AND e.vector @@ q.q AND (%s = '' OR e.kind = %s) AND {LIVE}
+                 AND {self.HOLDS_FLOOR} LIMIT %s)
             ) hits GROUP BY kind
         """
-        kind, at = kind or "", now()
+        kind, at, floor = kind or "", now(), self.floor(query)
         more = CANDIDATES + 1
-        params = [*self.terms(query), kind, kind, at, at, more, CANDIDATES, CANDIDATES]
-        return dict(fetch(sql, [*params, kind, kind, at, at, more]))
+        params = [*self.terms(query), kind, kind, at, at, *floor, more, CANDIDATES, CANDIDATES]
+        return dict(fetch(sql, [*params, kind, kind, at, at, *floor, more]))
 
     def closest_word(self, word):
         sql = """
@@ -155,6 +182,9 @@ class PostgresBackend:
 class SqliteBackend:
     """FTS5 with the porter stemmer and bm25 ranking (weights: title, summary, keywords,
     body); difflib for typos."""
+
+    # PostgresBackend.NAMED, the names as a JSON list.
+    NAMED = f"({search_name('e.title')} IN (SELECT value FROM json_each(%s)))"
 
     # The first matches of one kind (or any), in index order: one arm of the candidate set.
     # LIMIT without ORDER BY lets FTS5 stop early, so bm25 is computed for these rows only.
@@ -198,12 +228,15 @@ class SqliteBackend:
             )
             SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
             GROUP BY candidates.id
-            ORDER BY max(candidates.held) DESC, min(candidates.rank), e.title, e.id
+            HAVING max(candidates.held) >= %s
+            ORDER BY {self.NAMED} DESC, max(candidates.held) DESC, {GATHERS}, min(candidates.rank),
+                     e.title, e.id
             LIMIT %s OFFSET %s
             """,
             [head, kind, kind, at, at, size, full, kind, kind, at, at, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
-             every, kind, kind, at, at, size if query.ranked_by else 0, limit, offset],
+             every, kind, kind, at, at, size if query.ranked_by else 0, query.floor,
+             json.dumps(query.names()), limit, offset],
         )  # fmt: skip
         ids = [row[0] for row in ranked]
         if not ids:
@@ -222,13 +255,20 @@ class SqliteBackend:
         return [by_id[i] for i in ids]
 
     def counts(self, query, kind=None):
+        # An entry below a sentence's floor (holding too few of its groups) is not counted.
         sql = f"""
             SELECT kind, count(*) FROM (
                 SELECT e.kind FROM ({self.FIRST}) hits JOIN csx_searchentry e ON e.id = hits.id
+                WHERE %s = 0 OR (
+                    SELECT count(*) FROM json_each(%s) part
+                    WHERE EXISTS (SELECT 1 FROM csx_search_fts g
+                                  WHERE g.csx_search_fts MATCH part.value AND g.rowid = hits.id)
+                ) >= %s
             ) GROUP BY kind
         """
-        kind, at = kind or "", now()
-        return dict(fetch(sql, [query.fts5(), kind, kind, at, at, CANDIDATES + 1]))
+        kind, at, parts = kind or "", now(), json.dumps(query.fts5_ranked())
+        params = [query.fts5(), kind, kind, at, at, CANDIDATES + 1]
+        return dict(fetch(sql, [*params, query.floor, parts, query.floor]))
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.

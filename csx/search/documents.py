@@ -5,6 +5,9 @@
 from csx.content import registry
 
 KINDS = {kind.name: kind.plural for kind in registry.TYPES if kind.searchable} | {"tag": "Tags"}
+# Kinds whose pages gather other items and repeat their words: ranked after those items
+# unless named (backends.GATHERS).
+GATHERING_KINDS = ("company", "tag")
 # What one result of each kind is called, above its title.
 KIND_NAMES = {kind: kind.capitalize() for kind in KINDS}
 

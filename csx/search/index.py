@@ -17,6 +17,8 @@ from csx.content import registry
 from csx.content.tags import approved_tag_windows
 from csx.models import SearchEntry, SearchTerm
 from csx.search.documents import tag_document
+from csx.search.tokens import joined_forms, name_key
+from csx.search.words import words_of
 from csx.serving import cache
 
 _state = threading.local()
@@ -61,8 +63,22 @@ def entry_for(item):
         url=item.get_absolute_url(),
         go_live_at=item.published_at,
         take_down_at=item.take_down_at,
-        **item.search_document(),
+        **with_joined_names(item.search_document()),
     )
+
+
+def with_joined_names(document):
+    """The document with its names also written as one word, each in the field it came
+    from ("AT&T" → "att" beside the title's words; "thank-you" → "thankyou" in the body), and
+    a two-word title joined ("Trader Joe's" → "traderjoes"): readers type them so."""
+    head = " ".join([document["title"], document["keywords"]])
+    title = [word for word in words_of(document["title"]) if word not in ("the", "s")]
+    extra = joined_forms(head) + ([name_key(document["title"])] if len(title) == 2 else [])
+    return {
+        **document,
+        "keywords": " ".join([document["keywords"], *extra]).strip(),
+        "body": " ".join([document["body"], *joined_forms(document["body"])]).strip(),
+    }
 
 
 def tag_entry(tag, window):
@@ -73,7 +89,7 @@ def tag_entry(tag, window):
         url=reverse("tag_detail", args=[tag.slug]),
         go_live_at=window.start,
         take_down_at=window.end,
-        **tag_document(tag),
+        **with_joined_names(tag_document(tag)),
     )
 
 

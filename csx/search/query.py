@@ -15,11 +15,16 @@ any case as OR, and both ignore the same stop words ("how", "to", "an"), outside
 
 A query with NATURAL_WORDS or more meaningful words and no syntax is a sentence ("how to
 handle an angry customer"): it finds what holds any of them, most of them first.
+
+Names are found however they are typed (tokens.py): "AT&T", "AT & T", "AT and T" and "ATT"
+are one word, and so are "ritz-carlton" and "ritzcarlton"; two words typed for one the
+library holds ("zen desk") find it too.
 """
 
 import re
 from dataclasses import dataclass, replace
 
+from csx.search.tokens import is_plain_word, joined, name_key, name_parts, typed_together
 from csx.search.words import STOP_WORDS, WORD, words_of
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -77,11 +82,25 @@ class ParsedQuery:
     natural: bool = False  # a sentence: NATURAL_WORDS or more words, no syntax
     # Groups an item is ranked by holding: the more it holds, the higher (sentences only).
     ranked_by: tuple = ()
+    # How many of ranked_by an item must hold to be listed: the relevance floor (sentences).
+    floor: int = 0
+    relaxed: bool = False  # any of the words (any_word): a list of words, no one's name
 
     @classmethod
     def of_word(cls, word):
         """A query for one known word, as the lexicon holds it (no parsing needed)."""
         return cls(text=word, groups=((Term((word,), word),),), excluded=())
+
+    def names(self):
+        """The names this query may be (tokens.name_key): "trader joes" → "traderjoes"; a
+        query of one word or phrase, its other spellings and synonyms too ("FCR" is also
+        "first contact resolution"), never a sentence's words one by one."""
+        if self.relaxed:
+            return []
+        names = {name_key(self.text)}
+        if len(self.groups) == 1 and not self.ranked_by:
+            names.update(name_key(term.text) for term in self.groups[0])
+        return sorted(names)
 
     @property
     def is_empty(self):
@@ -127,15 +146,22 @@ class ParsedQuery:
     def any_word(self):
         """Any one of the wanted words, phrases taken apart: for when nothing has them all."""
         words = self.words()
-        return ParsedQuery(" OR ".join(words), (tuple(Term((w,), w) for w in words),), ())
+        terms = (tuple(Term((w,), w) for w in words),)
+        return ParsedQuery(" OR ".join(words), terms, (), relaxed=True)
 
     def holding_any(self):
-        """Whatever holds any of the groups, ranked by how many it holds: for sentences."""
-        return replace(self, groups=(tuple(self.wanted()),), ranked_by=self.groups)
+        """Whatever holds any of the groups, ranked by how many it holds: for sentences.
+        Only what holds at least half of them is listed (the floor; weaker() lifts it)."""
+        floor = (len(self.groups) + 1) // 2
+        return replace(self, groups=(tuple(self.wanted()),), ranked_by=self.groups, floor=floor)
+
+    def weaker(self):
+        """This query with no relevance floor: the weaker matches of a sentence too."""
+        return replace(self, floor=0)
 
     def every_group(self):
         """What holds every group this query is ranked by (a sentence's best matches)."""
-        return replace(self, groups=self.ranked_by, ranked_by=())
+        return replace(self, groups=self.ranked_by, ranked_by=(), floor=0)
 
     def websearch(self):
         """The query as websearch_to_tsquery reads it, a part per group (its terms joined by
@@ -187,10 +213,31 @@ def phrase_length(groups, alternatives):
     return 1
 
 
-def parse(text):
+def bare_terms(bare, negated):
+    """The terms one bare token stands for: the token, and for a name with symbols in it
+    ("at&t", "ritz-carlton") the name written as one word and as separate words."""
+    words = tuple(word for word in words_of(bare) if word not in STOP_WORDS)
+    terms = [Term(words, bare, negated=negated)] if words else []
+    parts = name_parts(bare)
+    if parts:
+        terms.append(Term((joined(parts),), joined(parts), negated=negated))
+        terms.append(Term.of_words(parts, negated))
+    return unique(terms)
+
+
+def parse(text, compounds=frozenset()):
+    """The reader's text as a query; two bare words that together make a word of
+    `compounds` ("zen desk": the lexicon holds "zendesk") are read as that word too."""
     text = text.replace("\x00", " ")
+    shown, text = text, typed_together(text)
     groups, excluded, pending_or, syntax = [], [], False, False
-    for match in TOKEN.finditer(text):
+    tokens = list(TOKEN.finditer(text))
+    skip = False
+    for at, match in enumerate(tokens):
+        following = tokens[at + 1] if at + 1 < len(tokens) else None
+        if skip:
+            skip = False
+            continue
         minus, phrase, bare = match.groups()
         if bare is not None and bare.upper() == "OR":  # websearch_to_tsquery's reading too
             pending_or = bool(groups)
@@ -198,20 +245,45 @@ def parse(text):
             continue
         if bare is not None:
             minus = "-" if bare.startswith("-") else ""
-            phrase = bare.lstrip("-")
-        words = words_of(phrase)
-        if bare is not None:  # a quoted phrase keeps its little words; a bare word does not
-            words = tuple(word for word in words if word not in STOP_WORDS)
-        if not words:
+            bare = bare.lstrip("-")
+            compound = compound_of(bare, following, compounds) if not minus else None
+            if compound:
+                terms, skip = compound, True
+            else:
+                terms = bare_terms(bare, negated=bool(minus))
+        else:  # a quoted phrase keeps its little words
+            words = words_of(phrase)
+            terms = [Term(words, phrase, quoted=True, negated=bool(minus))] if words else []
+        if not terms:
             continue
-        term = Term(words, phrase, quoted=bare is None, negated=bool(minus))
-        syntax = syntax or term.quoted or term.negated
-        if term.negated:
-            excluded.append(term)
+        syntax = syntax or terms[0].quoted or terms[0].negated
+        if terms[0].negated:
+            excluded.extend(terms)
         elif pending_or:
-            groups[-1] = (*groups[-1], term)
+            groups[-1] = (*groups[-1], *terms)
         else:
-            groups.append((term,))
+            groups.append(tuple(terms))
         pending_or = False
     natural = not syntax and len(groups) >= NATURAL_WORDS
-    return ParsedQuery(text, tuple(groups), tuple(excluded), natural)
+    return ParsedQuery(shown, tuple(groups), tuple(excluded), natural)
+
+
+def compound_of(bare, following, compounds):
+    """The terms for `bare` and the next bare token read as one known word, or None."""
+    after = following.group(3) if following else None
+    if not compounds or after is None or not (is_plain_word(bare) and is_plain_word(after)):
+        return None
+    parts = (bare.lower(), following.group(3).lower())
+    word = joined(parts)
+    if word not in compounds:
+        return None
+    return (Term((word,), word), Term.of_words(parts))
+
+
+def compound_candidates(text):
+    """The words two neighbouring bare tokens of `text` would make together: the lexicon
+    says which it holds (parse's `compounds`)."""
+    bare = [m.group(3) for m in TOKEN.finditer(typed_together(text))]
+    plain = [token if token and is_plain_word(token) else None for token in bare]
+    pairs = zip(plain, plain[1:], strict=False)
+    return {joined((a, b)).lower() for a, b in pairs if a and b}

@@ -4,7 +4,8 @@
   itself; SQLite's FTS5 would require them, so the parser drops them for both.
 - Spellings: British and American spellings of a word find each other ("apologise",
   "apologize"), from breame's lists.
-- Synonyms: words and phrases editors declare alike in the admin ("refund", "money back").
+- Synonyms: words and phrases alike ("refund", "money back"): the library's own thesaurus
+  (thesaurus.txt, shipped with the code) and those editors add in the admin.
 
 Spellings and synonyms are applied when a query runs, never to the index, so a synonym
 added in the admin works at once on both databases (ParsedQuery.with_alternatives).
@@ -12,6 +13,7 @@ added in the admin works at once on both databases (ParsedQuery.with_alternative
 
 import re
 from itertools import islice, product
+from pathlib import Path
 
 from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS, BRITISH_ENGLISH_SPELLINGS
 
@@ -36,6 +38,18 @@ WORD = re.compile(r"\w+", re.UNICODE)
 def words_of(text):
     """The words of a text as search reads them: runs of letters and digits, lower case."""
     return tuple(word.lower() for word in WORD.findall(text) if word != "_")
+
+
+THESAURUS_FILE = Path(__file__).with_name("thesaurus.txt")
+
+
+def read_thesaurus(path=THESAURUS_FILE):
+    """The thesaurus's groups, each as an editor would write it ("refund, money back")."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+THESAURUS = read_thesaurus()
 
 
 def synonym_phrases(terms):
@@ -67,9 +81,24 @@ def spelling_groups():
 SPELLINGS = spelling_groups()
 
 
+# Endings spelt either way that breame's lists miss for some words ("personalisation").
+EITHER_ENDING = {"isation": "ization", "ization": "isation", "isations": "izations",
+                 "izations": "isations"}  # fmt: skip
+
+
+def other_spellings(word):
+    """breame's other spellings of `word`, or else its -isation/-ization twin."""
+    if word in SPELLINGS:
+        return SPELLINGS[word]
+    for ending, other in EITHER_ENDING.items():
+        if word.endswith(ending):
+            return frozenset({word.removesuffix(ending) + other})
+    return frozenset()
+
+
 def respellings(words):
     """The other ways to spell a word or phrase (a tuple of words), as tuples of words."""
-    choices = [(word, *sorted(SPELLINGS.get(word, ()))) for word in words]
+    choices = [(word, *sorted(other_spellings(word))) for word in words]
     return list(islice(product(*choices), 1, MAX_PHRASE_SPELLINGS + 1))
 
 

@@ -106,13 +106,13 @@ def test_zero_result_queries_are_those_that_found_nothing_last_time():
 
 
 def test_adding_a_synonym_takes_a_query_off_the_nothing_found_list(client):
-    make_story(title="Hostile caller", body="A hostile customer on the phone.")
-    client.get(reverse("search"), {"q": "rude"})
-    assert [row.query for row in log.zero_result_queries()] == ["rude"]
-    Synonym.objects.create(terms="rude, hostile")
-    client.get(reverse("search"), {"q": "rude"})
+    make_story(title="Curt caller", body="A curt customer on the phone.")
+    client.get(reverse("search"), {"q": "brusque"})
+    assert [row.query for row in log.zero_result_queries()] == ["brusque"]
+    Synonym.objects.create(terms="brusque, curt")
+    client.get(reverse("search"), {"q": "brusque"})
     assert log.zero_result_queries() == []
-    assert log.top_queries() == [log.QueryCount("rude", 2, 1)]
+    assert log.top_queries() == [log.QueryCount("brusque", 2, 1)]
 
 
 def test_editors_see_both_lists_above_the_search_log(editor_client):

@@ -88,7 +88,13 @@ def search(request):
     # Links from before the filter took its name, `kind`, say `type`; they keep working.
     kind = request.GET.get("kind", request.GET.get("type")) or None
     try:
-        found = library_search.search(text, kind=kind, page=request.GET.get("page") or 1)
+        found = library_search.search(
+            text,
+            kind=kind,
+            page=request.GET.get("page") or 1,
+            as_typed=request.GET.get("as_typed") == "1",
+            with_weaker=request.GET.get("weaker") == "1",
+        )
     except library_search.QueryError as error:
         context = {"query": text[:200], "search_query": text[:200], "error": error}
         return render(request, "csx/search.html", context, status=400)
