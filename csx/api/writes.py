@@ -6,14 +6,14 @@ from django.core.validators import RegexValidator
 from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import APIException, NotFound
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
 from csx.api.throttles import WriteThrottle
 from csx.api.tokens import HasScope
 from csx.editorial import workflow
 from csx.feedback.forms import FEEDBACK_KINDS, VoteForm
-from csx.feedback.models import Feedback
+from csx.feedback.models import Feedback, reason_applies
 from csx.models import Status
 from stories.models import Story
 
@@ -141,6 +141,9 @@ class FeedbackCreate(Write):
                          "helpful": "yes" if data["helpful"] else "no"})  # fmt: skip
         if not vote.is_valid():  # the one thing left to check: is there such an item?
             raise NotFound(" ".join(vote.non_field_errors()) or "There is no such item.")
+        reason = data.get("reason")
+        if reason and not reason_applies(vote.item, data["helpful"], reason):
+            raise ValidationError({"reason": ["That reason does not apply here."]})
         feedback = vote.save()
         if data.get("reason") or data.get("comment"):
             feedback.add_detail(data.get("reason", ""), data.get("comment", ""))

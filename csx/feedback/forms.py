@@ -11,7 +11,7 @@ from csx.feedback.models import (
     STORY_MIN_LENGTH,
     Feedback,
     Submission,
-    reasons_for,
+    reason_applies,
 )
 
 # Quicker than this, nobody wrote a story: a bot did. Slower than two hours: start again
@@ -143,11 +143,13 @@ class DetailForm(forms.Form):
     def clean(self):
         data = super().clean()
         reason = data.get("reason")
-        if reason and not self.errors:
-            allowed = [value for value, _ in reasons_for(self.feedback.item)]
-            if self.feedback.helpful or reason not in allowed:
-                raise forms.ValidationError("That reason does not apply here.")
+        # Read only once the ticket is good: it names the answer the reason is about.
+        if reason and not self.errors and not self.reason_applies(reason):
+            raise forms.ValidationError("That reason does not apply here.")
         return data
+
+    def reason_applies(self, reason):
+        return reason_applies(self.feedback.item, self.feedback.helpful, reason)
 
     def save(self):
         self.feedback.add_detail(self.cleaned_data["reason"], self.cleaned_data["comment"])

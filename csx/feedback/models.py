@@ -209,6 +209,12 @@ def reasons_for(item):
             if value != Reason.STATISTIC_WRONG or statistic]  # fmt: skip
 
 
+def reason_applies(item, helpful, reason):
+    """Whether a reader who answered `helpful` about `item` may give `reason`: a reason says
+    what did not help, so only with a "no", and only one that `item`'s type offers."""
+    return not helpful and reason in [value for value, _ in reasons_for(item)]
+
+
 class FeedbackQuerySet(models.QuerySet):
     def for_item(self, item):
         return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
