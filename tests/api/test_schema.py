@@ -57,7 +57,9 @@ def test_every_operation_keeps_to_the_schema(seeded, editor, connection_kept):
     for result in schema.get_all_operations():
         operation = result.ok()
 
-        @settings(max_examples=EXAMPLES, deadline=None, database=None,
+        # Derandomised, as the fuzz test is: the same cases on every run, so a failure in CI
+        # is one anybody can run again (`make fuzz`-style runs explore further by hand).
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))  # fmt: skip
         @given(case=operation.as_strategy())
         def keeps_to_it(case):
