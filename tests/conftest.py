@@ -1,6 +1,9 @@
+import time
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
 
 from csx.editorial.scheduled import schedule
@@ -13,6 +16,29 @@ def pytest_collection_modifyitems(items):
     end of the run (tests/browser/conftest.py): they run after every other test, in their
     own order (a stable sort, after pytest-django's)."""
     items.sort(key=lambda item: item.get_closest_marker("reads_only") is not None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def server_threads_let_go(django_db_setup, django_db_blocker):
+    """Set up at the first test, right after the test database, so torn down last, just
+    before the database is dropped: on PostgreSQL, the live server's request threads end on
+    their own time after the browser closes, each closing its connection, and DROP DATABASE
+    refuses while one is still open. Wait for them (they are done serving), then end any
+    left."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return
+        others = (
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        with connection.cursor() as cursor:
+            for _ in range(50):
+                cursor.execute(f"SELECT count(*) {others}")  # noqa: S608 - no input in it
+                if cursor.fetchone()[0] == 0:
+                    return
+                time.sleep(0.1)
+            cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")  # noqa: S608
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ import http.server
 import json
 import os
 import threading
-import time
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -23,7 +22,6 @@ import pytest
 # query, and for the whole process, hence at import time rather than in a fixture.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from django.db import connection  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -97,28 +95,6 @@ def seed(request):
         load_seed()
 
 
-@pytest.fixture(scope="session")
-def server_threads_let_go(django_db_setup, django_db_blocker):
-    """Set up before the live server, so torn down after it stops and before the test
-    database is dropped: on PostgreSQL, the server's request threads end on their own time
-    after the browser closes, each closing its connection; DROP DATABASE refuses while one
-    is still open. Wait for them (they are done serving), then end any left."""
-    yield
-    with django_db_blocker.unblock():
-        if connection.vendor != "postgresql":
-            return
-        others = (
-            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
-        with connection.cursor() as cursor:
-            for _ in range(50):
-                cursor.execute(f"SELECT count(*) {others}")  # noqa: S608 - no input in it
-                if cursor.fetchone()[0] == 0:
-                    return
-                time.sleep(0.1)
-            cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")  # noqa: S608
-
-
 @pytest.fixture(autouse=True)
 def _live_server_helper(request, django_db_blocker):
     """pytest-django's fixture of this name (which it makes autouse for every test) gives
@@ -128,7 +104,6 @@ def _live_server_helper(request, django_db_blocker):
     if "live_server" not in request.fixturenames:
         yield
         return
-    request.getfixturevalue("server_threads_let_go")
     if reads_only(request):
         request.getfixturevalue("shared_seed")
         access = django_db_blocker.unblock()
