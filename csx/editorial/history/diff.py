@@ -2,12 +2,14 @@
 
     before = describe_revision(version)      or describe_item(item), the rows as they are
     after = describe_revision(other)
-    compare(before, after)                   [Change(label, pieces)], changed fields only
+    compare(before, after)                   [Change(label, pieces, whole)], changed fields only
     since(stamp, after)                      what changed after the version a stamp names
 
 A version is described as (label, text) pairs: its own fields, its links (principles,
 sources, tags) and the rows it owns (practices, steps), each as a line of text. Texts are
-compared word by word; long unchanged stretches are cut down to their edges.
+compared word by word; long unchanged stretches are cut down to the words next to a change
+(`pieces`), and the whole field, marked the same way, is kept for a reader who asks for it
+(`whole`, shown in a <details> where `pieces` left something out).
 """
 
 import difflib
@@ -29,6 +31,16 @@ CONTEXT = 120  # characters kept either side of a change in a long unchanged str
 class Change:
     label: str
     pieces: list  # (text, "equal" | "insert" | "delete" | "gap")
+    whole: list  # the same marks over the whole field, nothing left out
+
+    @property
+    def shortened(self):
+        return any(op == "gap" for _, op in self.pieces)
+
+    @classmethod
+    def between(cls, label, old, new):
+        whole = word_pieces(old, new)
+        return cls(label, shorten(whole), whole)
 
 
 def label_of(field):
@@ -148,11 +160,11 @@ def word_pieces(old, new):
             pieces.append(("".join(a[i1:i2]), "delete"))
         if op in ("insert", "replace"):
             pieces.append(("".join(b[j1:j2]), "insert"))
-    return shorten(pieces)
+    return pieces
 
 
 def shorten(pieces):
-    """Long unchanged stretches keep only the words next to a change."""
+    """Long unchanged stretches keep only the words next to a change, cut between words."""
     short = []
     for index, (text, op) in enumerate(pieces):
         if op != "equal" or len(text) <= 3 * CONTEXT:
@@ -160,10 +172,12 @@ def shorten(pieces):
             continue
         first, last = index == 0, index == len(pieces) - 1
         if not first:
-            short.append((text[:CONTEXT], "equal"))
+            head = text[:CONTEXT]
+            short.append((head[: head.rfind(" ") + 1] or head, "equal"))
         short.append(("…", "gap"))
         if not last:
-            short.append((text[-CONTEXT:], "equal"))
+            tail = text[-CONTEXT:]
+            short.append((tail[tail.find(" ") :] if " " in tail else tail, "equal"))
     return short
 
 
@@ -174,8 +188,8 @@ def compare(before, after):
     for label, text in after:
         was = old.pop(label, "")
         if was != text:
-            changes.append(Change(label, word_pieces(was, text)))
-    changes.extend(Change(label, word_pieces(text, "")) for label, text in old.items() if text)
+            changes.append(Change.between(label, was, text))
+    changes.extend(Change.between(label, text, "") for label, text in old.items() if text)
     return changes
 
 
