@@ -147,6 +147,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The one date format and date-time format, for templates and code alike.
+FORMAT_MODULE_PATH = ["csx.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

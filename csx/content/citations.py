@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 SITE = "CSX Library"
 
 
@@ -27,7 +29,7 @@ def evidence(item):
 
 
 def cite(item, url, accessed):
-    date = f"{accessed.day} {accessed:%B %Y}"
+    date = date_format(accessed)
     plain = f"“{item.title}.” {SITE}. {url} (accessed {date})."
     markdown = f"[{markdown_text(item.title)}]({url}), {SITE} (accessed {date})."
     facts = evidence(item)

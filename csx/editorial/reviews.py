@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from csx.content import registry
 from csx.content.admin_links import admin_url
@@ -49,7 +50,7 @@ def listing(items):
         change = admin_url(item)
         lines += [
             f"- {meta.verbose_name.capitalize()}: {item.title} "
-            f"(review by {item.review_by:%-d %B %Y})",
+            f"(review by {date_format(item.review_by)})",
             f"  Edit: {site_url(change)}",
             f"  Page: {site_url(item.get_absolute_url())}",
         ]
@@ -64,7 +65,7 @@ def reminder(to, name, items):
         f"Hello {name},\n\n"
         f"{'This item' if count == 1 else f'These {count} items'} in CSX Library "
         f"{'has' if count == 1 else 'have'} reached the review date, as of "
-        f"{timezone.localdate():%-d %B %Y}. Read {'it' if count == 1 else 'each'} through, "
+        f"{date_format(timezone.localdate())}. Read {'it' if count == 1 else 'each'} through, "
         "check that its facts and sources still hold, then edit it or, in its list in the "
         "admin, choose \u201cMark the selected items reviewed today\u201d.\n\n"
         f"{listing(items)}\n\n"

@@ -41,8 +41,8 @@ class Calendar:
     @property
     def title(self):
         if self.scope == "week":
-            return f"Calendar: the week of {date_format(self.first, 'j F Y')}"
-        return f"Calendar: {date_format(self.day, 'F Y')}"
+            return f"Calendar: the week of {date_format(self.first)}"
+        return f"Calendar: {date_format(self.day, 'YEAR_MONTH_FORMAT')}"
 
     @property
     def span(self):

@@ -11,10 +11,12 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from csx.content import registry
 from csx.content.admin_links import change_url
+from csx.formats import date_and_time
 from csx.models import choices_constraint
 from stories.models import Company, Story
 
@@ -89,7 +91,9 @@ class Submission(models.Model):
 
     def __str__(self):
         # Never the reader's name or email: this shows in the admin's history of changes.
-        return f"Reader story {self.pk} ({self.received:%d %b %Y})" if self.received else "New"
+        return (
+            f"Reader story {self.pk} ({date_and_time(self.received)})" if self.received else "New"
+        )
 
     def erase(self):
         """Forget who sent it: the name and email go; the story they told stays."""
@@ -256,7 +260,7 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{'Helpful' if self.helpful else 'Not helpful'} ({self.day:%d %b %Y})"
+        return f"{'Helpful' if self.helpful else 'Not helpful'} ({date_format(self.day)})"
 
     @property
     def is_answered(self):

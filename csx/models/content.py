@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
@@ -493,7 +494,7 @@ class Source(models.Model):
     def byline(self):
         """Who wrote and published it and when, as far as the source says: "author not named"
         where it names nobody (an empty author would read as if we had not looked)."""
-        when = self.published_on.strftime("%-d %B %Y") if self.published_on else self.year
+        when = date_format(self.published_on) if self.published_on else self.year
         return ", ".join(str(part) for part in [self.author or "author not named",
                                                 self.publisher, when] if part)  # fmt: skip
 

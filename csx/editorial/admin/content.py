@@ -16,10 +16,8 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.managers import TaggableManager
 from taggit.models import Tag
@@ -37,6 +35,7 @@ from csx.editorial.admin.filters import (
 from csx.editorial.admin.forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.editorial.history.admin import HistoryAdmin
 from csx.editorial.permissions import can_publish
+from csx.formats import date_and_time
 from csx.models import (
     PendingChange,
     SearchLog,
@@ -157,11 +156,11 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
         state = item.state
         label = state.label
         if state == State.SCHEDULED:
-            label += f" for {date_format(localtime(item.published_at), 'j M Y, H:i')}"
+            label += f" for {date_and_time(item.published_at)}"
         if state == State.LIVE and item.take_down_at:
-            label += f" until {date_format(localtime(item.take_down_at), 'j M Y, H:i')}"
+            label += f" until {date_and_time(item.take_down_at)}"
         if getattr(item, "change_at", None):
-            label += f" · change scheduled for {date_format(localtime(item.change_at), 'j M, H:i')}"
+            label += f" · change scheduled for {date_and_time(item.change_at)}"
         elif getattr(item, "held", False):
             label += " · change pending"
         return label
@@ -285,7 +284,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             )
         if action == PUBLISH:
             if obj.state == State.SCHEDULED:
-                when = date_format(localtime(obj.published_at), "j M Y, H:i")
+                when = date_and_time(obj.published_at)
                 return f"Approved {name}: readers see it from {when}."
             return f"Published {name}: readers see it now."
         if action == SUBMIT:

@@ -4,7 +4,7 @@ beside the text."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
-from django.utils.formats import date_format
+from django.utils.formats import time_format
 from django.utils.timezone import localtime
 from taggit.forms import TagWidget
 
@@ -72,11 +72,7 @@ class ContentForm(forms.ModelForm):
             self.data = data
             latest = history.versions(self.instance).first()
             who = f" by {latest.revision.user}" if latest and latest.revision.user else ""
-            at = (
-                f" at {date_format(localtime(latest.revision.date_created), 'H:i')}"
-                if latest
-                else ""
-            )
+            at = f" at {time_format(localtime(latest.revision.date_created))}" if latest else ""
             raise ValidationError(
                 f"Someone else saved this page{who}{at}, while you were editing it. What they "
                 "changed is shown below; your text is still in the form. Save again to keep "

@@ -7,7 +7,6 @@ import csv
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import path
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
@@ -59,7 +58,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         writer.writerow(CSV_COLUMNS)
         for event in events.select_related("content_type").iterator():
             writer.writerow([
-                date_format(localtime(event.at), "Y-m-d H:i:s"), event.actor_name,
+                localtime(event.at).isoformat(timespec="seconds"), event.actor_name,
                 event.get_action_display(), event.content_type.name, event.object_id,
                 event.title, event.comment,
             ])  # fmt: skip

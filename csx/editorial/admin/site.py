@@ -19,8 +19,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from csx.content import registry, tags
@@ -39,6 +37,7 @@ from csx.editorial.admin.autocomplete import CheckedAutocomplete
 from csx.editorial.admin.signin import StaffSignInForm
 from csx.editorial.history import diff
 from csx.editorial.permissions import can_publish
+from csx.formats import date_and_time
 from csx.models import Review, ShareLink
 
 MARKDOWN_PREVIEW_LIMIT = 200_000  # characters: far beyond any story, short of abuse
@@ -233,7 +232,7 @@ class LibraryAdminSite(admin.AdminSite):
     def outcome(item):
         change = workflow.pending(item)
         if change is not None and change.takes_effect_at:
-            when = date_format(localtime(change.takes_effect_at), "j M Y, H:i")
+            when = date_and_time(change.takes_effect_at)
             return f"the change takes effect at {when}; readers keep the live version until then"
         return "it is live now" if item.is_published else "it is scheduled"
 

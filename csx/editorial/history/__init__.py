@@ -23,13 +23,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import formats, timezone
 from reversion.models import Revision, Version
 from taggit.managers import TaggableManager
 
 from csx.content import registry, tags
 from csx.editorial import audit
 from csx.editorial.history import serializer
+from csx.formats import date_and_time
 
 # What a revision leaves alone when applied: the workflow's own fields (an approved item
 # stays approved), and the fields no form edits (`editable=False`): the row's own dates, and
@@ -114,7 +114,7 @@ def model_of(version):
 
 
 def when(version):
-    return formats.date_format(timezone.localtime(version.revision.date_created), "j M Y, H:i")
+    return date_and_time(version.revision.date_created)
 
 
 @dataclass

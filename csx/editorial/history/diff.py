@@ -15,11 +15,13 @@ compared word by word; long unchanged stretches are cut down to the words next t
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from django.utils import formats, timezone
+from django.utils import formats
 from taggit.managers import TaggableManager
 
 from csx.editorial.history import owned, state_of, version_from_stamp
+from csx.formats import date_and_time
 
 # The row's own bookkeeping, never worth a line in a diff.
 UNSHOWN = {"id", "created", "updated"}
@@ -63,8 +65,10 @@ def text_of(obj, field):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    if hasattr(value, "tzinfo"):
-        return formats.date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, datetime):
+        return date_and_time(value)
+    if isinstance(value, date):
+        return formats.date_format(value)
     return str(value)
 
 

@@ -4,6 +4,7 @@ cron (safe to repeat; the task worker runs nothing on a schedule)."""
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from csx.editorial.retention import KINDS
 
@@ -24,5 +25,5 @@ class Command(BaseCommand):
                 cutoff, count = kind.purge(now=now)
             self.stdout.write(
                 f"{kind.what}: {count} {kind.done} (older than {kind.days} days, "
-                f"before {cutoff:%d %B %Y})"
+                f"before {date_format(cutoff)})"
             )

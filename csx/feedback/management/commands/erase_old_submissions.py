@@ -3,6 +3,7 @@ the other kinds of personal data, daily. The rule is csx/editorial/retention.py'
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import date_format
 
 from csx.editorial.retention import SUBMISSIONS
 
@@ -22,5 +23,5 @@ class Command(BaseCommand):
         cutoff, count = SUBMISSIONS.purge(days=days)
         self.stdout.write(
             f"Erased the name and email of {count} shared stor{'y' if count == 1 else 'ies'} "
-            f"received before {cutoff:%d %B %Y}."
+            f"received before {date_format(cutoff)}."
         )
