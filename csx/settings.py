@@ -97,7 +97,9 @@ WSGI_APPLICATION = "csx.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The editors' admin templates beside their code, before Django's own admin's (which
+        # they override: base_site.html); the site's pages; then each app's templates/.
+        "DIRS": [BASE_DIR / "csx" / "editorial" / "templates", BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -2,6 +2,8 @@
 its page shows. Every link an item carries is an absolute address: its page (`url`) and
 its resource here (`api_url`)."""
 
+from functools import cache
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -216,12 +218,6 @@ class ResourceCard(ContentCard):
         return self.get_url(item)
 
 
-class ResourceDetail(ContentDetail, ResourceCard):
-    class Meta:
-        model = Resource
-        fields = [*ResourceCard.Meta.fields, *ContentDetail.detail_fields]
-
-
 class PathCard(ContentCard):
     step_count = serializers.IntegerField(read_only=True)
 
@@ -256,14 +252,40 @@ class PathDetail(ContentDetail, PathCard):
         return Step(path.steps(), many=True, context=self.context).data
 
 
+# The types whose JSON says more than every type's. Any other type (a new one, say) gets
+# plain serializers made from the registry: card() and detail() below.
 CARDS = {
     "story": StoryCard, "company": CompanyCard, "principle": PrincipleCard,
     "statistic": StatisticCard, "resource": ResourceCard, "path": PathCard,
 }  # fmt: skip
 DETAILS = {
     "story": StoryDetail, "company": CompanyDetail, "principle": PrincipleDetail,
-    "statistic": StatisticDetail, "resource": ResourceDetail, "path": PathDetail,
+    "statistic": StatisticDetail, "path": PathDetail,
 }  # fmt: skip
+
+
+def made(name, bases, model, fields):
+    meta = type("Meta", (), {"model": model, "fields": fields})
+    return type(name, bases, {"Meta": meta, "__module__": __name__})
+
+
+@cache  # one class per type: the schema names each after its class
+def card(kind):
+    """The serializer of `kind`'s cards: its own, or what every type's card holds."""
+    if kind.name in CARDS:
+        return CARDS[kind.name]
+    model = kind.model
+    return made(f"{model.__name__}Card", (ContentCard,), model, ContentCard.base_fields)
+
+
+@cache
+def detail(kind):
+    """The serializer of one `kind` item: its own, or its card with what every page shows."""
+    if kind.name in DETAILS:
+        return DETAILS[kind.name]
+    base, model = card(kind), kind.model
+    fields = [*base.Meta.fields, *ContentDetail.detail_fields]
+    return made(f"{model.__name__}Detail", (ContentDetail, base), model, fields)
 
 
 class SourceDetail(SourceLink):

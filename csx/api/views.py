@@ -117,7 +117,7 @@ class ContentList(ReadView, generics.ListAPIView):
         return items
 
     def get_serializer_class(self):
-        return api.CARDS[self.kind.name]
+        return api.card(self.kind)
 
 
 class Filters(DjangoFilterBackend):
@@ -147,7 +147,7 @@ class ContentDetail(ReadView, generics.RetrieveAPIView):
     kind = None
 
     def get_serializer_class(self):
-        return api.DETAILS[self.kind.name]
+        return api.detail(self.kind)
 
     def get_queryset(self):
         return self.kind.model.objects.published().for_detail()
@@ -166,7 +166,7 @@ class ContentDetail(ReadView, generics.RetrieveAPIView):
 
 def content_views(kind):
     """The list and detail views of one registry type, with their schema."""
-    card, detail = api.CARDS[kind.name], api.DETAILS[kind.name]
+    card, detail = api.card(kind), api.detail(kind)
     base = StoryList if kind.name == "story" else ContentList
 
     @extend_schema(
@@ -273,7 +273,7 @@ class TagDetail(ReadView, APIView):
             items = kind.model.objects.published().for_tag(tag).for_cards()
             items = list(items.prefetch_related("tags").order_by("title", "pk"))
             if items:
-                cards = api.CARDS[kind.name](items, many=True, context=context).data
+                cards = api.card(kind)(items, many=True, context=context).data
                 sections.append({"type": kind.name, "items": cards})
         if not sections:
             if not was_public(tag):

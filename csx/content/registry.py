@@ -6,7 +6,10 @@ and oEmbed, short links, the seed loader and path targets. What a type does for 
 lives on its model and QuerySet (`get_absolute_url()`, `search_document()`,
 `get_embed_url()`, `for_cards()`, `for_detail()`, ...); what the site does with it is here.
 
-Adding a type: its model (and migration), and one entry below.
+Adding a type: its model (and migration), its admin (on ContentAdmin), and one entry below.
+What it does not say it gets: search reads Content.search_document() (title, summary, tags,
+body), the API makes plain serializers (csx/api/serializers.py), the generic pages show it,
+and the route tests (tests/routes.py) make an item of it when the seed has none.
 """
 
 from dataclasses import dataclass

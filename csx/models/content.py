@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from csx.content import evidence, permalinks, registry
+from csx.content.markdown import plain_text
 
 
 class Status(models.TextChoices):
@@ -280,6 +281,16 @@ class Content(models.Model):
     def markdown_texts(self):
         """Every Markdown text the item shows, those of the rows it owns included."""
         return [getattr(self, field) for field in self.markdown_fields]
+
+    def search_document(self):
+        """What search indexes, in its four weighted fields (csx/search/documents.py). A type
+        whose pages show more (a story's takeaway, a principle's practices) says so itself."""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "keywords": self.tag_names(),
+            "body": plain_text(self.body),
+        }
 
     def search_dependents(self):
         """Items whose search documents show some of this one (a story names its company)."""

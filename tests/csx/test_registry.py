@@ -54,3 +54,27 @@ def test_a_page_belongs_to_the_section_of_its_type():
     assert registry.BY_NAME["story"].owns("story_detail")
     assert not registry.BY_NAME["story"].owns("statistic_detail")
     assert not registry.BY_NAME["story"].owns(None)
+
+
+# What a new type gets without writing it (the registry entry and its model are enough).
+A_NEW_TYPE = registry.Kind("principles.Resource", "toy", "Toys")
+
+
+def test_a_type_that_says_nothing_is_searched_by_what_every_type_has(db):
+    from csx.content.markdown import plain_text
+    from tests.factories import make_resource
+
+    item = make_resource(title="Kept", summary="Short.", body="**Long**.", tags=["calm"])
+    assert Content.search_document(item) == {
+        "title": "Kept", "summary": "Short.", "keywords": "calm",
+        "body": plain_text("**Long**."),
+    }  # fmt: skip
+
+
+def test_a_type_without_serializers_of_its_own_gets_every_types_json():
+    from csx.api import serializers as api
+
+    card, detail = api.card(A_NEW_TYPE), api.detail(A_NEW_TYPE)
+    assert card.Meta.fields == api.ContentCard.base_fields
+    assert detail.Meta.fields == [*api.ContentCard.base_fields, *api.ContentDetail.detail_fields]
+    assert api.card(A_NEW_TYPE) is card  # one class per type: the schema names it once
