@@ -46,22 +46,18 @@ the table names, and every step is written to the audit log (csx/editorial/audit
     apply_due()                  scheduled changes whose time has come take effect
     send_back(review, user, comment)
     publish(item, user)          a publisher approves it without a request
-    publishable(items)           of a selection, what publishing it would make live
-    publish_each(items, user, seen)   the list's bulk publish: each on its own, or why not
     settle(item, user)           after a publisher published it from the editor
     needed(item)                 the drafts it links to, published with it when approved
     (each step that changes what readers see is announced: csx/editorial/events.py)
     withdraw(item, user)         a publisher takes it down
-    withdrawable(items)          of a selection, what withdrawing it would take down
-    withdraw_each(items, user)   the list's bulk withdraw
-    restore_changes(item, version)   what restoring an old version would change
-    restore(item, version, user) an old version back: for a live item, as its pending
-                                 change, submitted for review; for another, at once
+    rolled_back()                writes inside are undone (a restore's diff, a preview)
+
+Beside it: restoring.py (the restore step: restore_changes, restore) and bulk.py (the
+list's bulk publish and withdraw, each item through the steps above).
 """
 
 import logging
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -313,26 +309,6 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
     return item
 
 
-def publishable(items):
-    """Of `items` (a QuerySet), those publishing makes live: the rest are published already."""
-    return items.exclude(status=Status.PUBLISHED)
-
-
-def publish_each(items, user, seen, comment=""):
-    """Publish each of `items` in its own transaction, if it is as it was when the publisher
-    read it (`seen`: {pk: its stamp then}); one that is not, or may not go live, leaves the
-    others be. Returns (published, [(item, why it was not)])."""
-    published, refused = [], []
-    for item in items:
-        try:
-            with transaction.atomic():
-                unmoved(item, seen.get(item.pk))
-                published.append(publish(item, user, comment=comment))
-        except (WorkflowError, history.RevisionError) as error:
-            refused.append((item, str(error)))
-    return published, refused
-
-
 def settle(item, user, comment="", was_live=False):
     """After `item` was published as it stands: nothing of it waits for review any more.
     Readers now see it, or its change if they saw it before (`was_live`): announced."""
@@ -403,16 +379,7 @@ def withdraw(item, user):
     return item
 
 
-def withdrawable(items):
-    """Of `items` (a QuerySet), those readers see (or will, when scheduled)."""
-    return items.filter(status=Status.PUBLISHED)
-
-
-def withdraw_each(items, user):
-    return [withdraw(item, user) for item in items]
-
-
-# Restoring an old version.
+# Trying a change without keeping it (restoring.py, preview.py).
 
 
 @contextmanager
@@ -424,48 +391,6 @@ def rolled_back():
     with transaction.atomic(), search_index.skipped():
         yield
         transaction.set_rollback(True)
-
-
-def restore_changes(item, version):
-    """What restoring `version` would change against `item` as its editors have it now
-    (with its pending change), and what could not come back: ([Change], [in words]).
-    Worked out by restoring it in a transaction that is rolled back."""
-    before = proposed(item)
-    with rolled_back():
-        applied = history.apply(version.revision, type(item), item.pk)
-        after = diff.describe_item(applied.item)
-    return diff.compare(before, after), applied.left_out
-
-
-@dataclass
-class Restored:
-    review: Review | None  # what a publisher approves it with; None: restored at once
-    left_out: list = field(default_factory=list)
-
-
-@transaction.atomic
-def restore(item, version, user):
-    """Bring back `version` of `item`. Readers never get an old version unreviewed: for a
-    live item it becomes the pending change (in place of any other), submitted for review,
-    and a publisher approves it with its diff. An item readers do not see takes it at once,
-    as a new revision."""
-    if not holds(item):
-        return Restored(None, history.restore(version, user).left_out)
-    when = history.when(version)
-    with rolled_back():  # the change is taken as a revision; the live row stays as it is
-        with reversion.create_revision():
-            reversion.set_user(user)
-            reversion.set_comment(
-                f"Restored the version of {when}: a pending change, not live until approved."
-            )
-            applied = history.apply(version.revision, type(item), item.pk)
-        taken = history.detach(history.versions(item).first().revision)
-    hold(item, history.attach(taken), user)
-    replaced = waiting(item)
-    if replaced is not None:
-        decide(replaced, user, Review.State.CANCELLED, f"Replaced by the version of {when}.")
-    audit.record(Action.RESTORED, item, user, f"The version of {when}, for review.")
-    return Restored(submit(item, user, f"Restored the version of {when}."), applied.left_out)
 
 
 def forget(sender, instance, **kwargs):

@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from csx.content.admin_links import admin_url, change_url
-from csx.editorial.admin.content import ReadOnlyAdmin
 from csx.editorial.admin.filters import TypeFilter
+from csx.editorial.admin.library import ReadOnlyAdmin
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, Submission, VerificationTask
 

@@ -13,7 +13,7 @@ from stories.models import Company, Story
 def test_every_type_is_content_with_a_list_page():
     for kind in registry.TYPES:
         assert issubclass(kind.model, Content), kind.label
-        assert reverse(kind.list_url).startswith("/")
+        assert reverse(kind.list_url_name).startswith("/")
 
 
 def test_short_link_letters_are_unique():

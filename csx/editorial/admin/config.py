@@ -14,5 +14,5 @@ class LibraryAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()  # every other app's admin.py
-        for module in ["content", "records"]:  # each registers its models' admins
+        for module in ["content", "library", "tags", "records"]:  # each registers its admins
             import_module(f"csx.editorial.admin.{module}")

@@ -4,51 +4,35 @@ ContentAdmin is what each type's admin builds on. Its change form saves a draft,
 for review or (for publishers) publishes it; an edit to a published item is held as a
 pending change (csx/editorial/workflow.py) by saving it inside a transaction that is then rolled
 back, once its revision is taken: readers keep the approved row.
+
+The library's other admins are beside it: library.py (sources, slug history, withdrawals,
+synonyms, the search log) and tags.py.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html
-from django.utils.text import capfirst
-from taggit.admin import TagAdmin as TaggitTagAdmin
+from django.urls import path
 from taggit.managers import TaggableManager
-from taggit.models import Tag
 
-from csx.content import tags
-from csx.editorial import history, tag_changes, usage, workflow
+from csx.editorial import bulk, history, usage, workflow
 from csx.editorial.admin.autocomplete import CheckedAutocompleteFields
 from csx.editorial.admin.filters import (
     ReferencesFilter,
     ReviewFilter,
     StateFilter,
     TitleFirstSearch,
-    TypeFilter,
 )
 from csx.editorial.admin.forms import ContentForm, MarkdownWidget, TagSuggestWidget
 from csx.editorial.history.admin import HistoryAdmin
 from csx.editorial.permissions import can_publish
 from csx.formats import date_and_time
-from csx.models import (
-    PendingChange,
-    SearchLog,
-    SlugHistory,
-    Source,
-    State,
-    Status,
-    Synonym,
-    TagChange,
-    Withdrawal,
-)
-from csx.search import log as search_log
-from csx.search.words import synonym_phrases
+from csx.models import PendingChange, State, Status
 
 # Editors paste bare addresses; read them as https (Django 6's default), not http.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -297,7 +281,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
 
     @admin.action(description="Publish the selected items", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        items = workflow.publishable(queryset)
+        items = bulk.publishable(queryset)
         if not items:
             self.message_user(request, "All the selected items are published already.")
             return None
@@ -314,7 +298,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             skipped = queryset.exclude(pk__in=items)
             return self.confirm_action(request, "publish", entries, skipped)
         seen = {item.pk: request.POST.get(f"seen-{item.pk}") for item in items}
-        published, refused = workflow.publish_each(
+        published, refused = bulk.publish_each(
             items, request.user, seen, comment="Published from the list."
         )
         for item, why in refused:
@@ -324,7 +308,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
 
     @admin.action(description="Withdraw the selected items", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
-        items = workflow.withdrawable(queryset)
+        items = bulk.withdrawable(queryset)
         if not items:
             self.message_user(
                 request, "None of the selected items is published: nothing to withdraw."
@@ -334,7 +318,7 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             entries = [{"item": item, "used_in": usage.used_in(item)} for item in items]
             skipped = queryset.exclude(pk__in=items)
             return self.confirm_action(request, "withdraw", entries, skipped)
-        withdrawn = workflow.withdraw_each(items, request.user)
+        withdrawn = bulk.withdraw_each(items, request.user)
         self.message_user(
             request,
             f"Withdrew {len(withdrawn)} item(s): readers no longer see them, and their links "
@@ -420,317 +404,3 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
             "type's review interval.",
             messages.SUCCESS,
         )
-
-
-@admin.register(Source)
-class SourceAdmin(TitleFirstSearch, HistoryAdmin):
-    formfield_overrides = URL_FIELDS
-    list_display = ["name", "kind", "author", "publisher", "year", "url"]
-    list_filter = ["kind", "year"]
-    search_fields = ["title", "author", "publisher", "note"]
-    prepopulated_fields = {"slug": ["title"]}
-    fieldsets = [
-        (None, {"fields": ["kind", "title", "untitled", "slug", "note"]}),
-        ("Who and when", {"fields": ["author", "publisher", "published_on", "year"]}),
-        ("Where", {"fields": ["url", "archive_url", "accessed_on"]}),
-    ]
-
-    @admin.display(description="title", ordering="title")
-    def name(self, source):
-        return source.name
-
-    delete_confirmation_template = "admin/workspace/delete_confirmation.html"
-
-    def has_change_permission(self, request, obj=None):
-        """A source cited on live pages changes them at once: publishers only."""
-        allowed = super().has_change_permission(request, obj)
-        if obj is None or can_publish(request.user):
-            return allowed
-        return allowed and not usage.cited_by_live(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        if obj is None or can_publish(request.user):
-            return allowed
-        return allowed and not usage.cited_by_live(obj)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context.update(used_in=usage.used_in(obj) if obj is not None else None)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def render_delete_form(self, request, context):
-        item = context.get("object")
-        context.update(used_in=usage.used_in(item) if item is not None else None)
-        return super().render_delete_form(request, context)
-
-    def get_deleted_objects(self, objs, request):
-        return usage.deleted_objects(objs, request, self.admin_site)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows the site writes itself: editors read them (and delete, where allowed)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(SlugHistory)
-class SlugHistoryAdmin(ReadOnlyAdmin):
-    """Read-only: kept by renames, so old links keep answering with a redirect."""
-
-    list_display = ["slug", "content_type", "object_id", "created"]
-    list_filter = [("content_type", TypeFilter)]
-    search_fields = ["slug"]
-
-
-@admin.register(Withdrawal)
-class WithdrawalAdmin(admin.ModelAdmin):
-    """Pages readers can no longer see. Point one at a replacement to redirect its links."""
-
-    list_display = ["title", "content_type", "slug", "withdrawn_at", "replacement"]
-    list_filter = [("content_type", TypeFilter)]
-    search_fields = ["title", "slug", "summary"]
-    fields = ["title", "content_type", "slug", "summary", "withdrawn_at", "note", "replacement"]
-    readonly_fields = ["title", "content_type", "slug", "summary", "withdrawn_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    # A replacement redirects a page's old links at once, and deleting the record turns its
-    # 410 into a 404: both change what readers get, so both are a publisher's.
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_publish(request.user)
-
-
-class SynonymForm(forms.ModelForm):
-    class Meta:
-        model = Synonym
-        fields = ["terms", "note"]
-
-    def clean_terms(self):
-        phrases = synonym_phrases(self.cleaned_data["terms"])
-        if len(phrases) < 2:
-            raise forms.ValidationError("Give at least two different words or phrases.")
-        if any(len(phrase) > 4 for phrase in phrases):
-            raise forms.ValidationError("Keep each phrase to four words or fewer.")
-        return ", ".join(" ".join(phrase) for phrase in phrases)
-
-
-@admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
-    """Words readers use that the library does not: searches use them at once."""
-
-    form = SynonymForm
-    list_display = ["terms", "note"]
-    search_fields = ["terms", "note"]
-
-    # Live search reads them the moment they are saved: there is no draft to review.
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and can_publish(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_publish(request.user)
-
-
-@admin.register(SearchLog)
-class SearchLogAdmin(ReadOnlyAdmin):
-    """What readers searched for, by day; above the list, the last 30 days' top queries and
-    the ones that found nothing. Read-only: searches write it."""
-
-    list_display = ["query", "day", "searches", "results"]
-    list_filter = ["day"]
-    search_fields = ["query"]
-    date_hierarchy = "day"
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            "days": search_log.DAYS,
-            "top_queries": search_log.top_queries(),
-            "zero_result_queries": search_log.zero_result_queries(),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
-
-
-class TagForm(forms.ModelForm):
-    def clean_name(self):
-        name = tags.normalise(self.cleaned_data["name"])
-        same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
-        if same is not None:
-            raise forms.ValidationError(
-                f"The tag “{same}” already exists: use it, or merge this one into it "
-                "(select both in the list, then “Merge selected tags”)."
-            )
-        return name
-
-
-admin.site.unregister(Tag)
-
-
-class MergeForm(forms.Form):
-    name = forms.CharField(
-        label="Merge them into the tag",
-        max_length=100,
-        help_text="A tag in use, or a new name. Lower case, single spaces.",
-    )
-
-    def clean_name(self):
-        name = tags.normalise(self.cleaned_data["name"])
-        if not name:
-            raise forms.ValidationError("Give the name of the tag to keep.")
-        return name
-
-
-@admin.register(Tag)
-class TagAdmin(TitleFirstSearch, TaggitTagAdmin):
-    """Taggit's, with one spelling per tag (lower case, single spaces). Renaming, merging
-    and deleting a tag change every page carrying it at once: publishers only, after a page
-    listing the live ones, kept in each item's history, and undoable
-    (csx/editorial/tag_changes.py)."""
-
-    form = TagForm
-    title_field = "name"
-    inlines = []  # taggit's inline attached tags to live items at once; items' own forms do it
-    actions = ["merge_selected"]
-
-    @staticmethod
-    def on_live_items(tag):
-        return any(getattr(item, "is_published", False) for item in tag_changes.touched([tag]))
-
-    def has_publish_permission(self, request):
-        return can_publish(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if obj is None or can_publish(request.user):
-            return allowed
-        return allowed and not self.on_live_items(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        if obj is None or can_publish(request.user):
-            return allowed
-        return allowed and not self.on_live_items(obj)
-
-    def get_urls(self):
-        # Taggit's merge page merged at once with no record; ours is the action below.
-        undo = path(
-            "changes/<int:change_id>/undo/",
-            self.admin_site.admin_view(self.undo_view),
-            name="taggit_tag_undo",
-        )
-        return [undo, *admin.ModelAdmin.get_urls(self)]
-
-    def touched_pages(self, tag_list):
-        return [
-            usage.Use(item, "its tags")
-            for item in tag_changes.touched(tag_list)
-            if getattr(item, "is_published", False)
-        ]
-
-    def changed(self, request, change):
-        done = f"{capfirst(str(change))}: the pages carrying it changed now; their history says so."
-        if not can_publish(request.user):  # an editor's, on tags only drafts carry
-            self.message_user(request, done, messages.SUCCESS)
-            return
-        undo = reverse("admin:taggit_tag_undo", args=[change.pk])
-        message = format_html('{} <a href="{}">Undo this change</a>', done, undo)
-        self.message_user(request, message, messages.SUCCESS)
-
-    @admin.action(description="Merge selected tags", permissions=["publish"])
-    def merge_selected(self, request, queryset):
-        chosen = list(queryset.order_by("name"))
-        form = MergeForm(request.POST if "post" in request.POST else None)
-        if form.is_valid():
-            try:
-                change = tag_changes.merge(chosen, form.cleaned_data["name"], request.user)
-            except tag_changes.TagChangeError as error:
-                form.add_error("name", str(error))
-            else:
-                self.changed(request, change)
-                return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge these tags?",
-            "subtitle": None,
-            "opts": self.opts,
-            "tags": chosen,
-            "form": form,
-            "used_in": self.touched_pages(chosen),
-            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        }
-        return TemplateResponse(request, "admin/workspace/tag_merge.html", context)
-
-    def save_model(self, request, obj, form, change):
-        if change and {"name", "slug"} & set(form.changed_data):
-            request.csx_tag_change = tag_changes.rename(obj, request.user)
-        else:
-            super().save_model(request, obj, form, change)
-
-    def response_change(self, request, obj):
-        change = getattr(request, "csx_tag_change", None)
-        if change is None:
-            return super().response_change(request, obj)
-        self.changed(request, change)
-        return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
-
-    def get_deleted_objects(self, objs, request):
-        """The delete page lists the live pages that lose the tag, not taggit's rows."""
-        uses = self.touched_pages(list(objs))
-        listed = [
-            format_html('{} <a href="{}">{}</a> loses the tag', use.kind, use.admin_url, use.item)
-            for use in uses
-        ]
-        perms_needed = set()
-        if not all(self.has_delete_permission(request, obj) for obj in objs):
-            perms_needed.add("tag")
-        return [str(obj) for obj in objs] + listed, {"live pages": len(uses)}, perms_needed, []
-
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, [obj])
-
-    def delete_queryset(self, request, queryset):
-        change = tag_changes.delete(list(queryset), request.user)
-        self.changed(request, change)
-
-    def response_delete(self, request, obj_display, obj_id):
-        # The message with its undo link is given; Django's own would say it again.
-        return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
-
-    def undo_view(self, request, change_id):
-        if not can_publish(request.user):
-            raise PermissionDenied
-        change = TagChange.objects.filter(pk=change_id).first()
-        if change is None:
-            raise Http404("That tag change has been undone already, or never was.")
-        if request.method == "POST":
-            try:
-                tag_changes.undo(change, request.user)
-            except tag_changes.TagChangeError as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    "Undone: every page it touched has its tags back as they were before, "
-                    "and its history says so.",
-                    messages.SUCCESS,
-                )
-            return HttpResponseRedirect(reverse("admin:taggit_tag_changelist"))
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Undo this tag change? {capfirst(str(change))}",
-            "subtitle": None,
-            "opts": self.opts,
-            "change": change,
-            "used_in": [usage.Use(item, "its tags") for item in tag_changes.items_of(change)],
-        }
-        return TemplateResponse(request, "admin/workspace/tag_undo.html", context)

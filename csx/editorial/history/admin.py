@@ -1,6 +1,6 @@
 """The admin's history pages: every revision with a field-by-field diff, restore (after a
-page showing what it changes; csx/workflow.py says what it does), and recovery of deleted
-items. Restoring and recovering are for publishers."""
+page showing what it changes; csx/editorial/restoring.py says what it does), and recovery
+of deleted items. Restoring and recovering are for publishers."""
 
 import reversion
 from django.contrib import admin, messages
@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
-from csx.editorial import audit, history, workflow
+from csx.editorial import audit, history, restoring, workflow
 from csx.editorial.history import diff
 from csx.editorial.permissions import can_publish
 from csx.models import AuditEvent
@@ -143,7 +143,7 @@ class HistoryAdmin(admin.ModelAdmin):
         version = get_object_or_404(Version.objects.get_for_object(item), pk=version_id)
         try:
             if request.method == "POST":
-                restored = workflow.restore(item, version, request.user)
+                restored = restoring.restore(item, version, request.user)
                 return self.restored(request, item, history.when(version), restored)
             return self.restore_confirmation(request, item, version)
         except history.RevisionError as error:
@@ -153,7 +153,7 @@ class HistoryAdmin(admin.ModelAdmin):
             )
 
     def restore_confirmation(self, request, item, version):
-        changes, left_out = workflow.restore_changes(item, version)
+        changes, left_out = restoring.restore_changes(item, version)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Restore the version of {history.when(version)}?",
