@@ -210,7 +210,7 @@ def test_a_renamed_path_answers_301_at_its_old_address(client):
     path.save()
     for old, new in [
         ("/paths/first-week/", "/paths/week-one/"),
-        (f"/paths/first-week/steps/{second.pk}/", f"/paths/week-one/steps/{second.pk}/"),
+        ("/paths/first-week/steps/2/", "/paths/week-one/steps/2/"),
         ("/paths/first-week/present/", "/paths/week-one/present/"),
     ]:
         response = client.get(old)
