@@ -96,13 +96,13 @@ class Path(Content):
             body=self.body,
         )
         steps = list(self.items.all())
+
+        def fill(copy):
+            numbers = PathItem.free_numbers(copy)
+            PathItem.objects.bulk_create(step.copy_to(copy, next(numbers)) for step in steps)
+
         with transaction.atomic():
-            return workflow.create_draft(
-                copy, user, tags=list(self.tags.all()),
-                fill=lambda copy: PathItem.objects.bulk_create(
-                    s.copy_to(copy, n) for s, n in zip(steps, PathItem.free_numbers(copy))
-                ),
-            )  # fmt: skip
+            return workflow.create_draft(copy, user, tags=list(self.tags.all()), fill=fill)
 
     @classmethod
     def free_slug(cls, base):
@@ -219,9 +219,6 @@ class PathItem(models.Model):
     def __str__(self):
         return f"{self.path}: {self.target}"
 
-    def get_absolute_url(self):
-        return self.path.get_step_url(self.number)
-
     def save(self, *args, **kwargs):
         # Addresses once given out never change, whatever is saved over the item (a revision
         # from before it had some, restored, say); a new item takes the next free number.
@@ -232,6 +229,9 @@ class PathItem(models.Model):
         elif self.number is None:
             self.number = next(self.free_numbers(self.path))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.path.get_step_url(self.number)
 
     @classmethod
     def free_numbers(cls, path):

@@ -205,7 +205,6 @@ def test_a_draft_path_is_hidden_from_readers_and_previewed_by_editors(editor_cli
 
 def test_a_renamed_path_answers_301_at_its_old_address(client):
     path = make_path([make_story(), make_story()])
-    second = path.items.last()
     path.slug = "week-one"
     path.save()
     for old, new in [

@@ -114,8 +114,6 @@ def test_an_id_never_given_out_as_an_address_is_no_step(client):
     assert client.get(f"/paths/first-week/steps/{path.items.last().pk}/").status_code == 404
 
 
-
-
 def test_an_old_numbered_address_leads_to_the_item_it_was_given_out_for(client):
     first = make_story(title="First")
     path = make_path()
