@@ -4,7 +4,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 
 from csx.content import permalinks, registry
@@ -31,6 +31,18 @@ class PathQuerySet(ContentQuerySet):
         return self.annotate(
             step_count=Count("items", filter=Q(items__in=PathItem.objects.published()))
         )
+
+    def with_minutes(self):
+        """Each path with `minutes`, its length: the minutes of the steps readers see, added
+        up (None when none has a timing). The one source of the figure, so no page can say
+        otherwise."""
+        steps = PathItem.objects.published().filter(path=OuterRef("pk")).order_by()
+        total = steps.values("path").annotate(total=Sum("minutes")).values("total")
+        return self.annotate(minutes=Subquery(total))
+
+    def fitting(self, minutes):
+        """The paths that fit in a session of `minutes`: a length, and no longer."""
+        return self.with_minutes().filter(minutes__lte=minutes)
 
     def with_first_step(self):
         """Each path with `first_step`: the number of the first item readers see, or None."""

@@ -8,23 +8,37 @@ from django.views.decorators.http import require_safe
 from csx.content import permalinks
 from csx.paths.models import Path, PathItem
 from csx.public.generic import ContentDetailView
+from csx.serving.http import without_empty_parameters
 from stories.models import Story
+
+# The session lengths the list filters by (`?minutes=45`: the paths that fit in 45 minutes);
+# the seed has a path of each length (fixtures/paths.json).
+LENGTHS = {"30": "Up to 30 minutes", "45": "Up to 45 minutes", "60": "Up to an hour"}
 
 
 @require_safe
+@without_empty_parameters
 def path_list(request):
-    paths = Path.objects.published().with_step_count().with_first_step()
-    return render(request, "paths/path_list.html", {"paths": paths})
+    paths = Path.objects.published().with_step_count().with_first_step().with_minutes()
+    asked = request.GET.get("minutes", "")
+    context = {"lengths": LENGTHS, "asked": asked, "chosen": LENGTHS.get(asked)}
+    if asked and asked not in LENGTHS:
+        return render(request, "paths/path_list.html", {**context, "error": True}, status=400)
+    if asked:
+        paths = paths.fitting(int(asked))
+    return render(request, "paths/path_list.html", {**context, "paths": paths})
 
 
 class PathDetail(ContentDetailView):
     model = Path
     template_name = "paths/path_detail.html"
 
+    def get_queryset(self):
+        return super().get_queryset().with_minutes()
+
     def get_context_data(self, **kwargs):
         steps = list(self.get_steps())
-        total = sum(item.minutes or 0 for item in steps)
-        context = super().get_context_data(steps=steps, minutes=total, **kwargs)
+        context = super().get_context_data(steps=steps, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
         return context

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx.paths.models import Path, PathItem
+from tests import markup
 from tests.factories import (
     add_item,
     make_path,
@@ -123,6 +124,58 @@ def test_list_shows_published_paths_with_their_step_counts(client):
     assert [path.title for path in response.context["paths"]] == ["Live path"]
     assert "1 step " in response.text
     assert "Draft path" not in response.text
+
+
+def timed_path(slug, *minutes):
+    path = make_path(title=slug.title(), slug=slug)
+    for n in minutes:
+        add_item(path, make_story(), minutes=n)
+    return path
+
+
+def test_a_paths_length_is_the_minutes_of_the_steps_readers_see():
+    path = timed_path("session", 10, 20)
+    add_item(path, make_story(status="draft"), minutes=15)  # readers skip it
+    assert Path.objects.with_minutes().get().minutes == 30
+
+
+def test_list_shows_each_paths_length(client):
+    timed_path("short", 10, 20)
+    timed_path("untimed")
+    response = client.get(LIST)
+    lengths = [markup.text(e) for e in markup.parse(response).select(".path-list .path-length")]
+    assert lengths == ["30 minutes"]
+
+
+@pytest.mark.parametrize(
+    "minutes, shown",
+    [("30", ["Short"]), ("45", ["Middling", "Short"]), ("60", ["Hour", "Middling", "Short"])],
+)
+def test_list_filters_by_the_length_a_session_has(client, minutes, shown):
+    timed_path("short", 10, 20)
+    timed_path("middling", 40, 5)
+    timed_path("hour", 30, 30)
+    timed_path("long", 50, 25)
+    response = client.get(LIST, {"minutes": minutes})
+    assert sorted(path.title for path in response.context["paths"]) == shown
+    assert markup.text(markup.one(response, ".kind-filter [aria-current=page]")).startswith("Up to")
+
+
+def test_an_unknown_length_is_a_400_that_says_so(client):
+    response = client.get(LIST, {"minutes": "50"})
+    assert response.status_code == 400
+    assert "“50” is not a length the list knows" in response.text
+
+
+def test_an_empty_length_leaves_the_address_with_a_301(client):
+    response = client.get(f"{LIST}?minutes=")
+    assert (response.status_code, response["Location"]) == (301, LIST)
+
+
+def test_no_path_of_a_length_says_what_to_do(client):
+    timed_path("long", 50, 25)
+    response = client.get(LIST, {"minutes": "30"})
+    assert "No path fits in 30 minutes yet." in response.text
 
 
 def test_empty_list_says_what_to_do(client):
