@@ -108,7 +108,7 @@ def build_library(stories):
 
 def queries_for(client, url):
     # A step's address names its item, known only once the library is built.
-    second_step = list(Path.objects.get(slug="path-0").steps())[1].pk
+    second_step = list(Path.objects.get(slug="path-0").steps())[1].number
     url = url.format(second_step=second_step)
     # The schedule of changes is read at most every few seconds per process
     # (csx/editorial/scheduled.py), not per page: building a large library may take longer, so read
