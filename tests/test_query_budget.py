@@ -46,6 +46,7 @@ BUDGETS = {
     "/sitemap.xml": 12,
     "/feeds/stories/": 1,
     "/paths/": 1,
+    "/paths/?minutes=45": 1,
     "/paths/path-0/": 2,
     "/paths/path-0/steps/{second_step}/": 10,
     "/paths/path-0/handout/": 4,

@@ -125,7 +125,7 @@ class PathStepByNumber(ContentDetailView):
         item = path.items.filter(legacy_number=self.kwargs["step"]).first()
         if item is None:
             raise Http404("This path has no such step.")
-        return item.get_absolute_url()
+        return path.get_step_url(item.number)
 
     def render_to_response(self, context, **kwargs):
         return HttpResponsePermanentRedirect(self.step_url(self.object))
