@@ -234,8 +234,8 @@ class PathItem(models.Model):
     def save(self, *args, **kwargs):
         # Addresses once given out never change, whatever is saved over the item (a revision
         # from before it had some, restored, say); a new item takes the next free number.
-        stored = PathItem.objects.filter(pk=self.pk).values(*ADDRESSES).first()
-        if stored is not None:
+        stored = self.pk and PathItem.objects.filter(pk=self.pk).values(*ADDRESSES).first()
+        if stored:
             for name, value in stored.items():
                 setattr(self, name, value)
         elif self.number is None:
