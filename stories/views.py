@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from csx.public.generic import ContentDetailView
 from csx.serving import cache
+from csx.serving.http import without_empty_parameters
 from principles.models import Statistic
 from stories.filters import LIST_ORDER, StoryFilter, neighbours
 from stories.models import Company, Story
@@ -25,6 +26,7 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
 
 
 @require_safe
+@without_empty_parameters
 def story_list(request):
     stories = StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
     if not stories.is_valid():

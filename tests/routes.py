@@ -78,8 +78,8 @@ def sample_urls():
             kwargs["step"] = 1
         if "<int:pk>" in pattern:  # a draft the API sends for review
             kwargs["pk"] = items["story"].pk
-        if "<int:item>" in pattern:
-            kwargs["item"] = step.pk
+        if "<int:number>" in pattern:
+            kwargs["number"] = step.number
         if "<str:code>" in pattern:
             kwargs["code"] = items["story"].short_code
         if "<str:segment>" in pattern:  # a page's preview picture: /og/stories/<slug>.png

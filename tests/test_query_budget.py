@@ -46,6 +46,7 @@ BUDGETS = {
     "/sitemap.xml": 12,
     "/feeds/stories/": 1,
     "/paths/": 1,
+    "/paths/?minutes=45": 1,
     "/paths/path-0/": 2,
     "/paths/path-0/steps/{second_step}/": 10,
     "/paths/path-0/handout/": 4,
@@ -108,7 +109,7 @@ def build_library(stories):
 
 def queries_for(client, url):
     # A step's address names its item, known only once the library is built.
-    second_step = list(Path.objects.get(slug="path-0").steps())[1].pk
+    second_step = list(Path.objects.get(slug="path-0").steps())[1].number
     url = url.format(second_step=second_step)
     # The schedule of changes is read at most every few seconds per process
     # (csx/editorial/scheduled.py), not per page: building a large library may take longer, so read

@@ -228,6 +228,7 @@ class PathCard(ContentCard):
 
 class Step(serializers.Serializer):
     id = serializers.IntegerField()
+    number = serializers.IntegerField(help_text="Its number in the path: its page's address.")
     item = serializers.SerializerMethodField()
     trainer_note = serializers.CharField(help_text="Markdown.")
     discussion_questions = serializers.CharField()

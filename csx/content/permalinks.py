@@ -3,7 +3,10 @@
 - A renamed item answers 301 at its new address (SlugHistory remembers old slugs).
 - A published item that is unpublished or deleted answers 410 Gone with what it was, or 301
   to the replacement an editor chose (Withdrawal).
-- A short link, /s/<letter><id in base 36>/, follows an item through every rename (302).
+- A short link, /s/<letter><id in base 36>/, in any case (people retype them from slides),
+  follows an item through every rename (301).
+- A slug in the other spelling (British or American: /principles/personalisation/ for
+  `personalization`) answers 301 at the item.
 - A renamed or merged tag's address answers 301 at the tag it went into; a deleted one's 410.
 
 `resolve()`, `resolve_short()` and `resolve_reference()` answer "what does this address lead
@@ -13,7 +16,7 @@ loader; `track()` is the bookkeeping every save and delete of a content item doe
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
@@ -217,7 +220,8 @@ def short_code(item):
 
 
 def parse_short_code(code):
-    """(model, id) for a well-formed code, or None."""
+    """(model, id) for a well-formed code in any case ("S1K" is "s1k"), or None."""
+    code = code.lower()
     kind = registry.BY_SHORT_LETTER.get(code[:1])
     try:
         pk = base36_to_int(code[1:])
@@ -261,8 +265,29 @@ def resolve(queryset, slug):
     """Where the `queryset.model` page at `slug` leads, or None if no such page ever was.
 
     The item in `queryset` with that slug, or the one that had it before a rename; failing
-    both, its withdrawal. `queryset` says what the asker may see (published, or drafts too).
+    both, its withdrawal; failing that, what the slug spelt the other way (British or
+    American) leads to, as moved. `queryset` says what the asker may see (published, or
+    drafts too).
     """
+    return resolve_as_spelt(queryset, slug) or resolve_respelt(queryset, slug)
+
+
+def resolve_respelt(queryset, slug):
+    """What `slug` in another spelling leads to ("personalisation" → "personalization"),
+    always as moved, so the reader lands on the address the item has; or None."""
+    # Search's rule for spellings, one for the whole site; imported here, as csx.search's
+    # package imports what imports this module.
+    from csx.search.words import respellings
+
+    for words in respellings(tuple(slug.split("-"))):
+        resolution = resolve_as_spelt(queryset, "-".join(words))
+        if resolution is not None:
+            return replace(resolution, moved=True) if resolution.item else resolution
+    return None
+
+
+def resolve_as_spelt(queryset, slug):
+    """resolve() for `slug` exactly as written."""
     item = queryset.filter(slug=slug).first()
     if item is not None:
         return Resolution(item=item)

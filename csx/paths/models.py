@@ -4,7 +4,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 
 from csx.content import permalinks, registry
@@ -32,10 +32,22 @@ class PathQuerySet(ContentQuerySet):
             step_count=Count("items", filter=Q(items__in=PathItem.objects.published()))
         )
 
+    def with_minutes(self):
+        """Each path with `minutes`, its length: the minutes of the steps readers see, added
+        up (None when none has a timing). The one source of the figure, so no page can say
+        otherwise."""
+        steps = PathItem.objects.published().filter(path=OuterRef("pk")).order_by()
+        total = steps.values("path").annotate(total=Sum("minutes")).values("total")
+        return self.annotate(minutes=Subquery(total))
+
+    def fitting(self, minutes):
+        """The paths that fit in a session of `minutes`: a length, and no longer."""
+        return self.with_minutes().filter(minutes__lte=minutes)
+
     def with_first_step(self):
-        """Each path with `first_step`: the id of the first item readers see, or None."""
+        """Each path with `first_step`: the number of the first item readers see, or None."""
         first = PathItem.objects.published().filter(path=OuterRef("pk")).order_by("order", "pk")
-        return self.annotate(first_step=Subquery(first.values("pk")[:1]))
+        return self.annotate(first_step=Subquery(first.values("number")[:1]))
 
     def holding_links(self):
         return super().holding_links(["items__trainer_note"]).prefetch_related("items")
@@ -55,10 +67,9 @@ class Path(Content):
     def get_handout_url(self):
         return reverse("paths:path_handout", kwargs={"slug": self.slug})
 
-    def get_step_url(self, item_id):
-        """The step's own address: it names the item, not its position, so it keeps showing
-        the same item when other steps are withdrawn, added or reordered."""
-        return reverse("paths:path_step", kwargs={"slug": self.slug, "item": item_id})
+    def get_step_url(self, number):
+        """A step's address, by the number its item was given in this path (PathItem.number)."""
+        return reverse("paths:path_step", kwargs={"slug": self.slug, "number": number})
 
     def get_present_url(self):
         return reverse("paths:path_present", kwargs={"slug": self.slug})
@@ -97,11 +108,13 @@ class Path(Content):
             body=self.body,
         )
         steps = list(self.items.all())
+
+        def fill(copy):
+            numbers = PathItem.free_numbers(copy)
+            PathItem.objects.bulk_create(step.copy_to(copy, next(numbers)) for step in steps)
+
         with transaction.atomic():
-            return workflow.create_draft(
-                copy, user, tags=list(self.tags.all()),
-                fill=lambda copy: PathItem.objects.bulk_create(s.copy_to(copy) for s in steps),
-            )  # fmt: skip
+            return workflow.create_draft(copy, user, tags=list(self.tags.all()), fill=fill)
 
     @classmethod
     def free_slug(cls, base):
@@ -186,10 +199,15 @@ class PathItem(models.Model):
     minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Roughly how long to spend on it in a session."
     )
-    # Step addresses used to be numbers (/paths/<slug>/3/, the third published item). Each
-    # item keeps the number it had when they changed to item ids, so an old link still leads
-    # to the item it was given out for, whatever has been withdrawn or reordered since.
+    # A step's address, /paths/<slug>/steps/<number>/: numbered within its path as items are
+    # added (the seed's steps are 1, 2, 3...), and kept when other steps are withdrawn or
+    # reordered, so a link goes on showing the item it was given out for.
+    number = models.PositiveSmallIntegerField(editable=False)
+    # Addresses given out before: /paths/<slug>/<n>/ (the nth published item, when steps
+    # were positions) and /paths/<slug>/steps/<id>/ (the item's id, until steps had numbers).
+    # Each still leads to the item it was given out for (csx/paths/views.py).
     legacy_number = models.PositiveSmallIntegerField(null=True, editable=False)
+    addressed_by_id = models.BooleanField(default=False, editable=False)
 
     objects = PathItemQuerySet.as_manager()
 
@@ -207,18 +225,45 @@ class PathItem(models.Model):
             models.UniqueConstraint(
                 fields=["path", "legacy_number"], name="paths_pathitem_one_legacy_number"
             ),
+            models.UniqueConstraint(fields=["path", "number"], name="paths_pathitem_one_number"),
         ]
 
     def __str__(self):
         return f"{self.path}: {self.target}"
 
-    def get_absolute_url(self):
-        return self.path.get_step_url(self.pk)
+    def save(self, *args, **kwargs):
+        # Addresses once given out never change, whatever is saved over the item (a revision
+        # from before it had some, restored, say); a new item takes the next free number.
+        stored = self.pk and PathItem.objects.filter(pk=self.pk).values(*ADDRESSES).first()
+        if stored:
+            for name, value in stored.items():
+                setattr(self, name, value)
+        elif self.number is None:
+            self.number = next(self.free_numbers(self.path))
+        super().save(*args, **kwargs)
 
-    def copy_to(self, path):
-        """An unsaved item of `path` with this one's target, place, notes and timing."""
+    def get_absolute_url(self):
+        return self.path.get_step_url(self.number)
+
+    @classmethod
+    def free_numbers(cls, path):
+        """The numbers a new step of `path` may take, in turn: past the highest it has given
+        out, and never an old id address (/steps/<id>/) of one of its items, which must go on
+        leading to that item."""
+        items = cls.objects.filter(path=path)
+        taken = set(items.values_list("number", flat=True))
+        old_ids = set(items.filter(addressed_by_id=True).values_list("pk", flat=True))
+        number = max(taken, default=0)
+        while True:
+            number += 1
+            if number not in old_ids:
+                yield number
+
+    def copy_to(self, path, number):
+        """An unsaved item of `path`, step `number`, with this one's target, place, notes and
+        timing."""
         kept = [f.attname for f in self._meta.concrete_fields if f.name in COPIED_FIELDS]
-        return PathItem(path=path, **{name: getattr(self, name) for name in kept})
+        return PathItem(path=path, number=number, **{name: getattr(self, name) for name in kept})
 
     @classmethod
     def target_model(cls, name):
@@ -266,5 +311,6 @@ class PathItem(models.Model):
         return self.questions or getattr(self.target, "questions", [])
 
 
-# What a copy of an item keeps: everything but its identity, its path and its old number.
+# What a copy of an item keeps: everything but its identity, its path and its addresses.
 COPIED_FIELDS = ["order", *TARGETS, "trainer_note", "discussion_questions", "minutes"]
+ADDRESSES = ["number", "legacy_number", "addressed_by_id"]

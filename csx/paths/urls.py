@@ -7,7 +7,7 @@ app_name = "paths"
 urlpatterns = [
     path("paths/", views.path_list, name="path_list"),
     path("paths/<slug:slug>/", views.PathDetail.as_view(), name="path_detail"),
-    path("paths/<slug:slug>/steps/<int:item>/", views.PathStep.as_view(), name="path_step"),
+    path("paths/<slug:slug>/steps/<int:number>/", views.PathStep.as_view(), name="path_step"),
     path(
         "paths/<slug:slug>/<int:step>/",
         views.PathStepByNumber.as_view(),

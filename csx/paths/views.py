@@ -8,23 +8,37 @@ from django.views.decorators.http import require_safe
 from csx.content import permalinks
 from csx.paths.models import Path, PathItem
 from csx.public.generic import ContentDetailView
+from csx.serving.http import without_empty_parameters
 from stories.models import Story
+
+# The session lengths the list filters by (`?minutes=45`: the paths that fit in 45 minutes);
+# the seed has a path of each length (fixtures/paths.json).
+LENGTHS = {"30": "Up to 30 minutes", "45": "Up to 45 minutes", "60": "Up to an hour"}
 
 
 @require_safe
+@without_empty_parameters
 def path_list(request):
-    paths = Path.objects.published().with_step_count().with_first_step()
-    return render(request, "paths/path_list.html", {"paths": paths})
+    paths = Path.objects.published().with_step_count().with_first_step().with_minutes()
+    asked = request.GET.get("minutes", "")
+    context = {"lengths": LENGTHS, "asked": asked, "chosen": LENGTHS.get(asked)}
+    if asked and asked not in LENGTHS:
+        return render(request, "paths/path_list.html", {**context, "error": True}, status=400)
+    if asked:
+        paths = paths.fitting(int(asked))
+    return render(request, "paths/path_list.html", {**context, "paths": paths})
 
 
 class PathDetail(ContentDetailView):
     model = Path
     template_name = "paths/path_detail.html"
 
+    def get_queryset(self):
+        return super().get_queryset().with_minutes()
+
     def get_context_data(self, **kwargs):
         steps = list(self.get_steps())
-        total = sum(item.minutes or 0 for item in steps)
-        context = super().get_context_data(steps=steps, minutes=total, **kwargs)
+        context = super().get_context_data(steps=steps, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
         return context
@@ -46,14 +60,23 @@ def was_public(target):
     return permalinks.resolve(type(target).objects.published(), target.slug) is not None
 
 
+class StepMoved(Exception):
+    """The address is an item's id, as step addresses were before they had numbers (301)."""
+
+    def __init__(self, item):
+        super().__init__(item)
+        self.item = item
+
+
 class PathStep(ContentDetailView):
-    """One step, by its item's id: the same item whatever else is withdrawn or reordered."""
+    """One step, by its number in the path: the same item whatever else is withdrawn or
+    reordered (its place among the steps readers see may change; its number does not)."""
 
     model = Path
     template_name = "paths/path_step.html"
 
     def redirect_url(self, path):
-        return path.get_step_url(self.kwargs["item"])
+        return path.get_step_url(self.kwargs["number"])
 
     def get(self, request, *args, **kwargs):
         try:
@@ -61,14 +84,21 @@ class PathStep(ContentDetailView):
         except StepWithdrawn as withdrawn:
             context = {"path": self.object, "item": withdrawn.item}
             return render(request, "paths/step_gone.html", context, status=410)
+        except StepMoved as moved:
+            return HttpResponsePermanentRedirect(moved.item.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         steps = list(self.object.steps())
-        number = next((n for n, s in enumerate(steps, 1) if s.pk == self.kwargs["item"]), None)
+        wanted = self.kwargs["number"]
+        number = next((n for n, s in enumerate(steps, 1) if s.number == wanted), None)
         if number is None:
-            item = self.object.items.filter(pk=self.kwargs["item"]).with_targets().first()
+            items = self.object.items.with_targets()
+            item = items.filter(number=wanted).first()
             if item is not None and was_public(item.target):
                 raise StepWithdrawn(item)
+            old = items.filter(pk=wanted, addressed_by_id=True).exclude(number=wanted).first()
+            if item is None and old is not None:
+                raise StepMoved(old)
             raise Http404("This path has no such step.")
         item = steps[number - 1]
         PathItem.show_targets_in_full([item])
@@ -95,7 +125,7 @@ class PathStepByNumber(ContentDetailView):
         item = path.items.filter(legacy_number=self.kwargs["step"]).first()
         if item is None:
             raise Http404("This path has no such step.")
-        return path.get_step_url(item.pk)
+        return path.get_step_url(item.number)
 
     def render_to_response(self, context, **kwargs):
         return HttpResponsePermanentRedirect(self.step_url(self.object))

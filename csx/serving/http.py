@@ -1,11 +1,18 @@
 """What every request meets before any page: the methods the site speaks, HEAD answered
-without a body, and a body read as its headers declare it (length, charset) or refused."""
+without a body, and a body read as its headers declare it (length, charset) or refused;
+and what a filtered list's address may carry (`without_empty_parameters`)."""
 
 import codecs
 import re
+from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.template import loader
 from django.utils.http import parse_header_parameters
 
@@ -118,3 +125,20 @@ class BodyMiddleware:
             request.content_params = {}
             request.encoding = None  # forgets what was read in the declared charset
         return self.get_response(request)
+
+
+def without_empty_parameters(view):
+    """A filtered list answers 301 at its address without the filters left at "any":
+    `?outcome=&kind=&principle=recovery` is `?principle=recovery`, so the address a reader
+    copies after filtering (a GET form sends every field) names only what was chosen."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        given = [(name, value) for name, values in request.GET.lists() for value in values]
+        chosen = [(name, value) for name, value in given if value != ""]
+        if len(chosen) < len(given):
+            query = f"?{urlencode(chosen)}" if chosen else ""
+            return HttpResponsePermanentRedirect(f"{request.path}{query}")
+        return view(request, *args, **kwargs)
+
+    return answer

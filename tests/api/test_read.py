@@ -132,6 +132,8 @@ def test_a_path_lists_the_steps_readers_see_in_order(client):
         add_item(path, target, order=order)
     data = client.get("/api/v1/paths/week-one/").json()
     assert [step["item"]["slug"] for step in data["steps"]] == ["second", "first"]
+    # A step's number is its page's address, kept though the step between is hidden.
+    assert [step["number"] for step in data["steps"]] == [1, 3]
 
 
 def test_a_tag_lists_its_published_items_across_types(client):

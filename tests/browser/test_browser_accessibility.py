@@ -58,7 +58,7 @@ def describe(violations):
 def test_page_has_no_axe_violations(page, axe, path, scheme):
     page.emulate_media(color_scheme=scheme)
     # A step's address names its item, known only once the seed is loaded.
-    second_step = list(Path.objects.get(slug="first-week-on-the-service-desk").steps())[1].pk
+    second_step = list(Path.objects.get(slug="first-week-on-the-service-desk").steps())[1].number
     response = page.goto(path.format(second_step=second_step).removesuffix("#notes"))
     if path.endswith("#notes"):  # present mode with the trainer's notes shown
         page.keyboard.press("n")

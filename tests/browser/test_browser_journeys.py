@@ -103,3 +103,21 @@ def test_print_view_hides_navigation_and_keeps_sources(page):
     expect(nav).to_be_hidden()
     expect(sources).to_be_visible()
     expect(sources.get_by_role("heading", name="Sources")).to_be_visible()
+
+
+def test_the_filter_form_asks_for_the_chosen_filters_only(page, live_server):
+    asked = []
+    page.on(
+        "request", lambda request: request.is_navigation_request() and asked.append(request.url)
+    )
+    page.goto("/stories/")
+    form = page.get_by_role("form", name="Filter stories")
+    form.get_by_label("Principle").select_option("empathy")
+    form.get_by_role("button", name="Filter").click()
+
+    expect(page).to_have_url(f"{live_server.url}/stories/?principle=empathy")
+    # Straight there: the fields left at "any" never reached the address (no 301 between).
+    assert asked == [f"{live_server.url}/stories/", f"{live_server.url}/stories/?principle=empathy"]
+
+    page.go_back()
+    expect(form.get_by_label("Outcome")).to_be_enabled()

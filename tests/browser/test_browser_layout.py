@@ -96,7 +96,9 @@ def address(path):
     steps = list(TrainingPath.objects.get(slug="first-week-on-the-service-desk").steps())
     from csx.models import Source
 
-    return path.format(second_step=steps[1].pk, a_source=Source.objects.order_by("slug")[0].slug)
+    return path.format(
+        second_step=steps[1].number, a_source=Source.objects.order_by("slug")[0].slug
+    )
 
 
 def look(page, name, path, width, scheme):

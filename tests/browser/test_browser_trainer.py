@@ -81,12 +81,12 @@ def test_links_from_handout_and_embed_survive_renames_and_a_deletion(page, live_
     stories[2].delete()
 
     # Every address given out answers as promised: a renamed page 301 to its new address, a
-    # short link 302 to where its item lives now, the deleted story 410, the rest 200.
+    # short link 301 to where its item lives now, the deleted story 410, the rest 200.
     ours = {urldefrag(link).url for link in [*links, *printed] if link.startswith(base)}
     expected = dict.fromkeys(ours, (200, None))
     expected.update({old_pages[i]: (301, stories[i].get_absolute_url()) for i in range(2)})
     for short, item in zip(short_links, [path, *targets], strict=True):
-        expected[short] = (302, item.get_absolute_url())
+        expected[short] = (301, item.get_absolute_url())
     expected[old_pages[2]] = expected[short_links[3]] = (410, None)  # the deleted story
     assert len(ours) >= 10
     assert answers(page, expected) == expected

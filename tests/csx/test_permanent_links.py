@@ -232,8 +232,51 @@ def test_short_link_leads_to_the_item(client, factory, prefix):
     item = factory()
     assert item.short_code.startswith(prefix)
     response = client.get(item.get_short_url())
-    assert response.status_code == 302
+    assert response.status_code == 301
     assert response["Location"] == item.get_absolute_url()
+
+
+@pytest.mark.parametrize("retype", [str.upper, str.title])
+def test_a_short_link_retyped_in_another_case_lands_on_the_item(client, retype):
+    story = make_story(slug="the-story")
+    response = client.get(f"/s/{retype(story.short_code)}/")
+    assert (response.status_code, response["Location"]) == (301, "/stories/the-story/")
+
+
+# Slugs spelt the other way (British or American) land on the item.
+
+
+def test_a_british_spelling_lands_on_the_american_slug(client):
+    make_principle(title="Personalisation", slug="personalization")
+    response = client.get("/principles/personalisation/")
+    assert (response.status_code, response["Location"]) == (301, "/principles/personalization/")
+
+
+def test_an_american_spelling_lands_on_the_british_slug(client):
+    make_story(slug="the-colour-of-an-apology")
+    response = client.get("/stories/the-color-of-an-apology/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/stories/the-colour-of-an-apology/",
+    )
+
+
+def test_the_other_spelling_of_an_old_slug_follows_the_rename(client):
+    story = make_story(slug="organise-the-queue")
+    story.slug = "a-queue-in-order"
+    story.save()
+    response = client.get("/stories/organize-the-queue/")
+    assert (response.status_code, response["Location"]) == (301, "/stories/a-queue-in-order/")
+
+
+def test_the_other_spelling_of_a_withdrawn_item_answers_410(client):
+    make_story(slug="the-colour-of-an-apology").delete()
+    assert client.get("/stories/the-color-of-an-apology/").status_code == 410
+
+
+def test_a_slug_with_no_item_in_either_spelling_is_404(client):
+    make_story(slug="the-colour-of-an-apology")
+    assert client.get("/stories/the-colour-of-a-refund/").status_code == 404
 
 
 def test_short_link_survives_a_rename(client):

@@ -65,6 +65,31 @@ def test_list_paginates_and_keeps_the_filters_in_page_links(client):
     assert len(titles(second)) == 3
 
 
+@pytest.mark.parametrize(
+    "query, address",
+    [
+        ("?outcome=&kind=&principle=empathy", f"{LIST}?principle=empathy"),
+        ("?outcome=&kind=&principle=&company=&channel=&tag=", LIST),
+        ("?tag=refunds&tag=", f"{LIST}?tag=refunds"),
+    ],
+)
+def test_filters_left_at_any_leave_the_address_with_a_301(client, query, address):
+    response = client.get(f"{LIST}{query}")
+    assert (response.status_code, response["Location"]) == (301, address)
+
+
+def test_filter_links_carry_no_empty_parameters(client):
+    empathy = make_principle(slug="empathy", title="Empathy")
+    for i in range(13):
+        make_story(title=f"Story {i:02}", outcome="cautionary", principles=[empathy])
+    query = "?outcome=cautionary&kind=&principle=empathy&page=2"
+    response = client.get(f"{LIST}{query}", follow=True)
+    links = [href for href in markup.hrefs(markup.one(response, "main")) if href[:1] == "?"]
+    pairs = [pair for link in links for pair in link[1:].split("&")]
+    assert len(links) == 3  # two chips and the previous page
+    assert not [pair for pair in pairs if pair.endswith("=")]
+
+
 @pytest.mark.parametrize("page", ["abc", "0", "99999", "-1"])
 def test_a_page_that_is_not_there_is_a_helpful_404(client, page):
     make_story()

@@ -3,7 +3,7 @@
 import io
 
 import segno
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -21,10 +21,11 @@ def resolve_or_404(code):
 
 @require_safe
 def short_link(request, code):
-    """Follows the item through renames: a 302, since where it lives may change again."""
+    """Follows the item through renames. A 301: should the item move again, its old address
+    answers 301 in turn (SlugHistory), so a browser's remembered redirect still arrives."""
     resolution = resolve_or_404(code)
     if resolution.item is not None:
-        return HttpResponseRedirect(resolution.item.get_absolute_url())
+        return HttpResponsePermanentRedirect(resolution.item.get_absolute_url())
     return answer_lost(request, resolution, url_for=None)
 
 
