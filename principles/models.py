@@ -246,6 +246,9 @@ class Statistic(Content):
             missing["quoted_wording"] = "Copy the citing source's wording first."
         return missing
 
+    def get_handout_url(self):
+        return reverse("principles:statistic_handout", kwargs={"slug": self.slug})
+
     def record_check(self, state, what_was_checked, result, note="", by=None):
         """Log a check of the figure and move it to `state`; ValidationError if refused."""
         check = VerificationCheck(
