@@ -92,6 +92,18 @@ class Verification(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn: not to be quoted"
 
 
+def with_article(owner):
+    """An owner as a sentence names it: "Microsoft study" is "a Microsoft study", "A 2011
+    study by …" is "a 2011 study by …"; a proper name ("Forrester Research") stays as it is."""
+    first, _, rest = owner.partition(" ")
+    if first.lower() in ("a", "an", "the"):
+        return f"{first.lower()} {rest}"
+    words = owner.split()
+    if not words or not words[-1].islower():
+        return owner
+    return f"{'an' if owner[0].lower() in 'aeiou' else 'a'} {owner}"
+
+
 class StatisticQuerySet(ContentQuerySet):
     def backing(self, item):
         """The statistics that back a principle `item` illustrates, by title."""
@@ -234,6 +246,9 @@ class Statistic(Content):
             missing["quoted_wording"] = "Copy the citing source's wording first."
         return missing
 
+    def get_handout_url(self):
+        return reverse("principles:statistic_handout", kwargs={"slug": self.slug})
+
     def record_check(self, state, what_was_checked, result, note="", by=None):
         """Log a check of the figure and move it to `state`; ValidationError if refused."""
         check = VerificationCheck(
@@ -249,12 +264,28 @@ class Statistic(Content):
         return check
 
     @property
+    def origin(self):
+        """Whose figure it is, worded by how far that is known: only a check against the
+        study lets us name it as fact. Every card, slide, embed, handout and citation says
+        it in these words ("said to come from a Microsoft study; not traced")."""
+        who = with_article(self.attributed_to) + (f" ({self.year})" if self.year else "")
+        match self.verification:
+            case Verification.CHECKED:
+                return f"from {who}; checked against the study"
+            case Verification.DISPUTED:
+                other = with_article(self.other_origin)
+                return f"said to come from {who}, or from {other}; its origin is disputed"
+            case Verification.WITHDRAWN:
+                return f"once said to come from {who}; withdrawn, not to be quoted"
+            case _:
+                return f"said to come from {who}; not traced"
+
+    @property
     def attribution(self):
         """The figure, whose it is said to be and where it is quoted, in one line."""
-        year = f", {self.year}" if self.year else ""
         source = self.cited_in
         return (
-            f"{self.figure} {self.claim} ({self.attributed_to}{year}), "
+            f"{self.figure} {self.claim} ({self.origin}), "
             f"as cited in “{source.name}” ({source.byline})"
         )
 

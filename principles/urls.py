@@ -14,5 +14,10 @@ urlpatterns = [
     ),
     path("statistics/", views.statistic_list, name="statistic_list"),
     path("statistics/<slug:slug>/", views.StatisticDetail.as_view(), name="statistic_detail"),
+    path(
+        "statistics/<slug:slug>/handout/",
+        views.StatisticHandout.as_view(),
+        name="statistic_handout",
+    ),
     path("resources/", views.resource_list, name="resource_list"),
 ]

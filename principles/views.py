@@ -32,6 +32,13 @@ class StatisticDetail(ContentDetailView):
     model = Statistic
 
 
+class StatisticHandout(StatisticDetail):
+    template_name = "principles/statistic_handout.html"
+
+    def redirect_url(self, item):
+        return item.get_handout_url()
+
+
 @require_safe
 def resource_list(request):
     resources = (

@@ -78,8 +78,8 @@ class Provenance(models.TextChoices):
     PRESS = "press", "Reported in the press"
     RETOLD = "retold", "Retold in a blog or book"
     REVIEW = "review", "Customer review"
-    READER = "reader", "Reader submission"
-    COMPOSITE = "composite", "Composite scenario: invented to teach, not a real event"
+    READER = "reader", "Sent in by a reader"
+    COMPOSITE = "composite", "Invented for training: not a real event"
 
     @classmethod
     def needing_a_source(cls):

@@ -40,6 +40,7 @@ BUDGETS = {
     "/principles/p-0/": 8,
     "/statistics/": 2,
     "/statistics/st-0/": 4,
+    "/statistics/st-0/handout/": 4,
     "/resources/": 3,
     "/tags/": 6,
     "/tags/shared/": 11,

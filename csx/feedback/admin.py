@@ -22,8 +22,17 @@ from csx.feedback.models import Feedback, Submission, VerificationTask
 class SubmissionAdmin(admin.ModelAdmin):
     """Stories readers shared, waiting for an editor: never public as they are."""
 
-    list_display = ["received", "status", "opening", "went", "channel", "company", "draft"]
-    list_filter = ["status", "went", "channel", "received"]
+    list_display = [
+        "received",
+        "status",
+        "opening",
+        "went",
+        "consent",
+        "channel",
+        "company",
+        "draft",
+    ]
+    list_filter = ["status", "consent", "went", "channel", "received"]
     list_select_related = ["story"]
     search_fields = ["what_happened", "company"]
     date_hierarchy = "received"
@@ -54,14 +63,25 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Make a draft story from each", permissions=["change"])
     def make_draft_stories(self, request, queryset):
+        private = queryset.filter(story=None, consent=False).count()
         made = [
-            submission.make_draft_story(request.user) for submission in queryset.filter(story=None)
+            submission.make_draft_story(request.user)
+            for submission in queryset.filter(story=None, consent=True)
         ]
-        skipped = queryset.count() - len(made)
+        if private:
+            self.message_user(
+                request,
+                f"{private} sent without consent to publish: for the editors' eyes only, "
+                "so no draft story was made.",
+                messages.WARNING,
+            )
+        skipped = queryset.count() - len(made) - private
         if skipped:
             self.message_user(
                 request, f"{skipped} already had a draft story; left as they were.", messages.INFO
             )
+        if not made:
+            return None
         if len(made) == 1:
             self.message_user(
                 request,

@@ -14,17 +14,18 @@ from csx.feedback.models import (
     reason_applies,
 )
 
-# Quicker than this, nobody wrote a story: a bot did. Slower than two hours: start again
-# (each showing of the form gives a fresh stamp; a stamp is good for one post).
-SHARE_MIN_SECONDS = 3
+# Slower than two hours: start again (each showing of the form gives a fresh stamp; a stamp
+# is good for one post). No lower limit: a story written elsewhere and pasted in is honest;
+# bots are caught by the honeypot instead.
 SHARE_MAX_SECONDS = 2 * 3600
 HONEYPOT = "website"  # a field people never see, so only bots fill it in
 
 
 class ShareForm(forms.ModelForm):
     consent = forms.BooleanField(
+        required=False,
         label="You may publish an edited version of my story in the library.",
-        error_messages={"required": "We can only publish stories with your consent: tick the box."},
+        help_text="Optional. Without it, only the editors read your story; it is never published.",
     )
 
     class Meta:
@@ -80,11 +81,6 @@ class ShareForm(forms.ModelForm):
         if seconds is None or seconds > SHARE_MAX_SECONDS:
             raise forms.ValidationError(
                 "This form was open too long to send. Your story is still here: send it again."
-            )
-        if seconds < SHARE_MIN_SECONDS:
-            raise forms.ValidationError(
-                "That was quicker than anyone can write. Please check your story, then send it "
-                "again."
             )
         if not tokens.first_use(self.data["started"], SHARE_MAX_SECONDS):
             raise forms.ValidationError(

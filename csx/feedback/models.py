@@ -7,6 +7,7 @@ and email are the reader's own choice, and are erased when editors are done with
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -63,7 +64,8 @@ class Submission(models.Model):
     went = models.CharField("how it went", max_length=8, choices=WentWell)
     name = models.CharField("name to show", max_length=80, blank=True)
     email = models.EmailField("email for follow-up", blank=True, help_text="Never shown.")
-    consent = models.BooleanField("consent to publish an edited version")
+    # Private by default: without consent the editors read it and nothing is published.
+    consent = models.BooleanField("consent to publish an edited version", default=False)
     status = models.CharField(max_length=16, choices=SubmissionStatus, default=SubmissionStatus.NEW)
     received = models.DateTimeField(auto_now_add=True)
     erased = models.DateTimeField(
@@ -86,7 +88,6 @@ class Submission(models.Model):
         constraints = [
             choices_constraint("status", SubmissionStatus, "feedback_submission_status_valid"),
             choices_constraint("went", WentWell, "feedback_submission_went_valid"),
-            models.CheckConstraint(condition=Q(consent=True), name="feedback_submission_consent"),
         ]
 
     def __str__(self):
@@ -105,8 +106,12 @@ class Submission(models.Model):
     def make_draft_story(self, user=None):
         """A draft story prefilled from this submission and linked to it, for the normal
         review (made by the workflow, csx/editorial/workflow.py, as `user`'s); the
-        submission counts as accepted."""
+        submission counts as accepted. Only with the reader's consent to publish: a story
+        told to the editors privately never becomes a story (PermissionDenied)."""
         from csx.editorial import workflow
+
+        if not self.consent:
+            raise PermissionDenied("The reader did not consent to publishing this story.")
 
         company = Company.objects.filter(title__iexact=self.company.strip()).first()
         story = Story(

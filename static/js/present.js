@@ -3,7 +3,7 @@
 // sequence of sections, and with it nothing needs the network once the page has loaded.
 //
 // Keys: → ↓ space PageDown reveal the next part or go forward; ← ↑ PageUp go back; Home, End;
-// N shows the trainer's notes; S opens them in a second window; F full screen; Esc leaves.
+// N shows the trainer's notes (asking first, the first time: the room may see them); S opens them in a second window; F full screen; Esc leaves.
 (function () {
   "use strict";
   document.documentElement.classList.add("js-deck");
@@ -18,6 +18,8 @@
     var position = controls.querySelector(".deck-position");
     var notesButton = controls.querySelector('[data-action="notes"]');
     var leaveLink = controls.querySelector('[data-action="leave"]');
+    var ask = document.querySelector(".notes-ask");
+    var notesAllowed = false; // the trainer said yes to notes on the main screen
     var panel = document.createElement("aside");
     panel.className = "notes-panel";
     panel.setAttribute("aria-label", "Trainer's notes");
@@ -108,10 +110,29 @@
       if (current > 0) show(current - 1, true);
     }
 
-    function toggleNotes() {
-      panel.hidden = !panel.hidden;
-      notesButton.setAttribute("aria-pressed", String(!panel.hidden));
+    function setNotes(shown) {
+      panel.hidden = !shown;
+      notesButton.setAttribute("aria-pressed", String(shown));
     }
+
+    function toggleNotes() {
+      if (!panel.hidden || notesAllowed) {
+        setNotes(panel.hidden);
+        return;
+      }
+      // The main screen is often a projector: ask once before putting the notes on it.
+      ask.returnValue = "cancel";
+      ask.showModal();
+    }
+
+    ask.addEventListener("close", function () {
+      if (ask.returnValue === "here") {
+        notesAllowed = true;
+        setNotes(true);
+      } else if (ask.returnValue === "window") {
+        openSpeaker();
+      }
+    });
 
     function toggleFullscreen() {
       if (document.fullscreenElement) {
@@ -183,7 +204,7 @@
     };
 
     function onKey(event) {
-      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey || ask.open) return;
       // Space on a focused button presses the button.
       if (event.key === " " && event.target.closest && event.target.closest("button, a")) return;
       var action = ACTIONS[event.key];

@@ -1,28 +1,16 @@
 """Handouts print to a clean PDF from Chromium; copy buttons appear where a clipboard is."""
 
-import io
-
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from principles.models import Principle
 from stories.models import Story
+from tests.browser.printing import pdf_of, text_of
 
 # Nothing here changes the database: the seed is loaded once for all such tests.
 pytestmark = pytest.mark.reads_only
 
 STORY = "ritz-carlton-joshie-the-giraffe"
-
-
-def pdf_of(page, path):
-    page.goto(path)
-    page.emulate_media(media="print")
-    return PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
-
-
-def text_of(reader):
-    return "\n".join(p.extract_text() for p in reader.pages)
 
 
 def test_story_handout_prints_to_a_short_pdf_with_sources_and_short_link(

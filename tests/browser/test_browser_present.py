@@ -78,12 +78,24 @@ def test_home_and_end_jump_and_the_last_slide_has_a_working_qr_code(deck):
     expect(current(deck)).to_have_attribute("id", "start")
 
 
-def test_n_shows_the_trainers_note_for_the_step_on_screen(deck):
+def test_n_asks_before_the_notes_reach_the_main_screen(deck):
+    deck.keyboard.press("n")
+    ask = deck.get_by_role("dialog", name="Show the trainer's notes on this screen?")
+    expect(ask).to_be_visible()
+    expect(deck.locator(".notes-panel")).to_be_hidden()
+    deck.keyboard.press("Escape")  # closes the question; does not leave present mode
+    expect(ask).to_be_hidden()
+    expect(deck.locator(".notes-panel")).to_be_hidden()
+    expect(current(deck)).to_have_attribute("id", "start")
+
+
+def test_n_shows_the_trainers_note_for_the_step_on_screen_once_allowed(deck):
     step = first_story_step()
     deck.goto(f"/paths/{SESSION}/present/#step-{step.pk}-discussion")
     panel = deck.locator(".notes-panel")
     expect(panel).to_be_hidden()
     deck.keyboard.press("n")
+    deck.get_by_role("button", name="Show them here").click()
     expect(panel).to_be_visible()
     expect(panel).to_contain_text(step.trainer_note)
     expect(deck.locator('[data-action="notes"]')).to_have_attribute("aria-pressed", "true")
@@ -123,6 +135,7 @@ def test_it_keeps_working_when_the_network_drops_after_loading(page):
     expect(current(page)).to_have_attribute("id", "end")
     assert current(page).locator("img").evaluate("img => img.naturalWidth > 0")
     page.keyboard.press("n")
+    page.get_by_role("button", name="Show them here").click()
     expect(page.locator(".notes-panel")).to_be_visible()
     # Each slide's address (#step-…) makes the browser look at the tab's icon again; nothing
     # else is fetched (in production the icon, a hashed static file, comes from the cache).

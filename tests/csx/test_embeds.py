@@ -195,11 +195,6 @@ def test_oembed_iframe_shows_the_embed_of_each_type(client, kind):
     assert f'src="http://testserver{embed_url(kind, item)}"' in answer["html"]
 
 
-def test_oembed_names_the_owner_of_a_statistic_as_author(client):
-    statistic = make_statistic(attributed_to="Acme Research")
-    assert oembed(client, statistic.get_absolute_url()).json()["author_name"] == "Acme Research"
-
-
 def test_oembed_escapes_the_title_in_the_iframe(client):
     story = make_story(title='Say "no" <never>')
     answer = oembed(client, story.get_absolute_url()).json()

@@ -111,7 +111,8 @@ def test_statistic_says_plainly_it_is_not_verified():
     statistic = make_statistic(cited_in=source, attributed_to="Big Survey")
     assert str(statistic.evidence) == "Verification: Cited by a secondary source only"
     assert statistic.attribution == (
-        "50% of customers say something (Big Survey), as cited in “A blog post” (Someone)"
+        "50% of customers say something (said to come from Big Survey; not traced), "
+        "as cited in “A blog post” (Someone)"
     )
 
 

@@ -72,7 +72,8 @@ def test_citation_of_a_statistic_carries_attribution_and_verification():
     )  # fmt: skip
     citation = cite(statistic, "https://csx.example/s/", datetime.date(2026, 3, 5))
     assert citation.plain.startswith(
-        "86% would pay more (American Express study), as cited in “A blog post” (Someone). "
+        "86% would pay more (said to come from an American Express study; not traced), "
+        "as cited in “A blog post” (Someone). "
         "Cited by a secondary source only. Summarised in “86% pay more”, CSX Library, "
     )
     assert "Cited by a secondary source only." in citation.markdown

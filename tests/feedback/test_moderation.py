@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -101,10 +102,22 @@ def test_a_submission_makes_one_draft_story_only(editor_client):
     assert Story.objects.count() == 1
 
 
+def test_a_story_sent_without_consent_never_becomes_a_draft(editor_client):
+    private = make_submission(consent=False)
+    response = act(editor_client, "make_draft_stories", private)
+    assert not Story.objects.exists()
+    assert "without consent to publish" in editor_client.get(response.url).text
+
+
+def test_a_story_sent_without_consent_refuses_a_draft_made_in_code():
+    with pytest.raises(PermissionDenied):
+        make_submission(consent=False).make_draft_story()
+
+
 def test_a_draft_story_says_a_reader_submitted_it():
     story = make_submission().make_draft_story()
     assert story.provenance == Story.Provenance.READER
-    assert str(story.evidence) == "How we know it: Reader submission"
+    assert str(story.evidence) == "How we know it: Sent in by a reader"
 
 
 def test_an_anonymous_reader_is_credited_as_a_reader():

@@ -58,22 +58,32 @@ def test_a_story_arrives_in_the_queue_and_the_reader_is_thanked(client):
     assert submission.consent and submission.status == "new"
 
 
-def test_only_the_story_and_how_it_went_and_consent_are_required(client):
-    optional = {"company": None, "channel": None, "name": None, "email": None}
+def test_only_the_story_and_how_it_went_are_required(client):
+    optional = {"company": None, "channel": None, "name": None, "email": None, "consent": None}
     assert client.post(SHARE, share_form(**optional)).status_code == 302
     assert Submission.objects.get().email == ""
+
+
+def test_a_story_sent_without_consent_is_kept_private(client):
+    client.post(SHARE, share_form(consent=None))
+    assert Submission.objects.get().consent is False
+
+
+def test_the_form_says_consent_is_optional_and_what_private_means(client):
+    consent = section(client.get(SHARE).text, '<div class="form-consent"', "</div>")
+    assert "required" not in consent
+    assert "only the editors read your story" in client.get(SHARE).text
 
 
 def test_form_errors_keep_what_was_typed(client):
     response = client.post(
         SHARE,
-        share_form(what_happened="Too short to tell.", email="not-an-email", consent=None),
+        share_form(what_happened="Too short to tell.", email="not-an-email"),
     )
     assert response.status_code == 200
     summary = section(response.text, '<div class="error-summary"', "</div>")
     assert "at least 80 characters (you wrote 18)" in summary
     assert "does not look like an email address" in summary
-    assert "only publish stories with your consent" in summary
     assert ">\nToo short to tell.</textarea>" in response.text
     assert 'value="Grand Hotel"' in response.text
     assert 'value="not-an-email"' in response.text
@@ -89,7 +99,6 @@ def test_form_errors_keep_what_was_typed(client):
         ({"went": None}, "went"),
         ({"went": "sideways"}, "went"),
         ({"channel": "pigeon"}, "channel"),
-        ({"consent": None}, "consent"),
         ({"email": "sam@"}, "email"),
         ({"name": "n" * 81}, "name"),
     ],
@@ -112,11 +121,10 @@ def test_the_honeypot_is_hidden_from_people(client):
     assert 'name="website"' in trap and 'tabindex="-1"' in trap
 
 
-def test_a_form_sent_quicker_than_anyone_can_write_is_refused_and_kept(client):
-    response = client.post(SHARE, share_form(started=started(seconds_ago=1)))
-    assert "quicker than anyone can write" in response.text
-    assert STORY in response.text
-    assert not Submission.objects.exists()
+def test_a_story_pasted_and_sent_at_once_is_taken(client):
+    response = client.post(SHARE, share_form(started=started(seconds_ago=0)))
+    assert response.status_code == 302 and response.url == "/share/thanks/"
+    assert Submission.objects.get().what_happened == STORY
 
 
 @pytest.mark.parametrize("stamp", ["", "12345", "1700000000:forged"])

@@ -15,6 +15,7 @@ from tests.factories import (
     make_statistic,
     make_story,
 )
+from tests.markup import one, text
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +109,11 @@ def test_a_statistic_slide_gives_the_figure_and_how_far_it_is_checked(client):
     statistic = make_statistic(figure="86%", claim="would pay more", cited_in=make_source())
     path = make_path([statistic])
     slide = slides(present(client, path))[f"step-{path.items.get().pk}"]
-    assert '<p class="slide-figure">86%</p>' in slide
+    figure_line = one(slide, ".slide-figure-line")  # the state stands beside the figure
+    assert text(one(figure_line, ".slide-figure")) == "86%"
+    assert statistic.evidence.label in text(figure_line)
     assert "would pay more" in slide
-    assert statistic.evidence.label in slide
+    assert text(one(slide, ".slide-attribution")) == "Said to come from a study; not traced."
 
 
 def test_one_story_presents_alone_with_its_own_short_link(client):

@@ -55,7 +55,7 @@ def test_statistic_page_states_source_and_verification(client):
     page = client.get(statistic.get_absolute_url())
     origin = definitions(page, "section[aria-labelledby=origin] dl")
     assert one(page, ".big-figure") == "86% would pay more for better service"
-    assert origin["Attributed to"] == "American Express study"
+    assert origin["Attributed to"] == "Said to come from an American Express study; not traced"
     assert origin["Cited in"] == (
         "The Lasting Impact post (blog or secondary article, author not named)"
     )

@@ -14,6 +14,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -186,8 +187,11 @@ def oembed(request):
         "height": height,
         "cache_age": OEMBED_CACHE_AGE,
     }
-    if hasattr(item, "attributed_to"):
-        answer["author_name"] = item.attributed_to
+    if hasattr(item, "origin"):
+        # author_name states a fact: only a figure checked against its study gets one.
+        if item.verification == item.Verification.CHECKED:
+            answer["author_name"] = item.attributed_to
+        answer["attribution"] = capfirst(item.origin)  # worded by its state, as on the page
     if item.evidence is not None:
         # Not an oEmbed field (the spec lets providers add their own): how far to trust it.
         answer["evidence"] = str(item.evidence)
