@@ -16,6 +16,7 @@ from taggit.models import Tag
 from csx.content import registry
 from csx.content.tags import approved_tag_windows
 from csx.models import SearchEntry, SearchTerm
+from csx.search import meaning
 from csx.search.documents import tag_document
 from csx.search.tokens import joined_forms, name_key
 from csx.search.words import words_of
@@ -143,7 +144,7 @@ def save_entries(entries):
     """Insert or replace the entries for these items, and recount their words."""
     stored = existing_entries(entries)
     changes = Counter()
-    for entry in entries:
+    for entry in meaning.with_meaning(entries):
         old = stored.get((entry.content_type_id, entry.object_id))
         changes.update(words_in(entry))
         if old is not None:
@@ -153,9 +154,10 @@ def save_entries(entries):
             object_id=entry.object_id,
             defaults={f: getattr(entry, f) for f in ["kind", "url", "title", "summary",
                                                      "keywords", "body", "go_live_at",
-                                                     "take_down_at"]},
+                                                     "take_down_at", "meaning"]},
         )  # fmt: skip
     count_words(changes)
+    meaning.index_changed()
 
 
 def remove(model, pks):
@@ -167,6 +169,7 @@ def remove(model, pks):
         changes.subtract(words_in(entry))
     entries.delete()
     count_words(changes)
+    meaning.index_changed()
 
 
 def index_item(item):
@@ -208,6 +211,7 @@ def rebuild(progress=None):
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, entries=n) for word, n in sorted(words.items())], batch_size=BATCH
     )
+    meaning.index_changed()
     # Bulk inserts send no signals: say that search pages changed (and whatever the bulk
     # load that asked for a rebuild changed with them).
     cache.content_changed()
@@ -217,7 +221,7 @@ def rebuild(progress=None):
 def flush(batch, words, progress, kind):
     count = len(batch)
     if batch:
-        SearchEntry.objects.bulk_create(batch, batch_size=BATCH)
+        SearchEntry.objects.bulk_create(meaning.with_meaning(batch), batch_size=BATCH)
         for entry in batch:
             words.update(words_in(entry))
         batch.clear()
