@@ -41,8 +41,8 @@ def suggest(text, limit=LIMIT):
         SearchEntry.objects.filter(begins | Q(title__icontains=f" {text}"))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .filter(Q(take_down_at__isnull=True) | Q(take_down_at__gt=now))
-        .annotate(later=first_if(~begins), tag=first_if(~Q(kind="tag")))
-        .order_by("later", "tag", "title")
+        .annotate(beginning=first_if(begins), item=first_if(~Q(kind="tag")))
+        .order_by("beginning", "item", "title")
         .values_list("title", "kind", "url")[:limit]
     )
     return [Suggestion(*row) for row in entries]
