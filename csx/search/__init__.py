@@ -316,10 +316,12 @@ def fused(found, db, query):
         # Pages that gather other items (a company's, a tag's) are found by their names
         # only: a tag's short name is close in meaning to many queries about its items.
         by_meaning = [(pk, kind) for pk, kind in by_meaning if kind not in GATHERING_KINDS]
-        holding = db.holding(query, [pk for pk, _ in by_meaning]) if by_meaning else set()
-        alone = [(pk, kind) for pk, kind in by_meaning if pk not in holding]
-        for _, kind in alone:
-            found.counts[kind] = found.counts.get(kind, 0) + 1
+        # Past CANDIDATES the page says "more than" and counts no kind: nothing to add.
+        if by_meaning and not found.capped:
+            holding = db.holding(query, [pk for pk, _ in by_meaning])
+            for pk, kind in by_meaning:
+                if pk not in holding:
+                    found.counts[kind] = found.counts.get(kind, 0) + 1
         meant = [pk for pk, kind in by_meaning if found.kind in (None, kind) and pk not in named]
         head = reciprocal_rank_fusion((head, 1.0), (meant, MEANING_WEIGHT))
     head = named + head
