@@ -7,7 +7,7 @@ from django.urls import reverse
 from csx.content.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 from csx.models.content import lines
-from csx.search import meaning
+from csx.search.meaning import neighbours
 
 
 class StoryQuerySet(ContentQuerySet):
@@ -26,7 +26,7 @@ class StoryQuerySet(ContentQuerySet):
     def related_to(self, story, limit=4):
         """The `limit` other stories closest in meaning to `story` (the search index's
         vectors, csx/search/meaning.py), closest first."""
-        ids = meaning.neighbours("story", story.pk, limit)
+        ids = neighbours("story", story.pk, limit)
         found = {item.pk: item for item in self.filter(pk__in=ids).for_cards()}
         return [found[pk] for pk in ids if pk in found]
 

@@ -16,8 +16,8 @@ from taggit.models import Tag
 from csx.content import registry
 from csx.content.tags import approved_tag_windows
 from csx.models import SearchEntry, SearchTerm
-from csx.search import meaning
 from csx.search.documents import tag_document
+from csx.search.meaning import index_changed, with_meaning
 from csx.search.tokens import joined_forms, name_key
 from csx.search.words import words_of
 from csx.serving import cache
@@ -144,7 +144,7 @@ def save_entries(entries):
     """Insert or replace the entries for these items, and recount their words."""
     stored = existing_entries(entries)
     changes = Counter()
-    for entry in meaning.with_meaning(entries):
+    for entry in with_meaning(entries):
         old = stored.get((entry.content_type_id, entry.object_id))
         changes.update(words_in(entry))
         if old is not None:
@@ -157,7 +157,7 @@ def save_entries(entries):
                                                      "take_down_at", "meaning"]},
         )  # fmt: skip
     count_words(changes)
-    meaning.index_changed()
+    index_changed()
 
 
 def remove(model, pks):
@@ -167,9 +167,10 @@ def remove(model, pks):
     changes = Counter()
     for entry in entries:
         changes.subtract(words_in(entry))
-    entries.delete()
+    deleted, _ = entries.delete()
     count_words(changes)
-    meaning.index_changed()
+    if deleted:
+        index_changed()
 
 
 def index_item(item):
@@ -211,7 +212,7 @@ def rebuild(progress=None):
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, entries=n) for word, n in sorted(words.items())], batch_size=BATCH
     )
-    meaning.index_changed()
+    index_changed()
     # Bulk inserts send no signals: say that search pages changed (and whatever the bulk
     # load that asked for a rebuild changed with them).
     cache.content_changed()
@@ -221,7 +222,7 @@ def rebuild(progress=None):
 def flush(batch, words, progress, kind):
     count = len(batch)
     if batch:
-        SearchEntry.objects.bulk_create(meaning.with_meaning(batch), batch_size=BATCH)
+        SearchEntry.objects.bulk_create(with_meaning(batch), batch_size=BATCH)
         for entry in batch:
             words.update(words_in(entry))
         batch.clear()
