@@ -10,7 +10,7 @@ weights inside the package, loaded once per process and never fetched from a mod
 Each entry's vector is computed when the entry is saved (index.py) and stored in the
 database; each process keeps every live entry's vector in one numpy matrix, read again
 only when the index's token (SearchIndexState) has changed, and compares a query with all
-of them at once: 50,000 entries × 256 values is a 25 MB matrix and one matrix product
+of them at once: 50,000 entries × 256 float32 values is a 50 MB matrix and one product
 (docs/search.md has its cost), so neither sqlite-vec nor pgvector is needed (docs/search.md).
 """
 
