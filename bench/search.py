@@ -51,6 +51,8 @@ QUERIES = [
     ("how to handle an angry customer", None, 1),  # a sentence: most words held first
     # A long sentence with a spelling variant ("cancelled", "canceled") and common words.
     ("what to do when a flight is cancelled and the customer wants a refund", None, 1),
+    # A paraphrase sharing few words with its stories: found by meaning (csx/search/meaning.py).
+    ("a passenger taken off a plane by force", None, 1),
 ]
 SYNONYM = "refund, money back"
 

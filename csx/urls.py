@@ -20,6 +20,7 @@ urlpatterns = [
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
+    path("search/suggest/", views.search_suggestions, name="search_suggestions"),
     path("s/<str:code>/", views.short_link, name="short_link"),
     path("s/<str:code>/qr.svg", views.short_link_qr, name="short_link_qr"),
     path("embed/", include("csx.public.embed_urls")),

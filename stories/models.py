@@ -1,12 +1,13 @@
 """Anecdotes of customer service, good and bad, and the companies they happened at."""
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from csx.content.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 from csx.models.content import lines
+from csx.search.meaning import neighbours
 
 
 class StoryQuerySet(ContentQuerySet):
@@ -22,20 +23,12 @@ class StoryQuerySet(ContentQuerySet):
     def for_search(self):
         return self.for_cards()
 
-    def related_to(self, story):
-        """Other stories sharing a principle or a tag with `story`, most in common first."""
-        principles = [principle.pk for principle in story.principles.all()]
-        tags = [tag.pk for tag in story.tags.all()]
-        return (
-            self.exclude(pk=story.pk)
-            .filter(Q(principles__in=principles) | Q(tags__in=tags))
-            .annotate(
-                shared=Count("principles", filter=Q(principles__in=principles), distinct=True)
-                + Count("tags", filter=Q(tags__in=tags), distinct=True)
-            )
-            .order_by("-shared", "title")
-            .for_cards()
-        )
+    def related_to(self, story, limit=4):
+        """The `limit` other stories closest in meaning to `story` (the search index's
+        vectors, csx/search/meaning.py), closest first."""
+        ids = neighbours("story", story.pk, limit)
+        found = {item.pk: item for item in self.filter(pk__in=ids).for_cards()}
+        return [found[pk] for pk in ids if pk in found]
 
 
 class Company(Content):

@@ -67,9 +67,7 @@ class StoryDetail(ContentDetailView):
             lambda: neighbours(in_list, self.object),
         )
         # Built only if the page is drawn (not when its fragment is already rendered).
-        related = SimpleLazyObject(
-            lambda: list(Story.objects.published().related_to(self.object)[:4])
-        )
+        related = SimpleLazyObject(lambda: Story.objects.published().related_to(self.object))
         statistics = SimpleLazyObject(
             lambda: list(Statistic.objects.published().for_cards().backing(self.object)[:3])
         )

@@ -28,12 +28,14 @@ BUDGETS = {
     "/": 6,
     "/stories/": 6,
     f"/stories/?{EVERY_FILTER}": 9,
-    # The story, its principles, tags, sources, related stories; then the previous and the
-    # next story in the list (two indexed queries) and the figures behind its principles.
-    "/stories/s-0/": 9,
+    # The story, its principles, tags, sources, related stories (with the search index's
+    # token and, after a change to the index, its vectors: csx/search/meaning.py); then the
+    # previous and the next story in the list (two indexed queries) and the figures behind
+    # its principles.
+    "/stories/s-0/": 11,
     # Reached from a filtered list: each filter naming an item (principle, company, tag) is
     # looked up once, and the walk stays inside the filtered list.
-    f"/stories/s-0/?{EVERY_FILTER}": 12,
+    f"/stories/s-0/?{EVERY_FILTER}": 14,
     "/companies/": 1,
     "/companies/c-0/": 5,
     "/principles/": 2,
@@ -58,15 +60,17 @@ BUDGETS = {
 }
 
 # Search differs by database: SQLite ranks the page in one query and makes its ten snippets
-# in a second (cheaper than one query that would re-read every match); PostgreSQL does both
-# in one. Both read the editors' synonyms and count the search in the log (one query each).
+# in a second (cheaper than one query that would re-read every match); PostgreSQL now does
+# the same (the fused list of words and meaning is known only after ranking). Both read the
+# editors' synonyms and count the search in the log (one query each), and the search index's
+# token, and after a change to the index its vectors, for matching by meaning.
 # On SQLite the first ten results hold statistics (company and tag pages come after the
 # items whose words they repeat), whose verification is read for their badges (one query).
 # A misspelling adds the lexicon look-up, the closest word, a check that the closest word
 # finds a live item (the lexicon also holds scheduled items' words), and a recount.
 SEARCH_BUDGETS = {
-    "/search/?q=shared": {"sqlite": 6, "postgresql": 4},
-    "/search/?q=sahred": {"sqlite": 10, "postgresql": 8},
+    "/search/?q=shared": {"sqlite": 8, "postgresql": 7},
+    "/search/?q=sahred": {"sqlite": 12, "postgresql": 11},
 }
 
 

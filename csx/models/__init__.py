@@ -7,7 +7,7 @@ from csx.models.content import (
     Status,
     choices_constraint,
 )
-from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
+from csx.models.search import SearchEntry, SearchIndexState, SearchLog, SearchTerm, Synonym
 from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 
@@ -19,6 +19,7 @@ __all__ = [
     "RetiredTag",
     "Review",
     "SearchEntry",
+    "SearchIndexState",
     "SearchLog",
     "SearchTerm",
     "ShareLink",

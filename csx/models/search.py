@@ -89,6 +89,10 @@ class SearchEntry(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # What the entry means, as the embedding model reads it (csx/search/meaning.py): float16
+    # values, compared in memory; null when the model could not be loaded. Nullable, so that
+    # SQLite adds the column rather than rebuilding the table (which drops its FTS5 triggers).
+    meaning = models.BinaryField(null=True, editable=False)
 
     class Meta:
         verbose_name_plural = "search entries"
@@ -102,6 +106,18 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
+
+
+class SearchIndexState(models.Model):
+    """One row: a token that changes with every change to the index, in the same
+    transaction, so that a process knows whether the vectors it holds in memory are the
+    index's (csx/search/meaning.py). A random token, not a counter: after a rollback the
+    token goes back with the rows it stood for."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
 
 
 class SearchTerm(models.Model):

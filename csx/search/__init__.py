@@ -15,10 +15,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 
-from csx.search import backends, sections
+from csx.search import backends, meaning, sections
 from csx.search.backends import HIT_END, HIT_START, backend
 from csx.search.corrections import clearly_meant
-from csx.search.documents import KIND_NAMES, KINDS
+from csx.search.documents import GATHERING_KINDS, KIND_NAMES, KINDS
 from csx.search.index import index_item, index_tags, rebuild
 from csx.search.query import ParsedQuery, compound_candidates, parse
 from csx.search.words import THESAURUS, Alternatives
@@ -27,6 +27,12 @@ __all__ = ["KINDS", "QueryError", "index_item", "index_tags", "rebuild", "search
 
 MAX_QUERY_LENGTH = 200
 PER_PAGE = 10
+# The first results rank the words and the meaning together; then the words alone.
+FUSED = 50
+# Reciprocal rank fusion's constant: the larger, the more a lower rank still counts.
+RRF_K = 60
+# How much the meaning's ranking counts beside the words' (which count 1).
+MEANING_WEIGHT = 0.5
 
 
 class QueryError(ValueError):
@@ -49,12 +55,19 @@ class Result:
 @dataclass
 class Matches:
     """The matches of a search, as Paginator reads them: their number is known from the
-    counts; rows are fetched only for the page asked for."""
+    counts; rows are fetched only for the page asked for.
+
+    The first FUSED results fuse the words' ranking with the meaning's (`head`, from
+    `fused`); later pages go on down the words' ranking, without the entries already listed.
+    """
 
     db: object
     query: ParsedQuery
     kind: str | None
     total: int
+    head: list = field(default_factory=list)  # the first entries' ids, fused
+    by_meaning: int = 0  # how many of them the words' ranking did not find
+    more: bool = False  # the words' ranking goes on after its part of the head
 
     def __len__(self):
         return self.total
@@ -62,10 +75,18 @@ class Matches:
     def __getitem__(self, window: slice):
         if window.start >= window.stop:
             return []
-        rows = self.db.matches(self.query, self.kind, window.stop - window.start, window.start)
+        ids = self.head[window]
+        if window.stop > len(self.head) and self.more:
+            start = max(window.start, len(self.head))
+            listed = set(self.head)
+            rest = self.db.matches(
+                self.query, self.kind, window.stop - start, start - self.by_meaning
+            )
+            ids += [pk for pk, _ in rest if pk not in listed]
+        rows = self.db.snippets(self.query, ids)
         return [
             Result(kind=k, title=title, url=url, summary=summary, snippet=split_snippet(snip))
-            for k, title, url, summary, snip in rows
+            for k, title, url, summary, snip in (rows[i] for i in ids if i in rows)
         ]
 
 
@@ -273,6 +294,49 @@ def search(text, kind=None, page=1, as_typed=False, with_weaker=False):
     if kind is None:
         found.sections = sections.named(text)
     db = backend()
-    counted = query if query.is_empty else count(found, db, alternatives())
-    found.page = Paginator(Matches(db, counted, kind, found.matching), PER_PAGE).page(page)
+    if query.is_empty:
+        matches = Matches(db, query, kind, 0)
+    else:
+        counted = count(found, db, alternatives())
+        matches = fused(found, db, counted)
+    found.page = Paginator(matches, PER_PAGE).page(page)
     return found
+
+
+def fused(found, db, query):
+    """The matches of `query` with the entries closest in meaning to what was typed (or
+    its correction) fused in: reciprocal rank fusion of the two rankings' first FUSED, the
+    entries found by meaning alone added to the counts. An entry the query names stays
+    first. Words only for exact words ("a phrase", -word) and for a search as typed."""
+    by_words = db.matches(query, found.kind, FUSED, 0)
+    named = [pk for pk, is_named in by_words if is_named]
+    head = [pk for pk, is_named in by_words if not is_named]
+    if not (query.exact or found.as_typed):
+        by_meaning = meaning.nearest(found.corrected or found.query.text)
+        # Pages that gather other items (a company's, a tag's) are found by their names
+        # only: a tag's short name is close in meaning to many queries about its items.
+        by_meaning = [(pk, kind) for pk, kind in by_meaning if kind not in GATHERING_KINDS]
+        # Past CANDIDATES the page says "more than" and counts no kind: nothing to add.
+        if by_meaning and not found.capped:
+            holding = db.holding(query, [pk for pk, _ in by_meaning])
+            for pk, kind in by_meaning:
+                if pk not in holding:
+                    found.counts[kind] = found.counts.get(kind, 0) + 1
+        meant = [pk for pk, kind in by_meaning if found.kind in (None, kind) and pk not in named]
+        head = reciprocal_rank_fusion((head, 1.0), (meant, MEANING_WEIGHT))
+    head = named + head
+    return Matches(
+        db, query, found.kind, found.matching,
+        head=head, by_meaning=len(head) - len(by_words), more=len(by_words) == FUSED,
+    )  # fmt: skip
+
+
+def reciprocal_rank_fusion(*rankings, k=None):
+    """The ids of several (ranking, weight) in one order: each id counts weight / (k + its
+    rank) in each ranking that has it."""
+    k = RRF_K if k is None else k
+    scores = {}
+    for ranking, weight in rankings:
+        for rank, pk in enumerate(ranking, start=1):
+            scores[pk] = scores.get(pk, 0.0) + weight / (k + rank)
+    return sorted(scores, key=lambda pk: -scores[pk])

@@ -104,6 +104,7 @@ class PostgresBackend:
         return [query.websearch(), query.websearch_wanted(), every.websearch(), ranked]
 
     def matches(self, query, kind, limit, offset):
+        """(id, whether the query is its name) of the entries matching `query`, best first."""
         # Rank by the wanted words alone: with AND or -word, ts_rank gives every match ~0.
         sql = f"""
             WITH {self.QUERY},
@@ -131,18 +132,35 @@ class PostgresBackend:
                 ORDER BY named DESC, held DESC, gathers, rank DESC, e.title, e.id
                 LIMIT %s OFFSET %s
             )
-            SELECT e.kind, e.title, e.url, e.summary,
-                   ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
-            FROM hits JOIN csx_searchentry e ON e.id = hits.id, q
-            ORDER BY hits.named DESC, hits.held DESC, hits.gathers, hits.rank DESC, e.title, e.id
+            SELECT id, named FROM hits
         """
         kind, size, at = kind or "", arm_size(query), now()
         every = size if query.ranked_by else 0  # a plain query's first arm is enough
         params = [*self.terms(query), kind, kind, at, at, size, size, kind, kind, at, at, size]
         params += [kind, kind, at, at, every, self.WEIGHTS, query.names(), *self.floor(query)]
         params += [limit, offset]
-        params += [self.HEADLINE]
-        return fetch(sql, params)
+        return [(pk, bool(named)) for pk, named in fetch(sql, params)]
+
+    def holding(self, query, ids):
+        """Which of the entries `ids` match `query` (above its floor), of any kind."""
+        sql = f"""
+            WITH {self.QUERY}
+            SELECT e.id FROM csx_searchentry e, q
+            WHERE e.id = ANY(%s) AND e.vector @@ q.q AND {self.HOLDS_FLOOR}
+        """
+        return {row[0] for row in fetch(sql, [*self.terms(query), list(ids), *self.floor(query)])}
+
+    def snippets(self, query, ids):
+        # An entry found by its meaning alone holds none of the words: its snippet is the
+        # beginning of its text.
+        sql = f"""
+            WITH {self.QUERY}
+            SELECT e.id, e.kind, e.title, e.url, e.summary,
+                   ts_headline('english', e.summary || ' ' || e.body, q.wanted, %s)
+            FROM csx_searchentry e, q WHERE e.id = ANY(%s)
+        """
+        rows = fetch(sql, [*self.terms(query), self.HEADLINE, list(ids)])
+        return {row[0]: row[1:] for row in rows}
 
     def counts(self, query, kind=None):
         # When more than CANDIDATES entries match in their title, summary or keywords, the
@@ -195,6 +213,7 @@ class SqliteBackend:
     """
 
     def matches(self, query, kind, limit, offset):
+        """(id, whether the query is its name) of the entries matching `query`, best first."""
         full = query.fts5()
         head = query.fts5(["title", "summary", "keywords"])
         every = query.every_group().fts5() if query.ranked_by else full
@@ -226,7 +245,8 @@ class SqliteBackend:
                 SELECT some.id, some.rank, coalesce(held.held, 0)
                 FROM some LEFT JOIN held ON held.id = some.id
             )
-            SELECT candidates.id FROM candidates JOIN csx_searchentry e ON e.id = candidates.id
+            SELECT candidates.id, {self.NAMED} FROM candidates
+            JOIN csx_searchentry e ON e.id = candidates.id
             GROUP BY candidates.id
             HAVING max(candidates.held) >= %s
             ORDER BY {self.NAMED} DESC, max(candidates.held) DESC, {GATHERS}, min(candidates.rank),
@@ -235,24 +255,43 @@ class SqliteBackend:
             """,
             [head, kind, kind, at, at, size, full, kind, kind, at, at, size, size,
              json.dumps(query.fts5_ranked()), len(query.ranked_by),
-             every, kind, kind, at, at, size if query.ranked_by else 0, query.floor,
-             json.dumps(query.names()), limit, offset],
+             every, kind, kind, at, at, size if query.ranked_by else 0,
+             json.dumps(query.names()), query.floor, json.dumps(query.names()), limit, offset],
         )  # fmt: skip
-        ids = [row[0] for row in ranked]
+        return [(pk, bool(named)) for pk, named in ranked]
+
+    def holding(self, query, ids):
+        """Which of the entries `ids` match `query` (above its floor), of any kind."""
+        some = ", ".join(["%s"] * len(ids))
+        sql = f"""
+            SELECT f.rowid FROM csx_search_fts f
+            WHERE csx_search_fts MATCH %s AND f.rowid IN ({some}) AND (%s = 0 OR (
+                SELECT count(*) FROM json_each(%s) part
+                WHERE EXISTS (SELECT 1 FROM csx_search_fts g
+                              WHERE g.csx_search_fts MATCH part.value AND g.rowid = f.rowid)
+            ) >= %s)
+        """
+        floor, parts = query.floor, json.dumps(query.fts5_ranked())
+        return {row[0] for row in fetch(sql, [query.fts5(), *ids, floor, parts, floor])}
+
+    def snippets(self, query, ids):
+        # FTS5 draws snippets for matching rows only: an entry found by its meaning alone
+        # holds none of the words, and its snippet is its summary.
         if not ids:
-            return []
-        # Snippets only for the page's entries, in the ranked order.
+            return {}
+        some = ", ".join(["%s"] * len(ids))
         rows = fetch(
             f"""
-            SELECT f.rowid, e.kind, e.title, e.url, e.summary,
-                   snippet(csx_search_fts, -1, %s, %s, ' … ', 24)
-            FROM csx_search_fts f JOIN csx_searchentry e ON e.id = f.rowid
-            WHERE csx_search_fts MATCH %s AND f.rowid IN ({", ".join(["%s"] * len(ids))})
+            SELECT e.id, e.kind, e.title, e.url, e.summary, coalesce(hits.snippet, e.summary)
+            FROM csx_searchentry e LEFT JOIN (
+                SELECT f.rowid AS id, snippet(csx_search_fts, -1, %s, %s, ' … ', 24) AS snippet
+                FROM csx_search_fts f WHERE csx_search_fts MATCH %s AND f.rowid IN ({some})
+            ) hits ON hits.id = e.id
+            WHERE e.id IN ({some})
             """,
-            [HIT_START, HIT_END, full, *ids],
+            [HIT_START, HIT_END, query.fts5(), *ids, *ids],
         )
-        by_id = {row[0]: row[1:] for row in rows}
-        return [by_id[i] for i in ids]
+        return {row[0]: row[1:] for row in rows}
 
     def counts(self, query, kind=None):
         # An entry below a sentence's floor (holding too few of its groups) is not counted.

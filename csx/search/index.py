@@ -17,6 +17,7 @@ from csx.content import registry
 from csx.content.tags import approved_tag_windows
 from csx.models import SearchEntry, SearchTerm
 from csx.search.documents import tag_document
+from csx.search.meaning import index_changed, with_meaning
 from csx.search.tokens import joined_forms, name_key
 from csx.search.words import words_of
 from csx.serving import cache
@@ -143,7 +144,7 @@ def save_entries(entries):
     """Insert or replace the entries for these items, and recount their words."""
     stored = existing_entries(entries)
     changes = Counter()
-    for entry in entries:
+    for entry in with_meaning(entries):
         old = stored.get((entry.content_type_id, entry.object_id))
         changes.update(words_in(entry))
         if old is not None:
@@ -153,9 +154,10 @@ def save_entries(entries):
             object_id=entry.object_id,
             defaults={f: getattr(entry, f) for f in ["kind", "url", "title", "summary",
                                                      "keywords", "body", "go_live_at",
-                                                     "take_down_at"]},
+                                                     "take_down_at", "meaning"]},
         )  # fmt: skip
     count_words(changes)
+    index_changed()
 
 
 def remove(model, pks):
@@ -165,8 +167,10 @@ def remove(model, pks):
     changes = Counter()
     for entry in entries:
         changes.subtract(words_in(entry))
-    entries.delete()
+    deleted, _ = entries.delete()
     count_words(changes)
+    if deleted:
+        index_changed()
 
 
 def index_item(item):
@@ -208,6 +212,7 @@ def rebuild(progress=None):
     SearchTerm.objects.bulk_create(
         [SearchTerm(word=word, entries=n) for word, n in sorted(words.items())], batch_size=BATCH
     )
+    index_changed()
     # Bulk inserts send no signals: say that search pages changed (and whatever the bulk
     # load that asked for a rebuild changed with them).
     cache.content_changed()
@@ -217,7 +222,7 @@ def rebuild(progress=None):
 def flush(batch, words, progress, kind):
     count = len(batch)
     if batch:
-        SearchEntry.objects.bulk_create(batch, batch_size=BATCH)
+        SearchEntry.objects.bulk_create(with_meaning(batch), batch_size=BATCH)
         for entry in batch:
             words.update(words_in(entry))
         batch.clear()

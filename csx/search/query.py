@@ -106,6 +106,11 @@ class ParsedQuery:
     def is_empty(self):
         return not self.groups
 
+    @property
+    def exact(self):
+        """The reader asked for exact words ("a phrase", -word): not for what they mean."""
+        return bool(self.excluded) or any(t.quoted and not t.alternative for t in self.wanted())
+
     def wanted(self):
         return [term for group in self.groups for term in group]
 

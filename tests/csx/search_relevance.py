@@ -145,6 +145,31 @@ QUERIES = [
     ("empathy workshop", "path:empathy-and-listening-workshop"),
     ("first week on the job", "path:first-week-on-the-service-desk"),
     ("when service goes wrong in public", "path:cautionary-tales"),
+    # whole paraphrases, sharing few words with their story (semantic matching)
+    ("a passenger taken off a plane by force", "story:united-airlines-overbooked-flight-removal"),
+    ("hotel mailed a child's toy back with photos", "story:ritz-carlton-joshie-the-giraffe"),
+    ("shop took back something it doesn't even stock", "story:nordstrom-accepts-returned-tires"),
+    (
+        "store worker brought food to an old lady during bad weather",
+        "story:trader-joes-manager-delivers-groceries-in-snowstorm",
+    ),
+    ("could not quit my cable company", "story:comcast-cancellation-call-goes-viral"),
+    ("rep chatted with a caller for hours", "story:zappos-ten-hour-customer-call"),
+    ("bouquet for a sick mum", "story:zappos-sends-flowers-with-a-return"),
+    ("scared on my first ever plane trip", "story:southwest-reassures-nervous-first-time-flyer"),
+    (
+        "my bill was wrong for months and nobody sorted it",
+        "story:att-months-of-unresolved-overbilling",
+    ),
+    (
+        "bumped up to a better seat after a rough day of travel",
+        "story:airline-agent-sarah-rebooks-delayed-traveller",
+    ),
+    (
+        "suitcase went missing and the airline ignored me",
+        "story:british-airways-lost-luggage-complaint-goes-viral",
+    ),
+    ("rude crew when the plane was late", "story:spirit-airlines-hostile-staff-during-delay"),
     # the site's sections, by name and by common words for them
     ("statistics", "section:statistics"),
     ("stats", "section:statistics"),

@@ -191,8 +191,10 @@ def test_a_page_fetches_only_its_own_rows(monkeypatch):
         return matches(self, query, kind, limit, offset)
 
     monkeypatch.setattr(db, "matches", spy)
-    search("harbour", page=2)
-    assert asked == [(2, 10)]
+    monkeypatch.setattr("csx.search.FUSED", 5)
+    search("harbour", page=2, as_typed=True)  # as typed: by words alone
+    # The first FUSED rows once, for the fused head; then the second page's two rows.
+    assert asked == [(5, 0), (2, 10)]
 
 
 # --- the kind filter, and links that still say `type` ---------------------------------

@@ -153,14 +153,13 @@ def test_detail_shows_everything_a_trainer_needs(client):
         assert expected in page, expected
 
 
-def test_detail_suggests_related_stories_by_principle_or_tag(client):
-    principle = make_principle()
-    story = make_story(principles=[principle], tags=["x"])
-    by_principle = make_story(principles=[principle])
-    by_tag = make_story(tags=["x"])
-    make_story(tags=["unrelated"])
+def test_detail_suggests_the_stories_closest_in_meaning_first(client):
+    story = make_story(title="A hotel sends a lost teddy bear home", summary="Toy returned.")
+    near = make_story(title="A resort posts a forgotten stuffed rabbit back to a child")
+    far = make_story(title="A bank fixes an overdraft fee", summary="Charges refunded.")
+    make_story(title="Unpublished toy story", status="draft")
     response = client.get(story.get_absolute_url())
-    assert set(response.context["related"]) == {by_principle, by_tag}
+    assert response.context["related"] == [near, far]
 
 
 def test_detail_hides_links_to_unpublished_company(client):

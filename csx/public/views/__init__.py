@@ -4,7 +4,15 @@ and `embeds` for trainers; `sources`, the pages of the sources every fact comes 
 shares is csx.public.generic."""
 
 from csx.public.views.embeds import oembed
-from csx.public.views.pages import healthz, home, robots_txt, search, tag_detail, tag_list
+from csx.public.views.pages import (
+    healthz,
+    home,
+    robots_txt,
+    search,
+    search_suggestions,
+    tag_detail,
+    tag_list,
+)
 from csx.public.views.short_links import short_link, short_link_qr
 
 __all__ = [
@@ -13,6 +21,7 @@ __all__ = [
     "oembed",
     "robots_txt",
     "search",
+    "search_suggestions",
     "short_link",
     "short_link_qr",
     "tag_detail",

@@ -17,6 +17,7 @@ from csx.content.tags import published_tag_counts, was_public
 from csx.public.generic import answer_lost, gone
 from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from csx.search import log as search_log
+from csx.search import suggestions
 from csx.serving import cache as page_cache
 from principles.models import Principle, Statistic
 from stories.models import Story
@@ -80,6 +81,19 @@ def tag_detail(request, slug):
     stories_tagged = any(kind.name == "story" for kind, _ in sections)
     context = {"tag": tag, "sections": sections, "stories_tagged": stories_tagged}
     return render(request, "csx/tag_detail.html", context)
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def search_suggestions(request):
+    """Suggestions for the header's search box (static/js/suggest.js), as JSON. The same
+    letters ask the same question of every reader: browsers and proxies keep the answer for
+    a few minutes, and the page cache keeps it until the library changes."""
+    text = request.GET.get("q", "")
+    if len(text) > library_search.MAX_QUERY_LENGTH:
+        return JsonResponse({"error": "That search is too long."}, status=400)
+    found = suggestions.suggest(text)
+    return JsonResponse({"query": text, "suggestions": [s.as_json() for s in found]})
 
 
 @require_safe

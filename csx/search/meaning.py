@@ -1,0 +1,200 @@
+"""What an entry means, beside the words it holds: semantic matching, offline.
+
+    vectors_of([document, ...])     one float16 vector per document, as bytes, for the index
+    nearest("a passenger taken off a plane by force", kind=None, limit=50)
+                                    entry ids, closest first, above a similarity floor
+    neighbours("story", story.pk, limit=4)        the items of a kind closest to one item
+
+The model is WordLlama (PyPI `wordllama`): token embeddings averaged, 256 dimensions, its
+weights inside the package, loaded once per process and never fetched from a model hub.
+Each entry's vector is computed when the entry is saved (index.py) and stored in the
+database; each process keeps every live entry's vector in one numpy matrix, read again
+only when the index's token (SearchIndexState) has changed, and compares a query with all
+of them at once: 50,000 entries × 256 float32 values is a 50 MB matrix and one product
+(docs/search.md has its cost), so neither sqlite-vec nor pgvector is needed (docs/search.md).
+"""
+
+import functools
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+DIMENSIONS = 256
+# An entry is close in meaning to a query when its cosine similarity is at least FLOOR
+# (below it, nonsense and questions from elsewhere: "what is the weather in Paris" scores
+# 0.08) and within NEAR of the closest entry's. Averaged word vectors score a good
+# paraphrase only 0.3 to 0.5, so a fixed floor alone would drop them or flood the list.
+# Both were set on the relevance set (tests/csx/search_relevance.py).
+FLOOR = 0.25
+NEAR = 0.1
+# How much of a body the vector reads: WordLlama averages its tokens, so a long body would
+# drown the title and summary, which say what the item is about.
+BODY_CHARACTERS = 600
+
+
+@functools.cache
+def model():
+    """The embedding model, or None when it cannot be loaded (search then uses words only).
+
+    From the package's own folder, downloads disabled: the package ships its weights and
+    tokenizer (its default lookup of the tokenizer misses them, hence `cache_dir`)."""
+    try:
+        import wordllama
+
+        folder = Path(wordllama.__file__).parent
+        return wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+    except (ImportError, OSError, ValueError):
+        logger.exception("The embedding model could not be loaded; search uses words only")
+        return None
+
+
+def text_of(document):
+    """The words of a search document that say what it is about."""
+    body = document["body"][:BODY_CHARACTERS]
+    return " ".join([document["title"], document["summary"], document["keywords"], body])
+
+
+def embed(texts):
+    """Unit vectors (float32 rows) for `texts`, or None without the model."""
+    found = model()
+    return None if found is None else found.embed(list(texts), norm=True)
+
+
+def vectors_of(documents):
+    """The stored form of each document's vector: float16 bytes (None without the model)."""
+    vectors = embed(text_of(document) for document in documents)
+    if vectors is None:
+        return [None for _ in documents]
+    return [vector.astype(np.float16).tobytes() for vector in vectors]
+
+
+@dataclass
+class Vectors:
+    """Every entry's vector, with what a search filters on, as the index held them."""
+
+    token: str
+    ids: np.ndarray  # the entries'
+    kinds: np.ndarray
+    object_ids: np.ndarray  # the items' (unique within a kind)
+    live_from: np.ndarray  # POSIX seconds; -inf for "always"
+    live_until: np.ndarray  # +inf for "never taken down"
+    matrix: np.ndarray  # one unit row per entry, float32
+
+    def live(self, kind=None):
+        """The rows readers may see now (of `kind`, if given), as a boolean mask."""
+        now = timezone.now().timestamp()
+        mask = (self.live_from <= now) & (self.live_until > now)
+        return mask & (self.kinds == kind) if kind else mask
+
+    def ranked(self, vector, mask, limit, floor, near=2.0):
+        """(id, kind) of the `limit` rows of `mask` closest to `vector`: at least `floor`,
+        and within `near` of the closest."""
+        scores = np.where(mask, self.matrix @ vector, -np.inf)
+        if limit < len(scores):
+            top = np.argpartition(-scores, limit)[:limit]
+        else:
+            top = np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        if not len(top):
+            return []
+        floor = max(floor, scores[top[0]] - near)
+        return [(int(self.ids[i]), self.kinds[i]) for i in top if scores[i] >= floor]
+
+
+_lock = threading.Lock()
+_shared = {"vectors": None}
+
+
+def current_token():
+    from csx.models import SearchIndexState
+
+    return SearchIndexState.objects.values_list("token", flat=True).first() or ""
+
+
+def index_changed():
+    """A new token: every process reads the vectors again at its next search."""
+    from csx.models import SearchIndexState
+
+    SearchIndexState.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+
+def with_meaning(entries):
+    """The entries, each with its vector (one call to the model for them all)."""
+    documents = [
+        {f: getattr(entry, f) for f in ("title", "summary", "keywords", "body")}
+        for entry in entries
+    ]
+    for entry, vector in zip(entries, vectors_of(documents), strict=True):
+        entry.meaning = vector
+    return entries
+
+
+def vectors():
+    """The index's vectors, read from the database only when its token has changed."""
+    token = current_token()
+    held = _shared["vectors"]
+    if held is not None and held.token == token:
+        return held
+    with _lock:
+        held = load(token)
+        _shared["vectors"] = held
+    return held
+
+
+def load(token):
+    from csx.models import SearchEntry
+
+    rows = SearchEntry.objects.filter(meaning__isnull=False).values_list(
+        "id", "kind", "object_id", "go_live_at", "take_down_at", "meaning"
+    )
+    ids, kinds, object_ids, starts, ends, blobs = [], [], [], [], [], []
+    for pk, kind, object_id, start, end, blob in rows.iterator(chunk_size=2000):
+        ids.append(pk)
+        kinds.append(kind)
+        object_ids.append(object_id)
+        starts.append(start.timestamp() if start else -np.inf)
+        ends.append(end.timestamp() if end else np.inf)
+        blobs.append(bytes(blob))
+    matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(-1, DIMENSIONS)
+    return Vectors(
+        token=token,
+        ids=np.array(ids, dtype=np.int64),
+        kinds=np.array(kinds, dtype=object),
+        object_ids=np.array(object_ids, dtype=np.int64),
+        live_from=np.array(starts, dtype=np.float64),
+        live_until=np.array(ends, dtype=np.float64),
+        matrix=matrix.astype(np.float32),
+    )
+
+
+def nearest(text, kind=None, limit=50):
+    """The live entries (of `kind`) whose meaning is closest to `text`: (id, kind), best
+    first."""
+    query = embed([text])
+    if query is None:
+        return []
+    held = vectors()
+    if not len(held.ids):
+        return []
+    return held.ranked(query[0], held.live(kind), limit, FLOOR, NEAR)
+
+
+def neighbours(kind, object_id, limit):
+    """The ids of the live items of `kind` closest in meaning to the item `object_id` of
+    that kind (not itself), best first."""
+    held = vectors()
+    of_kind = held.kinds == kind
+    at = np.flatnonzero(of_kind & (held.object_ids == object_id))
+    if not len(at):
+        return []
+    mask = held.live(kind) & (held.object_ids != object_id)
+    ranked = held.ranked(held.matrix[at[0]], mask, limit, floor=-1.0)  # any, however far
+    by_entry = dict(zip(held.ids.tolist(), held.object_ids.tolist(), strict=True))
+    return [by_entry[pk] for pk, _ in ranked]
