@@ -302,7 +302,7 @@ class VerificationCheck(models.Model):
         "role of who checked",
         max_length=120,
         blank=True,
-        help_text="The checker's role, e.g. \"Content editor, reading the citing article\".",
+        help_text='The checker\'s role, e.g. "Content editor, reading the citing article".',
     )
     what_was_checked = models.TextField(help_text="The document, page or table you looked at.")
     result = models.TextField(help_text="What you found.")
@@ -339,7 +339,8 @@ class VerificationCheck(models.Model):
     def checker(self):
         """Who checked, for readers: the editor's name and role, or the role alone for the
         seed's entries (which no account made)."""
-        name = self.checked_by and (self.checked_by.get_full_name() or self.checked_by.get_username())
+        who = self.checked_by
+        name = who and (who.get_full_name() or who.get_username())
         return ", ".join(part for part in (name, self.checker_role) if part) or "An editor"
 
     def clean(self):

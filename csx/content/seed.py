@@ -72,7 +72,8 @@ def field_values(model, row):
             values[key] = "\n".join(value)
         elif isinstance(field, models.DateTimeField) and value:
             day = datetime.date.fromisoformat(value)
-            values[key] = datetime.datetime.combine(day, datetime.time(), timezone.get_default_timezone())
+            zone = timezone.get_default_timezone()
+            values[key] = datetime.datetime.combine(day, datetime.time(), zone)
         else:
             values[key] = value
     return values, relations

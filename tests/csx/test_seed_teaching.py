@@ -23,7 +23,8 @@ EVIDENCE_FIELDS = {
 # A lesson that talks about where it was read instead of what happened.
 SOURCE_TALK = re.compile(
     r"\bthe (?:“[^”]*” )?(?:essay|post|guide|article|piece|writer|author)s?\b"
-    r"|\blibrary's (?:\w+ )?sources\b|\b(?:two|three|four|five)(?: of the library's)? (?:\w+ )?sources\b"
+    r"|\blibrary's (?:\w+ )?sources\b"
+    r"|\b(?:two|three|four|five)(?: of the library's)? (?:\w+ )?sources\b"
     r"|\bother side of the loyalty figures\b|\]\(source:",
     re.IGNORECASE,
 )
