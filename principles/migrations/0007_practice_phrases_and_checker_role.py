@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def keep_what_readers_saw(apps, schema_editor):
+    # Entries made before roles were recorded, with no account behind them, were shown as by
+    # "CSX Library editors": they keep saying so rather than become "An editor".
+    check = apps.get_model("principles", "VerificationCheck")
+    check.objects.filter(checked_by=None, checker_role="").update(
+        checker_role="CSX Library editors"
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,4 +34,5 @@ class Migration(migrations.Migration):
             name='checker_role',
             field=models.CharField(blank=True, help_text='The checker\'s role, e.g. "Content editor, reading the citing article".', max_length=120, verbose_name='role of who checked'),
         ),
+        migrations.RunPython(keep_what_readers_saw, migrations.RunPython.noop),
     ]
