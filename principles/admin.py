@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from csx.editorial.admin.content import PUBLISHING, ContentAdmin
 from csx.editorial.admin.filters import StateFilter
-from csx.editorial.permissions import can_publish
+from csx.editorial.permissions import can_publish, role_of
 from csx.models import Status
 from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
@@ -13,7 +13,7 @@ from principles.models import Practice, Principle, Resource, Statistic, Verifica
 class PracticeInline(admin.StackedInline):
     model = Practice
     extra = 0
-    fields = ["order", "title", "slug", "description"]
+    fields = ["order", "title", "slug", "description", "say_this", "not_this"]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -112,6 +112,7 @@ class StatisticAdmin(ContentAdmin):
         checks = formset.save(commit=False)
         for check in checks:
             check.checked_by = request.user
+            check.checker_role = role_of(request.user)
             check.checked_at = timezone.now()
         if getattr(request, "csx_held", False):
             # A check is a record of work done, not text for a publisher to approve: it is

@@ -69,6 +69,10 @@ class Practice(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, help_text="Anchor on the principle's page.")
     description = models.TextField(help_text="Markdown.")
+    # Example phrases for the person answering customers: what to say, and the reflex to
+    # avoid. One phrase a line; shown side by side on the principle and the cheat sheet.
+    say_this = models.TextField(blank=True, help_text="Phrases to use, one a line.")
+    not_this = models.TextField(blank=True, help_text="Phrases to avoid, one a line.")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -83,6 +87,11 @@ class Practice(models.Model):
 
     def get_absolute_url(self):
         return f"{self.principle.get_absolute_url()}#{self.slug}"
+
+    @property
+    def phrases(self):
+        """(say this, not this) as lists of phrases."""
+        return self.say_this.splitlines(), self.not_this.splitlines()
 
 
 class Verification(models.TextChoices):
@@ -249,7 +258,7 @@ class Statistic(Content):
     def get_handout_url(self):
         return reverse("principles:statistic_handout", kwargs={"slug": self.slug})
 
-    def record_check(self, state, what_was_checked, result, note="", by=None):
+    def record_check(self, state, what_was_checked, result, note="", by=None, role=""):
         """Log a check of the figure and move it to `state`; ValidationError if refused."""
         check = VerificationCheck(
             statistic=self,
@@ -258,6 +267,7 @@ class Statistic(Content):
             result=result,
             note=note,
             checked_by=by,
+            checker_role=role,
         )
         check.full_clean()
         check.save()
@@ -318,6 +328,13 @@ class VerificationCheck(models.Model):
         related_name="+",
         verbose_name="who",
     )
+    # The seed's entries have no account behind them: the role says who did the check.
+    checker_role = models.CharField(
+        "role of who checked",
+        max_length=120,
+        blank=True,
+        help_text='The checker\'s role, e.g. "Content editor, reading the citing article".',
+    )
     what_was_checked = models.TextField(help_text="The document, page or table you looked at.")
     result = models.TextField(help_text="What you found.")
     note = models.TextField(blank=True)
@@ -351,10 +368,11 @@ class VerificationCheck(models.Model):
 
     @property
     def checker(self):
-        """Who checked, for readers: the editor's name, or the team for the seed's entries."""
-        if self.checked_by is None:
-            return "CSX Library editors"
-        return self.checked_by.get_full_name() or self.checked_by.get_username()
+        """Who checked, for readers: the editor's name and role, or the role alone for the
+        seed's entries (which no account made)."""
+        who = self.checked_by
+        name = who and (who.get_full_name() or who.get_username())
+        return ", ".join(part for part in (name, self.checker_role) if part) or "An editor"
 
     def clean(self):
         statistic = self.statistic

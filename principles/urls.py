@@ -6,6 +6,8 @@ app_name = "principles"
 
 urlpatterns = [
     path("principles/", views.principle_list, name="principle_list"),
+    # Before the principle pattern, which would take "cheat-sheet" for a slug.
+    path("principles/cheat-sheet/", views.cheat_sheet, name="cheat_sheet"),
     path("principles/<slug:slug>/", views.PrincipleDetail.as_view(), name="principle_detail"),
     path(
         "principles/<slug:slug>/handout/",

@@ -11,6 +11,13 @@ def principle_list(request):
     return render(request, "principles/principle_list.html", {"principles": principles})
 
 
+@require_safe
+def cheat_sheet(request):
+    """Every principle and its practices with a phrase to say and one not to, on one A4 page."""
+    principles = Principle.objects.published().prefetch_related("practices")
+    return render(request, "principles/cheat_sheet.html", {"principles": principles})
+
+
 class PrincipleDetail(ContentDetailView):
     model = Principle
 

@@ -39,6 +39,7 @@ BUDGETS = {
     "/companies/": 1,
     "/companies/c-0/": 5,
     "/principles/": 2,
+    "/principles/cheat-sheet/": 2,  # the principles, then their practices
     "/principles/p-0/": 8,
     "/statistics/": 2,
     "/statistics/st-0/": 4,

@@ -7,17 +7,23 @@ editor deleted is not brought back; the report says so. The whole load is one tr
 so a broken fixture leaves nothing half-loaded.
 
 A row's keys are the model's fields: a relation holds the slug (or list of slugs) of what
-it points at, a list for a text field becomes one line each, and `tags` are tag names. The
+it points at, a list for a text field becomes one line each, a date for a date-time field
+means the start of that day, and `tags` are tag names.
+
+Dates are the fixtures' own, never the day the loader runs: an item's `published_at` is the
+day its text was written or last checked (required), its next review falls due an interval
+after that, and it carries no "last reviewed" date, since no editor has reviewed it here yet. The
 keys named in a model's `seed_children` hold the rows it owns (a principle's practices, a
 statistic's verification log).
 """
 
+import datetime
 import json
 from collections import Counter
 from pathlib import Path as FilePath
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from csx.content import permalinks, registry
@@ -64,6 +70,10 @@ def field_values(model, row):
             values[key] = lookup(field.related_model, value) if value else None
         elif isinstance(value, list):
             values[key] = "\n".join(value)
+        elif isinstance(field, models.DateTimeField) and value:
+            day = datetime.date.fromisoformat(value)
+            zone = timezone.get_default_timezone()
+            values[key] = datetime.datetime.combine(day, datetime.time(), zone)
         else:
             values[key] = value
     return values, relations
@@ -75,7 +85,6 @@ class Loader:
         self.created = Counter()
         self.kept = Counter()
         self.deleted = Counter()
-        self.now = timezone.now()
 
     def run(self):
         with transaction.atomic(), search_index.paused():
@@ -100,7 +109,11 @@ class Loader:
         tags = row.pop("tags", [])
         values, relations = field_values(model, row)
         if model is not Source:
-            values.update(status=Status.PUBLISHED, published_at=self.now)
+            if "published_at" not in values:
+                raise SeedError(f"{row['slug']}: give `published_at`, the day its text was written")
+            written = values["published_at"].date()
+            # Setting the next review keeps save() from recording a review that never happened.
+            values.update(status=Status.PUBLISHED, review_by=written + model.review_interval)
         item = model(**values)
         item.full_clean()
         item.save()

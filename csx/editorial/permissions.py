@@ -11,3 +11,8 @@ PUBLISH = "csx.publish_content"
 
 def can_publish(user):
     return user.has_perm(PUBLISH)
+
+
+def role_of(user):
+    """The role a reader is told someone acted in (a verification check's "who")."""
+    return "Publisher" if can_publish(user) else "Editor"

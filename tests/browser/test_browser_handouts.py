@@ -41,6 +41,14 @@ def test_principle_handout_prints_with_its_practices_and_short_link(
     assert f"Read it online: {short_url}" in text
 
 
+def test_the_principles_cheat_sheet_prints_on_one_a4_page(page, fixture_data):
+    reader = pdf_of(page, "/principles/cheat-sheet/")
+    assert len(reader.pages) == 1
+    text = text_of(reader)
+    for principle in fixture_data("principles"):
+        assert principle["title"] in text
+
+
 def test_copy_link_button_appears_with_javascript(page, live_server):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(f"/stories/{STORY}/")

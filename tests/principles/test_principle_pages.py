@@ -100,3 +100,34 @@ def test_practice_links_to_its_anchor_on_the_principle():
     principle = make_principle(slug="empathy")
     practice = make_practice(principle, slug="listen")
     assert practice.get_absolute_url() == "/principles/empathy/#listen"
+
+
+def test_a_practice_shows_what_to_say_and_what_not_to(client):
+    principle = make_principle()
+    make_practice(
+        principle, say_this="Leave it with me.\nI'll call you at four.", not_this="Not my job."
+    )
+    response = client.get(principle.get_absolute_url())
+    assert texts(response, ".phrases-say li") == ["“Leave it with me.”", "“I'll call you at four.”"]
+    assert texts(response, ".phrases-not li") == ["“Not my job.”"]
+
+
+def test_the_cheat_sheet_holds_every_practice_with_its_first_phrases(client):
+    principle = make_principle(title="Ownership", definition="Keep it until it is solved.")
+    make_practice(principle, title="Keep the case", say_this="Leave it with me.\nMore.",
+                  not_this="Not my job.\nMore.")  # fmt: skip
+    response = client.get(reverse("principles:cheat_sheet"))
+    assert response.status_code == 200
+    assert one(response, "title").startswith("Principles cheat sheet")
+    assert one(response, ".cheat-principle h2") == "Ownership"
+    line = one(response, ".cheat-principle li")
+    assert line == "Keep the case. Say: “Leave it with me.” Not: “Not my job.”"
+
+
+def test_the_principles_list_links_to_the_cheat_sheet(client):
+    response = client.get(reverse("principles:principle_list"))
+    assert reverse("principles:cheat_sheet") in response.text
+
+
+def test_an_empty_cheat_sheet_says_what_to_do(client):
+    assert "once editors publish some" in one(client.get("/principles/cheat-sheet/"), ".empty")

@@ -168,7 +168,7 @@ def test_statistic_page_shows_who_checked_what_and_when(client):
     page = soup(client.get(statistic.get_absolute_url()))
     heads = [text(head) for head in page.select(".check-log .check-head")]
     assert heads[0].startswith("Checked against the primary source · ")
-    assert heads[0].endswith(" · CSX Library editors")
+    assert heads[0].endswith(" · An editor")  # no account, no role recorded
     assert heads[1].startswith("Withdrawn: not to be quoted · ")
     assert heads[1].endswith(" · Grace Hopper")
     assert "The study's table 3." in text(page.select(".check-log > li")[1])
