@@ -73,8 +73,12 @@ check: install-test
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 
+# One worker per CPU (TEST_WORKERS=0 runs in this process, as a debugger wants): each worker
+# has its own test database; the browser tests that share a seed still run last in each.
+TEST_WORKERS ?= auto
+
 test: lint check browser redis
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -46,9 +46,9 @@ def manage(*command):
     subprocess.run([sys.executable, "manage.py", *command, "-v", "0"], cwd=ROOT, check=True)
 
 
-def status(url):
+def status(url, timeout=20):
     try:
-        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
             return response.status
     except urllib.error.HTTPError as error:
         return error.code

@@ -89,7 +89,9 @@ def main():
             time.sleep(options.every - (time.monotonic() - started) % options.every)
         sample(server, started, samples)
         counts, _ = answers(wrk)
-        after = {path: status(server.url(path)) for path in paths}
+        # The workers still owe answers to the requests queued when wrk stopped (200 clients
+        # on two workers without the cache: many seconds under load): wait for those.
+        after = {path: status(server.url(path), timeout=300) for path in paths}
     finally:
         server.stop()
 

@@ -2,12 +2,16 @@
 with N workers and the page cache on, over a SQLite file of the test's own (tests start and
 stop it; nothing is shared with the test's own database)."""
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
@@ -27,26 +31,45 @@ def answer(url, method="GET"):
         return error.code, error.headers, error.read().decode()
 
 
+def site_env(folder, **env):
+    """The environment of a site whose database and caches live in `folder`."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS"))},
+        "DJANGO_SETTINGS_MODULE": "tests.served_settings",
+        "DATABASE_URL": f"sqlite:///{folder}/site.sqlite3",
+        "DJANGO_CACHE_DIR": str(Path(folder) / "cache"),
+        **env,
+    }
+
+
+def manage(env, *command):
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command], env=env, cwd=ROOT,
+        check=True, timeout=300, capture_output=True, text=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+@cache
+def migrated_database():
+    """A SQLite file migrated once per test process: every site starts from a copy, since
+    running the migrations costs seconds and gives the same file each time."""
+    folder = tempfile.mkdtemp(prefix="csx-served-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    manage(site_env(folder), "migrate", "-v", "0")
+    return Path(folder) / "site.sqlite3"
+
+
 class Site:
     """A migrated SQLite file in `folder`; `manage()` runs commands on it, `serve()` starts
     gunicorn on it. `env` adds settings (REDIS_URL, say)."""
 
     def __init__(self, folder, **env):
-        self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS"))},
-            "DJANGO_SETTINGS_MODULE": "tests.served_settings",
-            "DATABASE_URL": f"sqlite:///{folder}/site.sqlite3",
-            "DJANGO_CACHE_DIR": str(Path(folder) / "cache"),
-            **env,
-        }
-        self.manage("migrate", "-v", "0")
+        self.env = site_env(folder, **env)
+        shutil.copyfile(migrated_database(), Path(folder) / "site.sqlite3")
 
     def manage(self, *command):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command], env=self.env, cwd=ROOT,
-            check=True, timeout=300, capture_output=True, text=True,
-        )  # fmt: skip
-        return done.stdout
+        return manage(self.env, *command)
 
     def serve(self, workers, **env):
         return Server(self, workers, env)

@@ -28,3 +28,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the app folders, as while developing: no collectstatic in tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test database is thrown away at the end: its commits (the migrations that make it,
+    # the live server's and the transactional tests' writes) need not wait for the disk.
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405

@@ -7,6 +7,7 @@ import http.server
 import json
 import os
 import threading
+import time
 from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
@@ -95,6 +96,30 @@ def seed(request):
         load_seed()
 
 
+def request_threads():
+    """The live server's threads still answering a request (or holding a kept-alive
+    connection): daemon threads, which its server_close() does not wait for."""
+    return [
+        thread
+        for thread in threading.enumerate()
+        if getattr(getattr(thread, "_target", None), "__name__", "") == "process_request_thread"
+    ]
+
+
+@pytest.fixture(scope="session")
+def served(live_server):
+    """The live server, which at the end of the run waits for its request threads before it
+    stops (this fixture, set up after it, is torn down first): a thread still closing its
+    connection after the server stopped sharing SQLite's in-memory database with threads
+    fails with "DatabaseWrapper objects created in a thread can only be used in that same
+    thread", and on PostgreSQL holds the test database open."""
+    yield live_server
+    for _ in range(100):
+        if not request_threads():
+            return
+        time.sleep(0.05)
+
+
 @pytest.fixture(autouse=True)
 def _live_server_helper(request, django_db_blocker):
     """pytest-django's fixture of this name (which it makes autouse for every test) gives
@@ -110,7 +135,7 @@ def _live_server_helper(request, django_db_blocker):
     else:
         request.getfixturevalue("transactional_db")
         access = nullcontext()
-    live_server = request.getfixturevalue("live_server")
+    live_server = request.getfixturevalue("served")
     live_server._live_server_modified_settings.enable()
     with access:
         yield
