@@ -23,6 +23,7 @@ from csx import search
 from csx.models import SearchEntry, SlugHistory, Withdrawal
 from csx.serving.backup import SIGNATURES
 from stories.models import Story
+from tests.connections import others_let_go
 from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,9 +32,13 @@ QUERIES = ["giraffe", "refund", "zappos", "nordstorm", "empathy"]
 
 
 def snapshot():
-    """Every row of every table the project's models know (through tables included)."""
+    """Every row of every table the project's models know (through tables included), binary
+    columns as their bytes (PostgreSQL gives a memoryview, whose repr is its address)."""
     return {
-        model._meta.label: sorted(map(repr, model.objects.order_by("pk").values_list()))
+        model._meta.label: sorted(
+            repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in row))
+            for row in model.objects.order_by("pk").values_list()
+        )
         for model in apps.get_models(include_auto_created=True)
     }
 
@@ -104,7 +109,8 @@ def libraries(library, tmp_path):
     host, port, user = db["HOST"] or "127.0.0.1", str(db["PORT"] or 5432), db["USER"]
     where = ["-h", host, "-p", port, "-U", user]
     live, fresh = f"{db['NAME']}_live", f"{db['NAME']}_fresh"
-    connection.close()  # a template database must have no one connected
+    others_let_go(wait=0)  # a template database must have no one connected: not the live
+    connection.close()  # server's threads (browser tests before this one), not this test
     try:
         subprocess.run(["createdb", *where, "-T", db["NAME"], live], check=True)
         subprocess.run(["createdb", *where, fresh], check=True)
