@@ -75,10 +75,12 @@ check: install-test
 
 # One worker per CPU (TEST_WORKERS=0 runs in this process, as a debugger wants): each worker
 # has its own test database; the browser tests that share a seed still run last in each.
+# TEST_ARGS go to pytest as they are (CI's second pass: TEST_ARGS='-m "not own_site"').
 TEST_WORKERS ?= auto
+TEST_ARGS ?=
 
 test: lint check browser redis
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(TEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

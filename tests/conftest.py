@@ -7,6 +7,7 @@ from django.test import Client
 from csx.editorial.scheduled import schedule
 from tests.clock import TODAY, noon_today
 from tests.connections import others_let_go
+from tests.module_data import held_for_the_module, load_seed
 
 
 @pytest.hookimpl(trylast=True)
@@ -71,11 +72,19 @@ def editor_client(client, editor):
     return client
 
 
-@pytest.fixture
-def seeded(db):
-    from csx.content.seed import Loader
+@pytest.fixture(scope="module")
+def seed_for_the_module(django_db_setup, django_db_blocker):
+    """The seed, loaded once for a module whose tests all read it (tests/module_data.py); a
+    module asks for it with `pytestmark = pytest.mark.usefixtures("seed_for_the_module")`."""
+    with held_for_the_module(django_db_blocker, load_seed):
+        yield
 
-    return Loader().run()
+
+@pytest.fixture
+def seeded(request, db):
+    """The seed content, loaded for this test unless its module holds it for all its tests."""
+    if "seed_for_the_module" not in request.fixturenames:
+        load_seed()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from django.test import Client
 
 from tests.routes import POST_ONLY, POSTED, public_routes, sample_urls
 
-pytestmark = pytest.mark.django_db
+# Every test reads the seed, loaded once for the module (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_for_the_module")]
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from csx.serving.http import readable_environ
 from tests.routes import sample_urls
 
-pytestmark = pytest.mark.django_db
+# Every test reads the seed, loaded once for the module (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_for_the_module")]
 
 SCALE = int(os.environ.get("CSX_FUZZ_EXAMPLES", "1"))
 EXAMPLES = 300 * SCALE  # per test

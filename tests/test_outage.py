@@ -21,6 +21,9 @@ from django.conf import settings
 
 from bench.cluster import Cluster, free_port
 
+# The site runs on a database of its own, whatever DATABASE_URL says (pyproject.toml).
+pytestmark = pytest.mark.own_site
+
 ROOT = Path(settings.BASE_DIR)
 
 

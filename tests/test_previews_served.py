@@ -12,6 +12,9 @@ import redis
 
 from tests.served import Site
 
+# The site runs on a database of its own, whatever DATABASE_URL says (pyproject.toml).
+pytestmark = pytest.mark.own_site
+
 REDIS_URL = os.environ.get("CSX_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 # Two drafts, each with a share link: one is opened by share link first, one by address first.

@@ -19,6 +19,9 @@ from bench.cluster import Redis
 from tests.api.receiver import Receiver
 from tests.served import ROOT, Site
 
+# The site runs on a database of its own, whatever DATABASE_URL says (pyproject.toml).
+pytestmark = pytest.mark.own_site
+
 SETUP = """
 from csx.api.models import Subscription
 from tests.factories import make_story

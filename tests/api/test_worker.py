@@ -7,8 +7,13 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from tests.api.receiver import Receiver
 from tests.served import ROOT, Site
+
+# The site runs on a database of its own, whatever DATABASE_URL says (pyproject.toml).
+pytestmark = pytest.mark.own_site
 
 SETUP = """
 from csx.editorial import workflow

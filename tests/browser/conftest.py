@@ -26,6 +26,8 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from tests.module_data import load_seed  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     # The machines run as root with no internet: no sandbox, and nothing phoning home.
@@ -62,18 +64,6 @@ def browser():
 
 def reads_only(request):
     return request.node.get_closest_marker("reads_only") is not None
-
-
-def load_seed():
-    from django.contrib.contenttypes.models import ContentType
-
-    from csx.content.seed import Loader
-
-    # A test with serialized_rollback before this one leaves the tables empty (its data comes
-    # back only for tests that ask for it) while this process still remembers the content
-    # types' old numbers: rows pointing at them fail their foreign keys. Ask afresh.
-    ContentType.objects.clear_cache()
-    Loader().run()
 
 
 @pytest.fixture(scope="session")

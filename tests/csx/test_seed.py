@@ -1,18 +1,16 @@
 """The seed loader, and that every item in CONTENT.md arrives linked as described."""
 
-import json
-import shutil
 from collections import Counter
 
 import pytest
-from django.core.management import CommandError, call_command
 
-from csx.content.seed import FIXTURES, Loader
+from csx.content.seed import Loader
 from csx.models import Source
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
 
-pytestmark = pytest.mark.django_db
+# Every test reads the seed, loaded once for the module (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_for_the_module")]
 
 PRINCIPLES = [
     "empathy", "active-listening", "proactivity", "personalization", "responsiveness",
@@ -152,38 +150,6 @@ def test_a_renamed_seed_item_is_not_loaded_again(seeded):
     story.save()
     Loader().run()
     assert not Story.objects.filter(slug="nordstrom-accepts-returned-tires").exists()
-
-
-def test_command_reports_what_it_did(db, capsys):
-    call_command("load_seed")
-    first = capsys.readouterr().out
-    call_command("load_seed")
-    second = capsys.readouterr().out
-    assert "stories: 38 created, 0 already present" in first
-    assert "stories: 0 created, 38 already present (kept as is)" in second
-
-
-def test_a_broken_fixture_loads_nothing(db, tmp_path):
-    directory = tmp_path / "fixtures"
-    shutil.copytree(FIXTURES, directory)
-    stories = json.loads((directory / "stories.json").read_text())
-    stories[-1]["company"] = "no-such-company"
-    (directory / "stories.json").write_text(json.dumps(stories))
-    with pytest.raises(CommandError, match="no-such-company"):
-        call_command("load_seed", directory=directory)
-    assert Source.objects.count() == 0
-    assert Story.objects.count() == 0
-
-
-def test_an_invalid_field_value_loads_nothing(db, tmp_path):
-    directory = tmp_path / "fixtures"
-    shutil.copytree(FIXTURES, directory)
-    stories = json.loads((directory / "stories.json").read_text())
-    stories[0]["outcome"] = "so-so"
-    (directory / "stories.json").write_text(json.dumps(stories))
-    with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("load_seed", directory=directory)
-    assert Story.objects.count() == 0
 
 
 def test_an_example_onboarding_path_walks_through_seed_items(seeded):

@@ -13,7 +13,8 @@ from principles.models import Principle, Statistic
 from stories.models import Story
 from tests.pages import soup, text
 
-pytestmark = pytest.mark.django_db
+# Every test reads the seed, loaded once for the module (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_for_the_module")]
 
 # Phrases that leave a reader unable to place what is meant.
 DANGLING = re.compile(

@@ -9,10 +9,13 @@ from collections import Counter
 
 import pytest
 
-from csx.content.seed import FIXTURES, Loader, SeedError
+from csx.content.seed import FIXTURES
 from principles.models import Principle, Statistic
 from stories.models import Company, Story
 from tests.pages import one, soup, text, texts
+
+# The tests that read the seed share one load of it (tests/module_data.py).
+pytestmark = pytest.mark.usefixtures("seed_for_the_module")
 
 # Fields that say how we know a thing (a story's provenance note, a statistic's origin and
 # its verification log), where naming a source is the point; every other text teaches.
@@ -170,15 +173,3 @@ def test_the_seed_verification_log_names_the_role_what_was_checked_and_its_day(s
     assert head.endswith(f" · {row['checker_role']}")
     assert row["checker_role"].startswith("Content editor")
     assert "What is Customer Service Experience?" in one(response, ".check-log")
-
-
-@pytest.mark.django_db
-def test_the_loader_refuses_an_item_without_the_date_its_text_was_written(tmp_path):
-    for path in FIXTURES.glob("*.json"):
-        (tmp_path / path.name).write_text(path.read_text())
-    stories = rows("stories")
-    del stories[0]["published_at"]
-    (tmp_path / "stories.json").write_text(json.dumps(stories))
-    with pytest.raises(SeedError, match="published_at"):
-        Loader(tmp_path).run()
-    assert not Story.objects.exists()

@@ -11,7 +11,8 @@ from django.conf import settings
 from csx.paths.models import Path
 from tests import markup
 
-pytestmark = pytest.mark.django_db
+# Every test reads the seed, loaded once for the module (tests/module_data.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed_for_the_module")]
 
 SESSIONS = [
     "putting-it-right-after-a-mistake",
