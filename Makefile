@@ -82,6 +82,14 @@ TEST_ARGS ?=
 test: lint check browser redis
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(TEST_ARGS)
 
+# Every page type at 360, 768 and 1280 px, light and dark, as PNGs to look at after a change
+# to the templates or CSS (not committed): the layout test, with its screenshots on.
+.PHONY: screenshots
+screenshots: install-test browser
+	CSX_SCREENSHOTS=.artifacts/screenshots $(VENV)/bin/pytest -n $(TEST_WORKERS) -q \
+		tests/browser/test_browser_layout.py -k test_page_fits_the_screen
+	@echo "Screenshots: .artifacts/screenshots/"
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
