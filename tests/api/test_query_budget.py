@@ -3,9 +3,10 @@ the pages do (tests/test_query_budget.py builds the libraries)."""
 
 import pytest
 
-from tests.test_query_budget import EVERY_FILTER, build_library, queries_for
+# `library`, a fixture: the small and the large library, each built once for the module.
+from tests.test_query_budget import EVERY_FILTER, library, queries_for  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("library")]
 
 # url → exact number of SQL queries: the items with what their cards show (one query), their
 # tags (one more); the filters look up the principle, company and tag they name.
@@ -24,12 +25,5 @@ BUDGETS = {
 
 
 @pytest.mark.parametrize("url", BUDGETS)
-def test_budget_with_a_small_library(client, url):
-    build_library(5)
-    assert queries_for(client, url) == BUDGETS[url]
-
-
-@pytest.mark.parametrize("url", BUDGETS)
-def test_budget_with_a_large_library(client, url):
-    build_library(200)
+def test_every_list_keeps_its_budget_whatever_the_librarys_size(client, url):
     assert queries_for(client, url) == BUDGETS[url]
