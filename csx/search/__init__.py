@@ -274,6 +274,8 @@ def below_the_floor(found, db, query):
     """Count a sentence's weaker matches, the ones below its relevance floor, for "show
     weaker matches"; when nothing is above the floor, list them all instead."""
     weaker = query.weaker()
+    if found.capped:  # counting stops there: none would be counted beyond it
+        return query
     every = db.counts(weaker)
     if not found.counts:
         found.counts = every
