@@ -228,6 +228,13 @@ class PostgresBackend:
         kind, at = kind or "", now()
         return dict(fetch(sql, [*self.terms(query), kind, kind, at, at, CANDIDATES + 1]))
 
+    def known_words(self, words):
+        """Which of `words` the lexicon holds. A join with the list: for `word IN (...)`
+        PostgreSQL picks the trigram index over the unique one (18 ms instead of 0.2 ms for
+        a sentence's thirteen word pairs, at 1,000 words)."""
+        sql = "SELECT t.word FROM unnest(%s::text[]) w JOIN csx_searchterm t ON t.word = w"
+        return {row[0] for row in fetch(sql, [list(words)])}
+
     def closest_word(self, word):
         sql = """
             SELECT word FROM csx_searchterm WHERE word %% %s
@@ -359,6 +366,11 @@ class SqliteBackend:
         """
         kind, at = kind or "", now()
         return dict(fetch(sql, [match, kind, kind, at, at, CANDIDATES + 1, *floor]))
+
+    def known_words(self, words):
+        """Which of `words` the lexicon holds."""
+        sql = "SELECT word FROM csx_searchterm WHERE word IN (SELECT value FROM json_each(%s))"
+        return {row[0] for row in fetch(sql, [json.dumps(list(words))])}
 
     def closest_word(self, word):
         # Typos rarely touch the first letter; that keeps the candidate list short.
