@@ -5,6 +5,10 @@
 
 A benchmark, not a test: it prints the median and 95th percentile per query and overall.
 Run it with DEBUG off, so Django does not keep a log of every query while it is timed.
+
+Beside the wall clock it gives the CPU time a search costs (this process's, plus, when
+PostgreSQL runs on this machine, that of the server process answering it, read from
+/proc): on a busy machine the wall clock measures the queue for a core as much as the work.
 """
 
 import argparse
@@ -76,6 +80,14 @@ def describe_database():
     return connection.display_name
 
 
+def describe_cpu():
+    if server_process() is not None:
+        return "this process and the PostgreSQL server's"
+    if connection.vendor == "postgresql":
+        return "this process only: the PostgreSQL server's is not readable from here"
+    return "this process, SQLite included"
+
+
 def bench(repeat=20, warmup=1, stdout=None, stderr=None):
     """Time every query `repeat` times after `warmup` untimed runs, and report on `stdout`."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
@@ -96,14 +108,42 @@ def bench(repeat=20, warmup=1, stdout=None, stderr=None):
         for _ in range(warmup):
             run(query, kind, page)
         samples, outcome = [], None
+        cpu_before = cpu_time()
         for _ in range(repeat):
             started = time.perf_counter()
             outcome = run(query, kind, page)
             samples.append((time.perf_counter() - started) * 1000)
+        cpu = (cpu_time() - cpu_before) * 1000 / repeat
         everything += samples
-        rows.append((query, kind, page, outcome, samples))
+        rows.append((query, kind, page, outcome, samples, cpu))
 
     report(stories, repeat, warmup, rows, everything, stdout, stderr)
+
+
+def server_process():
+    """The /proc/<pid>/stat of the PostgreSQL process serving this connection, if it runs on
+    this machine and can be read; else None."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    try:
+        stat.read_text()
+    except OSError:
+        return None
+    return stat
+
+
+def cpu_time():
+    """Seconds of CPU used so far by this process and the database server's process for it
+    (its user and system time, fields 14 and 15 of /proc/<pid>/stat, in clock ticks)."""
+    used = time.process_time()
+    stat = server_process()
+    if stat is not None:
+        fields = stat.read_text().rpartition(")")[2].split()
+        used += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
 
 
 def report(stories, repeat, warmup, rows, everything, stdout, stderr):
@@ -118,16 +158,18 @@ def report(stories, repeat, warmup, rows, everything, stdout, stderr):
         f"{os.cpu_count()} CPUs, load average {load} at the end."
     )
     write("")
-    write("| query | kind | page | found | shown | corrected to | median ms | p95 ms |")
-    write("|---|---|--:|--:|--:|---|--:|--:|")
-    for query, kind, page, (total, shown, corrected), samples in rows:
+    write("| query | kind | page | found | shown | corrected to | median ms | p95 ms | CPU ms |")
+    write("|---|---|--:|--:|--:|---|--:|--:|--:|")
+    for query, kind, page, (total, shown, corrected), samples, cpu in rows:
         query_cell = query.replace("|", "\\|")
         write(
             f"| `{query_cell}` | {kind or 'all'} | {page} | {total:,} | {shown} | "
             f"{corrected or ''} | {statistics.median(samples):.1f} | "
-            f"{percentile(samples, 0.95):.1f} |"
+            f"{percentile(samples, 0.95):.1f} | {cpu:.1f} |"
         )
     write("")
+    cpu = statistics.mean(row[-1] for row in rows)
+    write(f"CPU time per search, mean over the queries: {cpu:.1f} ms ({describe_cpu()}).")
     median, p95 = statistics.median(everything), percentile(everything, 0.95)
     verdict = (
         style.SUCCESS(f"under the {TARGET_MS} ms target")
@@ -138,7 +180,7 @@ def report(stories, repeat, warmup, rows, everything, stdout, stderr):
         f"Overall ({len(everything):,} searches): median {median:.1f} ms, "
         f"p95 {p95:.1f} ms, {verdict}."
     )
-    empty = [query for query, _, _, (total, _, _), _ in rows if not total]
+    empty = [query for query, _, _, (total, _, _), _, _ in rows if not total]
     if empty:
         print(
             "These queries found nothing, so they time very little: " + ", ".join(empty),

@@ -196,9 +196,7 @@ def clean(text):
 
 def corrections(words, db):
     """{misspelt word: the closest word live items hold}, for words none holds."""
-    from csx.models import SearchTerm
-
-    known = set(SearchTerm.objects.filter(word__in=words).values_list("word", flat=True))
+    known = db.known_words(words)
     fixes = {}
     for word in set(words) - known:
         if word.isalpha() and len(word) >= 3:
@@ -210,15 +208,13 @@ def corrections(words, db):
     return fixes
 
 
-def known_compounds(text):
+def known_compounds(text, db):
     """The words the lexicon holds that two neighbouring words of `text` make together
     ("zen desk" → "zendesk"); no query for a single word."""
-    from csx.models import SearchTerm
-
     candidates = compound_candidates(text)
     if not candidates:
         return frozenset()
-    return frozenset(SearchTerm.objects.filter(word__in=candidates).values_list("word", flat=True))
+    return frozenset(db.known_words(candidates))
 
 
 def alternatives():
@@ -274,6 +270,8 @@ def below_the_floor(found, db, query):
     """Count a sentence's weaker matches, the ones below its relevance floor, for "show
     weaker matches"; when nothing is above the floor, list them all instead."""
     weaker = query.weaker()
+    if found.capped:  # counting stops there: none would be counted beyond it
+        return query
     every = db.counts(weaker)
     if not found.counts:
         found.counts = every
@@ -287,13 +285,13 @@ def search(text, kind=None, page=1, as_typed=False, with_weaker=False):
     corrected; `with_weaker`: a sentence's weaker matches too). Raises QueryError for a
     query we will not run, and Paginator's InvalidPage for a page that is not there."""
     text = clean(text)
-    query = parse(text, known_compounds(text))
+    db = backend()
+    query = parse(text, known_compounds(text, db))
     if kind is not None and kind not in KINDS:
         raise QueryError(f"“{kind}” is not a kind of item the library holds.")
     found = SearchPage(query=query, kind=kind, as_typed=as_typed, with_weaker=with_weaker)
     if kind is None:
         found.sections = sections.named(text)
-    db = backend()
     if query.is_empty:
         matches = Matches(db, query, kind, 0)
     else:

@@ -23,12 +23,19 @@ library holds ("zen desk") find it too.
 
 import re
 from dataclasses import dataclass, replace
+from itertools import combinations
+from math import comb
 
 from csx.search.tokens import is_plain_word, joined, name_key, name_parts, typed_together
 from csx.search.words import STOP_WORDS, WORD, words_of
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 NATURAL_WORDS = 3
+# A sentence's relevance floor is asked of the text index itself, as "every `floor` of its
+# groups, in any one way" (floor_sets), while those ways are at most this many: 70 is eight
+# groups, four of them. Past that each candidate counts the groups it holds, which costs a
+# look-up per group and candidate.
+FLOOR_SETS = 70
 
 
 def replace_words(text, replacements):
@@ -164,6 +171,13 @@ class ParsedQuery:
         """This query with no relevance floor: the weaker matches of a sentence too."""
         return replace(self, floor=0)
 
+    def floor_sets(self):
+        """Every way to hold the floor's number of the groups ranked by (each a tuple of
+        groups), or None when there is no floor or more than FLOOR_SETS ways."""
+        if not self.floor or comb(len(self.ranked_by), self.floor) > FLOOR_SETS:
+            return None
+        return list(combinations(self.ranked_by, self.floor))
+
     def every_group(self):
         """What holds every group this query is ranked by (a sentence's best matches)."""
         return replace(self, groups=self.ranked_by, ranked_by=(), floor=0)
@@ -194,6 +208,27 @@ class ParsedQuery:
     def fts5_ranked(self):
         """Each group ranked by, as an FTS5 MATCH expression."""
         return [" OR ".join(term.phrase() for term in group) for group in self.ranked_by]
+
+    def fts5_floor(self):
+        """What holds the floor's number of the groups ranked by, as an FTS5 MATCH
+        expression (the ways of floor_sets joined by OR), or None (floor_sets)."""
+        ways = self.floor_sets()
+        if ways is None:
+            return None
+        return " OR ".join(
+            "("
+            + " AND ".join("(" + " OR ".join(t.phrase() for t in group) + ")" for group in way)
+            + ")"
+            for way in ways
+        )
+
+    def websearch_floor(self):
+        """floor_sets as websearch_to_tsquery reads them, a list of parts per way (the
+        backend joins a way's parts with AND and the ways with OR); [] for None."""
+        return [
+            [" OR ".join(term.websearch() for term in group) for group in way]
+            for way in self.floor_sets() or []
+        ]
 
 
 def unique(terms):

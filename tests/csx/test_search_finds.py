@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from csx.models import SearchTerm, Synonym
+from csx.search import query as query_module
 from csx.search import search
 from csx.search.query import parse
 from csx.search.words import STOP_WORDS, Alternatives
@@ -255,3 +256,21 @@ def test_the_rebuilt_lexicon_counts_the_same_as_the_saves_did():
     before = dict(SearchTerm.objects.values_list("word", "entries"))
     rebuild()
     assert dict(SearchTerm.objects.values_list("word", "entries")) == before
+
+
+def test_a_long_sentence_holds_its_floor_as_a_short_one_does(angry_stories, monkeypatch):
+    # Past FLOOR_SETS ways to hold half the groups, each candidate counts the groups it
+    # holds instead of the text index being asked for them at once: the same answer.
+    with_one_query = search(SENTENCE)
+    monkeypatch.setattr(query_module, "FLOOR_SETS", 0)
+    with_a_look_up_each = search(SENTENCE)
+    assert [r.title for r in with_one_query.results] == ["Holds all three", "Holds two"]
+    assert [r.title for r in with_a_look_up_each.results] == ["Holds all three", "Holds two"]
+    assert with_one_query.counts == with_a_look_up_each.counts == {"story": 2}
+
+
+def test_a_floor_is_every_way_to_hold_half_the_groups():
+    query = parse("handle angry customer desk").holding_any()
+    assert query.floor == 2 and len(query.floor_sets()) == 6  # 4 choose 2
+    assert query.fts5_floor().count(" OR ") == 5
+    assert query.websearch_floor()[0] == ["handle", "angry"]
