@@ -63,15 +63,16 @@ BUDGETS = {
 # Search differs by database: SQLite ranks the page in one query and makes its ten snippets
 # in a second (cheaper than one query that would re-read every match); PostgreSQL now does
 # the same (the fused list of words and meaning is known only after ranking). Both read the
-# editors' synonyms and count the search in the log (one query each), and the search index's
-# token, and after a change to the index its vectors, for matching by meaning.
+# editors' synonyms (one query; the search is counted in a buffer, not the database:
+# csx/search/log.py), and the search index's token, and after a change to the index its
+# vectors, for matching by meaning.
 # On SQLite the first ten results hold statistics (company and tag pages come after the
 # items whose words they repeat), whose verification is read for their badges (one query).
 # A misspelling adds the lexicon look-up, the closest word, a check that the closest word
 # finds a live item (the lexicon also holds scheduled items' words), and a recount.
 SEARCH_BUDGETS = {
-    "/search/?q=shared": {"sqlite": 8, "postgresql": 7},
-    "/search/?q=sahred": {"sqlite": 12, "postgresql": 11},
+    "/search/?q=shared": {"sqlite": 7, "postgresql": 6},
+    "/search/?q=sahred": {"sqlite": 11, "postgresql": 10},
 }
 
 
