@@ -55,7 +55,7 @@ def tag_list(request):
 
 
 def tagged(kind, tag):
-    return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
+    return kind.model.objects.published().for_tag(tag).for_cards()
 
 
 def tag_url(tag):
