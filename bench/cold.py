@@ -3,7 +3,10 @@ the per-version memos and fragments, the Markdown kept per text), the page cache
 page, the SQL queries, the mean time of a cold render in this process, and with --profile the
 functions that cost most (cProfile, cumulative).
 
-    python bench/cold.py [--repeat 20] [--profile 12] [--pages story,home]
+    python bench/cold.py [--repeat 20] [--profile 12] [--pages story,home] [--warm]
+
+--warm keeps the caches between requests (still no page cache): what `make bench` measures
+with the page cache off, once each process has drawn a page under the content version.
 
 On the database DATABASE_URL names, holding the seed (`make bench-cold` prepares one in /tmp).
 A benchmark, not a test: the query budgets are asserted by tests/test_query_budget.py."""
@@ -87,8 +90,12 @@ def cold():
     markdown._render_alone.cache_clear()
 
 
+WARM = False
+
+
 def draw(client, url):
-    cold()
+    if not WARM:
+        cold()
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
 
@@ -120,14 +127,18 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", type=int, default=0, help="lines of profile per page")
     parser.add_argument("--pages", default="", help="page types, comma-separated")
+    parser.add_argument("--warm", action="store_true", help="keep the caches between requests")
     options = parser.parse_args()
+    global WARM
+    WARM = options.warm
     client = Client()
     chosen = pages()
     if options.pages:
         chosen = {name: chosen[name] for name in options.pages.split(",")}
     for url in chosen.values():  # warm imports and templates, as a running process has
         draw(client, url)
-    print(f"{'page':22} {'queries':>7} {'cold ms':>8}  address")
+    label = "warm ms" if WARM else "cold ms"
+    print(f"{'page':22} {'queries':>7} {label:>8}  address")
     for name, url in chosen.items():
         queries, ms = measure(client, url, options.repeat)
         print(f"{name:22} {queries:7} {ms:8.1f}  {url}")

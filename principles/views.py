@@ -31,7 +31,7 @@ class PrincipleHandout(PrincipleDetail):
 
 @require_safe
 def statistic_list(request):
-    statistics = Statistic.objects.published().for_cards().prefetch_related("tags")
+    statistics = Statistic.objects.published().for_cards()  # a card shows no tags
     return render(request, "principles/statistic_list.html", {"statistics": statistics})
 
 

@@ -42,7 +42,7 @@ BUDGETS = {
     "/principles/": 2,
     "/principles/cheat-sheet/": 2,  # the principles, then their practices
     "/principles/p-0/": 7,
-    "/statistics/": 2,
+    "/statistics/": 1,
     "/statistics/st-0/": 4,
     "/statistics/st-0/handout/": 4,
     "/resources/": 3,
