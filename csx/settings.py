@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csx.public.context_processors.navigation",
                 "csx.public.context_processors.page_variant",
+                "csx.public.context_processors.page_address_context",
             ],
         },
     },
@@ -326,7 +327,7 @@ PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
 # stored variants per path and content version (csx/serving/cache.py), so `?q=` cannot fill it.
 PAGE_CACHE_PARAMETERS = frozenset(
     ["page", "q", "kind", "type", "outcome", "principle", "company", "tag", "channel",
-     "feedback", "theme", "url", "format", "maxwidth", "maxheight"]
+     "feedback", "theme", "url", "format", "maxwidth", "maxheight", "minutes"]
 )  # fmt: skip
 PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 

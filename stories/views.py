@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from csx.public.context_processors import page_address
 from csx.public.generic import ContentDetailView
 from csx.serving import cache
 from csx.serving.http import without_empty_parameters
@@ -43,8 +44,8 @@ def story_list(request):
 
     # Building the filters' form and queries costs more than running them: once per
     # version and address; the list itself is drawn only when its fragment is not kept.
-    key = f"story-list:{request.get_full_path()}"
-    active = cache.memo(request, key, chips, chosen_by_client=True)
+    address = page_address(request)
+    active = cache.memo(request, f"story-list:{address}", chips, chosen_by_client="?" in address)
     if active is None:
         context = {"filter": drawn["filter"] if "filter" in drawn else filtered()}
         return render(request, "stories/story_list_invalid.html", context, status=400)

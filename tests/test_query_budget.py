@@ -45,7 +45,7 @@ BUDGETS = {
     "/statistics/": 1,
     "/statistics/st-0/": 4,
     "/statistics/st-0/handout/": 4,
-    "/resources/": 3,
+    "/resources/": 2,
     "/tags/": 6,
     "/tags/shared/": 6,
     "/sitemap.xml": 6,  # a query per section: each is counted as the list it is
