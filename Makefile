@@ -177,6 +177,15 @@ bench-outage-redis: bench-setup redis
 bench-soak: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
 
+# `make bench-cold`: every public page type drawn in-process with every cache cleared (its
+# queries and mean time; PROFILE=20 adds each page's costliest calls, cProfile), then with the
+# caches kept but the page cache off (bench/cold.py; docs/performance.md, "Cold path").
+PROFILE ?= 0
+.PHONY: bench-cold
+bench-cold: bench-setup
+	$(BENCH_PAGES_ENV) DJANGO_ALLOWED_HOSTS=testserver $(PY) bench/cold.py --profile $(PROFILE)
+	$(BENCH_PAGES_ENV) DJANGO_ALLOWED_HOSTS=testserver $(PY) bench/cold.py --warm
+
 # A benchmark, not a test (docs/performance.md): each page type's bytes of HTML, CSS and JS,
 # requests and largest contentful paint in headless Chromium, against budgets (exit 1 when
 # a page is over). A scratch SQLite database with the seed, the static files collected as

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csx.public.context_processors.navigation",
                 "csx.public.context_processors.page_variant",
+                "csx.public.context_processors.page_address_context",
             ],
         },
     },
@@ -180,6 +181,12 @@ SUBMISSION_RETENTION_DAYS = int(os.environ.get("CSX_SUBMISSION_RETENTION_DAYS", 
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("CSX_FEEDBACK_RETENTION_DAYS", "365"))
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("CSX_SEARCH_LOG_RETENTION_DAYS", "90"))
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("CSX_ACCESS_LOG_RETENTION_DAYS", "30"))
+# Searches are counted in a buffer (Redis with REDIS_URL, else each process's memory) and
+# written to the search log in one batch once this many wait or the oldest is this old
+# (csx/search/log.py): a search, cached or not, writes nothing itself.
+SEARCH_COUNTS_FLUSH_AT = int(os.environ.get("CSX_SEARCH_COUNTS_FLUSH_AT", "200"))
+SEARCH_COUNTS_FLUSH_SECONDS = float(os.environ.get("CSX_SEARCH_COUNTS_FLUSH_SECONDS", "60"))
+SEARCH_COUNTS_PREFIX = os.environ.get("CSX_SEARCH_COUNTS_PREFIX", "csx-search-counts")
 
 # Production hardening, each switchable for a deployment that terminates TLS elsewhere.
 # Behind a proxy that terminates TLS (README, "Running behind TLS") the proxy says which
@@ -320,7 +327,7 @@ PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
 # stored variants per path and content version (csx/serving/cache.py), so `?q=` cannot fill it.
 PAGE_CACHE_PARAMETERS = frozenset(
     ["page", "q", "kind", "type", "outcome", "principle", "company", "tag", "channel",
-     "feedback", "theme", "url", "format", "maxwidth", "maxheight"]
+     "feedback", "theme", "url", "format", "maxwidth", "maxheight", "minutes"]
 )  # fmt: skip
 PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from csx.public.generic import ContentDetailView
@@ -31,7 +32,7 @@ class PrincipleHandout(PrincipleDetail):
 
 @require_safe
 def statistic_list(request):
-    statistics = Statistic.objects.published().for_cards().prefetch_related("tags")
+    statistics = Statistic.objects.published().for_cards()  # a card shows no tags
     return render(request, "principles/statistic_list.html", {"statistics": statistics})
 
 
@@ -48,9 +49,7 @@ class StatisticHandout(StatisticDetail):
 
 @require_safe
 def resource_list(request):
-    resources = (
-        Resource.objects.published().prefetch_related("tags").prefetch_published("principles")
-    )
+    resources = Resource.objects.published().prefetch_published("principles")  # no tags shown
     kinds = Resource.Kind
     selected = request.GET.get("kind", "")
     if selected and selected not in kinds.values:
@@ -62,12 +61,17 @@ def resource_list(request):
         )
     if selected:
         resources = resources.filter(kind=selected)
-    groups = [
-        (label, [item for item in resources if item.kind == value])
-        for value, label in kinds.choices
-    ]
+
+    def groups():
+        found = [
+            (label, [item for item in resources if item.kind == value])
+            for value, label in kinds.choices
+        ]
+        return [group for group in found if group[1]]
+
+    # Read only if the list is drawn, not when its fragment is kept.
     return render(
         request,
         "principles/resource_list.html",
-        {"groups": [g for g in groups if g[1]], "kinds": kinds.choices, "selected": selected},
+        {"groups": SimpleLazyObject(groups), "kinds": kinds.choices, "selected": selected},
     )

@@ -61,7 +61,8 @@ LIST_ORDER = ("-featured", "title", "pk")
 
 def neighbours(stories, story):
     """(previous, next) of `story` in `stories` taken in LIST_ORDER, either None at an end.
-    Two indexed queries whatever the list's length, rather than reading the whole list."""
+    One query of two indexed halves whatever the list's length, rather than reading the
+    whole list."""
     same_featured = Q(featured=story.featured)
     before = (
         Q(featured__gt=story.featured)
@@ -75,6 +76,11 @@ def neighbours(stories, story):
     )
     backwards = ("featured", "-title", "-pk")
     walk = stories.only("slug", "title", "featured")
-    previous = walk.filter(before).order_by(*backwards).first()
-    following = walk.filter(after).order_by(*LIST_ORDER).first()
-    return previous, following
+    previous = walk.filter(before).order_by(*backwards).values("pk")[:1]
+    following = walk.filter(after).order_by(*LIST_ORDER).values("pk")[:1]
+    # Each half a subquery of one query (SQLite refuses LIMIT in the halves of a UNION).
+    found = list(walk.filter(Q(pk__in=previous) | Q(pk__in=following)))
+    place = (not story.featured, story.title, story.pk)
+    before_it = [other for other in found if (not other.featured, other.title, other.pk) < place]
+    after_it = [other for other in found if other not in before_it]
+    return (before_it or [None])[0], (after_it or [None])[0]

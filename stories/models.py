@@ -12,16 +12,17 @@ from csx.search.meaning import neighbours
 
 class StoryQuerySet(ContentQuerySet):
     def for_cards(self):
-        return self.select_related("company").prefetch_related("tags")
+        # A card shows no tags: fetching them cost every list of cards a query.
+        return self.select_related("company")
 
     def for_detail(self):
-        return self.for_cards().prefetch_published("principles").prefetch_related("sources")
+        return self.for_cards().prefetch_related("tags", "sources").prefetch_published("principles")
 
     def for_embed(self):
         return self.select_related("company")
 
     def for_search(self):
-        return self.for_cards()
+        return self.for_cards().prefetch_related("tags")
 
     def related_to(self, story, limit=4):
         """The `limit` other stories closest in meaning to `story` (the search index's

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
+from csx.public.context_processors import page_address
 from csx.public.generic import ContentDetailView
 from csx.serving import cache
 from csx.serving.http import without_empty_parameters
@@ -28,16 +29,38 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE):
 @require_safe
 @without_empty_parameters
 def story_list(request):
-    stories = StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
-    if not stories.is_valid():
-        return render(request, "stories/story_list_invalid.html", {"filter": stories}, status=400)
-    page = paginate(request, stories.qs.order_by(*LIST_ORDER))
+    def filtered():
+        return StoryFilter(request.GET, queryset=Story.objects.published().for_cards())
+
+    drawn = {}  # what this request already read, if it computed the memo
+
+    def chips():
+        """The active filters, or None when they do not parse (a page not there: 404)."""
+        drawn["filter"] = stories = filtered()
+        if not stories.is_valid():
+            return None
+        drawn["page"] = paginate(request, stories.qs.order_by(*LIST_ORDER))
+        return stories.chips()
+
+    # Building the filters' form and queries costs more than running them: once per
+    # version and address; the list itself is drawn only when its fragment is not kept.
+    address = page_address(request)
+    active = cache.memo(request, f"story-list:{address}", chips, chosen_by_client="?" in address)
+    if active is None:
+        context = {"filter": drawn["filter"] if "filter" in drawn else filtered()}
+        return render(request, "stories/story_list_invalid.html", context, status=400)
+
+    def listed():
+        return paginate(request, stories.qs.order_by(*LIST_ORDER))
+
+    stories = SimpleLazyObject(lambda: drawn["filter"] if "filter" in drawn else filtered())
+    page = SimpleLazyObject(lambda: drawn["page"] if "page" in drawn else listed())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "stories/story_list.html",
-        {"filter": stories, "page": page, "chips": stories.chips(), "query": query.urlencode()},
+        {"filter": stories, "page": page, "chips": active, "query": query.urlencode()},
     )
 
 

@@ -3,6 +3,7 @@ and present mode (a path, or a single story, as slides for a room)."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from csx.content import permalinks
@@ -19,14 +20,18 @@ LENGTHS = {"30": "Up to 30 minutes", "45": "Up to 45 minutes", "60": "Up to an h
 @require_safe
 @without_empty_parameters
 def path_list(request):
-    paths = Path.objects.published().with_step_count().with_first_step().with_minutes()
     asked = request.GET.get("minutes", "")
     context = {"lengths": LENGTHS, "asked": asked, "chosen": LENGTHS.get(asked)}
     if asked and asked not in LENGTHS:
         return render(request, "paths/path_list.html", {**context, "error": True}, status=400)
-    if asked:
-        paths = paths.fitting(int(asked))
-    return render(request, "paths/path_list.html", {**context, "paths": paths})
+
+    def paths():
+        found = Path.objects.published().with_step_count().with_first_step().with_minutes()
+        return list(found.fitting(int(asked)) if asked else found)
+
+    # Built only if the list is drawn, not when its fragment is kept: building the query
+    # (the steps' visibility across four types) costs more than running it.
+    return render(request, "paths/path_list.html", {**context, "paths": SimpleLazyObject(paths)})
 
 
 class PathDetail(ContentDetailView):

@@ -12,7 +12,8 @@ class PublishedSitemap(Sitemap):
         self.model = model
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        # A list, not a queryset: the sitemap's paginator then counts it without a query.
+        return list(self.model.objects.published().order_by("pk"))
 
     def lastmod(self, item):
         return item.updated
@@ -22,7 +23,7 @@ class SourcesSitemap(Sitemap):
     """Every page of a source readers see (one a published item cites)."""
 
     def items(self):
-        return Source.objects.published().order_by("pk")
+        return list(Source.objects.published().order_by("pk"))
 
 
 class ListPagesSitemap(Sitemap):

@@ -125,6 +125,7 @@ class SearchLogAdmin(ReadOnlyAdmin):
     date_hierarchy = "day"
 
     def changelist_view(self, request, extra_context=None):
+        search_log.flush()  # the searches still buffered belong in the list too
         extra_context = {
             "days": search_log.DAYS,
             "top_queries": search_log.top_queries(),

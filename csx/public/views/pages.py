@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
@@ -51,34 +52,51 @@ def tags_in_use():
 
 @require_safe
 def tag_list(request):
-    return render(request, "csx/tag_list.html", {"tags": tags_in_use()})
+    # Counted only if the list is drawn, not when its fragment is kept.
+    return render(request, "csx/tag_list.html", {"tags": SimpleLazyObject(tags_in_use)})
 
 
 def tagged(kind, tag):
-    return kind.model.objects.published().for_tag(tag).for_cards().prefetch_related("tags")
+    return kind.model.objects.published().for_tag(tag).for_cards()
 
 
 def tag_url(tag):
     return reverse("tag_detail", kwargs={"slug": tag.slug})
 
 
+def tag_sections(tag):
+    """[(kind, its published items carrying `tag`)], the kinds with none left out."""
+    sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
+    return [(kind, items) for kind, items in sections if items]
+
+
 @require_safe
 def tag_detail(request, slug):
-    tag = Tag.objects.filter(slug=slug).first()
+    drawn = {}  # what this request already read, if it computed the memo
+
+    def found():
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is None:
+            return None, None
+        drawn["sections"] = tag_sections(tag)
+        return tag, [kind.name for kind, _ in drawn["sections"]]
+
+    # Once per version and tag: the sections are drawn only when the page's fragment is not
+    # kept, and building their queries costs more than running them.
+    tag, kinds = page_cache.memo(request, f"tag:{slug}", found, chosen_by_client=True)
     if tag is None:
         resolution = permalinks.resolve_tag(slug)
         if resolution is None:
             raise Http404("There is no such tag.")
         return answer_lost(request, resolution, tag_url)
-    sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
-    sections = [(kind, items) for kind, items in sections if items]
-    if not sections:
+    sections = SimpleLazyObject(lambda: drawn.get("sections") or tag_sections(tag))  # a list
+    if not kinds:
         if not was_public(tag):
             raise Http404("No published item carries this tag.")
         withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}
         return gone(request, withdrawn)
     # The story list's tag filter offers the tags of published stories only.
-    stories_tagged = any(kind.name == "story" for kind, _ in sections)
+    stories_tagged = "story" in kinds
     context = {"tag": tag, "sections": sections, "stories_tagged": stories_tagged}
     return render(request, "csx/tag_detail.html", context)
 

@@ -4,10 +4,13 @@ cites it."""
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from csx.models import Source
+from csx.public.context_processors import page_address
 from csx.public.generic import ContentDetailView
+from csx.serving import cache
 
 SOURCES_PER_PAGE = 30
 
@@ -19,13 +22,26 @@ def source_list(request):
     context = {"kinds": kinds.choices, "selected": selected}
     if selected and selected not in kinds.values:
         return render(request, "csx/source_list.html", {**context, "error": selected}, status=400)
-    sources = Source.objects.published().with_citation_counts().order_by("title", "pk")
-    if selected:
-        sources = sources.filter(kind=selected)
-    try:
-        page = Paginator(sources, SOURCES_PER_PAGE).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(f"There is no such page of sources: {error}") from error
+    drawn = {}  # the page, if this request read it to check it is there
+
+    def listed():
+        sources = Source.objects.published().with_citation_counts().order_by("title", "pk")
+        if selected:
+            sources = sources.filter(kind=selected)
+        try:
+            return Paginator(sources, SOURCES_PER_PAGE).page(request.GET.get("page") or 1)
+        except InvalidPage as error:
+            raise Http404(f"There is no such page of sources: {error}") from error
+
+    def checked():
+        drawn["page"] = listed()
+        return True
+
+    # Whether the page is there is known once per version and address; the sources are read
+    # only if the list is drawn, not when its fragment is kept.
+    address = page_address(request)
+    cache.memo(request, f"source-list:{address}", checked, chosen_by_client="?" in address)
+    page = SimpleLazyObject(lambda: drawn["page"] if "page" in drawn else listed())
     query = f"kind={selected}" if selected else ""
     return render(request, "csx/source_list.html", {**context, "page": page, "query": query})
 
