@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import yaml
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.managers import TaggableManager
 
@@ -79,6 +80,22 @@ def text_of(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+YES, NO = {"true", "yes", "1"}, {"false", "no", "0"}
+
+
+def value_of(field, text):
+    """The inverse of text_of for `field`; raises ValidationError for text it cannot read."""
+    if not text:
+        if field.null:
+            return None
+        return False if field.get_internal_type() == "BooleanField" else ""
+    if field.get_internal_type() == "BooleanField":
+        if text.lower() not in YES | NO:
+            raise ValidationError(f"“{text}” is neither true nor false.")
+        return text.lower() in YES
+    return field.to_python(text)
 
 
 def as_row(item, columns):

@@ -4,7 +4,8 @@ created, changed or refused and why; the import itself does exactly that, all or
 An import never makes anything live: a new item is a draft, a changed draft is changed in its
 row, a changed live item gets a pending change for a publisher (csx/editorial/changes.py).
 Rows are matched on the slug. A column left out (of the file, or of a file's front matter)
-leaves that field as it is.
+leaves that field as it is. A new item with no owner becomes the importer's, as one made in
+the admin does.
 
     plan(model, rows, columns)   Report of what importing would do (a dry run; writes nothing)
     run(report, user)            do it, in one transaction; refused unless every row can be
@@ -149,18 +150,12 @@ def assign(item, present, values):
             setattr(item, column.name, other)
         else:
             try:
-                value = column.field.to_python(text) if text else empty(column.field)
+                value = formats.value_of(column.field, text)
             except ValidationError as error:
                 why.append(f"{column.name}: {' '.join(error.messages)}")
                 continue
             setattr(item, column.name, value)
     return many, why
-
-
-def empty(field):
-    if field.null:
-        return None
-    return False if field.get_internal_type() == "BooleanField" else ""
 
 
 def validate(item, columns, relations):
