@@ -24,7 +24,7 @@ CREATE, CHANGE, HOLD, SAME, REFUSE = "create", "change", "hold", "unchanged", "r
 SAYS = {
     CREATE: "created as a draft",
     CHANGE: "changed (a draft)",
-    HOLD: "pending change (live: waits for approval)",
+    HOLD: "held as a pending change (live: waits for approval)",
     SAME: "unchanged",
     REFUSE: "refused",
 }
