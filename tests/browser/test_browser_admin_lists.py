@@ -76,3 +76,12 @@ def test_the_owner_and_company_filters_are_typed(page, desk):
     expect(page).to_have_url(re.compile(r"company__id__exact=\d+"))
     # Stories 0, 15, 30, ... : both a publisher's and the company's.
     expect(page.locator("#changelist-form .paginator")).to_contain_text("20 stories")
+
+
+@pytest.mark.parametrize("app_model", ["stories/company", "principles/principle",
+                                       "principles/statistic", "principles/resource"])  # fmt: skip
+def test_the_other_content_lists_fit_1280_px_too(page, desk, app_model):
+    sign_in(page, "pat")
+    page.goto(f"/admin/{app_model}/")
+    expect(page.get_by_role("columnheader", name="Review by")).to_be_visible()
+    assert page.locator("#changelist .results").evaluate("e => e.scrollWidth <= e.clientWidth")
