@@ -15,7 +15,7 @@ from tests.test_architecture import project_modules
 ROOT = Path(settings.BASE_DIR)
 # Django's named formats, defined for the library in csx/formats/, and ISO 8601 for machines.
 ALLOWED = {"DATE_FORMAT", "DATETIME_FORMAT", "TIME_FORMAT", "YEAR_MONTH_FORMAT",
-           "MONTH_DAY_FORMAT", "c", "Y-m-d"}  # fmt: skip
+           "MONTH_DAY_FORMAT", "SHORT_DATE_FORMAT", "c", "Y-m-d"}  # fmt: skip
 SPELLED = re.compile(r"""\|\s*(?:date|time)\s*:\s*["']([^"']*)["']|\{%\s*now\s+["']([^"']*)["']""")
 # strftime codes for words (month and day names) and unpadded days: a date for people.
 HUMAN_STRFTIME = re.compile(r"%(?:-d|-?[aAbB])")

@@ -8,3 +8,10 @@ from django.utils.timezone import localtime
 def date_and_time(value):
     """An aware datetime as the reader's clock shows it, in the library's date-time format."""
     return date_format(localtime(value), "DATETIME_FORMAT")
+
+
+def short_date(value):
+    """A date (or an aware datetime, on the reader's clock) for a list's narrow column."""
+    if hasattr(value, "tzinfo"):
+        value = localtime(value)
+    return date_format(value, "SHORT_DATE_FORMAT")

@@ -7,6 +7,7 @@ from csx.models.content import (
     Status,
     choices_constraint,
 )
+from csx.models.desk import SavedView
 from csx.models.search import SearchEntry, SearchIndexState, SearchLog, SearchTerm, Synonym
 from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
@@ -17,6 +18,7 @@ __all__ = [
     "ContentQuerySet",
     "PendingChange",
     "RetiredTag",
+    "SavedView",
     "Review",
     "SearchEntry",
     "SearchIndexState",

@@ -60,10 +60,8 @@ def test_story_list_filters_by_status_outcome_and_kind(editor_client):
     assert listed(response) == {"Match"}
 
 
-@pytest.mark.parametrize(
-    "facet, choice",
-    [("company", "Zappos"), ("principles", "Empathy"), ("tags", "refunds")],
-)
+# Company and tags run to hundreds: typed, not listed (tests/csx/test_admin_lists.py).
+@pytest.mark.parametrize("facet, choice", [("principles", "Empathy")])
 def test_story_list_sidebar_filter_narrows_to_the_chosen_item(editor_client, facet, choice):
     make_story(
         title="Chosen",

@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 
 from csx.editorial import bulk, history, usage, workflow
 from csx.editorial.admin.autocomplete import CheckedAutocompleteFields
+from csx.editorial.admin.desk_list import DeskList
 from csx.editorial.admin.filters import (
     ReferencesFilter,
     ReviewFilter,
@@ -44,7 +45,7 @@ PUBLISHING = ["state_label", "published_at", "take_down_at", "created", "updated
 SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
-class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
+class ContentAdmin(DeskList, CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
     """What every content type's admin shares: the workflow, history, scheduling, tags."""
 
     form = ContentForm
@@ -88,9 +89,6 @@ class ContentAdmin(CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
 
     def get_fields(self, request, obj=None):
         return [f for f in super().get_fields(request, obj) if f not in self.review_fields]
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "review_by"]
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), ReviewFilter, ReferencesFilter]

@@ -10,4 +10,5 @@ Named for English, so every English locale (en-gb is the site's) finds it before
 
 DATE_FORMAT = "j F Y"  # 6 December 2026
 DATETIME_FORMAT = "j F Y, H:i"  # 6 December 2026, 21:30
+SHORT_DATE_FORMAT = "j M Y"  # 6 Dec 2026: dates in a list's narrow columns
 TIME_FORMAT = "H:i"  # 21:30
