@@ -1,9 +1,9 @@
 """The change forms' autosave (csx/editorial/autosave.py) in the admin: its two endpoints, and
 what the form needs to offer an editor's typing back (static/csx/admin/autosave.js).
 
-    POST   autosave/<app>/<model>/<pk or "add">/   keep the form as typed (JSON)
-    DELETE autosave/<app>/<model>/<pk or "add">/   discard it
-    GET    autosave/session/                       still signed in? and the CSRF token now
+    POST   autosave/<app>/<model>/<pk or "add">/           keep the form as typed (JSON)
+    POST   autosave/<app>/<model>/<pk or "add">/discard/   discard it
+    GET    autosave/session/                     still signed in? and the CSRF token now
 
 They answer JSON only, never a redirect to the sign-in page: a page whose session expired
 learns so (401), keeps the text, and tells the editor to sign in again in another tab; the
@@ -51,8 +51,8 @@ def csrf_refusal(request):
 
 
 def urls(site):
-    def endpoint(request, app_label, model_name, key):
-        return keep_or_discard(site, request, app_label, model_name, key)
+    def endpoint(request, app_label, model_name, key, discard=False):
+        return keep_or_discard(site, request, app_label, model_name, key, discard)
 
     def session(request):
         if not (request.user.is_active and site.has_permission(request)):
@@ -66,12 +66,18 @@ def urls(site):
             never_cache(csrf_exempt(endpoint)),  # checked below, to answer in JSON
             name="autosave",
         ),
+        path(
+            "autosave/<str:app_label>/<str:model_name>/<str:key>/discard/",
+            never_cache(csrf_exempt(endpoint)),
+            {"discard": True},
+            name="autosave_discard",
+        ),
     ]
 
 
-def keep_or_discard(site, request, app_label, model_name, key):
-    if request.method not in ("POST", "DELETE"):
-        return refused(405, "method", "POST the fields, or DELETE to discard them.")
+def keep_or_discard(site, request, app_label, model_name, key, discard):
+    if request.method != "POST":
+        return refused(405, "method", "POST the fields (or to discard/, nothing).")
     if not (request.user.is_active and site.has_permission(request)):
         return signed_out()
     refusal = csrf_refusal(request)
@@ -94,7 +100,7 @@ def keep_or_discard(site, request, app_label, model_name, key):
         return refused(400, "bad_key", 'Name an item by its number, or "add".')
     if not allowed:
         return refused(403, "forbidden", "You may not change this item.")
-    if request.method == "DELETE":
+    if discard:
         autosave.forget(request.user, model, pk)
         return JsonResponse({"discarded": True})
     try:

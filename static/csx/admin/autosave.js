@@ -19,7 +19,7 @@
   const RECHECK = 4000;  // ms between looks at the session while signed out
   let changed = false;  // since the form was last saved: leaving asks
   let unsent = false;  // since the last autosave
-  let timer = null, firstUnsent = 0, sending = false, confirmed = false, recheck = null;
+  let timer = null, firstUnsent = 0, sending = false, confirmed = false, recheck = null, back = false;
 
   window.addEventListener("beforeunload", function (event) {
     if (!changed) return;
@@ -123,9 +123,9 @@
   }
 
   function token() { return form.querySelector("input[name=csrfmiddlewaretoken]"); }
-  async function call(method, body) {
-    return fetch(config.url, {
-      method: method,
+  async function call(body) {
+    return fetch(body === undefined ? config.url + "discard/" : config.url, {
+      method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token().value },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -159,6 +159,7 @@
       if (await alive()) {
         clearInterval(recheck);
         recheck = null;
+        back = true;
         say("Signed in again: your text is all here. Save when you are ready.", "ok");
         unsent = true;
         send();
@@ -175,21 +176,30 @@
     const list = fields();
     let answer = null;
     try {
-      answer = await call("POST", { fields: list });
+      answer = await call({ fields: list });
     } catch (error) { /* the server did not answer */ }
     sending = false;
     if (answer && answer.ok) {
       const body = await answer.json();
       forgetHere();
-      if (!recheck) say(`Your typing is kept for you (saved at ${body.when}); only you see it.`, "quiet");
+      if (back) {
+        say(`Signed in again: your text is all here (kept at ${body.when}). Save when you are ready.`, "ok");
+        back = false;
+      } else if (!recheck) {
+        say(`Your typing is kept for you (saved at ${body.when}); only you see it.`, "quiet");
+      }
       return;
     }
     unsent = true;
     keepHere(list);
-    if (answer && (answer.status === 401 || answer.status === 403)) {
+    const refusal = answer ? await answer.json().catch(() => ({})) : {};
+    if (answer && (answer.status === 401 || refusal.error === "csrf")) {
       const state = await alive();
       if (state && !retried) return send(true);  // a new token after signing in again
       if (state === false) return signedOut();
+    } else if (answer && answer.status < 500) {
+      // Refused for good (not allowed, too large): said once, kept in this browser.
+      return say(`Not kept on the server: ${refusal.message || answer.status}`, "alert");
     }
     say("Not kept on the server just now; your text is kept in this browser. Trying again.", "alert");
     timer = setTimeout(send, AT_MOST);
@@ -225,7 +235,7 @@
       document.createTextNode(" "),
       button("Discard it", async function () {
         forgetHere();
-        try { await call("DELETE"); } catch (error) { /* kept on the server: offered again */ }
+        try { await call(); } catch (error) { /* kept on the server: offered again */ }
         line.hidden = true;
       }),
     );
