@@ -2,6 +2,7 @@
 roles and emails, without being a superuser and without being able to make one or touch one."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.core import mail
 from django.core.management import call_command
@@ -72,7 +73,7 @@ def test_an_invitation_makes_a_staff_login_with_a_role_and_emails_a_link(client,
     [invitation] = mail.outbox
     assert invitation.to == ["nova@example.org"]
     link = next(word for word in invitation.body.split() if "/admin/welcome/" in word)
-    chooser = client.get(link.replace("http://testserver", ""), follow=True)
+    chooser = client.get(link.replace(settings.SITE_URL, ""), follow=True)
     assert chooser.status_code == 200
     done = client.post(
         chooser.redirect_chain[-1][0],

@@ -20,6 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from csx.editorial.notifications import site_url
 from csx.editorial.permissions import ROLES
 from csx.serving import tasks
 
@@ -53,7 +54,7 @@ def invitation_path(user):
 
 
 @task()
-def send_invitation(user_pk, site_url, inviter):
+def send_invitation(user_pk, inviter):
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None or not user.email or user.has_usable_password():
         return  # gone, or has chosen a password already: the link would not work
@@ -62,8 +63,8 @@ def send_invitation(user_pk, site_url, inviter):
         body=(
             f"Hello {user.get_full_name() or user.get_username()},\n\n"
             f"{inviter} has invited you to edit CSX Library. Choose your password here "
-            f"(the link works once, for a few days):\n\n{site_url}{invitation_path(user)}\n\n"
-            f"Then sign in as {user.get_username()} at {site_url}{reverse('admin:login')}\n"
+            f"(the link works once, for a few days):\n\n{site_url(invitation_path(user))}\n\n"
+            f"Then sign in as {user.get_username()} at {site_url(reverse('admin:login'))}\n"
         ),
         to=[user.email],
     ).send()
@@ -142,8 +143,7 @@ class TeamAdmin(UserAdmin):
         if user.has_usable_password() or not user.email:
             return
         inviter = request.user.get_full_name() or request.user.get_username()
-        site = request.build_absolute_uri("/").rstrip("/")
-        tasks.enqueue(send_invitation, user.pk, site, inviter)
+        tasks.enqueue(send_invitation, user.pk, inviter)
         self.message_user(request, f"An invitation is on its way to {user.email}.")
 
     @admin.action(description="Deactivate the selected people (they can no longer sign in)")
