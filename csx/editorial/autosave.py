@@ -45,8 +45,8 @@ def parse(body):
             and all(isinstance(part, str) for part in field)
         ):
             raise Refused("Each field is [name, value] or [name, value, label], all text.")
-        name, value, label = (*field, "")[:3]
-        if name not in NOT_KEPT:
+        name, value, label = (part.replace("\x00", "") for part in (*field, "")[:3])
+        if name not in NOT_KEPT:  # (NUL: no form sends it, and PostgreSQL's JSON refuses it)
             kept.append([name[:200], value, label[:300]])
     return kept
 

@@ -108,8 +108,10 @@ def on_event(sender, instance, created=False, raw=False, **kwargs):
         people.append(change.author if change else None)
     actor = None if kind == Kind.WENT_LIVE else instance.actor  # the clock, not the approver
     message = instance.comment
-    if kind == Kind.APPROVED and getattr(item, "published_at", None):
-        message = f"Goes live at {date_and_time(item.published_at)}. {message}".strip()
+    if kind == Kind.APPROVED:
+        change = PendingChange.of(item).filter(takes_effect_at__isnull=False).first()
+        at = change.takes_effect_at if change else getattr(item, "published_at", None)
+        message = f"Goes live at {date_and_time(at)}. {message}".strip() if at else message
     notify(people, kind, instance.title, admin_url(item), message, actor)
 
 

@@ -20,7 +20,9 @@ from csx.models import Notification, NotifyChoice, PendingChange, Review, Status
 from tests.conftest import staff
 from tests.factories import make_statistic, make_story
 
-pytestmark = pytest.mark.django_db
+# The worker ends its database connections when done: on PostgreSQL that would end a test's
+# own transaction, so these tests commit (as tests/api/test_webhooks.py does).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 Kind = Notification.Kind
 

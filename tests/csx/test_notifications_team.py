@@ -58,6 +58,7 @@ def test_the_team_page_lists_people_but_no_superuser(client, manager, root):
     assert client.get(change(root)).status_code in (302, 403)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker runs
 def test_an_invitation_makes_a_staff_login_with_a_role_and_emails_a_link(client, manager):
     answer = client.post(
         reverse("admin:auth_user_add"),
