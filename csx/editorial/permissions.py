@@ -20,9 +20,11 @@ def role_of(user):
     return "Publisher" if can_publish(user) else "Editor"
 
 
-MANAGING_EDITORS = "Managing editors"  # publishers who also look after the team
+# A managing editor is in Publishers and in this group, which holds the team's permissions.
+MANAGING_EDITORS = "Managing editors"
 TEAM = ["auth.add_user", "auth.change_user", "auth.view_user"]
 ROLES = [EDITORS, PUBLISHERS, MANAGING_EDITORS]  # the groups a managing editor may give
+WITH = {MANAGING_EDITORS: [PUBLISHERS]}  # a role given brings these with it
 
 
 def can_manage_team(user):

@@ -5,19 +5,18 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from csx.migrations._roles import PUBLISHERS, grant
+from csx.migrations._roles import grant
 
-# The managing editor: a publisher who also looks after the team (invite, deactivate, roles,
-# emails) without being a superuser. Its live name is in csx/editorial/permissions.py.
+# The managing editor looks after the team (invite, deactivate, roles, emails) without being
+# a superuser: a member of Publishers (whatever later migrations grant publishers, they have)
+# and of this group, which holds the team permissions only. Its live name is in
+# csx/editorial/permissions.py.
 MANAGING_EDITORS = "Managing editors"
 TEAM = ["auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group"]
 
 
 def create_managing_editors(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    publishers, _ = Group.objects.get_or_create(name=PUBLISHERS)
     grant(apps, MANAGING_EDITORS, TEAM)
-    Group.objects.get(name=MANAGING_EDITORS).permissions.add(*publishers.permissions.all())
 
 
 def remove_managing_editors(apps, schema_editor):
@@ -29,11 +28,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('csx', '0019_search_meaning'),
-        # Every migration that grants the Publishers group something, before it is copied.
-        ('principles', '0007_practice_phrases_and_checker_role'),
-        ('feedback', '0004_consent_is_optional'),
-        ('paths', '0005_step_numbers'),
-        ('stories', '0007_provenance_in_plain_words'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,8 @@
 """The managing editor (csx/editorial/admin/team.py): invites people, deactivates them, gives
 roles and emails, without being a superuser and without being able to make one or touch one."""
 
+import io
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
@@ -19,6 +21,7 @@ PASSWORD = "a-long-enough-pass-phrase"
 @pytest.fixture
 def manager(client):
     user = staff("morgan", MANAGING_EDITORS)
+    user.groups.add(Group.objects.get(name="Publishers"))
     client.force_login(user)
     return user
 
@@ -45,8 +48,8 @@ def test_the_role_is_a_publisher_who_manages_the_team_and_is_no_superuser(manage
     assert can_publish(manager) and can_manage_team(manager)
     assert not manager.is_superuser
     assert not can_manage_team(staff("pat", "Publishers"))
-    publishers = set(Group.objects.get(name="Publishers").permissions.all())
-    assert publishers <= set(Group.objects.get(name=MANAGING_EDITORS).permissions.all())
+    team = Group.objects.get(name=MANAGING_EDITORS).permissions.values_list("codename", flat=True)
+    assert set(team) == {"add_user", "change_user", "view_user", "view_group"}
 
 
 def test_the_team_page_lists_people_but_no_superuser(client, manager, root):
@@ -107,6 +110,14 @@ def test_roles_and_emails_are_changed_but_superuser_and_permissions_are_not_offe
     assert list(edna.groups.values_list("name", flat=True)) == ["Publishers"]
 
 
+def test_giving_the_managing_editor_role_makes_a_publisher_too(client, manager):
+    edna = staff("edna", "Editors")
+    managing = str(Group.objects.get(name=MANAGING_EDITORS).pk)
+    client.post(change(edna), change_data(client, edna, groups=[managing]))
+    assert set(edna.groups.values_list("name", flat=True)) == {MANAGING_EDITORS, "Publishers"}
+    assert can_manage_team(User.objects.get(pk=edna.pk))
+
+
 def test_groups_beyond_the_roles_are_kept_when_roles_change(client, manager):
     edna = staff("edna", "Editors")
     edna.groups.add(Group.objects.create(name="Auditors"))
@@ -134,6 +145,15 @@ def test_a_managing_editor_deletes_nobody_and_cannot_touch_a_superuser(client, m
     assert answer.status_code == 404  # out of its sight
     root.refresh_from_db()
     assert root.check_password(PASSWORD) and root.is_superuser
+
+
+def test_create_editor_makes_a_managing_editor_when_asked(monkeypatch):
+    monkeypatch.setenv("NEW_PASSWORD", PASSWORD)
+    call_command("create_editor", "mo", "--managing-editor", "--email", "mo@example.org",
+                 "--password-from-env", "NEW_PASSWORD", stdout=io.StringIO())  # fmt: skip
+    mo = User.objects.get(username="mo")
+    assert set(mo.groups.values_list("name", flat=True)) == {"Publishers", MANAGING_EDITORS}
+    assert can_manage_team(mo) and can_publish(mo) and not mo.is_superuser
 
 
 def test_an_editor_or_publisher_does_not_manage_the_team(client):

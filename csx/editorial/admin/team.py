@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from csx.editorial.notifications import site_url
-from csx.editorial.permissions import ROLES
+from csx.editorial.permissions import ROLES, WITH
 from csx.serving import tasks
 
 User = get_user_model()
@@ -34,7 +34,7 @@ class InviteForm(AdminUserCreationForm):
     role = forms.ModelChoiceField(
         queryset=Group.objects.filter(name__in=ROLES).order_by("name"),
         help_text="Editors write and submit; Publishers also approve and publish; Managing "
-        "editors also manage the team.",
+        "editors are publishers who also manage the team.",
     )
 
     class Meta(AdminUserCreationForm.Meta):
@@ -136,6 +136,8 @@ class TeamAdmin(UserAdmin):
         role = form.cleaned_data.get("role")
         if role is not None:
             user.groups.add(role)
+        for name in user.groups.filter(name__in=WITH).values_list("name", flat=True):
+            user.groups.add(*Group.objects.filter(name__in=WITH[name]))
         if not change:
             self.invite(request, user)
 
