@@ -17,9 +17,11 @@
   const QUIET = 2000;  // ms after the last keystroke
   const AT_MOST = 10000;  // ms between saves while typing on
   const RECHECK = 4000;  // ms between looks at the session while signed out
+  const FRESH = 60000;  // ms a session known alive is trusted for a save without asking
   let changed = false;  // since the form was last saved: leaving asks
   let unsent = false;  // since the last autosave
   let timer = null, firstUnsent = 0, sending = false, confirmed = false, recheck = null, back = false;
+  let lastAlive = Date.now(), out = false;  // the page was just served: alive
 
   window.addEventListener("beforeunload", function (event) {
     if (!changed) return;
@@ -144,9 +146,12 @@
     if (!answer.ok) return false;
     const body = await answer.json();
     token().value = body.csrf_token;
+    lastAlive = Date.now();
+    out = false;
     return true;
   }
   function signedOut() {
+    out = true;
     keepHere(fields());
     const link = document.createElement("a");
     link.href = config.login_url;
@@ -180,6 +185,7 @@
     } catch (error) { /* the server did not answer */ }
     sending = false;
     if (answer && answer.ok) {
+      lastAlive = Date.now();
       const body = await answer.json();
       forgetHere();
       if (back) {
@@ -205,17 +211,23 @@
     timer = setTimeout(send, AT_MOST);
   }
 
-  // A save goes only to a live session; otherwise it would end on the sign-in page.
-  form.addEventListener("submit", async function (event) {
-    if (confirmed) return;
-    event.preventDefault();
-    const submitter = event.submitter;
-    const state = await alive();
-    if (state === false) return signedOut();
+  // A save goes only to a live session; otherwise it would end on the sign-in page. A
+  // session seen alive in the last minute is trusted (the save leaves at once); an older
+  // one is asked about first, and a signed-out page keeps the save until signed in again.
+  function leaving() {
     confirmed = true;
     changed = false;
     clearTimeout(timer);
     forgetHere();  // the server's copy goes when the save succeeds
+  }
+  form.addEventListener("submit", async function (event) {
+    if (confirmed) return;
+    if (!out && Date.now() - lastAlive < FRESH) return leaving();
+    event.preventDefault();
+    const submitter = event.submitter;
+    const state = await alive();
+    if (state === false) return signedOut();
+    leaving();
     form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
   });
 
