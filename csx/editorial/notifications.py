@@ -100,7 +100,7 @@ def on_event(sender, instance, created=False, raw=False, **kwargs):
         notify(publishers(), kind, instance.title, url, instance.comment, instance.actor)
         return
     people = [item.owner]
-    review = Review.of(item).exclude(state=Review.State.WAITING).first()
+    review = Review.of(item).first()  # the latest (decided now, or just after this event)
     if review is not None:
         people.append(review.submitted_by)
     if kind == Kind.WENT_LIVE:

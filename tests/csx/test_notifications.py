@@ -86,11 +86,14 @@ def test_sending_back_tells_the_editor_with_the_comment(edna, pat):
     assert "By pat" in message.body
 
 
-def test_publishing_tells_the_editor_who_submitted_it(edna, pat):
+def test_publishing_tells_the_editor_who_submitted_it_and_the_owner(edna, pat):
+    owner = staff("olive", "Editors")
     story, review = submitted(edna)
+    story.owner = owner
+    story.save()
     workflow.approve(review, pat, history.stamp(story))
     run_worker()
-    assert kinds(edna) == [Kind.PUBLISHED]
+    assert kinds(edna) == kinds(owner) == [Kind.PUBLISHED]
     assert [m.subject for m in sent_to("edna@example.org")] == [
         f"CSX Library: Published: {story.title}"
     ]
