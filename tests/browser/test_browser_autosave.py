@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from csx.models import Autosave, Status
 from stories.models import Story
-from tests.browser.test_browser_review import PASSWORD, role, sign_in
+from tests.browser.test_browser_review import PASSWORD, sign_in
+from tests.csx.test_notifications import role
 from tests.factories import make_story
 
 KEPT = re.compile(r"saved at \d\d:\d\d")
@@ -22,7 +23,7 @@ def people(seed):
     from django.contrib.auth.models import User
 
     user = User.objects.create_user("edna", password=PASSWORD, is_staff=True)
-    user.groups.add(role("Editors", publish=False))
+    user.groups.add(role("Editors"))
 
 
 def type_story(page):

@@ -118,7 +118,7 @@ def test_a_newer_copy_is_offered_on_the_form_and_forgotten_on_save(editor_client
     page = editor_client.get(reverse("admin:stories_story_change", args=[story.pk]))
     kept = page.context["autosave"]["kept"]
     assert kept["fields"][0] == ["title", "Half written", ""]
-    assert b'id="csx-autosave"' in page.content
+    assert b'id="csx-autosave" data-config=' in page.content
     edit(editor_client, story, title="Saved properly")
     assert not Autosave.objects.exists()
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from csx.editorial.permissions import MANAGING_EDITORS, can_manage_team, can_publish
-from tests.conftest import staff
+from tests.csx.test_notifications import role, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ PASSWORD = "a-long-enough-pass-phrase"
 @pytest.fixture
 def manager(client):
     user = staff("morgan", MANAGING_EDITORS)
-    user.groups.add(Group.objects.get(name="Publishers"))
+    user.groups.add(role("Publishers"))
     client.force_login(user)
     return user
 
@@ -66,7 +66,7 @@ def test_an_invitation_makes_a_staff_login_with_a_role_and_emails_a_link(client,
     answer = client.post(
         reverse("admin:auth_user_add"),
         {"username": "nova", "email": "nova@example.org", "first_name": "Nova",
-         "last_name": "", "role": Group.objects.get(name="Editors").pk,
+         "last_name": "", "role": role("Editors").pk,
          "usable_password": "false", "password1": "", "password2": ""},
     )  # fmt: skip
     assert answer.status_code == 302, answer.context["adminform"].form.errors

@@ -11,6 +11,8 @@ session endpoint then hands it the new CSRF token (signing in changes it), and s
 A refused CSRF token is a 403 in JSON too, so the page can tell it from a signed-out one.
 """
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -119,7 +121,7 @@ class AutosaveAdmin:
         pk = obj.pk if obj is not None else None
         opts = self.model._meta
         kept = autosave.newer(request.user, self.model, pk, obj)
-        context["autosave"] = {
+        config = {
             "url": reverse(
                 f"{self.admin_site.name}:autosave",
                 args=[opts.app_label, opts.model_name, pk or "add"],
@@ -132,6 +134,7 @@ class AutosaveAdmin:
             # A form shown again with its errors holds what was posted: nothing to offer.
             "offer": request.method == "GET",
         }  # fmt: skip
+        context["autosave"] = {**config, "json": json.dumps(config)}  # escaped in the page
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def forget_autosave(self, request, pk):

@@ -13,7 +13,7 @@
   const form = document.querySelector("#content-main form");
   const configNode = document.getElementById("csx-autosave");
   if (!form) return;
-  const config = configNode ? JSON.parse(configNode.textContent) : null;
+  const config = configNode ? JSON.parse(configNode.dataset.config) : null;
   const QUIET = 2000;  // ms after the last keystroke
   const AT_MOST = 10000;  // ms between saves while typing on
   const RECHECK = 4000;  // ms between looks at the session while signed out
