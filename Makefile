@@ -56,13 +56,15 @@ worker: migrate
 
 # A staff login: `make editor NAME=alice EMAIL=alice@example.org` (Editors: write, submit for
 # review), or `make editor NAME=bob PUBLISHER=1` (Publishers: also approve, publish, schedule,
-# restore). EMAIL is where review reminders go (optional).
+# restore), or `make editor NAME=mo MANAGING=1` (Managing editors: publishers who also manage
+# the team). EMAIL is where review reminders and notifications go (optional).
 # Asks for the password; scripts give it as PASSWORD_VAR=SOME_ENV_VAR (never printed).
 .PHONY: editor
 editor: migrate
-	@test -n "$(NAME)" || { echo "Name the login: make editor NAME=your-name [EMAIL=you@example.org] [PUBLISHER=1]"; exit 2; }
+	@test -n "$(NAME)" || { echo "Name the login: make editor NAME=your-name [EMAIL=you@example.org] [PUBLISHER=1 | MANAGING=1]"; exit 2; }
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py create_editor '$(NAME)' \
 		$(if $(EMAIL),--email '$(EMAIL)') $(if $(PUBLISHER),--publisher) \
+		$(if $(MANAGING),--managing-editor) \
 		$(if $(PASSWORD_VAR),--password-from-env $(PASSWORD_VAR))
 
 lint: install-test

@@ -16,7 +16,7 @@ class CsxConfig(AppConfig):
         from django.contrib.auth import get_user_model
 
         from csx.content import permalinks, registry
-        from csx.editorial import audit, history, workflow
+        from csx.editorial import audit, history, notifications, workflow
         from csx.editorial.scheduled import schedule
         from csx.search import signals
         from csx.serving import cache
@@ -29,6 +29,7 @@ class CsxConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(schedule.forget, sender="csx.PendingChange", dispatch_uid="schedule")
         signals.connect()
+        notifications.connect()  # who is told of workflow events, and of doubted statistics
         cache.connect()
         # A deploy migrates: pages drawn by the code it replaces are not served after it.
         post_migrate.connect(cache.content_changed, sender=self, dispatch_uid="page-cache-deploy")

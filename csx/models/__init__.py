@@ -7,15 +7,18 @@ from csx.models.content import (
     Status,
     choices_constraint,
 )
-from csx.models.desk import SavedView
+from csx.models.desk import Autosave, Notification, NotifyChoice, SavedView
 from csx.models.search import SearchEntry, SearchIndexState, SearchLog, SearchTerm, Synonym
 from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 
 __all__ = [
     "AuditEvent",
+    "Autosave",
     "Content",
     "ContentQuerySet",
+    "Notification",
+    "NotifyChoice",
     "PendingChange",
     "RetiredTag",
     "SavedView",

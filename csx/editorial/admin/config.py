@@ -14,5 +14,6 @@ class LibraryAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()  # every other app's admin.py
-        for module in ["content", "library", "tags", "records"]:  # each registers its admins
+        # Each registers its admins (team: the users' admin, in place of Django's).
+        for module in ["content", "library", "tags", "records", "team"]:
             import_module(f"csx.editorial.admin.{module}")

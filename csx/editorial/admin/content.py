@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 
 from csx.editorial import bulk, history, usage, workflow
 from csx.editorial.admin.autocomplete import CheckedAutocompleteFields
+from csx.editorial.admin.autosave import AutosaveAdmin
 from csx.editorial.admin.desk_list import DeskList
 from csx.editorial.admin.filters import (
     ReferencesFilter,
@@ -45,7 +46,9 @@ PUBLISHING = ["state_label", "published_at", "take_down_at", "created", "updated
 SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
-class ContentAdmin(DeskList, CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin):
+class ContentAdmin(
+    AutosaveAdmin, DeskList, CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin
+):
     """What every content type's admin shares: the workflow, history, scheduling, tags."""
 
     form = ContentForm

@@ -6,6 +6,7 @@ from functools import wraps
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import (
@@ -17,7 +18,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,6 +34,7 @@ from csx.editorial import (
     schedule_calendar,
     workflow,
 )
+from csx.editorial.admin import autosave, inbox
 from csx.editorial.admin.autocomplete import CheckedAutocomplete
 from csx.editorial.admin.signin import StaffSignInForm
 from csx.editorial.history import diff
@@ -100,6 +102,11 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
+# Where an invitation (csx/editorial/admin/team.py) leads: choose a password, once.
+welcome = PasswordResetConfirmView.as_view(
+    success_url=reverse_lazy("admin:login"), post_reset_login=False
+)
+
 ENTRIES_PER_DAY = 5  # in a month's day; its week shows them all
 
 
@@ -118,6 +125,9 @@ class LibraryAdminSite(admin.AdminSite):
         if settings.CSX_STAFF_OTP_REQUIRED:
             return allowed and request.user.is_verified()
         return allowed
+
+    def each_context(self, request):
+        return {**super().each_context(request), "inbox_unread": inbox.unread_count(request)}
 
     def index(self, request, extra_context=None):
         return super().index(
@@ -148,6 +158,9 @@ class LibraryAdminSite(admin.AdminSite):
             path("tags/suggest/", view(self.tag_suggestions), name="tag_suggestions"),
             path(f"{ITEM}/", view(self.preview), name="preview"),
             path(f"{ITEM}/share/", view(self.share), name="share_preview"),
+            *autosave.urls(self),
+            *inbox.urls(self),
+            path("welcome/<uidb64>/<token>/", welcome, name="welcome"),  # an invitation
             *super().get_urls(),
         ]  # fmt: skip
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from csx.editorial.permissions import EDITORS, PUBLISHERS
+from csx.editorial.permissions import EDITORS, MANAGING_EDITORS, PUBLISHERS
 
 
 class Command(BaseCommand):
@@ -28,13 +28,20 @@ class Command(BaseCommand):
             "--publisher", action="store_true", help="Make a publisher rather than an editor."
         )
         parser.add_argument(
+            "--managing-editor",
+            action="store_true",
+            help="Make a managing editor: a publisher who also manages the team (invites, "
+            "deactivates, gives roles and emails) without being a superuser.",
+        )
+        parser.add_argument(
             "--password-from-env",
             metavar="VAR",
             help="Read the password from this environment variable (for scripts); it is "
             "never printed.",
         )
 
-    def handle(self, *args, username, email, publisher, password_from_env, **options):
+    def handle(self, *args, username, email, publisher, managing_editor, password_from_env,
+               **options):  # fmt: skip
         User = get_user_model()
         if email:
             try:
@@ -50,9 +57,13 @@ class Command(BaseCommand):
             password = self.ask_password(user)
         user.set_password(password)
         user.save()
-        role = PUBLISHERS if publisher else EDITORS
-        user.groups.add(Group.objects.get(name=role))
-        what = "Publisher" if publisher else "Editor"
+        roles = (
+            [PUBLISHERS, MANAGING_EDITORS]
+            if managing_editor
+            else [PUBLISHERS if publisher else EDITORS]
+        )
+        user.groups.add(*Group.objects.filter(name__in=roles))
+        what = "Managing editor" if managing_editor else "Publisher" if publisher else "Editor"
         self.stdout.write(self.style.SUCCESS(f"{what} {username!r} can now log in at /admin/."))
 
     def password_from(self, variable, user):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from csx.editorial import reviews
+from csx.editorial import notifications, reviews
 
 
 class Command(BaseCommand):
@@ -24,6 +24,8 @@ class Command(BaseCommand):
         messages = []  # (email, what the report says about it)
         for owner, items in owned.items():
             name = owner.get_full_name() or owner.get_username()
+            if not dry_run:  # in their inbox too; this email is the reminder itself
+                notifications.review_due(owner, items)
             if not owner.email:
                 self.stderr.write(
                     f"Not sent to {name}: no email address ({self.count(items)} due). "
