@@ -302,7 +302,7 @@ CACHES["rendered"] = {
     # While developing, a template just edited shows at once: nothing drawn is kept.
     "BACKEND": "django.core.cache.backends.dummy.DummyCache"
     if DEBUG
-    else "django.core.cache.backends.locmem.LocMemCache",
+    else "csx.serving.cache_backend.RenderedCache",
     "LOCATION": "rendered",
     "OPTIONS": {"MAX_ENTRIES": 2000},
     "VERSION": PICKLES,

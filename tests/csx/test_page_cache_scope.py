@@ -1,0 +1,146 @@
+"""A save sends off the page cache only the pages that show what changed
+(csx/serving/dependencies.py): each kind of page that shows a story shows its change at the
+very next visit, and a page that does not show it stays a hit.
+
+Run on both caches of tests/csx/test_page_cache.py (its `cached` fixture)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from stories.models import Company
+from tests.csx.test_page_cache import cached  # noqa: F401 (a fixture)
+from tests.factories import make_company, make_path, make_principle, make_story
+
+pytestmark = pytest.mark.django_db
+
+LONG_BODY = "What happened, told at length. " * 40  # past what search's vectors read
+STORY_BODY = "A parcel lost twice, then found by a courier on his day off. "
+
+
+@pytest.fixture
+def library(cached, django_capture_on_commit_callbacks):  # noqa: F811
+    with django_capture_on_commit_callbacks(execute=True):
+        principle = make_principle(slug="listening", title="Listening")
+        company = make_company(slug="acme", title="Acme Stores")
+        # Older stories, closer to each other than to the story: each other's neighbours.
+        for n in range(6):
+            make_story(slug=f"filler-{n}", body=LONG_BODY, tags=["refunds"])
+        story = make_story(
+            slug="the-story",
+            title="The first title",
+            body=STORY_BODY + LONG_BODY,
+            tags=["loyalty"],
+            principles=[principle],
+            company=company,
+        )
+        make_path(targets=[story], slug="week-one")
+    return story
+
+
+def visits(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode(), len(context.captured_queries)
+
+
+def retitle(story):
+    story.title = "A title changed at once"
+    story.save()
+
+
+# Each page that shows the story, with the change that must show on it at once.
+SHOWN = {
+    "its own page": "/stories/the-story/",
+    "the story list": "/stories/",
+    "the home page": "/",
+    "its tag's page": "/tags/loyalty/",
+    "its company's page": "/companies/acme/",
+    "the principle it backs": "/principles/listening/",
+    "a path with it as a step": "/paths/week-one/",
+    "the feed": "/feeds/stories/",
+    "its embed": "/embed/stories/the-story/",
+    "its handout": "/stories/the-story/handout/",
+    "search results": "/search/?q=title",
+}
+
+
+@pytest.mark.parametrize("url", SHOWN.values(), ids=SHOWN.keys())
+def test_a_new_title_shows_at_once_on_every_page_that_shows_the_story(
+    library, client, url, django_capture_on_commit_callbacks
+):
+    assert "The first title" in visits(client, url)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        retitle(library)
+    page = visits(client, url)[0]
+    assert "A title changed at once" in page and "The first title" not in page
+
+
+def test_a_save_leaves_a_page_that_does_not_show_the_story_cached(
+    library, client, django_capture_on_commit_callbacks
+):
+    story = library
+    for url in ("/stories/filler-3/", "/tags/refunds/", "/stories/the-story/"):
+        visits(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.body += "A correction at the end."
+        story.save()
+    assert visits(client, "/stories/filler-3/")[1] == 0  # a hit: no query
+    assert visits(client, "/tags/refunds/")[1] == 0
+    assert "A correction at the end." in visits(client, "/stories/the-story/")[0]
+
+
+# Changes that move a story between pages, or change what it is shown with.
+def tag_it(story):
+    story.tags.add("refunds")
+
+
+def withdraw(story):
+    story.status = "withdrawn"
+    story.save()
+
+
+def rename_tag(story):
+    tag = Tag.objects.get(name="loyalty")
+    tag.name = "allegiance"
+    tag.save()
+
+
+def rename_company(story):
+    company = Company.objects.get(slug="acme")
+    company.title = "Acme Renamed"
+    company.save()
+
+
+def rename_slug(story):
+    story.slug = "the-renamed-story"
+    story.save()
+
+
+MOVES = {
+    "a tag added: on that tag's page": (tag_it, "/tags/refunds/", "The first title", True),
+    "withdrawn: off the list": (withdraw, "/stories/", "The first title", False),
+    "deleted: off the list": (lambda s: s.delete(), "/stories/", "The first title", False),
+    "a tag renamed: on its page": (rename_tag, "/stories/the-story/", "allegiance", True),
+    "its company renamed": (rename_company, "/stories/the-story/", "Acme Renamed", True),
+    "a slug renamed: the sitemap": (rename_slug, "/sitemap.xml", "the-renamed-story", True),
+    "a slug renamed: the list": (rename_slug, "/stories/", "/stories/the-renamed-story/", True),
+    "a new story: the list": (
+        lambda s: make_story(title="Brand new story"),
+        "/stories/",
+        "Brand new story",
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize(("change", "url", "text", "shown"), MOVES.values(), ids=MOVES.keys())
+def test_a_change_that_moves_a_story_shows_at_once(
+    library, client, change, url, text, shown, django_capture_on_commit_callbacks
+):
+    visits(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        change(library)
+    assert (text in visits(client, url)[0]) == shown
