@@ -74,9 +74,10 @@ def deleted(sender, instance, **kwargs):
         content_changed({dependencies.row_name(instance), f"rows:{table}", f"members:{table}"})
 
 
-def related(sender, action="", **kwargs):
-    """m2m_changed: rows of a through table came or went."""
-    if action.startswith("post_") and shown(sender):
+def related(sender, action="", pk_set=None, **kwargs):
+    """m2m_changed: rows of a through table came or went (a form saving the tags it was
+    given adds and removes none: nothing changed)."""
+    if action.startswith("post_") and (pk_set is None or pk_set) and shown(sender):
         table = sender._meta.db_table
         content_changed({f"rows:{table}", f"members:{table}"})
 
