@@ -31,6 +31,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from urllib.parse import quote
 
 import django
 
@@ -142,6 +143,12 @@ def showing(story, paths):
     return [p for p in paths if p in own | near], [story.get_absolute_url()]
 
 
+def without_host(server, body):
+    """`body` without the server's own address (pages show it, plain and in query strings)."""
+    host = server.url("").split("//")[1]
+    return body.replace(host.encode(), b"HOST").replace(quote(host).encode(), b"HOST")
+
+
 def check(cached, fresh, story, mark, paths):
     """The stale answers among the pages that show `story`: [(path, why)]."""
     stale = []
@@ -151,11 +158,11 @@ def check(cached, fresh, story, mark, paths):
         if path in with_body and mark.encode() not in body:
             stale.append((path, "without the new mark"))
             continue
-        drawn = get(fresh, path)[1].replace(fresh.host, b"HOST")
-        if body.replace(cached.host, b"HOST") != drawn:
+        served, drawn = without_host(cached, body), without_host(fresh, get(fresh, path)[1])
+        if served != drawn:
             stale.append((path, "not as a fresh drawing"))
             name = path.strip("/").replace("/", "_") or "home"
-            (STALE / f"{name}.served.html").write_bytes(body)  # kept for a diff
+            (STALE / f"{name}.served.html").write_bytes(served)  # kept for a diff
             (STALE / f"{name}.fresh.html").write_bytes(drawn)
     return stale
 
@@ -183,8 +190,6 @@ def main():
     editor = publisher()
     cached = Server("site", "csx.settings", options.workers, DJANGO_PAGE_CACHE="1")
     fresh = Server("fresh", "csx.settings", 1, DJANGO_PAGE_CACHE="0")
-    for server in (cached, fresh):  # pages show their own address: compared without it
-        server.host = server.url("").split("//")[1].encode()
     stale, saves = [], 0
     try:
         # The day starts with the pages kept, as on a site that has been up: each worker

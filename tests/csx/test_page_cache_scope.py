@@ -4,18 +4,24 @@ very next visit, and a page that does not show it stays a hit.
 
 Run on both caches of tests/csx/test_page_cache.py (its `cached` fixture)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
-from stories.models import Company
+from csx.serving.dependencies import query_names
+from stories.models import Company, Story
+from tests.admin_forms import edit
 from tests.csx.test_page_cache import cached  # noqa: F401 (a fixture)
 from tests.factories import make_company, make_path, make_principle, make_story
 
 pytestmark = pytest.mark.django_db
 
 LONG_BODY = "What happened, told at length. " * 40  # past what search's vectors read
+AGO = timezone.now().replace(second=0, microsecond=0) - timedelta(days=7)  # as forms show it
 STORY_BODY = "A parcel lost twice, then found by a courier on his day off. "
 
 
@@ -26,9 +32,10 @@ def library(cached, django_capture_on_commit_callbacks):  # noqa: F811
         company = make_company(slug="acme", title="Acme Stores")
         # Older stories, closer to each other than to the story: each other's neighbours.
         for n in range(6):
-            make_story(slug=f"filler-{n}", body=LONG_BODY, tags=["refunds"])
+            make_story(slug=f"filler-{n}", body=LONG_BODY, tags=["refunds"], published_at=AGO)
         story = make_story(
             slug="the-story",
+            published_at=AGO + timedelta(days=1),  # publishing again keeps it
             title="The first title",
             body=STORY_BODY + LONG_BODY,
             tags=["loyalty"],
@@ -144,3 +151,36 @@ def test_a_change_that_moves_a_story_shows_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         change(library)
     assert (text in visits(client, url)[0]) == shown
+
+
+def test_a_publishers_save_through_the_admin_leaves_unrelated_pages_cached(
+    library, client, publisher_client, django_capture_on_commit_callbacks
+):
+    """The admin's form saves every field and the tags it was given: only what changed counts."""
+    for url in ("/stories/filler-3/", "/tags/refunds/"):
+        visits(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(publisher_client, library, "publish", body=library.body + " Corrected.")
+    assert visits(client, "/stories/filler-3/")[1] == 0
+    assert visits(client, "/tags/refunds/")[1] == 0
+    assert "Corrected." in visits(client, "/stories/the-story/")[0]
+
+
+# How a query is read (csx/serving/dependencies.py, query_names).
+def names_of(queryset):
+    return set(query_names(str(queryset.query).replace("%s", "1")))
+
+
+def test_loading_instances_depends_on_the_rows_not_their_shown_columns(db):
+    names = names_of(Story.objects.filter(status="published").order_by("-published_at"))
+    assert {"col:stories_story.status", "col:stories_story.published_at"} <= names
+    assert "col:stories_story.body" not in names  # shown through the instances' rows
+
+
+def test_reading_values_depends_on_the_columns_read(db):
+    assert "col:stories_story.title" in names_of(Story.objects.values("title"))
+
+
+def test_hand_written_sql_depends_on_any_change():
+    assert query_names("SELECT e.id FROM csx_searchentry e WHERE e.kind = 'story'") == ("any",)
+    assert query_names("INSERT INTO stories_story (title) VALUES ('x')") == ()
