@@ -55,6 +55,13 @@ def is_paused():
 # What the vectors in memory hold of an entry: a save that changes none of it (a body's end,
 # past what the vector reads) leaves them, and the pages drawn from them, as they are.
 HELD = ("kind", "go_live_at", "take_down_at", "meaning")
+
+
+def held(entry, field):
+    value = getattr(entry, field)
+    return bytes(value) if isinstance(value, memoryview) else value  # PostgreSQL's binary
+
+
 LEXICON_WORD = re.compile(r"[^\W\d_]{3,40}")
 BATCH = 1000
 
@@ -153,7 +160,7 @@ def save_entries(entries):
         changes.update(words_in(entry))
         if old is not None:
             changes.subtract(words_in(old))
-        moved = moved or old is None or any(getattr(old, f) != getattr(entry, f) for f in HELD)
+        moved = moved or old is None or any(held(old, f) != held(entry, f) for f in HELD)
         SearchEntry.objects.update_or_create(
             content_type=entry.content_type,
             object_id=entry.object_id,

@@ -59,8 +59,13 @@ def changed_names(sender, instance, created):
     return names | {
         f"col:{table}.{field.column}"
         for field in sender._meta.concrete_fields
-        if before.get(field.attname) != getattr(instance, field.attname)
+        if stored(before.get(field.attname)) != stored(getattr(instance, field.attname))
     }
+
+
+def stored(value):
+    """A value as compared: PostgreSQL reads binary columns back as memoryviews."""
+    return bytes(value) if isinstance(value, memoryview) else value
 
 
 def saved(sender, instance, created=False, **kwargs):
