@@ -45,14 +45,11 @@ class Recording:
 
     def __init__(self, parent):
         self.parent = parent
-        self.names = {}  # a dict keeps the order: fragments take what was met after their miss
-        self.marks = {}
+        self.names = set()
+        self.fragments = {}  # a fragment being drawn: its key → its own Recording
 
     def add(self, name):
-        self.names.setdefault(name)
-
-    def since(self, mark):
-        return list(self.names)[mark:]
+        self.names.add(name)
 
     def summary(self):
         """The names, with the rows of a table read by the hundred folded into the table."""
@@ -99,19 +96,27 @@ def is_recording():
 
 
 def mark(key):
-    """A fragment `key` was missed: what is read from now on is the fragment's."""
+    """A fragment `key` was missed and is drawn now: what is read until it is kept
+    (fragment_names) is recorded for it too, whatever the drawing had read before."""
     recorder = _current.get()
     if recorder is not None:
-        recorder.marks[key] = len(recorder.names)
+        fragment = Recording(recorder)
+        fragment.token = _current.set(fragment)
+        recorder.fragments[key] = fragment
 
 
 def fragment_names(key):
     """What the fragment `key` read since it was missed, or None when nobody was recording
     (such a fragment is not reused by a drawing that records: it is drawn again)."""
-    recorder = _current.get()
-    if recorder is None or key not in recorder.marks:
+    fragment = _current.get()
+    parent = getattr(fragment, "parent", None)
+    if parent is None or parent.fragments.get(key) is not fragment:
         return None
-    return tuple(recorder.since(recorder.marks.pop(key)))
+    del parent.fragments[key]
+    _current.reset(fragment.token)
+    for name in fragment.names:
+        parent.add(name)
+    return tuple(fragment.names)
 
 
 # What the library's tables are.

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
-from csx.serving.dependencies import query_names
+from csx.serving.cache_backend import RenderedCache
+from csx.serving.dependencies import note, query_names, recording
 from stories.models import Company, Story
 from tests.admin_forms import edit
 from tests.csx.test_page_cache import cached  # noqa: F401 (a fixture)
@@ -187,3 +188,28 @@ def test_reading_values_depends_on_the_columns_read(db):
 def test_hand_written_sql_depends_on_any_change():
     assert query_names("SELECT e.id FROM csx_searchentry e WHERE e.kind = 'story'") == ("any",)
     assert query_names("INSERT INTO stories_story (title) VALUES ('x')") == ()
+
+
+# Template fragments kept in "rendered" (csx/serving/cache_backend.py, RenderedCache).
+FRAGMENT = "template.cache.story_page.1"
+
+
+def test_a_reused_fragment_adds_what_it_was_drawn_from_to_the_page_reusing_it():
+    fragments = RenderedCache("scope-test", {})
+    with recording() as page:
+        note(["row:before:1"])
+        assert fragments.get(FRAGMENT) is None  # missed: drawn now
+        note(["row:inside:1"])
+        fragments.set(FRAGMENT, "<p>drawn</p>")
+    assert page.names == {"row:before:1", "row:inside:1"}
+    with recording() as reusing:
+        assert fragments.get(FRAGMENT) == "<p>drawn</p>"
+    assert reusing.names == {"row:inside:1"}
+
+
+def test_a_fragment_drawn_while_nothing_recorded_is_drawn_again_for_a_page_that_records():
+    fragments = RenderedCache("scope-test-unrecorded", {})
+    fragments.set(FRAGMENT, "<p>drawn</p>")
+    assert fragments.get(FRAGMENT) == "<p>drawn</p>"
+    with recording():
+        assert fragments.get(FRAGMENT) is None
