@@ -129,11 +129,18 @@ def rename_slug(story):
     story.save()
 
 
+def merge_tags(story):
+    from csx.editorial import tag_changes
+
+    tag_changes.merge(list(Tag.objects.filter(name="loyalty")), "allegiance", None)
+
+
 MOVES = {
     "a tag added: on that tag's page": (tag_it, "/tags/refunds/", "The first title", True),
     "withdrawn: off the list": (withdraw, "/stories/", "The first title", False),
     "deleted: off the list": (lambda s: s.delete(), "/stories/", "The first title", False),
     "a tag renamed: on its page": (rename_tag, "/stories/the-story/", "allegiance", True),
+    "tags merged: on its page": (merge_tags, "/stories/the-story/", "/tags/allegiance/", True),
     "its company renamed": (rename_company, "/stories/the-story/", "Acme Renamed", True),
     "a slug renamed: the sitemap": (rename_slug, "/sitemap.xml", "the-renamed-story", True),
     "a slug renamed: the list": (rename_slug, "/stories/", "/stories/the-renamed-story/", True),
