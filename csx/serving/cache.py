@@ -27,7 +27,6 @@ reader besides drawing the page (counting a search) is replayed on each cached h
 (`also_when_cached`).
 """
 
-import functools
 import hashlib
 import logging
 import time
@@ -44,7 +43,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from redis.exceptions import RedisError
 
-from csx.content import registry
 from csx.serving import dependencies, invalidation
 from csx.serving.invalidation import content_changed  # noqa: F401 (a receiver: csx/apps.py)
 from csx.serving.versions import (  # noqa: F401 (what the site's other modules use)
@@ -92,12 +90,6 @@ class Page:
     def unchanged(self, found):
         """Is every token the page was drawn under still the one in `found` (a get_many)?"""
         return all(found.get(token_key(name)) == token for name, token in self.shown)
-
-
-@functools.cache
-def content_apps():
-    """The apps whose every row is library content, or hangs off it."""
-    return {model._meta.app_label for model in registry.models()} | {"csx", "taggit"}
 
 
 def connect():

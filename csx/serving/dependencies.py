@@ -35,6 +35,8 @@ from django.apps import apps
 from django.db import connection
 from django.db.models.signals import post_init
 
+from csx.content import registry
+
 ROW_LIMIT = 30  # more rows of one table than this: the page depends on the whole table
 
 _current = contextvars.ContextVar("page_dependencies", default=None)
@@ -123,10 +125,20 @@ def fragment_names(key):
 
 
 @functools.cache
-def content_tables():
-    """{table name: model} of every model readers see (csx/serving/cache.py, content_apps)."""
-    from csx.serving.invalidation import shown
+def content_apps():
+    """The apps whose every row is library content, or hangs off it."""
+    return {model._meta.app_label for model in registry.models()} | {"csx", "taggit"}
 
+
+def shown(model):
+    """Do readers see the rows of `model`? (A model of those apps that readers never see
+    says so: `shown_to_readers = False`.)"""
+    return model._meta.app_label in content_apps() and getattr(model, "shown_to_readers", True)
+
+
+@functools.cache
+def content_tables():
+    """{table name: model} of every model readers see."""
     return {
         model._meta.db_table: model
         for model in apps.get_models(include_auto_created=True)
@@ -141,8 +153,6 @@ def known_tables():
 
 @functools.cache
 def content_prefixes():
-    from csx.serving.cache import content_apps
-
     return tuple(f"{app}_" for app in content_apps())
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from csx.serving import dependencies, outages, versions
+from csx.serving.dependencies import shown
 
 
 class PendingBump:
@@ -35,12 +36,6 @@ def content_changed(names=versions.EVERYTHING, **kwargs):
         hooks = [PendingBump()]
         transaction.on_commit(hooks[0], robust=True)
     hooks[0].names.update(names)
-
-
-def shown(model):
-    from csx.serving.cache import content_apps
-
-    return model._meta.app_label in content_apps() and getattr(model, "shown_to_readers", True)
 
 
 def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
