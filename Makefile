@@ -188,6 +188,24 @@ bench-cold: bench-setup
 	$(BENCH_PAGES_ENV) DJANGO_ALLOWED_HOSTS=testserver $(PY) bench/cold.py --profile $(PROFILE)
 	$(BENCH_PAGES_ENV) DJANGO_ALLOWED_HOSTS=testserver $(PY) bench/cold.py --warm
 
+# An editorial day (docs/performance.md): readers at BENCH_DAY_RATE requests a second over
+# every public page while a publisher saves a story every minute through the admin, the pages
+# in a private Redis; fails under 95% page-cache hits or on any stale page. Its own database
+# (the editor's saves change it): BENCH_DAY_MINUTES=3 for a short run.
+BENCH_DAY_MINUTES ?= 10
+BENCH_DAY_RATE ?= 20
+BENCH_DAY_ENV = $(BENCH_PAGES_ENV) DATABASE_URL=sqlite:////tmp/csx-bench-day.sqlite3 \
+	DJANGO_CACHE_DIR=/tmp/csx-bench-day-cache
+
+.PHONY: bench-day
+bench-day: install redis
+	rm -f /tmp/csx-bench-day.sqlite3
+	$(BENCH_DAY_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_DAY_ENV) $(PY) manage.py load_seed -v 0
+	$(BENCH_DAY_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(BENCH_DAY_ENV) BENCH_DAY_MINUTES=$(BENCH_DAY_MINUTES) $(PY) bench/day.py --redis \
+		--rate $(BENCH_DAY_RATE)
+
 # A benchmark, not a test (docs/performance.md): each page type's bytes of HTML, CSS and JS,
 # requests and largest contentful paint in headless Chromium, against budgets (exit 1 when
 # a page is over). A scratch SQLite database with the seed, the static files collected as

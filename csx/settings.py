@@ -302,14 +302,16 @@ else:
 # Entries are pickles naming the classes they hold (csx.serving.cache.Version and others):
 # once code moves, an older entry could not be read back. Each move of such a class bumps
 # PICKLES, so entries written by the code before it are never asked for.
-PICKLES = 2  # 2: csx/ in layers (the page cache's module moved under csx/serving/)
+# 2: csx/ in layers (the page cache's module moved under csx/serving/); 3: a stored Page
+# keeps the tokens it was drawn under (csx/serving/dependencies.py), not a version.
+PICKLES = 3
 for cache_settings in CACHES.values():
     cache_settings["VERSION"] = PICKLES
 CACHES["rendered"] = {
     # While developing, a template just edited shows at once: nothing drawn is kept.
     "BACKEND": "django.core.cache.backends.dummy.DummyCache"
     if DEBUG
-    else "django.core.cache.backends.locmem.LocMemCache",
+    else "csx.serving.cache_backend.RenderedCache",
     "LOCATION": "rendered",
     "OPTIONS": {"MAX_ENTRIES": 2000},
     "VERSION": PICKLES,

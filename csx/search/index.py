@@ -52,6 +52,16 @@ def is_paused():
     return getattr(_state, "paused", False)
 
 
+# What the vectors in memory hold of an entry: a save that changes none of it (a body's end,
+# past what the vector reads) leaves them, and the pages drawn from them, as they are.
+HELD = ("kind", "go_live_at", "take_down_at", "meaning")
+
+
+def held(entry, field):
+    value = getattr(entry, field)
+    return bytes(value) if isinstance(value, memoryview) else value  # PostgreSQL's binary
+
+
 LEXICON_WORD = re.compile(r"[^\W\d_]{3,40}")
 BATCH = 1000
 
@@ -144,11 +154,13 @@ def save_entries(entries):
     """Insert or replace the entries for these items, and recount their words."""
     stored = existing_entries(entries)
     changes = Counter()
+    moved = False  # what the vectors in memory hold changed (csx/search/meaning.py, Vectors)
     for entry in with_meaning(entries):
         old = stored.get((entry.content_type_id, entry.object_id))
         changes.update(words_in(entry))
         if old is not None:
             changes.subtract(words_in(old))
+        moved = moved or old is None or any(held(old, f) != held(entry, f) for f in HELD)
         SearchEntry.objects.update_or_create(
             content_type=entry.content_type,
             object_id=entry.object_id,
@@ -157,7 +169,8 @@ def save_entries(entries):
                                                      "take_down_at", "meaning"]},
         )  # fmt: skip
     count_words(changes)
-    index_changed()
+    if moved:  # else every page that reads the vectors (related stories) stays cached
+        index_changed()
 
 
 def remove(model, pks):

@@ -1,13 +1,12 @@
 """The page cache: anonymous readers get pages from a cache that is never stale.
 
-Every page is stored with the content version it was rendered under, and served only while
-that version is current. The version changes
-
-- when any content changes: a save, delete or relation change of any model of the library's
-  apps (every registry type and what hangs off it: tags, practices, path items, sources,
-  slug history, withdrawals, the search index), once its transaction commits;
-- when the clock reaches the next moment an item's visibility changes (a scheduled item
-  going live), which each version records when it is made.
+Every page is stored with what it showed: the names of the rows, tables and columns its
+drawing read (csx/serving/dependencies.py), each with the token it had then. A change, once
+its transaction commits, replaces the tokens of the names it touched (csx/serving/
+invalidation.py), and a page is served only while all of its tokens are unchanged: a save
+sends off the cache only the pages that show what changed. The clock reaching the moment an
+item's visibility changes (a scheduled item going live), a deploy and a restore replace the
+token every page holds (csx/serving/versions.py).
 
 So an editor never meets a stale page after a save. Signed-in staff (any request carrying a
 session cookie) skip the cache altogether and get fresh, private pages. A response is
@@ -16,10 +15,11 @@ no cookie, used no CSRF token and did not ask not to be cached; `Vary: Cookie` i
 from it, since who may see what is decided here, before sessions are read.
 
 Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
-else this process's memory); the version lives in the "content_version" cache when there is
-one (a folder every local process shares), else next to the pages; what detail pages keep
-per version (`memo`, template fragments) lives in "rendered", each process's own memory,
-and so do, with Redis, the copies of the pages a process served (see lookup()).
+else this process's memory); the version and the tokens live in the "content_version" cache
+when there is one (a folder every local process shares), else next to the pages; what
+detail pages keep per version (`memo`, template fragments) lives in "rendered", each
+process's own memory, and so do, with Redis, the copies of the pages a process served (see
+lookup()).
 
 The time fields that make an item appear or disappear by the clock are listed once, in
 `ContentQuerySet.visibility_times` (csx/models/content.py). Work a view does for every
@@ -27,10 +27,8 @@ reader besides drawing the page (counting a search) is replayed on each cached h
 (`also_when_cached`).
 """
 
-import functools
 import hashlib
 import logging
-import secrets
 import time
 from dataclasses import dataclass
 from importlib import import_module
@@ -38,21 +36,29 @@ from importlib import import_module
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from redis.exceptions import RedisError
 
-from csx.content import registry
-from csx.serving import outages
+from csx.serving import dependencies, invalidation
+from csx.serving.invalidation import content_changed  # noqa: F401 (a receiver: csx/apps.py)
+from csx.serving.versions import (  # noqa: F401 (what the site's other modules use)
+    VERSION_KEY,
+    Version,
+    bump,
+    current_version,
+    next_visibility_change,
+    private_version,
+    token_key,
+    version_cache,
+)
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "csx:content-version"
-PAGE_SECONDS = 600  # a page of the current version is kept this long after it was made
+PAGE_SECONDS = 600  # a page is kept this long after it was made
 BROWSER_SECONDS = 60  # then browsers revalidate (ETag, Last-Modified)
 SESSION_CHECK_SECONDS = 60  # how long a process trusts what it found of a session cookie
 # A cache that cannot be reached costs readers speed, not pages: they get fresh ones.
@@ -60,21 +66,12 @@ CACHE_ERRORS = (RedisError, OSError)
 
 
 @dataclass(frozen=True)
-class Version:
-    token: str
-    changed: float  # when it was made (seconds since the epoch): pages' Last-Modified
-    until: float | None  # when an item's visibility next changes by the clock alone
-
-    @property
-    def current(self):
-        return self.until is None or time.time() < self.until
-
-
-@dataclass(frozen=True)
 class Page:
-    """A stored response: what every anonymous reader of its address gets."""
+    """A stored response: what every anonymous reader of its address gets, while each of
+    the names it was drawn from still has the token it had then (`shown`)."""
 
-    token: str
+    shown: tuple  # ((name, token or None), …)
+    changed: float  # when it was drawn: its Last-Modified
     status: int
     headers: tuple
     content: bytes
@@ -87,95 +84,16 @@ class Page:
             response.headers[name] = value
         return response
 
+    def token_keys(self):
+        return [token_key(name) for name, _ in self.shown]
 
-@functools.cache
-def content_apps():
-    """The apps whose every row is library content, or hangs off it."""
-    return {model._meta.app_label for model in registry.models()} | {"csx", "taggit"}
-
-
-def version_cache():
-    alias = "content_version" if "content_version" in settings.CACHES else "default"
-    return caches[alias]
-
-
-def next_visibility_change():
-    """When an item next appears or disappears by the clock alone, or None: one query."""
-    now = timezone.now()
-    first, *rest = [
-        changes for model in registry.models() for changes in model.objects.visibility_changes(now)
-    ]
-    soonest = first.union(*rest).order_by("at")[:1]
-    return soonest[0]["at"] if soonest else None
-
-
-def bump():
-    """Start a new content version: every page stored so far is out of date."""
-    try:
-        at = next_visibility_change()
-        until = at.timestamp() if at else None
-    except DatabaseError:
-        # The tables are older than the models (a migration half way, as in migration
-        # tests): this version lasts until the next request, which reads the times again.
-        until = time.time()
-    version = Version(token=secrets.token_hex(8), changed=time.time(), until=until)
-    version_cache().set(VERSION_KEY, version, None)
-    return version
-
-
-class PendingBump:
-    """The bump one transaction runs when it commits (it can tell whether it has run)."""
-
-    ran = False
-
-    def __call__(self):
-        self.ran = True
-        bump()
-
-
-def content_changed(**kwargs):
-    """Content changed: a new version once the change is committed (once per transaction).
-
-    After the commit, not before: a page rendered from the old rows while the change was
-    uncommitted must not be kept under the new version. Also a receiver (post_migrate).
-    """
-    pending = transaction.get_connection().run_on_commit
-    if not any(isinstance(hook, PendingBump) and not hook.ran for _, hook, _ in pending):
-        transaction.on_commit(PendingBump(), robust=True)
-
-
-def row_changed(sender, action="post_", **kwargs):
-    """post_save, post_delete, m2m_changed: a row changed; is it the library's? (A model of
-    those apps that readers never see says so: `shown_to_readers = False`.)"""
-    if (
-        action.startswith("post_")
-        and sender._meta.app_label in content_apps()
-        and getattr(sender, "shown_to_readers", True)
-    ):
-        content_changed()
-
-
-def after_outage(sender, **kwargs):
-    """The shared cache is back: a change saved while it was away could not start a new
-    version there, and pages kept before the change would be served as current. Start one."""
-    bump()
+    def unchanged(self, found):
+        """Is every token the page was drawn under still the one in `found` (a get_many)?"""
+        return all(found.get(token_key(name)) == token for name, token in self.shown)
 
 
 def connect():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(row_changed, dispatch_uid=f"page-cache-{id(signal)}")
-    outages.recovered.connect(after_outage, dispatch_uid="page-cache-after-outage")
-
-
-def current_version(version):
-    return version if version is not None and version.current else bump()
-
-
-def private_version():
-    """A version of one request's own, under which nothing kept for readers is found and
-    nothing it keeps is ever found by a reader: a preview (csx/editorial/preview.py) draws an item
-    that readers must not get, in a state they must not see."""
-    return Version(f"private-{secrets.token_hex(8)}", time.time(), time.time())
+    invalidation.connect()
 
 
 def request_version(request):
@@ -205,11 +123,15 @@ def memo(request, key, compute, *, chosen_by_client=False):
     (room_for), so no client can fill the cache."""
     version = request_version(request)
     full_key = f"csx:memo:{version.token}:{hashlib.sha256(key.encode()).hexdigest()}"
-    value = caches["rendered"].get(full_key, MISSING)
-    if value is MISSING:
+    kept = caches["rendered"].get(full_key, MISSING)
+    if kept is not MISSING:
+        value, shown = kept
+        dependencies.note(shown)  # the page reusing it shows what it was found from
+        return value
+    with dependencies.recording() as recorder:
         value = compute()
-        if not chosen_by_client or room_for(request, version):
-            caches["rendered"].set(full_key, value, PAGE_SECONDS)
+    if not chosen_by_client or room_for(request, version):
+        caches["rendered"].set(full_key, (value, tuple(recorder.names)), PAGE_SECONDS)
     return value
 
 
@@ -267,31 +189,32 @@ def session_of_someone(session_key):
 
 
 def lookup(key):
-    """(the current Version or None, the stored Page or None)."""
+    """(the current Version or None, the stored Page if it is still current, else None)."""
     pages, versions = caches["default"], version_cache()
-    if pages is not versions:  # local memory: two reads in this machine
-        return versions.get(VERSION_KEY), pages.get(key)
+    if pages is not versions:  # local memory: the tokens are in a folder of this machine
+        version, page = versions.get(VERSION_KEY), pages.get(key)
+        return version, page if page is not None and page.unchanged(
+            versions.get_many(page.token_keys())
+        ) else None
     # One shared cache (Redis): each process also keeps a copy of the pages it served, so a
-    # hit fetches only the small version; a copy is served only if the version is its own.
+    # hit fetches only the small version and tokens (one round trip).
     copy = caches["rendered"].get(copy_key(key))
-    if copy is None:
-        found = pages.get_many([VERSION_KEY, key])  # one round trip
-        version, page = found.get(VERSION_KEY), found.get(key)
+    if copy is not None:
+        found = pages.get_many([VERSION_KEY, *copy.token_keys()])
+        if copy.unchanged(found):
+            return found.get(VERSION_KEY), copy
+        version, page = found.get(VERSION_KEY), pages.get(key)  # another process may have drawn it
     else:
-        version, page = pages.get(VERSION_KEY), copy
-        if version is not None and copy.token != version.token:
-            page = pages.get(key)  # another process may have drawn it under this version
-    if page is not copy and current_page(page, version):
-        caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)
+        found = pages.get_many([VERSION_KEY, key])
+        version, page = found.get(VERSION_KEY), found.get(key)
+    if page is None or not page.unchanged(pages.get_many(page.token_keys())):
+        return version, None
+    caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)
     return version, page
 
 
 def copy_key(key):
     return f"{key}:copy"
-
-
-def current_page(page, version):
-    return page is not None and version is not None and page.token == version.token
 
 
 def storable(request, response):
@@ -319,21 +242,30 @@ def for_everyone(response):
     return response
 
 
-def conditional(request, page, version):
+def conditional(request, page):
     response = page.response()
     response.headers["ETag"] = page.etag
-    response.headers["Last-Modified"] = http_date(version.changed)
+    response.headers["Last-Modified"] = http_date(page.changed)
     return get_conditional_response(
-        request, etag=page.etag, last_modified=int(version.changed), response=response
+        request, etag=page.etag, last_modified=int(page.changed), response=response
     )
 
 
-def store(key, version, response):
+def store(key, version, recorder, response, started):
+    """The page drawn under `version` from what `recorder` saw, stored; None when content
+    changed while it was drawn (it is served, not kept). The tokens are read before the
+    version, the reverse of a change's writes (csx/serving/versions.py)."""
+    names = recorder.summary()
+    found = version_cache().get_many([*(token_key(name) for name in names), VERSION_KEY])
+    now = found.get(VERSION_KEY)
+    if now is None or now.token != version.token:
+        return None
     response = for_everyone(response)
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     headers = tuple((n, v) for n, v in response.headers.items() if n.lower() != "etag")
     also = getattr(response, "also_when_cached", ())
-    page = Page(version.token, response.status_code, headers, response.content, etag, also)
+    shown = tuple((name, found.get(token_key(name))) for name in names)
+    page = Page(shown, started, response.status_code, headers, response.content, etag, also)
     caches["default"].set(key, page, PAGE_SECONDS)
     if version_cache() is caches["default"]:
         caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)  # lookup() serves it
@@ -373,6 +305,12 @@ def replay(request, page):
             logger.exception("%s was served from the cache without %r.", request.path, action)
 
 
+def hit(response):
+    """Says the answer came from the cache (what `make bench-day` counts)."""
+    response.headers["X-Page-Cache"] = "hit"
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -388,21 +326,25 @@ class PageCacheMiddleware:
             return response
         try:
             version, page = lookup(key)
+            if version is None or not version.current:
+                page = None  # an item's time came: everything starts afresh (bump)
             version = request.content_version = current_version(version)
         except CACHE_ERRORS:
             logger.exception("The page cache is unreachable: %s is served fresh.", request.path)
             return self.get_response(request)
-        if current_page(page, version):
+        if page is not None:
             replay(request, page)
-            return conditional(request, page, version)
-        response = self.get_response(request)
+            return hit(conditional(request, page))
+        started = time.time()
+        with dependencies.recording() as recorder:
+            response = self.get_response(request)
         if not storable(request, response):
             return response
         try:
             if not room_for(request, version):
                 return response
-            page = store(key, version, response)
+            page = store(key, version, recorder, response, started)
         except CACHE_ERRORS:
             logger.exception("The page cache is unreachable: %s was not stored.", request.path)
             return response
-        return conditional(request, page, version)
+        return response if page is None else conditional(request, page)

@@ -15,13 +15,17 @@ write kept nowhere). So the page cache draws pages fresh, and rate limits count 
 this machine's processes share (settings.CACHES), until Redis answers again.
 """
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from csx.serving import outages
+from csx.serving.dependencies import fragment_names, is_recording, mark, note
 
 
 class SharedClientCacheClient(RedisCacheClient):
@@ -74,3 +78,33 @@ class SharedClientRedisCache(RedisCache):
     set_many = answered_for("set_many")
     delete_many = answered_for("delete_many")
     clear = answered_for("clear")
+
+
+FRAGMENT = "template.cache."  # how Django names a `{% cache %}` fragment's key
+
+
+@dataclass(frozen=True)
+class Fragment:
+    html: str
+    shown: tuple | None  # the names it was drawn from (csx/serving/dependencies.py)
+
+
+class RenderedCache(LocMemCache):
+    """settings.CACHES["rendered"]: this process's memory, where a template fragment keeps
+    what it was drawn from, so that a page reusing it depends on that too. A fragment drawn
+    while nothing recorded (no page cache) is drawn again by a page being recorded."""
+
+    def get(self, key, default=None, version=None):
+        if not key.startswith(FRAGMENT):
+            return super().get(key, default, version)
+        fragment = super().get(key, None, version)
+        if fragment is not None and (fragment.shown is not None or not is_recording()):
+            note(fragment.shown or ())
+            return fragment.html
+        mark(key)
+        return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if key.startswith(FRAGMENT):
+            value = Fragment(value, fragment_names(key))
+        super().set(key, value, timeout, version)

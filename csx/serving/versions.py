@@ -1,0 +1,86 @@
+"""The content version, and the tokens of what changed (csx/serving/dependencies.py).
+
+The version (`VERSION_KEY`) changes with every change of content: what is kept per version
+in each process's memory (`memo`, template fragments) is redone after any change. It also
+records when an item's visibility next changes by the clock (`until`): then everything
+starts afresh, as after a deploy or a restore (`bump()` with no names).
+
+Stored pages do not hang on the version but on the tokens of the names they depended on
+(`token_key(name)`), which a change replaces only for the names it touches. A change writes
+the version first and the tokens after; a page being stored reads its tokens first and the
+version after (see cache.store), so a change committed while the page was drawn is either
+seen in the version (the page is not stored) or in a token (the page is never served).
+"""
+
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError
+from django.utils import timezone
+
+from csx.content import registry
+
+VERSION_KEY = "csx:content-version"
+EVERYTHING = ("all",)
+
+
+@dataclass(frozen=True)
+class Version:
+    token: str
+    changed: float  # when it was made (seconds since the epoch)
+    until: float | None  # when an item's visibility next changes by the clock alone
+
+    @property
+    def current(self):
+        return self.until is None or time.time() < self.until
+
+
+def version_cache():
+    alias = "content_version" if "content_version" in settings.CACHES else "default"
+    return caches[alias]
+
+
+def token_key(name):
+    return f"csx:changed:{name}"
+
+
+def next_visibility_change():
+    """When an item next appears or disappears by the clock alone, or None: one query."""
+    now = timezone.now()
+    first, *rest = [
+        changes for model in registry.models() for changes in model.objects.visibility_changes(now)
+    ]
+    soonest = first.union(*rest).order_by("at")[:1]
+    return soonest[0]["at"] if soonest else None
+
+
+def bump(names=EVERYTHING):
+    """A new content version, and new tokens for `names` (and `any`): the pages that
+    depended on one of them are out of date. With no names, every page is."""
+    try:
+        at = next_visibility_change()
+        until = at.timestamp() if at else None
+    except DatabaseError:
+        # The tables are older than the models (a migration half way, as in migration
+        # tests): this version lasts until the next request, which reads the times again.
+        until = time.time()
+    version = Version(token=secrets.token_hex(8), changed=time.time(), until=until)
+    cache = version_cache()
+    cache.set(VERSION_KEY, version, None)
+    changed = secrets.token_hex(8)
+    cache.set_many({token_key(name): changed for name in {*names, "any"}}, None)
+    return version
+
+
+def current_version(version):
+    return version if version is not None and version.current else bump()
+
+
+def private_version():
+    """A version of one request's own, under which nothing kept for readers is found and
+    nothing it keeps is ever found by a reader: a preview (csx/editorial/preview.py) draws an item
+    that readers must not get, in a state they must not see."""
+    return Version(f"private-{secrets.token_hex(8)}", time.time(), time.time())
