@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -8,6 +8,7 @@ from csx.editorial.scheduled import schedule
 from tests.clock import TODAY, noon_today
 from tests.connections import others_let_go
 from tests.module_data import held_for_the_module, load_seed
+from tests.roles import role
 
 
 @pytest.hookimpl(trylast=True)
@@ -57,7 +58,7 @@ def frozen_today():
 
 def staff(username, group):
     user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(role(group))
     return user
 
 

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from csx.models import Status
 from stories.models import Company, Story
-from tests.browser.test_browser_review import PASSWORD, role, sign_in
+from tests.browser.test_browser_review import PASSWORD, sign_in
+from tests.roles import role
 
 COLUMNS = ["State", "Owner", "Updated", "Review by"]
 
@@ -20,7 +21,7 @@ COLUMNS = ["State", "Owner", "Updated", "Review by"]
 def desk(seed):
     """300 invented stories (labelled as such), a third of them a publisher's."""
     pat = User.objects.create_user("pat", password=PASSWORD, is_staff=True)
-    pat.groups.add(role("Publishers", publish=True))
+    pat.groups.add(role("Publishers"))
     company = Company.objects.create(title="Invented Outfitters", slug="invented-outfitters",
                                      summary="An invented company, for a test.")  # fmt: skip
     now = timezone.now()
@@ -47,7 +48,9 @@ def desk(seed):
 
 def test_the_story_list_fits_1280_px_with_where_each_story_stands(page, desk):
     sign_in(page, "pat")
-    page.goto("/admin/stories/story/")
+    response = page.goto("/admin/stories/story/")
+    assert response.ok, f"the story list answered {response.status}: {page.title()}"
+    expect(page.locator("#changelist .paginator")).to_contain_text(" stories")
     results = page.locator("#changelist .results")
     right = results.evaluate("e => e.getBoundingClientRect().right")
     for name in COLUMNS:

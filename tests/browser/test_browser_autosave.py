@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from csx.models import Autosave, Status
 from stories.models import Story
 from tests.browser.test_browser_review import PASSWORD, sign_in
-from tests.csx.test_notifications import role
 from tests.factories import make_story
+from tests.roles import role
 
 KEPT = re.compile(r"saved at \d\d:\d\d")
 

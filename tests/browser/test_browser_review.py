@@ -4,28 +4,19 @@ the diff and sends it back, the editor fixes it, the publisher approves, a reade
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from tests.roles import role
+
 PASSWORD = "a-long-enough-pass-phrase"
-CURATED = ["csx", "stories", "principles", "paths", "taggit"]
-
-
-def role(name, publish):
-    """The group a migration made, or (after an earlier browser test flushed the database)
-    one with the same reach: what the role's exact permissions are is test_roles.py's."""
-    group, made = Group.objects.get_or_create(name=name)
-    if made:
-        grants = Permission.objects.filter(content_type__app_label__in=CURATED)
-        group.permissions.set(grants if publish else grants.exclude(codename="publish_content"))
-    return group
 
 
 @pytest.fixture
 def people(seed):
-    for name, group, publish in [("edna", "Editors", False), ("pat", "Publishers", True)]:
+    for name, group in [("edna", "Editors"), ("pat", "Publishers")]:
         user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
-        user.groups.add(role(group, publish))
+        user.groups.add(role(group))
 
 
 def sign_in(page, name):

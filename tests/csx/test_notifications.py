@@ -7,10 +7,7 @@ import io
 
 import pytest
 import time_machine
-from django.apps import apps
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import Group, Permission, User
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,43 +15,17 @@ from django.utils import timezone
 from reversion.models import Version
 
 from csx.editorial import history, notifications, workflow
-from csx.editorial.permissions import MANAGING_EDITORS
 from csx.feedback.models import Feedback
 from csx.models import Notification, NotifyChoice, PendingChange, Review, Status
 from tests.conftest import staff as staff_in
 from tests.factories import make_statistic, make_story
+from tests.roles import role
 
 # The worker ends its database connections when done: on PostgreSQL that would end a test's
 # own transaction, so these tests commit (as tests/api/test_webhooks.py does).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 Kind = Notification.Kind
-
-
-CURATED = ["csx", "stories", "principles", "paths", "taggit", "feedback"]
-TEAM = ["add_user", "change_user", "view_user", "view_group"]
-
-
-def role(name):
-    """The group a migration made, given its reach again: an earlier transactional test may
-    have emptied the tables, or brought the group back linked to permissions renumbered
-    since (what each role holds exactly is test_roles.py's)."""
-    if not Permission.objects.filter(codename="publish_content").exists():
-        # A serialized-rollback test's flush does not make the permissions again.
-        ContentType.objects.clear_cache()
-        for app_config in apps.get_app_configs():
-            create_permissions(app_config, verbosity=0)
-    group, _ = Group.objects.get_or_create(name=name)
-    curated = Permission.objects.filter(content_type__app_label__in=CURATED)
-    grants = {
-        "Editors": curated.exclude(codename="publish_content"),
-        "Publishers": curated,
-        MANAGING_EDITORS: Permission.objects.filter(
-            content_type__app_label="auth", codename__in=TEAM
-        ),
-    }[name]
-    group.permissions.set(grants)
-    return group
 
 
 def staff(name, group):

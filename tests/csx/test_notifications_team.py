@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from csx.editorial.permissions import MANAGING_EDITORS, can_manage_team, can_publish
-from tests.csx.test_notifications import role, staff
+from tests.csx.test_notifications import staff
+from tests.roles import role
 
 pytestmark = pytest.mark.django_db
 
