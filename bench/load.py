@@ -72,7 +72,7 @@ def start_mix(server, paths, clients, seconds):
 
 
 def answers(wrk):
-    """wrk's answers by status ({status: count}, socket errors counted as "socket errors")
+    """wrk's answers by status ({status: count}, with "socket errors" and "timeouts")
     and the number of 503s without Retry-After, once it has finished."""
     out = wrk.communicate()[0]
     print(out)
@@ -82,7 +82,11 @@ def answers(wrk):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )
     if sockets:
-        counts["socket errors"] = sum(int(n) for n in sockets.groups())
+        connect, read, write, timeout = (int(n) for n in sockets.groups())
+        if connect + read + write:
+            counts["socket errors"] = connect + read + write
+        if timeout:
+            counts["timeouts"] = timeout  # wrk gave up waiting (--timeout 20s)
     return counts, missing
 
 

@@ -105,7 +105,7 @@ def main():
           + ", ".join(f"{pid}: {share:+.1%}" for pid, share in sorted(growth.items())))  # fmt: skip
     if changed:
         print(f"workers replaced during the run: {sorted(changed)}")
-    late = counts.pop("socket errors", 0)
+    late = counts.pop("timeouts", 0)
     if late:
         print(f"requests wrk gave up on after 20 s (queued, not refused): {late}")
     good = (
