@@ -96,9 +96,7 @@ class InviteForm(forms.Form):
 
 
 class AssignForm(forms.ModelForm):
-    path = forms.ModelChoiceField(
-        queryset=Path.objects.published().order_by("title"), empty_label="Choose a path"
-    )
+    path = forms.ModelChoiceField(queryset=Path.objects.none(), empty_label="Choose a path")
 
     class Meta:
         model = Assignment
@@ -109,6 +107,8 @@ class AssignForm(forms.ModelForm):
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cohort = cohort
+        # Asked per form: what is published depends on the moment.
+        self.fields["path"].queryset = Path.objects.published().order_by("title")
 
     def validate_unique(self):
         # The cohort is not a field of the form: check the pair here, in words.

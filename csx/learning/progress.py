@@ -30,10 +30,6 @@ class Course:
         return sum(1 for step in self.steps if step.pk in self.done)
 
     @property
-    def percent(self):
-        return round(100 * self.done_count / self.count) if self.count else 0
-
-    @property
     def finished(self):
         return self.count > 0 and self.done_count == self.count
 
