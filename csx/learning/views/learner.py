@@ -25,24 +25,24 @@ def step_of(course, number):
     return step
 
 
+@require_safe
 @never_cache
 @login_required
-@require_safe
 def my_learning(request):
     context = {"courses": progress.courses(request.user), "trainer": roles.is_trainer(request.user)}
     return render(request, "learning/my_learning.html", context)
 
 
+@require_safe
 @never_cache
 @login_required
-@require_safe
 def course_detail(request, slug):
     return render(request, "learning/course_detail.html", {"course": own_course(request, slug)})
 
 
+@require_safe
 @never_cache
 @login_required
-@require_safe
 def course_step(request, slug, number):
     course = own_course(request, slug)
     step = step_of(course, number)
@@ -58,9 +58,9 @@ def course_step(request, slug, number):
     return render(request, "learning/course_step.html", context)
 
 
+@require_POST
 @never_cache
 @login_required
-@require_POST
 def step_done(request, slug, number):
     """Mark a step done (or, with done=0, not done), then go on to the next step not done."""
     course = own_course(request, slug)

@@ -33,8 +33,8 @@ def own_cohort(request, pk):
     return get_object_or_404(Cohort.objects.trained_by(request.user), pk=pk)
 
 
-@trainer_required
 @require_safe
+@trainer_required
 def cohort_list(request):
     cohorts = Cohort.objects.trained_by(request.user).prefetch_related("learners", "paths")
     try:
@@ -44,8 +44,8 @@ def cohort_list(request):
     return render(request, "learning/cohort_list.html", {"page_obj": page, "cohorts": page})
 
 
-@trainer_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@trainer_required
 def cohort_create(request):
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,14 +67,14 @@ def show_cohort(request, cohort, invite_form=None, assign_form=None, status=200)
     return render(request, "learning/cohort_detail.html", context, status=status)
 
 
-@trainer_required
 @require_safe
+@trainer_required
 def cohort_detail(request, pk):
     return show_cohort(request, own_cohort(request, pk))
 
 
-@trainer_required
 @require_POST
+@trainer_required
 def invite(request, pk):
     cohort = own_cohort(request, pk)
     form = InviteForm(request.POST)
@@ -87,8 +87,8 @@ def invite(request, pk):
     return redirect(cohort)
 
 
-@trainer_required
 @require_POST
+@trainer_required
 def assign(request, pk):
     cohort = own_cohort(request, pk)
     form = AssignForm(request.POST, cohort=cohort)
