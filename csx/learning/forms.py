@@ -28,6 +28,15 @@ class SignInForm(AuthenticationForm):
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
 
+    def confirm_login_allowed(self, user):
+        # Staff sign in at the admin's page, which asks for their authenticator code: this
+        # one must not be a way round it.
+        super().confirm_login_allowed(user)
+        if user.is_staff:
+            raise forms.ValidationError(
+                "Editors sign in on the admin's sign-in page, at /admin/.", code="staff"
+            )
+
 
 class ChoosePasswordForm(forms.Form):
     """A new learner's name and password, checked by the site's password rules."""

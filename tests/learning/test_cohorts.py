@@ -2,6 +2,8 @@
 queued for the background tasks), assign paths with due dates; only their own, only trainers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -62,7 +64,11 @@ def test_another_trainers_cohort_is_not_found(client, tess):
 
 def test_someone_who_is_not_a_trainer_is_refused(client, cohort):
     client.force_login(learner())
-    assert client.get(reverse("learning:cohort_list")).status_code == 403
+    response = client.get(reverse("learning:cohort_list"))
+    assert (response.status_code, markup.text(markup.one(response, "main h1"))) == (
+        403,
+        "For trainers only",
+    )
 
 
 def test_inviting_queues_one_email_task_per_new_address(client, cohort):
@@ -125,3 +131,15 @@ def test_the_cohort_page_shows_each_learners_progress_per_path(client, tess):
         "ana@example.com 3 of 3 steps done",
         "ben@example.com 1 of 3 steps done",
     ]
+
+
+def test_the_cohort_page_runs_as_many_queries_for_three_learners_as_for_one(client, tess):
+    path = three_step_path()
+    cohort = cohort_with([learner("ana@example.com")], [path], by=tess)
+    with CaptureQueriesContext(connection) as one:
+        client.get(cohort.get_absolute_url())
+    cohort.learners.add(learner("ben@example.com"), learner("cy@example.com"))
+    Assignment.objects.create(cohort=cohort, path=three_step_path("second", "Second path"))
+    with CaptureQueriesContext(connection) as three:
+        client.get(cohort.get_absolute_url())
+    assert len(three.captured_queries) == len(one.captured_queries)

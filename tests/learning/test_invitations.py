@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from csx.learning import invitations, roles
 from csx.learning.models import Invitation
 from tests import markup
-from tests.learning.helpers import cohort_with, learner, three_step_path, trainer
+from tests.learning.helpers import cohort_with, learner, person, three_step_path, trainer
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,17 @@ def test_a_wrong_password_says_so_and_keeps_the_email(client):
     assert markup.text(markup.one(response, ".error-summary li")).startswith(
         "That email and password do not match an account."
     )
+
+
+def test_staff_are_sent_to_the_admins_sign_in_with_its_code(client):
+    person("edna", is_staff=True)
+    response = client.post(
+        reverse("learning:sign_in"), {"username": "edna", "password": "a-long-test-password"}
+    )
+    assert markup.text(markup.one(response, ".error-summary li")) == (
+        "Editors sign in on the admin's sign-in page, at /admin/."
+    )
+    assert "_auth_user_id" not in client.session
 
 
 def test_signing_out_ends_the_session(client):

@@ -2,9 +2,11 @@
 path's progress, due date and where to continue; a step marked done; nobody else's paths."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from csx.learning.models import StepDone
+from csx.learning.models import Assignment, StepDone
 from tests import markup
 from tests.factories import make_path
 from tests.learning.helpers import (
@@ -158,3 +160,19 @@ def test_a_draft_path_is_not_listed_even_when_assigned(client, lee):
 def test_a_learners_page_is_never_kept_by_a_cache(client, lee):
     cache_control = client.get(MY_LEARNING)["Cache-Control"]
     assert {"private", "no-store"} <= {part.strip() for part in cache_control.split(",")}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    return len(context.captured_queries)
+
+
+def test_my_learning_runs_as_many_queries_for_three_paths_as_for_one(client, lee):
+    cohort = cohort_with([lee], [three_step_path()])
+    one = queries_for(client, MY_LEARNING)
+    for n in (2, 3):
+        path = three_step_path(f"path-{n}", f"Path {n}")
+        Assignment.objects.create(cohort=cohort, path=path)
+        mark_done(lee, path, 1)
+    assert queries_for(client, MY_LEARNING) == one

@@ -74,4 +74,4 @@ def join(request, invitation, account):
     if request.method == "POST":
         invitations.accept(invitation, account)
         return redirect("learning:my_learning")
-    return render(request, "learning/invitation_join.html", {"invitation": invitation})
+    return render(request, "learning/invitation.html", {"invitation": invitation})

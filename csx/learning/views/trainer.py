@@ -5,7 +5,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ def trainer_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not roles.is_trainer(request.user):
-            raise PermissionDenied("Only trainers run cohorts.")
+            return render(request, "learning/not_a_trainer.html", status=403)
         return view(request, *args, **kwargs)
 
     return never_cache(login_required(wrapped))

@@ -36,12 +36,7 @@ class Command(create_editor.Command):
         if User.objects.filter(username=email).exists():
             raise CommandError(f"A user called {email!r} already exists.")
         user = User(username=email, email=email)
-        if password_from_env:
-            password = self.password_from(password_from_env, user)
-        else:
-            password = self.ask_password(user)
-        user.set_password(password)
-        user.save()
+        self.save_with_password(user, password_from_env)
         user.groups.add(Group.objects.get_or_create(name=TRAINERS)[0])
         where = reverse("learning:sign_in")
         self.stdout.write(self.style.SUCCESS(f"Trainer {email!r} can now sign in at {where}."))
