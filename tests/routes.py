@@ -41,7 +41,9 @@ def kind_of(name):
 API_WRITES = {"api:draft_create", "api:draft_submit", "api:feedback_create"}
 # The learning side's forms (csx/learning): signing in, an invitation, a trainer's cohorts.
 LEARNING_FORMS = {"learning:sign_in", "learning:invitation", "learning:cohort_create"}
+LEARNING_FORMS |= {"learning:copy_list"}
 LEARNING_POSTS = {"learning:sign_out", "learning:step_done", "learning:invite", "learning:assign"}
+LEARNING_POSTS |= {"learning:copy_step"}
 POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_FORMS}
 POSTED |= LEARNING_POSTS
 POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_POSTS}
@@ -92,6 +94,8 @@ def sample_urls():
             kwargs["step"] = 1
         if "<int:pk>" in pattern:  # a draft the API sends for review
             kwargs["pk"] = items["story"].pk
+        if "<int:item>" in pattern:  # a step of a trainer's copy of a path
+            kwargs["item"] = step.pk
         if "<int:number>" in pattern:
             kwargs["number"] = step.number
         if "<str:code>" in pattern:

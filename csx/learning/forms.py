@@ -5,8 +5,9 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import validate_email
+from django.db.models import Q
 
-from csx.learning.models import Assignment, Cohort
+from csx.learning.models import Assignment, Cohort, TrainerCopy, walkable_paths
 from csx.paths.models import Path
 
 MOST_INVITED_AT_ONCE = 100
@@ -116,11 +117,39 @@ class AssignForm(forms.ModelForm):
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cohort = cohort
-        # Asked per form: what is published depends on the moment.
-        self.fields["path"].queryset = Path.objects.published().order_by("title")
+        # Asked per form: what is published depends on the moment. A trainer's own copies
+        # may be assigned too, and no one else's.
+        own = Q(trainer_copy__isnull=True) | Q(trainer_copy__trainer=cohort.trainer)
+        self.fields["path"].queryset = walkable_paths().filter(own).order_by("title")
 
     def validate_unique(self):
         # The cohort is not a field of the form: check the pair here, in words.
         path = self.cleaned_data.get("path")
         if path and Assignment.objects.filter(cohort=self.instance.cohort, path=path).exists():
             self.add_error("path", "This cohort has this path already.")
+
+
+class CopyForm(forms.Form):
+    original = forms.ModelChoiceField(
+        label="Path to copy", queryset=Path.objects.none(), empty_label="Choose a path"
+    )
+    title = forms.CharField(
+        label="Title of your copy",
+        max_length=Path._meta.get_field("title").max_length,
+        required=False,
+        help_text="What your learners see. Left empty: the path's title, marked (copy).",
+    )
+    target = forms.TypedChoiceField(
+        label="Target length", choices=TrainerCopy.Target.choices, coerce=int, initial=45
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = Path.objects.published().order_by("title")
+
+
+class StepForm(forms.Form):
+    minutes = forms.IntegerField(label="Minutes", min_value=0, max_value=600, required=False)
+    note = forms.CharField(
+        label="Your note", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -6,6 +6,7 @@
     Assignment   a path a cohort is to walk, with an optional due date
     Invitation   an email address asked to join a cohort (csx/learning/invitations.py)
     StepDone     one learner has marked one step of a path done
+    TrainerCopy  a trainer's private copy of a path, trimmed toward a target length
 
 Progress is kept per step (PathItem), not per assignment: a learner assigned the same path
 by two cohorts walks it once.
@@ -114,3 +115,51 @@ class StepDone(models.Model):
 
     def __str__(self):
         return f"{self.learner} did {self.item}"
+
+
+class TrainerCopyQuerySet(models.QuerySet):
+    def of(self, trainer):
+        return self.filter(trainer=trainer)
+
+
+class TrainerCopy(models.Model):
+    """A trainer's own copy of a path (csx/learning/copies.py): a draft path, never public,
+    whose steps the trainer picks, orders, times and annotates without the admin, and may
+    assign to their cohorts."""
+
+    class Target(models.IntegerChoices):
+        HALF_HOUR = 30, "30 minutes"
+        THREE_QUARTERS = 45, "45 minutes"
+        HOUR = 60, "60 minutes"
+
+    path = models.OneToOneField(Path, on_delete=models.CASCADE, related_name="trainer_copy")
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="path_copies"
+    )
+    original = models.ForeignKey(
+        Path, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target = models.PositiveSmallIntegerField(
+        "target length", choices=Target.choices, default=Target.THREE_QUARTERS
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = TrainerCopyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return str(self.path)
+
+    def get_absolute_url(self):
+        return reverse("learning:copy_detail", kwargs={"pk": self.pk})
+
+
+def walkable_paths():
+    """The paths a cohort may walk: those readers see, and trainers' own copies (drafts
+    that only their cohorts see)."""
+    return Path.objects.filter(
+        models.Q(pk__in=Path.objects.published().values("pk"))
+        | models.Q(trainer_copy__isnull=False)
+    )

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from csx.learning.models import Assignment, StepDone
+from csx.learning.models import Assignment, StepDone, walkable_paths
 from csx.paths.models import Path, PathItem
 
 
@@ -59,7 +59,7 @@ class Course:
 def courses(user, paths=None):
     """The published paths `user`'s cohorts were assigned (or those of them in `paths`), each
     once with its earliest due date: those due soonest first, undated last."""
-    assigned = Assignment.objects.for_learner(user).filter(path__in=Path.objects.published())
+    assigned = Assignment.objects.for_learner(user).filter(path__in=walkable_paths())
     if paths is not None:
         assigned = assigned.filter(path__in=paths)
     found = {}
@@ -102,9 +102,7 @@ class Row:
 def cohort_table(cohort):
     """(the cohort's assignments, a Row per learner): each learner's Course of each assigned
     path, with the assignment's own due date. A fixed number of queries for any cohort."""
-    assignments = list(
-        cohort.assignments.filter(path__in=Path.objects.published()).select_related("path")
-    )
+    assignments = list(cohort.assignments.filter(path__in=walkable_paths()).select_related("path"))
     steps = {a.path_id: [] for a in assignments}
     items = PathItem.objects.published().filter(path__in=list(steps)).with_targets()
     for item in items:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from csx.learning.views import accounts, learner, trainer
+from csx.learning.views import accounts, copies, learner, trainer
 
 app_name = "learning"
 
@@ -25,4 +25,7 @@ urlpatterns = [
     path("learning/cohorts/<int:pk>/", trainer.cohort_detail, name="cohort_detail"),
     path("learning/cohorts/<int:pk>/invite/", trainer.invite, name="invite"),
     path("learning/cohorts/<int:pk>/assign/", trainer.assign, name="assign"),
+    path("learning/copies/", copies.copy_list, name="copy_list"),
+    path("learning/copies/<int:pk>/", copies.copy_detail, name="copy_detail"),
+    path("learning/copies/<int:pk>/steps/<int:item>/", copies.copy_step, name="copy_step"),
 ]
