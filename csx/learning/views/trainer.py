@@ -82,7 +82,8 @@ def invite(request, pk):
     sent = invitations.invite(cohort, form.cleaned_data["emails"], request.user)
     skipped = len(form.cleaned_data["emails"]) - len(sent)
     note = f" ({skipped} had joined already)" if skipped else ""
-    messages.success(request, f"Invitations on their way to {len(sent)} people{note}.")
+    people = "1 person" if len(sent) == 1 else f"{len(sent)} people"
+    messages.success(request, f"Invitations on their way to {people}{note}.")
     return redirect(cohort)
 
 
