@@ -67,6 +67,13 @@ editor: migrate
 		$(if $(MANAGING),--managing-editor) \
 		$(if $(PASSWORD_VAR),--password-from-env $(PASSWORD_VAR))
 
+# A trainer (csx/learning): signs in at /learning/sign-in/ with the email, runs cohorts.
+.PHONY: trainer
+trainer: migrate
+	@test -n "$(EMAIL)" || { echo "Name the trainer: make trainer EMAIL=you@example.org"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py create_trainer '$(EMAIL)' \
+		$(if $(PASSWORD_VAR),--password-from-env $(PASSWORD_VAR))
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

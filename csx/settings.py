@@ -455,3 +455,12 @@ OTP_TOTP_ISSUER = "CSX Library"
 # code it would offer needs a package the library leaves out): add_totp_device gives one.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 SESSION_COOKIE_AGE = 10 * 60 * 60
+
+# Learning (csx/learning): trainers' cohorts, learners invited by a signed link good for this
+# many days, each learner's progress. Learners and trainers sign in on the site's own pages,
+# never the admin's.
+INSTALLED_APPS += ["csx.learning"]
+LOGIN_URL = "learning:sign_in"
+LOGIN_REDIRECT_URL = "learning:my_learning"
+LOGOUT_REDIRECT_URL = "home"
+LEARNING_INVITATION_DAYS = int(os.environ.get("CSX_LEARNING_INVITATION_DAYS", "14"))

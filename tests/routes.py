@@ -1,10 +1,13 @@
 """Every public route of the site, each with an address that reaches a real page of it."""
 
+from django.contrib.auth.models import User
 from django.urls import URLResolver, get_resolver, reverse
 from taggit.models import Tag
 
 from csx.content import registry
 from csx.editorial import preview
+from csx.learning import invitations
+from csx.learning.models import Cohort, Invitation
 from csx.models import Source, Status
 from csx.paths.models import PathItem
 
@@ -36,8 +39,14 @@ def kind_of(name):
 # Routes a reader's form posts to; the feedback panel's take nothing but POST, and neither
 # do the API's writes.
 API_WRITES = {"api:draft_create", "api:draft_submit", "api:feedback_create"}
-POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES}
-POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES}
+# The learning side's forms (csx/learning): signing in, an invitation, a trainer's cohorts.
+LEARNING_FORMS = {"learning:sign_in", "learning:invitation", "learning:cohort_create"}
+LEARNING_FORMS |= {"learning:copy_list"}
+LEARNING_POSTS = {"learning:sign_out", "learning:step_done", "learning:invite", "learning:assign"}
+LEARNING_POSTS |= {"learning:copy_step"}
+POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_FORMS}
+POSTED |= LEARNING_POSTS
+POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_POSTS}
 
 
 def sample_of(kind):
@@ -50,6 +59,13 @@ def sample_of(kind):
         title=f"A {kind.name} for the route tests", slug=f"sample-{kind.name}",
         summary="What every type has.", body="Its text.", status=Status.PUBLISHED,
     )  # fmt: skip
+
+
+def an_invitation():
+    """An invitation to a cohort, not yet accepted, from a trainer made for it."""
+    trainer, _ = User.objects.get_or_create(username="route-trainer")
+    cohort = Cohort.objects.create(name="Route tests", trainer=trainer)
+    return Invitation.objects.create(cohort=cohort, email="invited@example.com", invited_by=trainer)
 
 
 def sample_urls():
@@ -78,6 +94,8 @@ def sample_urls():
             kwargs["step"] = 1
         if "<int:pk>" in pattern:  # a draft the API sends for review
             kwargs["pk"] = items["story"].pk
+        if "<int:item>" in pattern:  # a step of a trainer's copy of a path
+            kwargs["item"] = step.pk
         if "<int:number>" in pattern:
             kwargs["number"] = step.number
         if "<str:code>" in pattern:
@@ -86,6 +104,8 @@ def sample_urls():
             kwargs.update(segment=registry.BY_NAME["story"].segment, slug=items["story"].slug)
         if "<str:token>" in pattern:  # a share link to a draft's preview
             kwargs["token"] = preview.share_token(items["story"])
+        if "<str:key>" in pattern:  # an invitation's link (csx/learning/invitations.py)
+            kwargs["key"] = invitations.token(an_invitation())
         query = QUERIES.get(name, "").format(story=items["story"].slug)
         urls[name] = reverse(name, kwargs=kwargs) + query
     return urls

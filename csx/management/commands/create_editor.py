@@ -51,12 +51,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user called {username!r} already exists.")
         user = User(username=username, email=email, is_staff=True)
-        if password_from_env:
-            password = self.password_from(password_from_env, user)
-        else:
-            password = self.ask_password(user)
-        user.set_password(password)
-        user.save()
+        self.save_with_password(user, password_from_env)
         roles = (
             [PUBLISHERS, MANAGING_EDITORS]
             if managing_editor
@@ -65,6 +60,15 @@ class Command(BaseCommand):
         user.groups.add(*Group.objects.filter(name__in=roles))
         what = "Managing editor" if managing_editor else "Publisher" if publisher else "Editor"
         self.stdout.write(self.style.SUCCESS(f"{what} {username!r} can now log in at /admin/."))
+
+    def save_with_password(self, user, password_from_env):
+        """Save `user` with the password from the environment variable named, or typed."""
+        if password_from_env:
+            password = self.password_from(password_from_env, user)
+        else:
+            password = self.ask_password(user)
+        user.set_password(password)
+        user.save()
 
     def password_from(self, variable, user):
         password = os.environ.get(variable)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LearningConfig(AppConfig):
+    name = "csx.learning"
+    label = "learning"
+    verbose_name = "Learning"

@@ -1,0 +1,121 @@
+"""A learner's progress: each assigned path as a Course, with the steps done, what comes
+next ("continue where you left off") and when it is due.
+
+A whole "My learning" page costs the same few queries however many paths it lists: the
+assignments, every step of those paths, and the steps done.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from csx.learning.models import Assignment, StepDone, walkable_paths
+from csx.paths.models import Path, PathItem
+
+
+@dataclass
+class Course:
+    path: Path
+    due: date | None
+    steps: list = field(default_factory=list)  # the path's published items, in order
+    done: set = field(default_factory=set)  # the ids of the items the learner marked done
+
+    @property
+    def count(self):
+        return len(self.steps)
+
+    @property
+    def done_count(self):
+        return sum(1 for step in self.steps if step.pk in self.done)
+
+    @property
+    def finished(self):
+        return self.count > 0 and self.done_count == self.count
+
+    @property
+    def started(self):
+        return self.done_count > 0
+
+    @property
+    def overdue(self):
+        return self.due is not None and not self.finished and self.due < timezone.localdate()
+
+    @property
+    def next_step(self):
+        """Where the learner left off: the first step not yet done (None once all are)."""
+        return next((step for step in self.steps if step.pk not in self.done), None)
+
+    @property
+    def next_position(self):
+        step = self.next_step
+        return None if step is None else self.position(step)
+
+    def position(self, step):
+        """`step`'s place among the steps (1, 2, ...)."""
+        return self.steps.index(step) + 1
+
+
+def courses(user, paths=None):
+    """The published paths `user`'s cohorts were assigned (or those of them in `paths`), each
+    once with its earliest due date: those due soonest first, undated last."""
+    assigned = Assignment.objects.for_learner(user).filter(path__in=walkable_paths())
+    if paths is not None:
+        assigned = assigned.filter(path__in=paths)
+    found = {}
+    for assignment in assigned.select_related("path").order_by("due", "path__title"):
+        course = found.setdefault(assignment.path_id, Course(assignment.path, assignment.due))
+        if assignment.due and (course.due is None or assignment.due < course.due):
+            course.due = assignment.due
+    items = PathItem.objects.published().filter(path__in=list(found)).with_targets()
+    for item in items:
+        found[item.path_id].steps.append(item)
+    done = set(
+        StepDone.objects.filter(learner=user, item__in=items).values_list("item_id", flat=True)
+    )
+    for course in found.values():
+        course.done = done
+    undated = date.max
+    return sorted(found.values(), key=lambda c: (c.due or undated, c.path.title))
+
+
+def course(user, slug):
+    """The assigned path at `slug` as `user`'s Course, or None if it is not theirs."""
+    found = courses(user, Path.objects.filter(slug=slug))
+    return found[0] if found else None
+
+
+def mark(user, item, done):
+    """Mark `item` done for `user`, or not done; safe to repeat."""
+    if done:
+        StepDone.objects.get_or_create(learner=user, item=item)
+    else:
+        StepDone.objects.filter(learner=user, item=item).delete()
+
+
+@dataclass
+class Row:
+    learner: object
+    courses: list  # a Course per assignment of the cohort, in the assignments' order
+
+
+def cohort_table(cohort):
+    """(the cohort's assignments, a Row per learner): each learner's Course of each assigned
+    path, with the assignment's own due date. A fixed number of queries for any cohort."""
+    assignments = list(cohort.assignments.filter(path__in=walkable_paths()).select_related("path"))
+    steps = {a.path_id: [] for a in assignments}
+    items = PathItem.objects.published().filter(path__in=list(steps)).with_targets()
+    for item in items:
+        steps[item.path_id].append(item)
+    learners = list(cohort.learners.order_by("first_name", "username"))
+    done = {learner.pk: set() for learner in learners}
+    pairs = StepDone.objects.filter(learner__in=learners, item__in=items)
+    for learner_id, item_id in pairs.values_list("learner_id", "item_id"):
+        done[learner_id].add(item_id)
+
+    def course(learner, assignment):
+        a = assignment
+        return Course(a.path, a.due, steps[a.path_id], done[learner.pk])
+
+    rows = [Row(learner, [course(learner, a) for a in assignments]) for learner in learners]
+    return assignments, rows

@@ -1,0 +1,31 @@
+from django.urls import path
+
+from csx.learning.views import accounts, copies, learner, trainer
+
+app_name = "learning"
+
+urlpatterns = [
+    path("learning/", learner.my_learning, name="my_learning"),
+    path("learning/sign-in/", accounts.SignIn.as_view(), name="sign_in"),
+    path("learning/sign-out/", accounts.SignOut.as_view(), name="sign_out"),
+    path("learning/invitations/<str:key>/", accounts.invitation, name="invitation"),
+    path("learning/paths/<slug:slug>/", learner.course_detail, name="course_detail"),
+    path(
+        "learning/paths/<slug:slug>/steps/<int:number>/",
+        learner.course_step,
+        name="course_step",
+    ),
+    path(
+        "learning/paths/<slug:slug>/steps/<int:number>/done/",
+        learner.step_done,
+        name="step_done",
+    ),
+    path("learning/cohorts/", trainer.cohort_list, name="cohort_list"),
+    path("learning/cohorts/new/", trainer.cohort_create, name="cohort_create"),
+    path("learning/cohorts/<int:pk>/", trainer.cohort_detail, name="cohort_detail"),
+    path("learning/cohorts/<int:pk>/invite/", trainer.invite, name="invite"),
+    path("learning/cohorts/<int:pk>/assign/", trainer.assign, name="assign"),
+    path("learning/copies/", copies.copy_list, name="copy_list"),
+    path("learning/copies/<int:pk>/", copies.copy_detail, name="copy_detail"),
+    path("learning/copies/<int:pk>/steps/<int:item>/", copies.copy_step, name="copy_step"),
+]

@@ -1,0 +1,74 @@
+"""A learner's own pages: "My learning", an assigned path, one of its steps, marking it done.
+Each shows only the signed-in person's own records."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from csx.learning import progress, roles
+from csx.paths.models import PathItem
+
+
+def own_course(request, slug):
+    course = progress.course(request.user, slug)
+    if course is None:
+        raise Http404("No path of yours is at this address.")
+    return course
+
+
+def step_of(course, number):
+    step = next((step for step in course.steps if step.number == number), None)
+    if step is None:
+        raise Http404("This path has no such step.")
+    return step
+
+
+@require_safe
+@never_cache
+@login_required
+def my_learning(request):
+    context = {"courses": progress.courses(request.user), "trainer": roles.is_trainer(request.user)}
+    return render(request, "learning/my_learning.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def course_detail(request, slug):
+    return render(request, "learning/course_detail.html", {"course": own_course(request, slug)})
+
+
+@require_safe
+@never_cache
+@login_required
+def course_step(request, slug, number):
+    course = own_course(request, slug)
+    step = step_of(course, number)
+    PathItem.show_targets_in_full([step])
+    position = course.position(step)
+    context = {
+        "course": course,
+        "item": step,
+        "position": position,
+        "previous_item": course.steps[position - 2] if position > 1 else None,
+        "next_item": course.steps[position] if position < course.count else None,
+    }
+    return render(request, "learning/course_step.html", context)
+
+
+@require_POST
+@never_cache
+@login_required
+def step_done(request, slug, number):
+    """Mark a step done (or, with done=0, not done), then go on to the next step not done."""
+    course = own_course(request, slug)
+    step = step_of(course, number)
+    done = request.POST.get("done", "1") != "0"
+    progress.mark(request.user, step, done)
+    course.done = course.done | {step.pk} if done else course.done - {step.pk}
+    following = course.next_step if done else step
+    if following is None:
+        return redirect("learning:course_detail", slug=slug)
+    return redirect("learning:course_step", slug=slug, number=following.number)
