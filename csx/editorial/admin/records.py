@@ -1,6 +1,7 @@
 """The workflow's records in the admin: the log of events across items (csx/editorial/audit.py),
 filtered by event, person, type and date and exported as CSV; and every share link
-(csx/editorial/preview.py), with who made it and until when, to withdraw."""
+(csx/editorial/preview.py), with who made it, until when and when it was last opened, to
+withdraw (all of them, or one item's: ?content_type__id__exact=…&object_id=…)."""
 
 import csv
 
@@ -83,10 +84,15 @@ class LinkState(admin.SimpleListFilter):
 
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
-    list_display = ["item_link", "created_by", "created_at", "expires_at", "state"]
-    list_filter = [LinkState]
+    list_display = ["item_link", "created_by", "created_at", "expires_at", "last_used_at", "state"]
+    list_filter = [LinkState, ("content_type", TypeFilter)]
+    list_select_related = ["created_by", "revoked_by"]
     search_fields = ["title"]
     actions = ["revoke_selected"]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # An item's share page links here with that item's links only.
+        return lookup == "object_id" or super().lookup_allowed(lookup, value, request)
 
     def has_add_permission(self, request):
         return False  # made from the item's "Share a preview" page
