@@ -165,7 +165,9 @@ def legacy_link(item, content_type, made):
         expires_at=made + SHARE_FOR,
     )
     if link.working:
-        version = history.versions(item).filter(revision__date_created__lte=made).first()
+        # The old tokens kept whole seconds: a revision within that second was the one.
+        then = made + timedelta(seconds=1)
+        version = history.versions(item).filter(revision__date_created__lt=then).first()
         link.revision = version.revision if version else revision_to_share(item)
         link.save()
     return link
