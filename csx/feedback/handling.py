@@ -44,6 +44,11 @@ class HandledAdmin(admin.ModelAdmin):
 
     list_select_related = ["assignee"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":  # a person to pick, not users to edit from here
+            return self.formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "assignee" in form.changed_data and obj.assignee is not None:
