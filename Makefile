@@ -144,9 +144,11 @@ restore: install
 # settings and 2 workers, measured by wrk (installed when missing); `make bench-load`: 50
 # clients for 60 s over a mix of pages; `make bench-outage`: the same while a private
 # PostgreSQL is stopped and started; `make bench-outage-redis`: the mix with the page cache
-# and counts in a private Redis, killed and started again empty; `make bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS
-# over the mix with worker recycling off, failing when a worker's memory grows more than 10%
-# after the first minute. Benchmarks, not tests: docs/performance.md.
+# and counts in a private Redis, killed and started again empty; `make
+# bench-outage-receivers`: the mix beside readers' doubts, each emailed and sent as a webhook,
+# while the webhook target and the mail server are closed and opened again; `make
+# bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS over the mix with worker recycling off,
+# failing when a worker's memory grows more than 10% after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
 BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CACHE_DIR=/tmp/csx-bench-cache \
@@ -156,6 +158,7 @@ SOAK_SECONDS ?= 600
 SOAK_CLIENTS ?= 200
 
 .PHONY: wrk bench bench-setup bench-load bench-outage bench-outage-redis bench-soak
+.PHONY: bench-outage-receivers
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
@@ -175,6 +178,10 @@ bench-outage: bench-setup
 
 bench-outage-redis: bench-setup redis
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage redis
+
+# Its mail server is aiosmtpd, from the test extra.
+bench-outage-receivers: bench-setup install-test
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage receivers
 
 bench-soak: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)

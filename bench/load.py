@@ -1,7 +1,7 @@
 """Load over a mix of every public page type, and the database stopped under it.
 
     python bench/load.py [--clients 50] [--seconds 60] [--no-cache]
-    python bench/load.py --outage [postgresql|redis] [--clients 50] [--seconds 45]
+    python bench/load.py --outage [postgresql|redis|receivers] [--clients 50] [--seconds 45]
 
 The mix: wrk with `--clients` connections for `--seconds`, each connection cycling through
 one page of every public type (the pages `make bench` measures) on gunicorn with production
@@ -17,8 +17,15 @@ Retry-After, none a 500, and afterwards every page must answer 200 from the same
 is an accelerator: every answer must be a 200, during the outage too, and afterwards from
 the same gunicorn.
 
-`make bench-load`, `make bench-outage` and `make bench-outage-redis` run these. A
-benchmark, not a test.
+--outage receivers: the mix with the page cache, beside readers doubting a statistic twice a
+second (bench/receivers.py), each doubt emailing the statistic's owner and sending a webhook
+through the background worker, while the webhook target and the mail server are closed a
+third of the way in and opened at two thirds. Every page and every doubt must be answered
+without a 5xx, and within three minutes afterwards every webhook delivered and every email
+sent (the retries' back-off: 10 s, 20 s ... for webhooks; 1 min first for mail).
+
+`make bench-load`, `make bench-outage`, `make bench-outage-redis` and `make
+bench-outage-receivers` run these. A benchmark, not a test.
 """
 
 import argparse
@@ -65,7 +72,7 @@ def start_mix(server, paths, clients, seconds):
 
 
 def answers(wrk):
-    """wrk's answers by status ({status: count}, socket errors counted as "socket errors")
+    """wrk's answers by status ({status: count}, with "socket errors" and "timeouts")
     and the number of 503s without Retry-After, once it has finished."""
     out = wrk.communicate()[0]
     print(out)
@@ -75,7 +82,11 @@ def answers(wrk):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )
     if sockets:
-        counts["socket errors"] = sum(int(n) for n in sockets.groups())
+        connect, read, write, timeout = (int(n) for n in sockets.groups())
+        if connect + read + write:
+            counts["socket errors"] = connect + read + write
+        if timeout:
+            counts["timeouts"] = timeout  # wrk gave up waiting (--timeout 20s)
     return counts, missing
 
 
@@ -99,10 +110,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=None, help="60, or 45 with --outage")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="DJANGO_PAGE_CACHE=0")
-    parser.add_argument("--outage", nargs="?", const="postgresql", choices=["postgresql", "redis"])
+    parser.add_argument(
+        "--outage", nargs="?", const="postgresql", choices=["postgresql", "redis", "receivers"]
+    )
     options = parser.parse_args()
     options.seconds = options.seconds or (45 if options.outage else 60)
 
+    if options.outage == "receivers":
+        sys.exit(0 if receivers_outage(options) else 1)
     cluster = {"postgresql": Cluster, "redis": Redis}[options.outage]() if options.outage else None
     server = None
     env = {}
@@ -150,6 +165,89 @@ def main():
             print(f"500s: {counts.get(500, 0)}; gunicorn not restarted: {not restarted}")
     print("No error." if good else "ERRORS.")
     sys.exit(0 if good else 1)
+
+
+def receivers_outage(options):
+    """The page mix and readers' doubts while the webhook target and the mail server are
+    away; True when nothing answered 5xx and everything was sent once they were back."""
+    django.setup()
+    from bench.cluster import free_port
+    from bench.pages import Server, pages
+    from bench.receivers import Doubters, Receivers, wait_for
+    from csx.api.models import Delivery
+    from csx.models import Notification
+
+    receivers = Receivers(free_port(), free_port())
+    statistic, owner = receivers_setup(receivers.url)
+    made = Delivery.objects.filter(subscription__url=receivers.url)
+    notifications = Notification.objects.filter(recipient=owner)
+    env = {"DJANGO_PAGE_CACHE": "1", "CSX_WEBHOOKS_ALLOW_PRIVATE": "1",
+           "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+           "DJANGO_EMAIL_HOST": "127.0.0.1", "DJANGO_EMAIL_PORT": str(receivers.mail_port),
+           "DJANGO_BEHIND_PROXY": "1"}  # fmt: skip
+    server = worker = None
+    try:
+        receivers.start()
+        server = Server("site", "csx.settings", options.workers, **env)
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--interval", "0.5"],
+            cwd=ROOT, env={**os.environ, **env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # a line per task
+        )  # fmt: skip
+        pid, paths = server.process.pid, list(pages().values())
+        doubters = Doubters(server, statistic.pk)
+        doubters.start()
+        counts, _ = run_mix(server, paths, options, outage=receivers)
+        doubters.stop()
+        after = {path: status(server.url(path)) for path in paths}
+        sent = wait_for(
+            lambda: (
+                not made.exclude(status=Delivery.Status.DELIVERED).exists()
+                and not notifications.filter(emailed_at=None).exists()
+            ),
+            180,
+        )
+    finally:
+        for process in (worker, server and server.process):
+            if process:
+                process.terminate()
+                process.wait()
+        receivers.remove()
+    doubts = {answer: doubters.statuses.count(answer) for answer in set(doubters.statuses)}
+    print("pages by status:", counts)
+    print("doubts by status:", doubts)
+    print(f"webhooks: {made.count()} queued, {made.filter(status='delivered').count()} "
+          f"delivered, {len(receivers.webhook_ids)} distinct ids received")  # fmt: skip
+    print(f"emails: {notifications.count()} notifications, "
+          f"{notifications.exclude(emailed_at=None).count()} emailed, "
+          f"{len(receivers.emails)} received by the mail server")  # fmt: skip
+    print("every page afterwards:", "200" if set(after.values()) == {200} else after)
+    good = (
+        set(counts) == {200} and set(doubts) <= {302} and sent
+        and set(after.values()) == {200} and server.process.pid == pid
+    )  # fmt: skip
+    print("No error." if good else "ERRORS.")
+    return good
+
+
+def receivers_setup(target):
+    """A statistic whose owner is emailed at once, and a webhook subscription to `target`
+    for readers' feedback: (statistic, owner)."""
+    from django.contrib.auth import get_user_model
+
+    from csx.api.models import Subscription
+    from csx.models import Notification
+    from principles.models import Statistic
+
+    owner, _ = get_user_model().objects.update_or_create(
+        username="bench-owner", defaults={"email": "owner@bench.example", "is_staff": True}
+    )
+    statistic = Statistic.objects.published().order_by("pk").first()
+    Statistic.objects.filter(pk=statistic.pk).update(owner=owner)
+    Notification.objects.filter(recipient=owner).delete()
+    Subscription.objects.filter(note="bench").delete()
+    Subscription.objects.create(url=target, events=["feedback.received"], note="bench")
+    return statistic, owner
 
 
 if __name__ == "__main__":

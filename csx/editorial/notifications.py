@@ -37,7 +37,7 @@ from django_tasks import task
 from csx.content.admin_links import admin_url
 from csx.formats import date_and_time
 from csx.models import AuditEvent, Notification, NotifyChoice, PendingChange, Review
-from csx.serving import tasks
+from csx.serving import mail, tasks
 
 Kind = Notification.Kind
 Action = AuditEvent.Action
@@ -217,16 +217,18 @@ def send(user_pk, pks, subject):
 
 
 @task()
-def send_one(pk):
+def send_one(pk, tries=0):
     recipient = Notification.objects.filter(pk=pk).values_list("recipient", flat=True).first()
     if recipient is not None:
-        send(recipient, [pk], lambda ns: f"{ns[0].get_kind_display()}: {ns[0].title}")
+        with mail.retried(send_one, pk, tries=tries):
+            send(recipient, [pk], lambda ns: f"{ns[0].get_kind_display()}: {ns[0].title}")
 
 
 @task()
-def send_digest(user_pk):
+def send_digest(user_pk, tries=0):
     count = lambda ns: f"{len(ns)} thing{'s' if len(ns) != 1 else ''}"  # noqa: E731
-    send(user_pk, None, lambda ns: f"your daily digest ({count(ns)} to know)")
+    with mail.retried(send_digest, user_pk, tries=tries):
+        send(user_pk, None, lambda ns: f"your daily digest ({count(ns)} to know)")
 
 
 def queue_digests():

@@ -1,5 +1,6 @@
-"""What every request meets before any page: the methods the site speaks, HEAD answered
-without a body, and a body read as its headers declare it (length, charset) or refused;
+"""What every request meets before any page: the methods the site speaks, an address that
+can be looked up, HEAD answered without a body, and a body read as its headers declare it
+(length, charset) or refused;
 and what a filtered list's address may carry (`without_empty_parameters`)."""
 
 import codecs
@@ -28,6 +29,10 @@ class MethodsMiddleware:
     def __call__(self, request):
         if request.method not in METHODS:
             return HttpResponseNotAllowed(METHODS)
+        # No address holds a NUL, and PostgreSQL refuses one in a query (a ValueError, a
+        # 500, wherever a route takes any text: the API's slugs, the admin's object ids).
+        if "\x00" in request.path:
+            return bad_request(request, "The address holds a NUL character.")
         response = self.get_response(request)
         if request.method == "HEAD" and not response.streaming:
             # Same headers as the GET (Content-Length included), no body: RFC 9110 9.3.2.
@@ -80,10 +85,10 @@ def refuse_unreadable_charsets(application):
     return wrapped
 
 
-def bad_request(request):
+def bad_request(request, detail="The request's body could not be read."):
     """The 400 page; in JSON under /api/, where every answer is JSON."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "The request's body could not be read."}, status=400)
+        return JsonResponse({"detail": detail}, status=400)
     return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 

@@ -22,7 +22,7 @@ from django_tasks import task
 
 from csx.editorial.notifications import site_url
 from csx.editorial.permissions import ROLES, WITH
-from csx.serving import tasks
+from csx.serving import mail, tasks
 
 User = get_user_model()
 
@@ -54,11 +54,16 @@ def invitation_path(user):
 
 
 @task()
-def send_invitation(user_pk, inviter):
+def send_invitation(user_pk, inviter, tries=0):
     user = User.objects.filter(pk=user_pk, is_active=True).first()
     if user is None or not user.email or user.has_usable_password():
         return  # gone, or has chosen a password already: the link would not work
-    EmailMessage(
+    with mail.retried(send_invitation, user_pk, inviter, tries=tries):
+        invitation(user, inviter).send()
+
+
+def invitation(user, inviter):
+    return EmailMessage(
         subject="CSX Library: you are invited to the editors' desk",
         body=(
             f"Hello {user.get_full_name() or user.get_username()},\n\n"
@@ -67,7 +72,7 @@ def send_invitation(user_pk, inviter):
             f"Then sign in as {user.get_username()} at {site_url(reverse('admin:login'))}\n"
         ),
         to=[user.email],
-    ).send()
+    )
 
 
 class TeamAdmin(UserAdmin):
