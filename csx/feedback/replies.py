@@ -1,7 +1,8 @@
 """Answering a reader who shared a story and left an address: the reply is logged on the
 submission (Reply) and emailed by the project's background tasks (csx/serving/tasks.py),
-marked sent in the same transaction, so a task run twice sends it once. An address erased
-before the task runs (csx/editorial/retention.py) is never written to."""
+marked sent in the same transaction, so a task run twice sends it once; a mail server away
+has it tried again later (csx/serving/mail.py). An address erased before the task runs
+(csx/editorial/retention.py) is never written to."""
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from csx.feedback.models import Reply
-from csx.serving import tasks
+from csx.serving import mail, tasks
 
 FOOTER = "\n\n--\nCSX Library's editors, answering the story you shared with us.\n"
 
@@ -25,9 +26,9 @@ def write(submission, subject, body, user):
 
 
 @task()
-def send_reply(pk):
+def send_reply(pk, tries=0):
     """Email the reply `pk` unless it went already or the address is gone: whether sent."""
-    with transaction.atomic():
+    with mail.retried(send_reply, pk, tries=tries), transaction.atomic():
         reply = Reply.objects.select_for_update().unsent().filter(pk=pk).first()
         address = reply.submission.email if reply is not None else ""
         if not address:
