@@ -14,7 +14,7 @@ read here once it is saved (on_event, connected at start-up in csx/apps.py):
     went_live     a scheduled change or item went live     its author, its owner
     doubted       a reader says a statistic looks wrong    the statistic's owner
     review_due    items reached their review date          their owner (send_review_reminders)
-    assigned      reader input is given to someone         the assignee (csx/feedback/admin.py)
+    assigned      reader input is given to someone         the assignee (csx/feedback/handling.py)
 
 Nobody is told of their own step. Emails are sent by the project's background tasks
 (csx/serving/tasks.py, `manage.py worker`): one task per email "at once"; the daily digest
