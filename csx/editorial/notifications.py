@@ -14,6 +14,7 @@ read here once it is saved (on_event, connected at start-up in csx/apps.py):
     went_live     a scheduled change or item went live     its author, its owner
     doubted       a reader says a statistic looks wrong    the statistic's owner
     review_due    items reached their review date          their owner (send_review_reminders)
+    assigned      reader input is given to someone         the assignee (csx/feedback/handling.py)
 
 Nobody is told of their own step. Emails are sent by the project's background tasks
 (csx/serving/tasks.py, `manage.py worker`): one task per email "at once"; the daily digest
@@ -138,6 +139,12 @@ def doubted(sender, instance, raw=False, update_fields=None, **kwargs):
     if statistic is not None:
         notify([statistic.owner], Kind.DOUBTED, statistic.title, admin_url(statistic),
                instance.comment or "A reader says it looks wrong (no comment).")  # fmt: skip
+
+
+def assigned(record, actor):
+    """A reader's feedback, doubt or shared story (csx/feedback) given to its assignee."""
+    title = f"{record._meta.verbose_name.capitalize()}: {record}"
+    notify([record.assignee], Kind.ASSIGNED, title, admin_url(record) or "", record.note, actor)
 
 
 def review_due(owner, items):

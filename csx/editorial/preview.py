@@ -5,9 +5,14 @@ The page is the item's own public page, drawn by its own view and templates, wit
 revision applied inside a transaction that is rolled back once the page is drawn: for an
 editor, the item's pending change (what approving it would publish); for a share link, the
 revision the link was made for (ShareLink), so later drafts stay between the editors.
+
+Links given out before share links were records (signed [type, id, time made] under
+LEGACY_SALT, no record) keep working until their week is up: the first opening records
+them (made by nobody known, pinned to the item's latest revision when the link was made,
+as it showed then), so they are listed, and revoked, like any other.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -25,6 +30,7 @@ from csx.serving import cache
 
 SHARE_FOR = timedelta(days=7)
 SALT = "csx.preview.share-link"  # unchanged when the module moved: links given out keep working
+LEGACY_SALT = "csx.preview.share"
 
 
 def render_as_reader(request, item, link=None):
@@ -109,13 +115,10 @@ class LinkClosed(Exception):
 
 
 def shared(token):
-    """(the item a share link shows, the link). Raises LinkClosed when it expired or was
-    revoked, Http404 for a link we did not make or whose item has been deleted."""
-    try:
-        pk = signing.loads(token, salt=SALT)
-    except (signing.BadSignature, ValueError, TypeError) as error:
-        raise Http404("This preview link is not one we made.") from error
-    link = ShareLink.objects.select_related("content_type", "revision").filter(pk=pk).first()
+    """(the item a share link shows, the link), noting the link's use. Raises LinkClosed
+    when it expired or was revoked, Http404 for a link we did not make or whose item has
+    been deleted."""
+    link = link_of(token)
     if link is None:
         raise Http404("This preview link is not one we made.")
     if not link.working or link.revision is None:
@@ -124,4 +127,47 @@ def shared(token):
     item = model.objects.filter(pk=link.object_id).first() if model else None
     if item is None:
         raise Http404("The item this preview showed has been deleted.")
+    link.last_used_at = timezone.now()
+    link.save(update_fields=["last_used_at"])
     return item, link
+
+
+def link_of(token):
+    links = ShareLink.objects.select_related("content_type", "revision")
+    try:
+        return links.filter(pk=signing.loads(token, salt=SALT)).first()
+    except (signing.BadSignature, ValueError, TypeError):
+        pass
+    try:
+        content_type, pk, made = signing.loads(token, salt=LEGACY_SALT)
+        made = datetime.fromtimestamp(int(made), tz=UTC)
+        content_type = ContentType.objects.get_for_id(int(content_type))
+    except (signing.BadSignature, ValueError, TypeError, ContentType.DoesNotExist):
+        return None
+    model = content_type.model_class()
+    item = model.objects.filter(pk=pk).first() if model else None
+    if item is None:
+        return None
+    return legacy_link(item, content_type, made)
+
+
+def legacy_link(item, content_type, made):
+    """The record of a link made at `made` before links were records, made on its first
+    use while it works (an expired one is answered as such, and not recorded)."""
+    found = ShareLink.objects.filter(content_type=content_type, object_id=item.pk, created_at=made)
+    if found.exists():
+        return found.select_related("content_type", "revision").first()
+    link = ShareLink(
+        content_type=content_type,
+        object_id=item.pk,
+        title=str(item),
+        created_at=made,
+        expires_at=made + SHARE_FOR,
+    )
+    if link.working:
+        # The old tokens kept whole seconds: a revision within that second was the one.
+        then = made + timedelta(seconds=1)
+        version = history.versions(item).filter(revision__date_created__lt=then).first()
+        link.revision = version.revision if version else revision_to_share(item)
+        link.save()
+    return link

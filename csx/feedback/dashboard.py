@@ -1,7 +1,9 @@
-"""What the editors' dashboard shows of what readers sent, each panel one function:
+"""What the editors' dashboard shows of what readers sent, each panel one function. Only
+open input: what an editor answered or dismissed leaves the panels.
 
-    waiting_submissions()      shared stories no editor has decided on yet
-    feedback_by_item()         per item: yes, no, and the latest comments (last 30 days)
+    waiting_submissions()      shared stories still open
+    feedback_by_item()         per item: yes, no, and the latest comments (last 30 days; the
+                               summary page passes everything=True for handled answers too)
     open_verification_tasks()  statistics readers think look wrong, with their reports
 
 The feedback app's page in the admin (/admin/feedback/) shows them all.
@@ -27,7 +29,7 @@ class Waiting:
 
 
 def waiting_submissions(limit=5):
-    waiting = Submission.objects.filter(status=Submission.Status.NEW).select_related("story")
+    waiting = Submission.objects.open().select_related("story")
     return Waiting(count=waiting.count(), latest=list(waiting[:limit]))
 
 
@@ -45,11 +47,14 @@ class ItemFeedback:
         return self.yes + self.no
 
 
-def feedback_by_item(days=DAYS, limit=10, comments=3):
+def feedback_by_item(days=DAYS, limit=10, comments=3, everything=False):
     """The items readers answered about in the last `days` days, most "no" first, each with
-    its counts and latest comments: a handful of queries whatever the number of items."""
+    its counts and latest comments: a handful of queries whatever the number of items. The
+    open answers only, unless `everything`."""
     since = timezone.localdate() - timedelta(days=days - 1)
     recent = Feedback.objects.filter(day__gte=since)
+    if not everything:
+        recent = recent.open()
     rows = list(
         recent.values("content_type", "object_id")
         .annotate(

@@ -1,13 +1,16 @@
 """What readers send: the stories they share (moderated, never public by themselves) and
-whether a page helped them; a statistic a reader doubts gets a verification task.
+whether a page helped them; a statistic a reader doubts gets a verification task. Each is
+handled by an editor (`Handled`: open, answered or dismissed, an assignee, a note), and a
+shared story can be answered by email (`Reply`, sent by csx/feedback/replies.py).
 
 Nothing here knows who sent it: no account, no cookie, no IP address. A shared story's name
 and email are the reader's own choice, and are erased when editors are done with them.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
@@ -24,12 +27,60 @@ from stories.models import Company, Story
 STORY_MIN_LENGTH = 80
 STORY_MAX_LENGTH = 5000
 COMMENT_MAX_LENGTH = 1000
+REPLY_MAX_LENGTH = 5000
 
 
-class SubmissionStatus(models.TextChoices):
-    NEW = "new", "New"
-    ACCEPTED = "accepted", "Accepted"
-    REJECTED = "rejected", "Rejected"
+class State(models.TextChoices):
+    OPEN = "open", "Open"
+    ANSWERED = "answered", "Answered"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class HandledQuerySet(models.QuerySet):
+    def open(self):
+        """Waiting for an editor: what the dashboard lists."""
+        return self.filter(state=State.OPEN)
+
+    def handled(self):
+        """Answered or dismissed: editors are done with it."""
+        return self.exclude(state=State.OPEN)
+
+    def mark(self, state):
+        """Put each in `state`: (how many moved, how many could not). A verification task
+        cannot reopen while its statistic has another open task."""
+        moved = refused = 0
+        for item in self.exclude(state=state):
+            item.state = state
+            try:
+                item.clean()
+            except ValidationError:
+                refused += 1
+                continue
+            item.save()
+            moved += 1
+        return moved, refused
+
+
+class Handled(models.Model):
+    """What an editor does with something a reader sent: its state, who looks after it, and
+    a note the reader never sees. Assigning tells the assignee (csx/feedback/handling.py)."""
+
+    State = State
+
+    state = models.CharField(max_length=10, choices=State, default=State.OPEN, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        help_text="Who looks after it: told in their inbox when assigned.",
+    )
+    note = models.TextField("internal note", blank=True, help_text="For editors only.")
+
+    class Meta:
+        abstract = True
 
 
 class WentWell(models.TextChoices):
@@ -37,11 +88,7 @@ class WentWell(models.TextChoices):
     BADLY = "badly", "It went badly"
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def decided(self):
-        """Accepted or rejected: editors are done with the reader's name and email."""
-        return self.exclude(status=SubmissionStatus.NEW)
-
+class SubmissionQuerySet(HandledQuerySet):
     def holding_personal_data(self):
         return self.exclude(name="", email="")
 
@@ -49,10 +96,9 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(received__lt=moment)
 
 
-class Submission(models.Model):
+class Submission(Handled):
     """A story a reader shared at /share/: waits for an editor, never shown as it is."""
 
-    Status = SubmissionStatus
     WentWell = WentWell
 
     what_happened = models.TextField(
@@ -66,12 +112,10 @@ class Submission(models.Model):
     email = models.EmailField("email for follow-up", blank=True, help_text="Never shown.")
     # Private by default: without consent the editors read it and nothing is published.
     consent = models.BooleanField("consent to publish an edited version", default=False)
-    status = models.CharField(max_length=16, choices=SubmissionStatus, default=SubmissionStatus.NEW)
     received = models.DateTimeField(auto_now_add=True)
     erased = models.DateTimeField(
         "personal data erased", null=True, blank=True, help_text="When the name and email went."
     )
-    editor_note = models.TextField(blank=True, help_text="For editors only.")
     story = models.OneToOneField(
         Story,
         null=True,
@@ -86,7 +130,7 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-received", "-pk"]
         constraints = [
-            choices_constraint("status", SubmissionStatus, "feedback_submission_status_valid"),
+            choices_constraint("state", State, "feedback_submission_state_valid"),
             choices_constraint("went", WentWell, "feedback_submission_went_valid"),
         ]
 
@@ -106,7 +150,7 @@ class Submission(models.Model):
     def make_draft_story(self, user=None):
         """A draft story prefilled from this submission and linked to it, for the normal
         review (made by the workflow, csx/editorial/workflow.py, as `user`'s); the
-        submission counts as accepted. Only with the reader's consent to publish: a story
+        submission counts as answered. Only with the reader's consent to publish: a story
         told to the editors privately never becomes a story (PermissionDenied)."""
         from csx.editorial import workflow
 
@@ -130,8 +174,8 @@ class Submission(models.Model):
         )
         workflow.create_draft(story, user)
         self.story = story
-        self.status = SubmissionStatus.ACCEPTED
-        self.save(update_fields=["story", "status"])
+        self.state = State.ANSWERED
+        self.save(update_fields=["story", "state"])
         return story
 
     def draft_title(self):
@@ -144,14 +188,10 @@ class Submission(models.Model):
         return f"{self.what_happened.strip()}\n\n*{credit}*\n"
 
 
-class VerificationTaskQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(closed__isnull=True)
-
-
-class VerificationTask(models.Model):
+class VerificationTask(Handled):
     """Readers think a statistic looks wrong: an editor checks it against its source.
-    One open task per statistic; every reader's report joins it."""
+    One open task per statistic; every reader's report joins it. `closed` is when it
+    stopped being open (answered or dismissed)."""
 
     statistic = models.ForeignKey(
         "principles.Statistic", on_delete=models.CASCADE, related_name="verification_tasks"
@@ -169,20 +209,39 @@ class VerificationTask(models.Model):
         help_text="The entry in the statistic's verification log that closed this task.",
     )
 
-    objects = VerificationTaskQuerySet.as_manager()
+    objects = HandledQuerySet.as_manager()
 
     class Meta:
         ordering = ["closed", "-opened"]
         constraints = [
             models.UniqueConstraint(
                 fields=["statistic"],
-                condition=Q(closed__isnull=True),
+                condition=Q(state="open"),
                 name="feedback_one_open_task_per_statistic",
-            )
+            ),
+            choices_constraint("state", State, "feedback_verificationtask_state_valid"),
         ]
 
     def __str__(self):
         return f"Check “{self.statistic}”"
+
+    def save(self, *args, **kwargs):
+        # `closed` follows the state, whoever moves it: when the task stopped being open.
+        if self.state == State.OPEN:
+            self.closed = None
+        elif self.closed is None:
+            self.closed = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "closed"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Reopened while readers opened a new task for the statistic: one open task each.
+        others = VerificationTask.objects.open().filter(statistic=self.statistic_id)
+        if self.state == State.OPEN and others.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"state": "The statistic has another open task: work on that one instead."}
+            )
 
     @classmethod
     def answer(cls, sender, instance, created=False, raw=False, **kwargs):
@@ -190,7 +249,10 @@ class VerificationTask(models.Model):
         answers the readers' reports, so the open task closes with its result."""
         if created and not raw:
             cls.objects.open().filter(statistic=instance.statistic_id).update(
-                closed=instance.checked_at, finding=instance.result, answered_by=instance
+                state=State.ANSWERED,
+                closed=instance.checked_at,
+                finding=instance.result,
+                answered_by=instance,
             )
 
     @classmethod
@@ -224,12 +286,12 @@ def reason_applies(item, helpful, reason):
     return not helpful and reason in [value for value, _ in reasons_for(item)]
 
 
-class FeedbackQuerySet(models.QuerySet):
+class FeedbackQuerySet(HandledQuerySet):
     def for_item(self, item):
         return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
 
 
-class Feedback(models.Model):
+class Feedback(Handled):
     """One reader's "was this helpful?" about one item, and what they added."""
 
     Reason = Reason
@@ -261,7 +323,8 @@ class Feedback(models.Model):
             models.CheckConstraint(
                 condition=Q(reason="") | Q(reason__in=Reason.values),
                 name="feedback_feedback_reason_valid",
-            )
+            ),
+            choices_constraint("state", State, "feedback_feedback_state_valid"),
         ]
 
     def __str__(self):
@@ -281,3 +344,31 @@ class Feedback(models.Model):
 
     def get_admin_item_url(self):
         return change_url(self.content_type.app_label, self.content_type.model, self.object_id)
+
+
+class ReplyQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+
+class Reply(models.Model):
+    """An editor's email to the reader who shared a story, logged on the submission and sent
+    by a background task (csx/feedback/replies.py) to the address the reader left."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="replies")
+    subject = models.CharField(max_length=150)
+    body = models.TextField(max_length=REPLY_MAX_LENGTH)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-written", "-pk"]
+        verbose_name_plural = "replies"
+
+    def __str__(self):
+        return f"Reply of {date_and_time(self.written)}"

@@ -64,6 +64,7 @@ class NotificationKind(models.TextChoices):
     WENT_LIVE = "went_live", "A scheduled change went live"
     DOUBTED = "doubted", "A reader doubts a statistic"
     REVIEW_DUE = "review_due", "Due for review"
+    ASSIGNED = "assigned", "Assigned to you"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -176,9 +176,11 @@ def test_editors_group_holds_exactly_the_curating_permissions():
         | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
         | {"csx.view_searchlog", "csx.view_auditevent", "csx.view_sharelink"}
         | {"principles.add_verificationcheck", "principles.view_verificationcheck"}
-        # Readers send these; editors moderate and read them.
+        # Readers send these; editors moderate and read them, and handle them (state,
+        # assignee, note), and read the replies sent to readers.
         | {"feedback.view_submission", "feedback.change_submission", "feedback.delete_submission"}
-        | {"feedback.view_feedback", "feedback.delete_feedback"}
+        | {"feedback.view_feedback", "feedback.change_feedback", "feedback.delete_feedback"}
+        | {"feedback.view_reply"}
         | {"feedback.view_verificationtask", "feedback.change_verificationtask"}
     )
     granted = {

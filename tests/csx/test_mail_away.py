@@ -14,9 +14,12 @@ from django_tasks_db.models import DBTaskResult
 
 from csx.editorial import notifications
 from csx.editorial.admin import team
+from csx.feedback import replies
+from csx.feedback.models import Reply
 from csx.models import Notification
 from csx.serving import mail
 from tests.factories import make_statistic
+from tests.feedback.helpers import make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +141,14 @@ def test_an_invitation_the_server_did_not_take_is_queued_again(smtp):
     received = smtp.start()
     team.send_invitation.call(*args)
     assert [recipients for recipients, _ in received] == [["ivy@example.org"]]
+
+
+def test_a_reply_to_a_reader_the_server_did_not_take_is_queued_again(smtp):
+    reply = replies.write(make_submission(), "Your story", "Thank you.", None)
+    DBTaskResult.objects.all().delete()  # the first try, queued by write(), run here instead
+    replies.send_reply.call(reply.pk)
+    [(args, _)] = queued(replies.send_reply)
+    assert (args, Reply.objects.get().sent_at) == ([reply.pk, 1], None)
+    received = smtp.start()
+    replies.send_reply.call(*args)
+    assert [recipients for recipients, _ in received] == [["sam@example.org"]]

@@ -527,6 +527,19 @@ def test_opening_a_share_link_does_not_publish_the_item(
     assert "Unpublished story" not in public.text
 
 
+def test_a_withdrawn_share_link_answers_410_at_once_with_the_page_cache_on(
+    cached, reader, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="Draft story", status="draft")
+        link = preview.make_link(story)
+    url = reverse("shared_preview", args=[preview.token_of(link)])
+    assert reader.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        preview.revoke(link, None)
+    assert reader.get(url).status_code == 410
+
+
 def test_a_share_link_works_after_a_reader_was_told_the_address_is_not_a_page(
     cached, reader, django_capture_on_commit_callbacks
 ):

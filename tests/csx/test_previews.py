@@ -5,9 +5,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from csx.editorial import preview
+from csx.models import ShareLink
 from tests import markup
 from tests.admin_forms import change_url, edit
 from tests.factories import make_resource, make_story
@@ -147,3 +151,64 @@ def test_the_preview_beside_the_text_uses_the_sites_sanitiser(editor_client):
 def test_the_markdown_preview_needs_an_editor(reader):
     response = reader.post(reverse("admin:markdown_preview"), {"text": "*hi*"})
     assert response.status_code == 302
+
+
+def test_opening_a_share_link_notes_when_it_was_last_opened(editor_client, reader):
+    story = make_story(status="draft")
+    editor_client.post(share_page(story))
+    [(link, url)] = made_links(editor_client, story)
+    with time_machine.travel("2026-12-08 10:00Z", tick=False):
+        reader.get(url)
+    link.refresh_from_db()
+    assert link.last_used_at.isoformat() == "2026-12-08T10:00:00+00:00"
+
+
+def test_an_items_share_page_links_to_every_link_of_that_item_withdrawn_too(editor_client):
+    story, other = make_story(status="draft"), make_story(status="draft")
+    withdrawn, working = preview.make_link(story), preview.make_link(story)
+    preview.make_link(other)
+    preview.revoke(withdrawn, None)
+    page = editor_client.get(share_page(story))
+    [every] = markup.parse(page).select("a:-soup-contains('Every link of this item')")
+    listed = editor_client.get(every["href"]).context["cl"].result_list
+    assert [link.pk for link in listed] == [working.pk, withdrawn.pk]
+
+
+# Links given out before share links were records: [type, id, time made], no record.
+
+
+def old_token(item, made):
+    content_type = ContentType.objects.get_for_model(item)
+    return signing.dumps(
+        [content_type.pk, item.pk, int(made.timestamp())], salt=preview.LEGACY_SALT
+    )
+
+
+def test_a_link_given_out_before_links_were_records_opens_what_it_was_made_for(
+    editor_client, reader
+):
+    with time_machine.travel(timezone.now() - timedelta(days=1)):
+        story = make_story(status="draft")
+        edit(editor_client, story, title="Then")
+        made = timezone.now()
+    edit(editor_client, story, title="Later")
+    page = reader.get(reverse("shared_preview", args=[old_token(story, made)]))
+    assert (page.status_code, page.context["story"].title) == (200, "Then")
+
+
+def test_a_link_given_out_before_links_were_records_is_listed_and_withdrawn(reader):
+    story = make_story(status="draft")
+    url = reverse("shared_preview", args=[old_token(story, timezone.now())])
+    reader.get(url)
+    [link] = ShareLink.of(story)
+    preview.revoke(link, None)
+    assert reader.get(url).status_code == 410
+
+
+def test_a_link_given_out_before_links_were_records_expires_after_its_week(reader):
+    story = make_story(status="draft")
+    made = timezone.now() - preview.SHARE_FOR - timedelta(minutes=1)
+    response = reader.get(reverse("shared_preview", args=[old_token(story, made)]))
+    assert response.status_code == 410
+    assert "This preview link has expired" in response.text
+    assert ShareLink.of(story).count() == 0

@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
 
 from csx.feedback import dashboard
 from csx.feedback.models import Feedback, VerificationTask
+from tests.admin_forms import edit
 from tests.clock import TODAY
 from tests.factories import make_statistic, make_story
 from tests.feedback.helpers import make_submission
@@ -70,7 +70,7 @@ def test_feedback_by_item_takes_the_same_queries_however_many_items(django_asser
 
 
 def test_waiting_submissions_counts_the_new_ones_newest_first():
-    make_submission(status="rejected")
+    make_submission(state="dismissed")
     older = make_submission()
     newer = make_submission()
     waiting = dashboard.waiting_submissions()
@@ -83,7 +83,7 @@ def test_open_verification_tasks_most_reported_first():
     for statistic, reports in [(quiet, 1), (loud, 3)]:
         for _ in range(reports):
             answer(statistic, False).add_detail("statistic_wrong", "Looks wrong")
-    closed = VerificationTask.objects.create(statistic=make_statistic(), closed=timezone.now())
+    closed = VerificationTask.objects.create(statistic=make_statistic(), state="answered")
     tasks = dashboard.open_verification_tasks()
     assert [(task.statistic, task.report_count) for task in tasks] == [(loud, 3), (quiet, 1)]
     assert closed not in tasks
@@ -112,25 +112,24 @@ def test_the_per_item_summary_page(editor_client):
     assert "Too long" in response.text
 
 
-def test_feedback_is_read_only_for_editors(editor_client):
+def test_what_a_reader_answered_is_read_only_for_editors(editor_client):
     row = answer(make_story(), False, "Hm")
     assert editor_client.get(reverse("admin:feedback_feedback_add")).status_code == 403
-    change = editor_client.post(
-        reverse("admin:feedback_feedback_change", args=[row.pk]), {"comment": "Edited"}
-    )
-    assert change.status_code == 403
+    edit(editor_client, row, comment="Edited", helpful="on", state="answered")
+    row.refresh_from_db()
+    assert (row.comment, row.helpful, row.state) == ("Hm", False, "answered")
 
 
-def test_closing_a_verification_task(editor_client):
+def test_marking_a_verification_task_answered_closes_it(editor_client):
     statistic = make_statistic()
     answer(statistic, False).add_detail("statistic_wrong", "Hm")
     task = VerificationTask.objects.get()
     editor_client.post(
         reverse("admin:feedback_verificationtask_changelist"),
-        {"action": "close", "_selected_action": [task.pk]},
+        {"action": "mark_answered", "_selected_action": [task.pk]},
     )
     task.refresh_from_db()
-    assert task.closed is not None
+    assert (task.state, task.closed is not None) == ("answered", True)
     assert dashboard.open_verification_tasks() == []
 
 
@@ -147,7 +146,7 @@ def test_a_check_in_the_verification_log_answers_the_readers_task(editor):
         result="It gives the figure as we do.",
     )
     task.refresh_from_db()
-    assert (task.closed, task.answered_by, task.finding) == (
-        check.checked_at, check, "It gives the figure as we do.",
+    assert (task.state, task.closed, task.answered_by, task.finding) == (
+        "answered", check.checked_at, check, "It gives the figure as we do.",
     )  # fmt: skip
     assert list(VerificationTask.objects.open()) == [other]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from csx.feedback.models import Submission
 from csx.search import search
 from stories.models import Story
+from tests.admin_forms import edit
 from tests.factories import make_company
 from tests.feedback.helpers import STORY, make_submission
 
@@ -41,7 +42,7 @@ def public_pages(client, story_slug):
 
 def test_editors_see_new_submissions_in_the_queue(editor_client):
     make_submission(company="Grand Hotel")
-    response = editor_client.get(CHANGELIST, {"status__exact": "new"})
+    response = editor_client.get(CHANGELIST, {"state__exact": "open"})
     assert response.status_code == 200
     rows = list(response.context["cl"].result_list)
     assert [s.company for s in rows] == ["Grand Hotel"]
@@ -53,14 +54,13 @@ def test_readers_add_submissions_editors_do_not(editor_client):
 
 def test_what_the_reader_wrote_is_read_only_for_editors(editor_client):
     submission = make_submission()
-    editor_client.post(
-        reverse("admin:feedback_submission_change", args=[submission.pk]),
-        {"what_happened": "Rewritten.", "email": "x@example.org", "status": "rejected",
-         "editor_note": "Not a service story."},
+    edit(
+        editor_client, submission, what_happened="Rewritten.", email="x@example.org",
+        state="dismissed", note="Not a service story.",
     )  # fmt: skip
     submission.refresh_from_db()
     assert (submission.what_happened, submission.email) == (STORY, "sam@example.org")
-    assert (submission.status, submission.editor_note) == ("rejected", "Not a service story.")
+    assert (submission.state, submission.note) == ("dismissed", "Not a service story.")
 
 
 def test_the_admin_history_never_names_the_reader(editor_client):
@@ -78,7 +78,7 @@ def test_one_action_makes_a_prefilled_draft_story_linked_to_its_submission(edito
     story = Story.objects.get(slug=f"reader-story-{submission.pk}")
     assert response.url == reverse("admin:stories_story_change", args=[story.pk])
     submission.refresh_from_db()
-    assert (submission.story, submission.status) == (story, "accepted")
+    assert (submission.story, submission.state) == (story, "answered")
     assert (story.status, story.outcome, story.channel, story.company) == (
         "draft", "cautionary", "phone", company,
     )  # fmt: skip
@@ -149,7 +149,7 @@ def test_a_submission_is_invisible_until_a_story_made_from_it_is_published(clien
 
 
 def test_erasing_removes_the_name_and_email():
-    submission = make_submission(status="rejected", name="Sam Quill", email="sam@example.org")
+    submission = make_submission(state="dismissed", name="Sam Quill", email="sam@example.org")
     submission.erase()
     row = Submission.objects.values().get()
     assert (row["name"], row["email"]) == ("", "")
@@ -159,21 +159,23 @@ def test_erasing_removes_the_name_and_email():
 
 
 def test_the_erase_action_erases_decided_submissions_only(editor_client):
-    accepted = make_submission(status="accepted")
-    rejected = make_submission(status="rejected")
-    waiting = make_submission(status="new")
-    response = act(editor_client, "erase_personal_data", accepted, rejected, waiting)
+    answered = make_submission(state="answered")
+    dismissed = make_submission(state="dismissed")
+    waiting = make_submission(state="open")
+    response = act(editor_client, "erase_personal_data", answered, dismissed, waiting)
     assert response.status_code == 302
     emails = dict(Submission.objects.values_list("pk", "email"))
-    assert emails == {accepted.pk: "", rejected.pk: "", waiting.pk: "sam@example.org"}
+    assert emails == {answered.pk: "", dismissed.pk: "", waiting.pk: "sam@example.org"}
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == ["Erased the name and email of 2. 1 still new: accept or reject them first."]
+    assert messages == [
+        "Erased the name and email of 2. 1 still open: answer or dismiss them first."
+    ]
 
 
 @pytest.fixture
 def old_and_new():
     with time_machine.travel(timezone.now() - timedelta(days=91)):
-        old = make_submission(status="new")
+        old = make_submission(state="open")
     return old, make_submission()
 
 

@@ -55,7 +55,7 @@ def test_a_story_arrives_in_the_queue_and_the_reader_is_thanked(client):
         "Sam",
         "sam@example.org",
     )
-    assert submission.consent and submission.status == "new"
+    assert submission.consent and submission.state == "open"
 
 
 def test_only_the_story_and_how_it_went_are_required(client):

@@ -1,6 +1,7 @@
 """The workflow's records in the admin: the log of events across items (csx/editorial/audit.py),
 filtered by event, person, type and date and exported as CSV; and every share link
-(csx/editorial/preview.py), with who made it and until when, to withdraw."""
+(csx/editorial/preview.py), with who made it, until when and when it was last opened, to
+withdraw (all of them, or one item's: ?content_type__id__exact=…&object_id=…)."""
 
 import csv
 
@@ -12,6 +13,7 @@ from django.utils.timezone import localtime
 
 from csx.editorial import preview
 from csx.editorial.admin.filters import TypeFilter
+from csx.formats import date_and_time
 from csx.models import AuditEvent, ShareLink
 
 CSV_COLUMNS = ["when", "who", "event", "type", "item id", "item", "comment"]
@@ -83,10 +85,15 @@ class LinkState(admin.SimpleListFilter):
 
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
-    list_display = ["item_link", "created_by", "created_at", "expires_at", "state"]
-    list_filter = [LinkState]
+    list_display = ["item_link", "made", "expires", "last_opened", "state"]
+    list_filter = [LinkState, ("content_type", TypeFilter)]
+    list_select_related = ["created_by", "revoked_by"]
     search_fields = ["title"]
     actions = ["revoke_selected"]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # An item's share page links here with that item's links only.
+        return lookup == "object_id" or super().lookup_allowed(lookup, value, request)
 
     def has_add_permission(self, request):
         return False  # made from the item's "Share a preview" page
@@ -100,6 +107,20 @@ class ShareLinkAdmin(admin.ModelAdmin):
     @admin.display(description="item", ordering="title")
     def item_link(self, link):
         return format_html('<a href="{}">{}</a>', link.item_admin_url, link.title)
+
+    # Short columns, so the list fits a laptop's screen with its filters beside it.
+    @admin.display(description="made", ordering="created_at")
+    def made(self, link):
+        by = f" by {link.created_by}" if link.created_by else ""
+        return f"{date_and_time(link.created_at)}{by}"
+
+    @admin.display(description="expires", ordering="expires_at")
+    def expires(self, link):
+        return date_and_time(link.expires_at)
+
+    @admin.display(description="last opened", ordering="last_used_at")
+    def last_opened(self, link):
+        return date_and_time(link.last_used_at) if link.last_used_at else "Not yet"
 
     @admin.display(description="state")
     def state(self, link):

@@ -297,6 +297,7 @@ class LibraryAdminSite(admin.AdminSite):
         return self.page(
             request, "admin/workspace/share.html", f"Share a preview of “{item}”",
             item=item, days=preview.SHARE_FOR.days, opts=item._meta, links=links,
+            content_type_id=ContentType.objects.get_for_model(item).pk,
         )  # fmt: skip
 
     @staticmethod
