@@ -19,7 +19,7 @@ from django_tasks import task
 
 from csx.learning import roles
 from csx.learning.models import Invitation
-from csx.serving import tasks
+from csx.serving import mail, tasks
 
 SALT = "csx.learning.invitation"
 
@@ -69,9 +69,9 @@ def invite(cohort, emails, by):
 
 
 @task()
-def send_invitation(pk):
+def send_invitation(pk, tries=0):
     """Email invitation `pk` unless it was sent already (the task is safe to run twice)."""
-    with transaction.atomic():
+    with mail.retried(send_invitation, pk, tries=tries), transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update()
             .select_related("cohort__trainer")
@@ -93,7 +93,7 @@ def send_invitation(pk):
             render_to_string("learning/invitation_email.txt", context),
             to=[invitation.email],
             reply_to=[trainer.email] if trainer.email else None,
-        ).send()  # an error rolls the mark back: the next run tries again
+        ).send()  # an error rolls the mark back: the retry tries again
 
 
 def account_for(invitation):

@@ -16,10 +16,13 @@ from csx.editorial import notifications
 from csx.editorial.admin import team
 from csx.feedback import replies
 from csx.feedback.models import Reply
+from csx.learning import invitations
+from csx.learning.models import Cohort
 from csx.models import Notification
 from csx.serving import mail
 from tests.factories import make_statistic
 from tests.feedback.helpers import make_submission
+from tests.learning.helpers import trainer
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +155,16 @@ def test_a_reply_to_a_reader_the_server_did_not_take_is_queued_again(smtp):
     received = smtp.start()
     replies.send_reply.call(*args)
     assert [recipients for recipients, _ in received] == [["sam@example.org"]]
+
+
+def test_a_learners_invitation_the_server_did_not_take_is_queued_again(smtp):
+    tess = trainer()
+    cohort = Cohort.objects.create(name="March new hires", trainer=tess)
+    (invitation,) = invitations.invite(cohort, ["ana@example.com"], tess)
+    DBTaskResult.objects.all().delete()  # the first try, queued by invite()
+    invitations.send_invitation.call(invitation.pk)
+    [(args, _)] = queued(invitations.send_invitation)
+    assert args == [invitation.pk, 1]
+    received = smtp.start()
+    invitations.send_invitation.call(*args)
+    assert [recipients for recipients, _ in received] == [["ana@example.com"]]
