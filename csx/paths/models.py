@@ -80,6 +80,9 @@ class Path(Content):
     def get_present_url(self):
         return reverse("paths:path_present", kwargs={"slug": self.slug})
 
+    def get_cartridge_url(self):
+        return reverse("paths:path_cartridge", kwargs={"slug": self.slug})
+
     def search_document(self):
         notes = "\n".join(
             f"{item.trainer_note}\n{item.discussion_questions}" for item in self.items.all()
