@@ -61,9 +61,11 @@ def framed_page(request, match):
     """The small page a frame gets in place of the page at `request.path`."""
     item = item_shown(match) if kind_shown(match) is not None else None
     snippet = embed_snippet(request, item) if item is not None else None
+    shown = item.get_absolute_url() if item is not None else request.get_full_path()
     context = {
-        "item": item,
-        "page_url": request.build_absolute_uri(),
+        "object": item,
+        "page_url": f"{request.scheme}://{request.get_host()}{shown}",
+        "theme": "light",
         "embed": snippet[0] if snippet else None,
     }
     response = render(request, "csx/framed.html", context)
