@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # Before the page cache: a change approved for later takes effect before any page is
     # served, cached or not (csx/editorial/scheduled.py).
     "csx.editorial.scheduled.ScheduledChanges",
+    # Outside the page cache: a framed read of a page gets a page that may be framed
+    # (csx/public/framed.py), whether the page came from the cache or not.
+    "csx.public.framed.FramedPagesMiddleware",
     # Before sessions, CSRF and auth: a cached page is served without any of them.
     "csx.serving.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -53,6 +53,9 @@ def crawl(client, start="/"):
             broken.append((url, response.status_code))
             seen[url] = set()
             continue
+        if not response["Content-Type"].startswith("text/html"):
+            seen[url] = set()  # a file to download (a path's course cartridge): reached
+            continue
         links = Links()
         links.feed(response.text)
         seen[url] = links.ids

@@ -100,6 +100,7 @@ TYPES = [
     Kind(
         "paths.Path", "path", "Paths", list_url="paths:path_list",
         short_letter="t", seed_file="paths", tag_section=False, feedback=True,
+        embed=Embed(height=664),
     ),
 ]  # fmt: skip
 

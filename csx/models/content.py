@@ -278,6 +278,10 @@ class Content(models.Model):
             return None
         return reverse(f"embed:{kind.name}", kwargs={"slug": self.slug})
 
+    def embed_context(self):
+        """What the item's card (/embed/...) shows beyond the item itself: a path its steps."""
+        return {}
+
     def markdown_texts(self):
         """Every Markdown text the item shows, those of the rows it owns included."""
         return [getattr(self, field) for field in self.markdown_fields]

@@ -13,6 +13,9 @@ from csx.models.content import Content, ContentQuerySet, lines
 
 # The kinds of item a path step can point at (csx/content/registry.py), each a field on PathItem.
 TARGETS = registry.PATH_TARGETS
+# The steps a path's card lists (/embed/paths/<slug>/); a longer path says how many more. The
+# card's frame height (the registry's) holds this many, each title on two lines at most.
+EMBED_STEPS = 8
 
 
 def exactly_one(fields):
@@ -52,6 +55,9 @@ class PathQuerySet(ContentQuerySet):
     def holding_links(self):
         return super().holding_links(["items__trainer_note"]).prefetch_related("items")
 
+    def for_embed(self):
+        return self.with_minutes()
+
 
 class Path(Content):
     """An editor's ordered route through the library, for onboarding a new team member."""
@@ -74,6 +80,9 @@ class Path(Content):
     def get_present_url(self):
         return reverse("paths:path_present", kwargs={"slug": self.slug})
 
+    def get_cartridge_url(self):
+        return reverse("paths:path_cartridge", kwargs={"slug": self.slug})
+
     def search_document(self):
         notes = "\n".join(
             f"{item.trainer_note}\n{item.discussion_questions}" for item in self.items.all()
@@ -91,6 +100,10 @@ class Path(Content):
     def steps(self):
         """The items readers walk through, in order; "step N of M" counts only these."""
         return self.items.published().with_targets()
+
+    def embed_context(self):
+        steps = list(self.steps())
+        return {"steps": steps[:EMBED_STEPS], "more_steps": len(steps[EMBED_STEPS:])}
 
     def skipped_items(self):
         """Items whose target is not published: readers skip them, editors should know."""

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("paths/<slug:slug>/handout/", views.PathHandout.as_view(), name="path_handout"),
     path("paths/<slug:slug>/present/", views.PathPresent.as_view(), name="path_present"),
+    path("paths/<slug:slug>/cartridge.imscc", views.PathCartridge.as_view(), name="path_cartridge"),
     # A single story presents as a path of one step, so its slides are drawn here too.
     path("stories/<slug:slug>/present/", views.StoryPresent.as_view(), name="story_present"),
 ]

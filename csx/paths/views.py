@@ -1,12 +1,14 @@
 """Onboarding paths: every path, one path with its steps, one step at a time, the handout,
 and present mode (a path, or a single story, as slides for a room)."""
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from csx.content import permalinks
+from csx.paths import cartridge
 from csx.paths.models import Path, PathItem
 from csx.public.generic import ContentDetailView
 from csx.serving.http import without_empty_parameters
@@ -155,6 +157,22 @@ class PathPresent(PathHandout):
 
     def redirect_url(self, path):
         return path.get_present_url()
+
+
+class PathCartridge(ContentDetailView):
+    """The path as an IMS Common Cartridge 1.3 file, for an LMS to import (cartridge.py)."""
+
+    model = Path
+
+    def redirect_url(self, path):
+        return path.get_cartridge_url()
+
+    def render_to_response(self, context, **kwargs):
+        path = self.object
+        site_url = f"{self.request.scheme}://{self.request.get_host()}"
+        response = HttpResponse(cartridge.cartridge(path, site_url), cartridge.MEDIA_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, cartridge.filename(path))
+        return response
 
 
 class StoryPresent(ContentDetailView):

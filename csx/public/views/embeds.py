@@ -74,7 +74,8 @@ class EmbedView(ContentDetailView):
 
     def get_context_data(self, **kwargs):
         page_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        return super().get_context_data(page_url=page_url, theme=self.theme, **kwargs)
+        context = super().get_context_data(page_url=page_url, theme=self.theme, **kwargs)
+        return {**context, **self.object.embed_context()}
 
 
 @method_decorator(cache_control(max_age=86400, public=True), name="dispatch")
@@ -132,7 +133,8 @@ def dimension(request, name):
 
 
 def find_embed(request, url):
-    """The published item whose page is at `url` (one of ours), or OEmbedError."""
+    """The published item whose page or short link is at `url` (one of ours), if its type
+    has a card; else OEmbedError."""
     try:
         parts = urlsplit(url)
     except ValueError as error:  # "http://[::1": a bracket that never closes
@@ -145,14 +147,38 @@ def find_embed(request, url):
         match = resolve(unquote(parts.path))
     except Resolver404:
         match = None
-    kind = registry.by_detail_url(match.view_name) if match else None
+    kind = kind_shown(match)
     if kind is None or kind.embed is None:
         names = ", ".join(kind.name for kind in registry.embeddable())
-        raise OEmbedError(404, f"Only a page of one of these can be embedded: {names}.")
-    resolution = permalinks.resolve(kind.model.objects.published(), match.kwargs["slug"])
-    if resolution is None or resolution.item is None:
+        raise OEmbedError(
+            404, f"Only a page (or short link) of one of these can be embedded: {names}."
+        )
+    item = item_shown(match)
+    if item is None:
         raise OEmbedError(404, f"No published {kind.name} is at that URL.")
-    return resolution.item
+    return item
+
+
+def kind_shown(match):
+    """The type of item the address `match` (a resolved URL) shows, or None when it shows
+    no one item: a content page, or a short link (whose code says the type)."""
+    if match is None:
+        return None
+    if match.view_name == "short_link":
+        parsed = permalinks.parse_short_code(match.kwargs["code"])
+        return registry.of(parsed[0]) if parsed else None
+    return registry.by_detail_url(match.view_name)
+
+
+def item_shown(match):
+    """The published item the content page or short link `match` leads to now, through
+    renames; None when there is none (never was, withdrawn, a draft)."""
+    if match.view_name == "short_link":
+        resolution = permalinks.resolve_short(match.kwargs["code"])
+    else:
+        model = kind_shown(match).model
+        resolution = permalinks.resolve(model.objects.published(), match.kwargs["slug"])
+    return resolution.item if resolution is not None else None
 
 
 @require_safe
