@@ -104,8 +104,10 @@ def test_a_save_with_an_unknown_scheme_warns_and_names_the_schemes_that_work(edi
         "Saved, but 1 link will not work for readers: “stroy:the-giraffe”: “stroy:” is not a "
         "kind of link this site knows"
     )
-    assert warning.endswith("Links may start with http:, https:, mailto:, story:, "
-                            "principle:, statistic:, company:, resource:, path:, source:.")  # fmt: skip
+    assert warning.endswith(
+        "Links may start with http:, https:, mailto:, story:, principle:, statistic:, "
+        "company:, resource:, path:, source:."
+    )
 
 
 def test_a_reference_in_capitals_is_told_to_be_lower_case(editor_client):

@@ -3,6 +3,8 @@ save about links readers will not get, and the time zone beside every schedule f
 
     GET   references/?q=giraffe    items of any type to link to, as JSON (the picker,
                                    static/csx/admin/markdown-preview.js)
+    POST  links/check/             check the external links in the background (publishers;
+                                   the dashboard's "Check now")
 
 A save with a broken reference or an unknown scheme still happens (a draft may link to an
 item not written yet); the message after it names each such link and why, so the editor can
@@ -10,12 +12,16 @@ mend it now rather than find plain text on the page later.
 """
 
 from django.contrib import messages
-from django.http import JsonResponse
-from django.urls import path
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from csx.content import references
+from csx.editorial import link_checks
+from csx.editorial.permissions import can_publish
 from csx.formats import with_time_zone
+from csx.serving import tasks
 
 SEARCH_LIMIT = 100  # characters of a search: more is no title
 
@@ -24,7 +30,10 @@ SCHEDULE_FIELDS = ("published_at", "take_down_at")
 
 
 def urls(site):
-    return [path("references/", site.admin_view(reference_search), name="reference_search")]
+    return [
+        path("references/", site.admin_view(reference_search), name="reference_search"),
+        path("links/check/", site.admin_view(check_links), name="check_links"),
+    ]
 
 
 @require_GET
@@ -39,6 +48,19 @@ def reference_search(request):
             ]
         }
     )  # fmt: skip
+
+
+@require_POST
+def check_links(request):
+    if not can_publish(request.user):
+        raise PermissionDenied
+    tasks.enqueue(link_checks.check_all)
+    messages.success(
+        request,
+        "The links are being checked in the background, gently (one request at a time); the "
+        "panel below shows what they answer as the check goes.",
+    )
+    return HttpResponseRedirect(reverse("admin:index") + "#links-heading")
 
 
 class WritingHelp:
