@@ -6,14 +6,15 @@ dashboard's "External links" panel.
 Run by `manage.py check_links` (now, in the foreground) or as a background task
 (`check_all`, csx/serving/tasks.py: the dashboard's "Check now" and `check_links --queue`).
 
-Polite to the sites it asks: one request at a time, never two to one host closer together
-than LINK_CHECK_INTERVAL seconds, each given up after LINK_CHECK_TIMEOUT seconds, with a
-User-Agent that says who asks and why; HEAD first (no body), and GET only when HEAD gets an
-error, since some servers refuse HEAD but serve the page.
+Polite to the sites it asks: one request at a time; LINK_CHECK_INTERVAL seconds from one
+answer of a host to the next question to it; each given up after LINK_CHECK_TIMEOUT seconds;
+a User-Agent that says who asks and why; HEAD first (no body), and GET only when HEAD gets
+an error, since some servers refuse HEAD but serve the page.
 """
 
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -86,30 +87,35 @@ class Answer:
 
 
 class Pace:
-    """Keeps requests to one host LINK_CHECK_INTERVAL seconds apart."""
+    """Keeps LINK_CHECK_INTERVAL seconds between the end of one request to a host and the
+    start of the next (a slow site is given more room, not less)."""
 
     def __init__(self, interval):
         self.interval = interval
         self.next_at = {}
 
-    def wait_for(self, address):
+    @contextmanager
+    def turn(self, address):
         host = urlsplit(address).hostname or ""
         delay = self.next_at.get(host, 0) - time.monotonic()
         if delay > 0:
             time.sleep(delay)
-        self.next_at[host] = time.monotonic() + self.interval
+        try:
+            yield
+        finally:
+            self.next_at[host] = time.monotonic() + self.interval
 
 
 def ask(session, pace, address):
     """What `address` answers now: HEAD, then GET if HEAD gets an error."""
     timeout = settings.LINK_CHECK_TIMEOUT
     try:
-        pace.wait_for(address)
-        response = session.head(address, allow_redirects=True, timeout=timeout)
+        with pace.turn(address):
+            response = session.head(address, allow_redirects=True, timeout=timeout)
         if response.status_code >= 400:
-            pace.wait_for(address)
-            response = session.get(address, allow_redirects=True, timeout=timeout, stream=True)
-            response.close()  # the status is enough: the body is never read
+            with pace.turn(address):
+                response = session.get(address, allow_redirects=True, timeout=timeout, stream=True)
+                response.close()  # the status is enough: the body is never read
     except requests.Timeout:
         return Answer(Outcome.UNREACHABLE, detail=f"No answer within {timeout:g} s.")
     except requests.ConnectionError:

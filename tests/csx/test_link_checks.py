@@ -198,7 +198,8 @@ def test_the_dashboard_lists_the_links_to_mend_with_where_they_are(site, editor_
     page = editor_client.get(reverse("admin:index"))
     row = markup.one(page, ".csx-links tbody tr")
     assert markup.hrefs(row) == [
-        f"{site}/missing", reverse("admin:stories_story_change", args=[story.pk])
+        f"{site}/missing",
+        reverse("admin:stories_story_change", args=[story.pk]),
     ]
     assert markup.text(row.select("td")[1]) == "Broken 404 Answered 404 Not Found."
     assert markup.text(markup.one(page, ".csx-link-counts")).startswith(
