@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
                 ('found_in', models.JSONField(default=list)),
             ],
             options={
+                'verbose_name': 'external link',
                 'ordering': ['url'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('outcome__in', ['ok', 'moved', 'broken', 'unreachable'])), name='csx_linkcheck_outcome_valid'), models.CheckConstraint(condition=models.Q(('url', ''), _negated=True), name='csx_linkcheck_url')],
             },

@@ -45,6 +45,7 @@ class LinkCheck(models.Model):
     shown_to_readers = False  # the page cache keeps its pages when one is written
 
     class Meta:
+        verbose_name = "external link"
         ordering = ["url"]
         constraints = [
             choices_constraint("outcome", Outcome, "csx_linkcheck_outcome_valid"),

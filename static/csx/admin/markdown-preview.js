@@ -97,7 +97,7 @@
         const choose = document.createElement("button");
         choose.type = "button";
         choose.textContent = item.title;
-        choose.addEventListener("click", function () { insert(item.markdown); });
+        choose.addEventListener("click", function () { insert(item); });
         const about = document.createElement("span");
         about.className = "csx-meta";
         about.textContent = item.kind + " · " + item.reference +
@@ -107,9 +107,12 @@
       });
     }
 
-    function insert(link) {
+    // Words selected in the text become the link's words; otherwise the item's title.
+    function insert(item) {
       const start = field.selectionStart;
       const end = field.selectionEnd;
+      const words = field.value.slice(start, end).replace(/[\\[\]]/g, "\\$&");
+      const link = words.trim() ? "[" + words + "](" + item.reference + ")" : item.markdown;
       field.focus();
       field.setRangeText(link, start, end, "end");
       field.dispatchEvent(new Event("input", {bubbles: true})); // autosave and the preview
