@@ -1,4 +1,6 @@
-"""Stable references between items, for editors: which are broken, and where an item is used.
+"""Stable references between items, for editors: which are broken, where an item is used,
+which items to link to (the change form's picker), and what is wrong with the links of a text
+being saved (unknown schemes too).
 
 A Markdown link such as `[the giraffe](story:ritz-carlton-joshie-the-giraffe)` is resolved
 when a page is drawn (csx/content/markdown.py): it follows renames, and readers see a reference to
@@ -140,7 +142,7 @@ class Found:
 def find(term, per_type=8):
     """Items of every type whose title (or address) holds `term`, titles starting with it
     first, then the rest by title; for the reference picker."""
-    term = term.strip()
+    term = term.replace("\x00", " ").strip()  # PostgreSQL refuses a NUL in a string
     if not term:
         return []
     found = []
