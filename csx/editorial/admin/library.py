@@ -141,7 +141,7 @@ class LinkCheckAdmin(ReadOnlyAdmin):
     """Every external link and its last answer (csx/editorial/link_checks.py). Read-only: the
     checker writes it; mend a link where it is written."""
 
-    list_display = ["url", "outcome", "status", "detail", "where", "checked_at"]
+    list_display = ["url", "outcome", "detail", "where", "checked_at"]  # detail: the status too
     list_filter = ["outcome"]
     search_fields = ["url"]
     ordering = ["outcome", "url"]
