@@ -57,9 +57,7 @@ def test_the_picker_offers_nothing_for_an_empty_search(editor_client):
 
 def test_the_picker_reads_a_nul_as_a_space(editor_client):
     make_story(title="Lost luggage", slug="lost-luggage")
-    assert [r["reference"] for r in picked(editor_client, "luggage\x00")] == [
-        "story:lost-luggage"
-    ]
+    assert [r["reference"] for r in picked(editor_client, "luggage\x00")] == ["story:lost-luggage"]
 
 
 def test_the_picker_is_for_staff_only(client):
