@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import zip_longest
 from urllib.parse import urlsplit
 
 import requests
@@ -137,6 +138,15 @@ def judged(response):
     return Answer(Outcome.OK, response.status_code, f"Answered {status}.")
 
 
+def by_turns(addresses):
+    """The addresses with their hosts taking turns ("a/1", "b/1", "a/2", …), so that the
+    wait between two requests to one host is spent asking the others."""
+    per_host = defaultdict(list)
+    for address in sorted(addresses):
+        per_host[urlsplit(address).hostname].append(address)
+    return [address for turn in zip_longest(*per_host.values()) for address in turn if address]
+
+
 def check(found=None):
     """Ask every external link (or those of `found`, as collect() gives them), keep the
     answers, and forget links no longer written anywhere. Returns {outcome: count}."""
@@ -146,8 +156,9 @@ def check(found=None):
     counts = defaultdict(int)
     with requests.Session() as session:
         session.headers["User-Agent"] = user_agent()
-        for address, places in sorted(found.items()):
+        for address in by_turns(found):
             answer = ask(session, pace, address)
+            places = found[address]
             LinkCheck.objects.update_or_create(
                 url=address,
                 defaults={**answer.__dict__, "checked_at": timezone.now(), "found_in": places},

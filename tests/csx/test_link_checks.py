@@ -147,6 +147,13 @@ def test_requests_to_one_host_keep_their_distance(site):
     assert second - first >= 0.3
 
 
+def test_hosts_take_turns_so_no_wait_holds_up_the_others():
+    addresses = ["https://a.org/1", "https://a.org/2", "https://a.org/3", "https://b.org/1"]
+    assert link_checks.by_turns(addresses) == [
+        "https://a.org/1", "https://b.org/1", "https://a.org/2", "https://a.org/3"
+    ]  # fmt: skip
+
+
 def test_links_are_found_in_sources_resources_and_texts():
     make_source(
         title="A study", url="https://example.org/study", archive_url="https://example.org/copy"
