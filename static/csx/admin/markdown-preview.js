@@ -67,7 +67,10 @@
     search.addEventListener("keydown", function (event) {
       if (event.key === "Enter") event.preventDefault(); // searching, not saving the form
     });
-    search.addEventListener("input", function () {
+    search.addEventListener("input", function (event) {
+      // Words typed to search are not a change to the item: the form's unsaved-changes
+      // warning and autosave (autosave.js, listening on the form) never hear of them.
+      event.stopPropagation();
       clearTimeout(timer);
       timer = setTimeout(async function () {
         const ask = ++asked;
