@@ -64,6 +64,7 @@
     let timer = null;
     let asked = 0;
     picker.hidden = false;
+    search.addEventListener("change", function (event) { event.stopPropagation(); });
     search.addEventListener("keydown", function (event) {
       if (event.key === "Enter") event.preventDefault(); // searching, not saving the form
     });
