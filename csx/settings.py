@@ -431,6 +431,10 @@ else:
 # Webhooks (csx/api/webhooks.py) to addresses on this machine or a private network are
 # refused unless allowed (tests, a receiver beside the library).
 WEBHOOKS_ALLOW_PRIVATE = env_flag("CSX_WEBHOOKS_ALLOW_PRIVATE")
+# External links (csx/editorial/link_checks.py): seconds between two requests to one host,
+# and how long to wait for an answer.
+LINK_CHECK_INTERVAL = float(os.environ.get("CSX_LINK_CHECK_INTERVAL", "2"))
+LINK_CHECK_TIMEOUT = float(os.environ.get("CSX_LINK_CHECK_TIMEOUT", "10"))
 WEBHOOK_ATTEMPTS = 8  # the first try, then retries after 10 s, 20 s, 40 s … (about 21 min)
 WEBHOOK_TIMEOUT = 10  # seconds a receiver has to answer
 

@@ -164,14 +164,19 @@ def plain_text(text):
     return nh3.clean(html, tags=set()).replace("&amp;", "&")
 
 
-def references(text):
-    """(prefix, slug) of every stable reference in a Markdown text, in order."""
+def link_addresses(text):
+    """The address of every link in a Markdown text, in order, as typed."""
     return [
-        reference
+        token.attrGet("href")
         for block in _reader.parse(text or "")
         for token in block.children or []
-        if token.type == "link_open" and (reference := reference_in(token.attrGet("href")))
+        if token.type == "link_open"
     ]
+
+
+def references(text):
+    """(prefix, slug) of every stable reference in a Markdown text, in order."""
+    return [reference for href in link_addresses(text) if (reference := reference_in(href))]
 
 
 def headings(text):

@@ -1,5 +1,6 @@
 """The editors' dashboard, the admin's front page: what waits for whom, what goes live or
-comes down soon, what is due for review, which references are broken, what changed lately,
+comes down soon, what is due for review, which references are broken, which links to other
+sites no longer work (csx/editorial/link_checks.py), what changed lately,
 how many of each, and what readers sent and searched for (the feedback app's panels)."""
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from reversion.models import Version
 
 from csx.content import references, registry
 from csx.content.admin_links import admin_url
-from csx.editorial import history, reviews
+from csx.editorial import history, link_checks, reviews
 from csx.editorial.permissions import can_publish
 from csx.models import PendingChange, Review, State, Status
 from csx.models.content import state_condition
@@ -47,6 +48,7 @@ def dashboard(user):
         "coming_up": coming_up(),
         "due": due_for_review(),
         "broken": broken_references(),
+        "links": link_checks.summary(),
         "search_days": search_log.DAYS,
         "top_queries": search_log.top_queries(),
         "zero_result_queries": search_log.zero_result_queries(),

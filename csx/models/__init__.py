@@ -8,6 +8,7 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.desk import Autosave, Notification, NotifyChoice, SavedView
+from csx.models.links import LinkCheck
 from csx.models.search import SearchEntry, SearchIndexState, SearchLog, SearchTerm, Synonym
 from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
@@ -17,6 +18,7 @@ __all__ = [
     "Autosave",
     "Content",
     "ContentQuerySet",
+    "LinkCheck",
     "Notification",
     "NotifyChoice",
     "PendingChange",

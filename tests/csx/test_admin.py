@@ -175,6 +175,7 @@ def test_editors_group_holds_exactly_the_curating_permissions():
         }
         | {"csx.view_slughistory", "csx.change_withdrawal", "csx.view_withdrawal"}
         | {"csx.view_searchlog", "csx.view_auditevent", "csx.view_sharelink"}
+        | {"csx.view_linkcheck"}  # the external links' last answers; only the checker writes
         | {"principles.add_verificationcheck", "principles.view_verificationcheck"}
         # Readers send these; editors moderate and read them, and handle them (state,
         # assignee, note), and read the replies sent to readers.

@@ -31,6 +31,7 @@ from csx.editorial.admin.filters import (
     TitleFirstSearch,
 )
 from csx.editorial.admin.forms import ContentForm, MarkdownWidget, TagSuggestWidget
+from csx.editorial.admin.writing import WritingHelp
 from csx.editorial.history.admin import HistoryAdmin
 from csx.editorial.permissions import can_publish
 from csx.formats import date_and_time
@@ -47,7 +48,12 @@ SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
 class ContentAdmin(
-    AutosaveAdmin, DeskList, CheckedAutocompleteFields, TitleFirstSearch, HistoryAdmin
+    WritingHelp,
+    AutosaveAdmin,
+    DeskList,
+    CheckedAutocompleteFields,
+    TitleFirstSearch,
+    HistoryAdmin,
 ):
     """What every content type's admin shares: the workflow, history, scheduling, tags."""
 
@@ -249,12 +255,14 @@ class ContentAdmin(
         if admin.options.IS_POPUP_VAR in request.POST:
             return super().response_add(request, obj, post_url_continue)
         self.message_user(request, self.outcome(request, obj), messages.SUCCESS)
+        self.warn_about_links(request)
         return HttpResponseRedirect(self.change_url(obj.pk))
 
     def response_change(self, request, obj):
         if admin.options.IS_POPUP_VAR in request.POST:
             return super().response_change(request, obj)
         self.message_user(request, self.outcome(request, obj), messages.SUCCESS)
+        self.warn_about_links(request)
         return HttpResponseRedirect(self.change_url(obj.pk))
 
     def outcome(self, request, obj):

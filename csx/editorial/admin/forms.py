@@ -8,6 +8,7 @@ from django.utils.formats import time_format
 from django.utils.timezone import localtime
 from taggit.forms import TagWidget
 
+from csx.content import references
 from csx.content.markdown import render_markdown
 from csx.editorial import history
 from csx.editorial.history import diff
@@ -15,7 +16,8 @@ from csx.editorial.history import diff
 
 class MarkdownWidget(forms.Textarea):
     """A Markdown text area with the text rendered beside it, as readers will see it (the
-    site's own renderer and sanitiser, asked again as the editor types)."""
+    site's own renderer and sanitiser, asked again as the editor types, scrolled along with
+    the text), a picker that writes links to other items, and a short cheat sheet."""
 
     # In csx/templates/: widgets are drawn by the form renderer, from app folders.
     template_name = "csx/widgets/markdown.html"
@@ -26,6 +28,7 @@ class MarkdownWidget(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["preview"] = render_markdown(value or "")
+        context["widget"]["schemes"] = references.schemes_in_use()  # for the cheat sheet
         return context
 
     class Media:

@@ -1,16 +1,17 @@
 """The library's admins beside its content: sources, slug history, withdrawals, search
-synonyms and the search log. Tags have their own module (tags.py); content types build on
-content.py's ContentAdmin."""
+synonyms, the search log and the external links' checks. Tags have their own module
+(tags.py); content types build on content.py's ContentAdmin."""
 
 from django import forms
 from django.contrib import admin
+from django.utils.html import format_html_join
 
 from csx.editorial import usage
 from csx.editorial.admin.content import URL_FIELDS
 from csx.editorial.admin.filters import TitleFirstSearch, TypeFilter
 from csx.editorial.admin.publisher_only import PublisherOnly
 from csx.editorial.history.admin import HistoryAdmin
-from csx.models import SearchLog, SlugHistory, Source, Synonym, Withdrawal
+from csx.models import LinkCheck, SearchLog, SlugHistory, Source, Synonym, Withdrawal
 from csx.search import log as search_log
 from csx.search.words import synonym_phrases
 
@@ -133,3 +134,22 @@ class SearchLogAdmin(ReadOnlyAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(LinkCheck)
+class LinkCheckAdmin(ReadOnlyAdmin):
+    """Every external link and its last answer (csx/editorial/link_checks.py). Read-only: the
+    checker writes it; mend a link where it is written."""
+
+    list_display = ["url", "outcome", "detail", "where", "checked_at"]  # detail: the status too
+    list_filter = ["outcome"]
+    search_fields = ["url"]
+    ordering = ["outcome", "url"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="where")
+    def where(self, link):
+        places = [(place["admin"], place["label"]) for place in link.found_in]
+        return format_html_join(", ", '<a href="{}">{}</a>', places)

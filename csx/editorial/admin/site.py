@@ -34,12 +34,12 @@ from csx.editorial import (
     schedule_calendar,
     workflow,
 )
-from csx.editorial.admin import autosave, inbox
+from csx.editorial.admin import autosave, inbox, writing
 from csx.editorial.admin.autocomplete import CheckedAutocomplete
 from csx.editorial.admin.signin import StaffSignInForm
 from csx.editorial.history import diff
 from csx.editorial.permissions import can_publish
-from csx.formats import date_and_time
+from csx.formats import date_and_time, with_time_zone
 from csx.models import Review, ShareLink
 
 MARKDOWN_PREVIEW_LIMIT = 200_000  # characters: far beyond any story, short of abuse
@@ -84,6 +84,9 @@ class DecisionForm(forms.Form):
                 "search included."
             )
             del self.fields["take_down_at"]
+        for field in self.fields.values():
+            if isinstance(field, forms.SplitDateTimeField):
+                field.help_text = with_time_zone(field.help_text)
 
     def moved(self, error):
         """Approving was refused (workflow.Moved): the form says so and shows what changed
@@ -160,6 +163,7 @@ class LibraryAdminSite(admin.AdminSite):
             path(f"{ITEM}/share/", view(self.share), name="share_preview"),
             *autosave.urls(self),
             *inbox.urls(self),
+            *writing.urls(self),
             path("welcome/<uidb64>/<token>/", welcome, name="welcome"),  # an invitation
             *super().get_urls(),
         ]  # fmt: skip
