@@ -32,9 +32,9 @@ class StoryAdmin(ContentAdmin):
     ]
     list_select_related = ["company"]
     search_fields = ["title", "summary", "body", "takeaway", "company__title"]
-    autocomplete_fields = ["company", "principles", "sources"]
+    autocomplete_fields = ["company", "principles", "sources", "lead_image"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "lead_image", "body"]}),
         ("The story", {"fields": ["kind", "outcome", "company", "channel", "featured"]}),
         ("How we know it", {"fields": ["provenance", "provenance_note", "sources"]}),
         ("For trainers", {"fields": ["takeaway", "discussion_questions"]}),
