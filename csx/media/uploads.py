@@ -3,8 +3,8 @@
 Checked by content, never by its name or the type the browser claims: Pillow must decode the
 whole file as one of the raster formats below. SVG is refused outright (it is a document that
 can carry script, and no stripping is as safe as not serving it); so is anything Pillow cannot
-decode, a file over settings.IMAGE_MAX_BYTES, and an image over MAX_PIXELS (a small file can decode to a huge
-bitmap: a "decompression bomb").
+decode, a file over settings.IMAGE_MAX_BYTES (CSX_IMAGE_MAX_MB), and an image over MAX_PIXELS
+(a small file can decode to a huge bitmap: a "decompression bomb").
 """
 
 import io
