@@ -140,6 +140,13 @@ def test_a_library_picture_in_a_body_is_a_figure_with_its_renditions():
     assert markup.text(markup.one(figure, "figcaption")) == "The front desk Composite example"
 
 
+def test_a_body_reads_all_its_pictures_in_one_query(django_assert_num_queries):
+    for slug in ("desk", "lobby", "lift"):
+        make_image(slug=slug)
+    with django_assert_num_queries(1):
+        render_markdown("![](image:desk)\n\n![](image:lobby) and ![](image:lift)")
+
+
 def test_alt_text_typed_in_the_body_replaces_the_librarys():
     make_image(slug="desk")
     img = markup.one(str(render_markdown("![The desk, empty at 3 a.m.](image:desk)")), "img")
