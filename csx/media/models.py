@@ -93,6 +93,11 @@ class Image(models.Model):
             for width, height, name in self.renditions.get(kind, [])
         ]
 
+    def thumbnail(self):
+        """The address of its smallest card crop (the admin's lists and chooser), or ""."""
+        sources = self.sources("card")
+        return sources[0][0] if sources else ""
+
     def picture(self, kind="whole"):
         """What an <img> needs: src (the narrowest), srcset, width and height, or None."""
         sources = self.sources(kind)

@@ -8,10 +8,37 @@ leads with cannot be deleted (PROTECT); a body's reference to a deleted one show
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from csx.media import library, uploads
 from csx.models import Image
+
+CHOSEN_AT_ONCE = 24
+
+
+class PictureChooser(AutocompleteSelect):
+    """A picture field of a story form: the admin's searchable select (it works without
+    JavaScript's extras), the chosen picture shown, and the library to browse beside it:
+    each picture can become the lead picture or be put in the body where the cursor is, as
+    `![alt text](image:slug)` (csx/content/markdown.py draws it)."""
+
+    template_name = "csx/widgets/picture_chooser.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = Image.objects.filter(pk=value).first() if str(value or "").isdigit() else None
+        context["widget"].update(chosen=chosen, choose_url=reverse("admin:csx_image_choose"))
+        return context
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["csx/admin/pictures.css"]}, js=["csx/admin/pictures.js"]
+        )
 
 
 class ImageForm(forms.ModelForm):
@@ -76,6 +103,20 @@ class ImageAdmin(admin.ModelAdmin):
     def get_prepopulated_fields(self, request, obj=None):
         return {} if obj else {"slug": ["title"]}
 
+    def get_urls(self):
+        choose = self.admin_site.admin_view(self.choose_view)
+        return [path("choose/", choose, name="csx_image_choose"), *super().get_urls()]
+
+    def choose_view(self, request):
+        """The chooser's results (PictureChooser): up to CHOSEN_AT_ONCE pictures matching
+        what the editor typed, newest first, as a fragment of the story form."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        words = request.GET.get("q", "")[:100]
+        images = Image.objects.matching(words)[:CHOSEN_AT_ONCE]
+        context = {"images": images, "words": words, "add_url": reverse("admin:csx_image_add")}
+        return TemplateResponse(request, "admin/workspace/picture_results.html", context)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
@@ -83,11 +124,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="")
     def thumbnail(self, image):
-        picture = image.picture("card")
-        if picture is None:
+        if not image.thumbnail():
             return "—"
         return format_html(
-            '<img class="image-thumb" src="{}" width="120" height="80" alt="">', picture["src"]
+            '<img class="csx-thumb" src="{}" width="120" height="80" alt="">', image.thumbnail()
         )
 
     @admin.display(description="Picture")
