@@ -212,3 +212,26 @@ def test_a_picture_a_story_leads_with_cannot_be_deleted(editor_client):
     url = reverse("admin:csx_image_delete", args=[image.pk])
     editor_client.post(url, {"post": "yes"})
     assert Image.objects.filter(pk=image.pk).exists()
+
+
+# In the admin
+
+
+def test_the_library_lists_each_pictures_markdown(editor_client):
+    make_image(slug="desk", alt="A bell on a desk")
+    page = editor_client.get(reverse("admin:csx_image_changelist"))
+    code = markup.one(page, "#result_list td.field-markdown_to_paste code")
+    assert markup.text(code) == "![A bell on a desk](image:desk)"
+
+
+def test_the_chooser_finds_pictures_by_what_was_typed(editor_client):
+    make_image(title="Reception desk", slug="desk")
+    make_image(title="Lobby at night", slug="lobby")
+    page = editor_client.get(reverse("admin:csx_image_choose"), {"q": "lobby"})
+    found = markup.parse(page).select(".csx-pictures-grid li")
+    assert [item["data-markdown"] for item in found] == [Image.objects.get(slug="lobby").markdown()]
+
+
+def test_the_chooser_says_what_to_do_when_nothing_matches(editor_client):
+    page = editor_client.get(reverse("admin:csx_image_choose"), {"q": "giraffe"})
+    assert markup.text(markup.one(page, "p.help")).startswith("No picture matches “giraffe”.")
