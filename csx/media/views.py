@@ -8,10 +8,11 @@ the answer is a plain placeholder, kept by nobody, so the page around it reads a
 the picture comes back with the store, without a restart.
 """
 
+import io
 import logging
 import re
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
 from csx.media import store
@@ -41,6 +42,8 @@ def media_file(request, name):
         response = HttpResponse(PLACEHOLDER, content_type="image/svg+xml")
         response["Cache-Control"] = "no-store"
         return response
-    response = HttpResponse(data, content_type="image/webp")
+    # A file response (streamed) is never copied into the page cache (csx/serving/cache.py):
+    # browsers and proxies keep pictures, the cache keeps pages.
+    response = FileResponse(io.BytesIO(data), content_type="image/webp")
     response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     return response

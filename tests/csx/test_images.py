@@ -118,6 +118,10 @@ def test_a_rendition_is_served_as_webp_for_a_year(client):
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
+def test_a_rendition_is_streamed_so_the_page_cache_never_keeps_it(client):
+    assert client.get(make_image().picture()["src"]).streaming
+
+
 def test_the_original_upload_is_never_served(client):
     image = make_image()
     assert client.get(reverse("media_file", args=[image.original])).status_code == 404

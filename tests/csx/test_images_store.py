@@ -73,7 +73,7 @@ def test_an_upload_is_kept_in_the_s3_compatible_store(editor_client, on_s3):
 def test_a_rendition_is_served_from_the_s3_compatible_store(client, on_s3):
     src, width, _ = prepared_image().sources("whole")[0]
     response = client.get(src)
-    with PillowImage.open(io.BytesIO(response.content)) as served:
+    with PillowImage.open(io.BytesIO(response.getvalue())) as served:
         assert (response.status_code, served.format, served.width) == (200, "WEBP", width)
 
 
