@@ -4,13 +4,9 @@ Local disk (MEDIA_ROOT) by default; an S3-compatible bucket when CSX_S3_BUCKET i
 (csx/settings.py). Either is Django's `default_storage`: nothing else here knows which.
 """
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-
-try:
-    from botocore.exceptions import BotoCoreError, ClientError
-except ImportError:  # pragma: no cover - django-storages' S3 extra is a main dependency
-    BotoCoreError = ClientError = OSError
 
 # What a store that is down, refusing or timing out raises: a connection refused or reset
 # (OSError on disk, BotoCoreError over S3), or an answer that is an error (ClientError,
