@@ -92,11 +92,14 @@ test: lint check browser redis
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(TEST_ARGS)
 
 # Every page type at 360, 768 and 1280 px, light and dark, as PNGs to look at after a change
-# to the templates or CSS (not committed): the layout test, with its screenshots on.
+# to the templates or CSS (not committed): the layout test, with its screenshots on, and the
+# story form's picture chooser at 1280 px.
 .PHONY: screenshots
 screenshots: install-test browser
+	mkdir -p .artifacts/screenshots
 	CSX_SCREENSHOTS=.artifacts/screenshots $(VENV)/bin/pytest -n $(TEST_WORKERS) -q \
-		tests/browser/test_browser_layout.py -k test_page_fits_the_screen
+		tests/browser/test_browser_layout.py tests/browser/test_browser_pictures.py \
+		-k "test_page_fits_the_screen or test_an_editor_chooses_a_lead_picture"
 	@echo "Screenshots: .artifacts/screenshots/"
 
 clean:
@@ -136,8 +139,9 @@ bench-search: install
 		|| createdb -h 127.0.0.1 -U postgres $(BENCH_PGDB)
 	$(call bench-on,$(BENCH_POSTGRES))
 
-# Backups of the library's database (SQLite: the online backup API; PostgreSQL: pg_dump),
-# safe while it serves: `make backup`, then `make restore FILE=backups/csx-....sqlite3`.
+# Backups of the library's database (SQLite: the online backup API; PostgreSQL: pg_dump)
+# and its pictures on local disk (a .media.tar beside it), safe while it serves: `make backup`,
+# then `make restore FILE=backups/csx-....sqlite3`.
 .PHONY: backup restore
 backup: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py backup

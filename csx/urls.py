@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from csx.editorial import previews
+from csx.media.views import media_file
 from csx.public import views
 from csx.public.feeds import StoryFeed
 from csx.public.sitemaps import sitemaps
@@ -35,6 +36,7 @@ urlpatterns = [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/stories/", require_safe(StoryFeed()), name="story_feed"),
+    path("media/<path:name>", media_file, name="media_file"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

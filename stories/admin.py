@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from csx.editorial.admin.content import PUBLISHING, ContentAdmin
 from csx.editorial.admin.filters import StateFilter
+from csx.editorial.admin.images import PictureChooser
 from stories.models import Company, Story
 
 
@@ -34,10 +35,23 @@ class StoryAdmin(ContentAdmin):
     search_fields = ["title", "summary", "body", "takeaway", "company__title"]
     autocomplete_fields = ["company", "principles", "sources"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "lead_image", "body"]}),
         ("The story", {"fields": ["kind", "outcome", "company", "channel", "featured"]}),
         ("How we know it", {"fields": ["provenance", "provenance_note", "sources"]}),
         ("For trainers", {"fields": ["takeaway", "discussion_questions"]}),
         ("Links", {"fields": ["principles", "tags"]}),
         ("Publishing", {"fields": PUBLISHING}),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = PictureChooser(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "lead_image":
+            # Upload a new picture from here ("+"), but never change or delete one in the
+            # library from a story's form: other stories may show it.
+            field.widget.can_change_related = field.widget.can_delete_related = False
+        return field

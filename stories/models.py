@@ -12,14 +12,15 @@ from csx.search.meaning import neighbours
 
 class StoryQuerySet(ContentQuerySet):
     def for_cards(self):
-        # A card shows no tags: fetching them cost every list of cards a query.
-        return self.select_related("company")
+        # A card shows no tags: fetching them cost every list of cards a query. Its lead
+        # picture comes in the same query (its renditions are listed on the row).
+        return self.select_related("company", "lead_image")
 
     def for_detail(self):
         return self.for_cards().prefetch_related("tags", "sources").prefetch_published("principles")
 
     def for_embed(self):
-        return self.select_related("company")
+        return self.select_related("company", "lead_image")
 
     def for_search(self):
         return self.for_cards().prefetch_related("tags")
@@ -131,6 +132,16 @@ class Story(Content):
         blank=True, help_text="Questions for a training group, one per line."
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    lead_image = models.ForeignKey(
+        "csx.Image",
+        verbose_name="lead picture",
+        null=True,
+        blank=True,
+        # A picture a story leads with cannot be deleted from the library under it.
+        on_delete=models.PROTECT,
+        related_name="stories_led",
+        help_text="Shown at the top of the story and on its cards.",
+    )
     principles = models.ManyToManyField("principles.Principle", blank=True, related_name="stories")
     sources = models.ManyToManyField(Source, blank=True, related_name="stories")
 

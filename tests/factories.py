@@ -1,8 +1,13 @@
 """Small factories: each makes one valid, published item unless told otherwise."""
 
+from io import BytesIO
 from itertools import count
 
-from csx.models import Source, Status
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PillowImage
+
+from csx.media import library
+from csx.models import Image, Source, Status
 from csx.paths.models import Path, PathItem
 from principles.models import Practice, Principle, Resource, Statistic
 from stories.models import Company, Story
@@ -106,3 +111,23 @@ def make_path(targets=(), **fields):
 
 def add_item(path, target, **fields):
     return PathItem.objects.create(path=path, **{target._meta.model_name: target}, **fields)
+
+
+def picture_file(size=(600, 400), kind="JPEG", name=None, color=(40, 110, 160)):
+    """An uploaded picture as a browser sends it: a real file Pillow made, in `kind`."""
+    buffer = BytesIO()
+    PillowImage.new("RGB", size, color).save(buffer, kind)
+    extension = {"JPEG": "jpg"}.get(kind, kind.lower())
+    return SimpleUploadedFile(name or f"picture.{extension}", buffer.getvalue())
+
+
+def make_image(upload=None, **fields):
+    """A picture in the library, its renditions written to the store (csx/media/library.py)."""
+    number = next(_serial)
+    fields.setdefault("title", f"Picture {number}")
+    fields.setdefault("slug", f"picture-{number}")
+    fields.setdefault("alt", f"A test card in blue, number {number}")
+    image = Image(**fields)
+    library.prepare(image, upload or picture_file(color=(number % 250, 110, 160)))
+    image.save()
+    return image

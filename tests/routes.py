@@ -8,8 +8,9 @@ from csx.content import registry
 from csx.editorial import preview
 from csx.learning import invitations
 from csx.learning.models import Cohort, Invitation
-from csx.models import Source, Status
+from csx.models import Image, Source, Status
 from csx.paths.models import PathItem
+from tests.factories import make_image
 
 # What a route's page needs in its query string to be the page itself, not its empty form.
 QUERIES = {"search": "?q=service", "api:search": "?q=service", "oembed": "?url=/stories/{story}/"}
@@ -68,6 +69,11 @@ def an_invitation():
     return Invitation.objects.create(cohort=cohort, email="invited@example.com", invited_by=trainer)
 
 
+def sample_picture():
+    """A picture in the library: its first, or one uploaded now."""
+    return Image.objects.first() or make_image(slug="route-sample")
+
+
 def sample_urls():
     """{route name: the address of one page of it}, for a library holding a published item
     of every type and a source, with a path of at least one step (the seed, say). The path's
@@ -102,6 +108,8 @@ def sample_urls():
             kwargs["code"] = items["story"].short_code
         if "<str:segment>" in pattern:  # a page's preview picture: /og/stories/<slug>.png
             kwargs.update(segment=registry.BY_NAME["story"].segment, slug=items["story"].slug)
+        if "<path:name>" in pattern:  # a rendition of a picture in the library (csx/media)
+            kwargs["name"] = sample_picture().renditions["whole"][0][2]
         if "<str:token>" in pattern:  # a share link to a draft's preview
             kwargs["token"] = preview.share_token(items["story"])
         if "<str:key>" in pattern:  # an invitation's link (csx/learning/invitations.py)

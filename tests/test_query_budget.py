@@ -12,6 +12,7 @@ from principles.models import Principle, Resource, Statistic
 from stories.models import Story
 from tests.factories import (
     make_company,
+    make_image,
     make_practice,
     make_principle,
     make_resource,
@@ -89,6 +90,8 @@ def build_library(stories):
             make_practice(principle)
         companies = [make_company(slug=f"c-{i}", tags=["shared"]) for i in range(5)]
         sources = [make_source(slug=f"src-{i}") for i in range(3)]
+        # Pictures come with their stories and cards in the same query (select_related).
+        pictures = [None, make_image(), make_image()]
         for i in range(5):
             make_statistic(slug=f"st-{i}", principles=principles[:2], tags=["shared"])
             make_resource(principles=principles[:3], tags=["shared"])
@@ -101,6 +104,7 @@ def build_library(stories):
                 principles=principles[: 1 + i % 3],
                 sources=sources[:2],
                 tags=["shared", f"t{i % 7}"],
+                lead_image=pictures[i % 3],
             )
         # A path through every item of every kind, with an unpublished story readers skip.
         path = Path.objects.create(

@@ -1,21 +1,26 @@
 """The one place where Markdown becomes HTML.
 
 CommonMark first, with links to other items by stable reference (`[the giraffe](story:<slug>)`,
-`[the article](source:<slug>)`) pointed at wherever the item lives now; then an allow-list
-sanitiser (nh3), last, so nothing an editor types can run script in a reader's browser,
-whatever the renderer lets through.
+`[the article](source:<slug>)`) pointed at wherever the item lives now, and pictures from the
+image library by theirs (`![alt text](image:<slug>)`, csx/media) drawn from its renditions;
+then an allow-list sanitiser (nh3), last, so nothing an editor types can run script in a
+reader's browser, whatever the renderer lets through.
 """
 
 import re
 from functools import lru_cache
 
 import nh3
+from django.conf import settings
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 
 from csx.content import permalinks
+from csx.media.models import Image
 
 
 def section_id(heading):
@@ -69,6 +74,84 @@ def link_references(state):
         block.children = kept
 
 
+# `image:reception-desk`: a picture in the library, by its slug (which never changes).
+IMAGE_REFERENCE = re.compile(r"image:(?P<slug>[-\w]+)", re.ASCII)
+# A body picture is at most the prose column wide (static/css: .prose is 46rem at most).
+BODY_SIZES = "(min-width: 50rem) 46rem, 100vw"
+
+
+def place_pictures(state):
+    """A core rule: a picture from the library becomes its renditions (all of a text's
+    pictures in one query), alone in its paragraph a figure with its caption and credit. Any
+    other picture, an address elsewhere or an unknown slug, becomes its alt text: pages make
+    no request to another host, and a missing picture is never a broken one."""
+    tokens = state.tokens
+    images = [
+        token
+        for block in tokens
+        if block.type == "inline" and block.children
+        for token in block.children
+        if token.type == "image"
+    ]
+    if not images:
+        return
+    slugs = {match["slug"] for token in images if (match := image_reference(token))}
+    found = Image.objects.by_reference(slugs)
+    for index, block in enumerate(tokens):
+        if block.type != "inline" or not any(t.type == "image" for t in block.children or []):
+            continue
+        block.children = [picture_token(token, found) for token in block.children]
+        alone = len(block.children) == 1 and block.children[0].meta.get("image")
+        if alone and tokens[index - 1].type == "paragraph_open":
+            tokens[index - 1].tag = tokens[index + 1].tag = "figure"
+            block.children.append(html_token(caption_html(block.children[0].meta["image"])))
+
+
+def image_reference(token):
+    return IMAGE_REFERENCE.fullmatch(token.attrGet("src") or "")
+
+
+def picture_token(token, found):
+    if token.type != "image":
+        return token
+    match = image_reference(token)
+    image = found.get(match["slug"]) if match else None
+    picture = image.picture() if image else None
+    if picture is None:
+        text = Token("text", "", 0)
+        text.content = token.content
+        return text
+    html = html_token(
+        format_html(
+            '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+            'loading="lazy" decoding="async">',
+            picture["src"],
+            picture["srcset"],
+            BODY_SIZES,
+            picture["width"],
+            picture["height"],
+            token.content.strip() or image.alt,
+        )  # fmt: skip
+    )
+    html.meta["image"] = image
+    return html
+
+
+def html_token(content):
+    # The renderer writes an html_inline token as it is: only this module makes them (the
+    # parser never does, with html off), and the sanitiser still reads what they hold.
+    token = Token("html_inline", "", 0)
+    token.content = str(content)
+    return token
+
+
+def caption_html(image):
+    if not (image.caption or image.credit):
+        return ""
+    credit = format_html(" <small>{}</small>", image.credit) if image.credit else ""
+    return format_html("<figcaption>{}{}</figcaption>", image.caption, credit)
+
+
 def commonmark():
     return (
         MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
@@ -81,6 +164,7 @@ def commonmark():
 _reader = commonmark()  # finds references without resolving them
 _renderer = commonmark()
 _renderer.core.ruler.push("stable_references", link_references)
+_renderer.core.ruler.push("library_pictures", place_pictures)
 
 # Editors mark where present mode pauses a story before its outcome (csx/paths/slides.py).
 # The marker is for slides only: every page drops it.
@@ -89,6 +173,7 @@ PAUSE = re.compile(r"^[ \t]*<!--\s*pause\s*-->[ \t]*$", re.MULTILINE | re.IGNORE
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol",
     "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul", "cite", "del",
+    "figure", "figcaption", "img", "small",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -98,6 +183,7 @@ ALLOWED_ATTRIBUTES = {
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
+    "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
 }
 ALLOWED_CLASSES = {"a": {"header-anchor"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -113,7 +199,22 @@ def sanitise(html):
         allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
+        attribute_filter=keep_attribute,
     )
+
+
+def keep_attribute(tag, attribute, value):
+    """A picture's addresses are this site's own renditions (/media/…) or it has none: a page
+    makes no request to another host, whatever markup reached the sanitiser."""
+    if tag == "img" and attribute in ("src", "srcset"):
+        addresses = [part.split()[0] for part in value.split(",") if part.strip()]
+        if not addresses or not all(is_media_path(address) for address in addresses):
+            return None
+    return value
+
+
+def is_media_path(address):
+    return address.startswith(settings.MEDIA_URL) and permalinks.is_same_site_path(address)
 
 
 def sanitised(html):
@@ -135,7 +236,9 @@ def render_markdown(text):
 def may_refer(text):
     """Whether `text` may hold a stable reference (a cheap look, never missing one)."""
     lowered = text.lower()
-    return any(f"{prefix}:" in lowered for prefix in permalinks.reference_models())
+    return "image:" in lowered or any(
+        f"{prefix}:" in lowered for prefix in permalinks.reference_models()
+    )
 
 
 def _render(text):

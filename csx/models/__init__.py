@@ -1,4 +1,5 @@
 from csx.content.permalinks import SlugHistory, Withdrawal
+from csx.media.models import Image
 from csx.models.content import (
     Content,
     ContentQuerySet,
@@ -15,6 +16,7 @@ from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 
 __all__ = [
     "AuditEvent",
+    "Image",
     "Autosave",
     "Content",
     "ContentQuerySet",

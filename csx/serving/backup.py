@@ -9,15 +9,21 @@ generated vectors) included, which `dumpdata` does not promise.
 - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot while the site serves);
   restoring is `pg_restore --clean` in one transaction, so readers see the old library or
   the restored one, never half of each.
+- The image library's files (csx/media), when they are on local disk (MEDIA_ROOT): a tar
+  beside the database's backup (`<backup>.media.tar`), restored by adding its files back
+  (their names are derived from their content, so nothing there is ever overwritten with
+  something else). An S3-compatible store keeps its own copies: nothing is archived from it.
 """
 
 import os
 import sqlite3
 import subprocess
+import tarfile
 from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 
 from csx.serving import cache
@@ -52,7 +58,46 @@ def backup(path=None):
         postgres("pg_dump", "--format=custom", "--no-owner", f"--file={path}")
     else:
         raise BackupError(f"No backup for a {connection.vendor} database.")
+    backup_media(path)
     return path
+
+
+def media_archive(path):
+    """Where the local media of the backup at `path` go."""
+    path = Path(path)
+    return path.with_name(f"{path.name}.media.tar")
+
+
+def local_media():
+    """The folder of the library's files when they are on local disk, else None."""
+    # default_storage is a lazy proxy that answers isinstance() as the storage it stands for.
+    if isinstance(default_storage, FileSystemStorage):
+        return Path(default_storage.location)
+    return None
+
+
+def backup_media(path):
+    """The local media, archived beside the backup at `path`; returns the archive, or None
+    when there is nothing on local disk to keep."""
+    folder = local_media()
+    if folder is None or not folder.is_dir():
+        return None
+    archive = media_archive(path)
+    with tarfile.open(archive, "w") as tar:
+        tar.add(folder, arcname=".")
+    return archive
+
+
+def restore_media(path):
+    """The files archived beside the backup at `path` put back into the local media folder
+    (added to what is there); returns the archive, or None when there is none to restore."""
+    folder, archive = local_media(), media_archive(path)
+    if folder is None or not archive.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder, filter="data")  # nothing outside the folder, no links out
+    return archive
 
 
 def restore(path):
@@ -72,6 +117,7 @@ def restore(path):
     else:
         postgres("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
                  "--exit-on-error", str(path))  # fmt: skip
+    restore_media(path)
     # Every page is out of date: content changed without a save to say so.
     cache.bump()
 

@@ -60,3 +60,10 @@ def card(context, item):
 def admin_change_url(item):
     """Where an editor changes `item` in the admin."""
     return admin_url(item)
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, kind="whole", sizes="100vw", eager=False):
+    """An <img> of a library picture's renditions (csx/media), or nothing without any."""
+    return {"image": image, "picture": image.picture(kind) if image else None, "sizes": sizes,
+            "eager": eager}  # fmt: skip

@@ -170,6 +170,7 @@ def test_editors_group_holds_exactly_the_curating_permissions():
                 ("paths", "path"),
                 ("paths", "pathitem"),
                 ("csx", "synonym"),
+                ("csx", "image"),  # the image library
             ]
             for action in ["add", "change", "delete", "view"]
         }

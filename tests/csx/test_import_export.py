@@ -65,7 +65,7 @@ def test_export_import_export_gives_the_same_bytes(library, editor, kind, name):
 
 def test_a_dry_run_reports_row_by_row_and_changes_nothing(library):
     data = export(files.CSV).decode().replace("Plain", "Plainer").encode()
-    data += b"new-one,A new story,Short.,Text.,,,,anecdote,retold,,exemplary,,,Kind.,,false,,,\r\n"
+    data += b"new-one,A new story,Short.,Text.,,,,anecdote,retold,,exemplary,,,Kind.,,false,,,,\r\n"
     report = plan("s.csv", data)
     says = {row.slug: (row.where, row.says, row.why) for row in report.rows}
     assert says["plain"] == ("row 2", "changed (a draft)", ["title"])
@@ -91,12 +91,12 @@ def test_one_refused_row_refuses_the_whole_import_with_each_reason(library, edit
     rows = export(files.CSV).decode().splitlines(keepends=True)
     header = rows[0]
     bad = [
-        "unknown-company,Story,,,,,,anecdote,,,exemplary,no-such-company,,Be kind.,,false,,,\r\n",
-        "bad-kind,Story,,,,,,poem,,,exemplary,,,Be kind.,,false,,,\r\n",
-        ",No slug,,,,,,anecdote,,,exemplary,,,Be kind.,,false,,,\r\n",
-        "bad-date,Story,,,,,2027-13-45,anecdote,,,exemplary,,,Be kind.,,false,,,\r\n",
-        "good-one,Good,Short.,Text.,,,,anecdote,retold,,exemplary,,,Be kind.,,false,,,\r\n",
-        "good-one,Again,,,,,,anecdote,,,exemplary,,,Be kind.,,false,,,\r\n",
+        "unknown-company,Story,,,,,,anecdote,,,exemplary,no-such-company,,Be kind.,,false,,,,\r\n",
+        "bad-kind,Story,,,,,,poem,,,exemplary,,,Be kind.,,false,,,,\r\n",
+        ",No slug,,,,,,anecdote,,,exemplary,,,Be kind.,,false,,,,\r\n",
+        "bad-date,Story,,,,,2027-13-45,anecdote,,,exemplary,,,Be kind.,,false,,,,\r\n",
+        "good-one,Good,Short.,Text.,,,,anecdote,retold,,exemplary,,,Be kind.,,false,,,,\r\n",
+        "good-one,Again,,,,,,anecdote,,,exemplary,,,Be kind.,,false,,,,\r\n",
     ]
     report = importing.run(plan("s.csv", (header + "".join(bad)).encode()), editor)
     why = {row.where: " ".join(row.why) for row in report.refused}

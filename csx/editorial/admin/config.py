@@ -15,5 +15,5 @@ class LibraryAdminConfig(AdminConfig):
     def ready(self):
         super().ready()  # every other app's admin.py
         # Each registers its admins (team: the users' admin, in place of Django's).
-        for module in ["content", "library", "tags", "records", "team"]:
+        for module in ["content", "library", "images", "tags", "records", "team"]:
             import_module(f"csx.editorial.admin.{module}")

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from csx.serving.backup import BackupError, backup
+from csx.serving.backup import BackupError, backup, media_archive
 
 
 class Command(BaseCommand):
     help = (
         "Back the whole library up while it serves: SQLite's online backup API, or pg_dump on "
-        "PostgreSQL. Restore with `manage.py restore FILE`."
+        "PostgreSQL, and the image library's files on local disk beside it (FILE.media.tar). "
+        "Restore with `manage.py restore FILE`."
     )
 
     def add_arguments(self, parser):
@@ -20,3 +21,5 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(error) from error
         self.stdout.write(self.style.SUCCESS(f"Backed up to {path}"))
+        if media_archive(path).exists():
+            self.stdout.write(self.style.SUCCESS(f"Pictures on local disk: {media_archive(path)}"))
