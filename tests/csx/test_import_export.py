@@ -118,6 +118,7 @@ def test_one_refused_row_refuses_the_whole_import_with_each_reason(library, edit
         ("s.csv", b"title\r\nNo slug column\r\n", "There is no slug column"),
         ("s.csv", b"", "The file is empty"),
         ("s.csv", b"slug,title\r\nx,y,z\r\n", "Row 2 has more cells"),
+        ("s.csv", b"slug,title,summary\r\nx,y,z\r\nw,v\r\n", "Row 3 has fewer cells"),
         ("s.zip", b"not a zip", "not a zip archive"),
         ("s.md", b"no front matter", "does not begin with front matter"),
         ("s.md", b"---\nslug: [unclosed\n---\n", "is not YAML"),

@@ -143,6 +143,8 @@ def read_csv(data):
     for number, row in rows:
         if None in row:  # more cells than the header names
             raise FormatError(f"Row {number} has more cells than the header has columns.")
+        if None in row.values():  # fewer: refused, not read as empty (that would clear them)
+            raise FormatError(f"Row {number} has fewer cells than the header has columns.")
     return list(reader.fieldnames), rows
 
 
