@@ -147,6 +147,7 @@ endef
 
 .PHONY: bench-scale
 bench-scale: install
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(call scale-on,$(SCALE_SQLITE))
 	psql -h 127.0.0.1 -U postgres -d postgres -tAc \
 		"SELECT 1 FROM pg_database WHERE datname = '$(SCALE_PGDB)'" | grep -q 1 \

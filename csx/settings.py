@@ -334,7 +334,7 @@ PAGE_CACHE_PARAMETERS = frozenset(
 )  # fmt: skip
 # Addresses per sitemap file (csx/public/sitemaps.py); the protocol allows 50,000, and a
 # smaller file is drawn well within a page's time at 50,000 stories (docs/performance.md).
-SITEMAP_URLS_PER_FILE = int(os.environ.get("CSX_SITEMAP_URLS_PER_FILE", "5000"))
+SITEMAP_URLS_PER_FILE = int(os.environ.get("CSX_SITEMAP_URLS_PER_FILE", "1000"))
 PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 
 # Admin sign-in: django-axes locks a user name, and separately a client address, out after

@@ -1,7 +1,7 @@
 import hashlib
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -16,6 +16,7 @@ from stories.filters import LIST_ORDER, StoryFilter, neighbours
 from stories.models import Company, Story
 
 STORIES_PER_PAGE = 12
+COMPANIES_PER_PAGE = 100
 
 
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):
@@ -113,10 +114,23 @@ class StoryHandout(StoryDetail):
 
 @require_safe
 def company_list(request):
-    companies = Company.objects.published().annotate(
-        story_count=Count("stories", filter=Q(stories__in=Story.objects.published()))
+    # A page at a time (a library of 50,000 stories names some 5,000 companies), each page's
+    # stories counted for its companies only.
+    page = paginate(
+        request, Company.objects.published().order_by("title", "pk"), COMPANIES_PER_PAGE
     )
-    return render(request, "stories/company_list.html", {"companies": companies})
+    counts = dict(
+        Story.objects.published()
+        .filter(company__in=[company.pk for company in page.object_list])
+        .values_list("company")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for company in page.object_list:
+        company.story_count = counts.get(company.pk, 0)
+    return render(
+        request, "stories/company_list.html", {"companies": page.object_list, "page": page}
+    )
 
 
 class CompanyDetail(ContentDetailView):

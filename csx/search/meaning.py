@@ -25,11 +25,13 @@ free: at 50,000 entries and load 10 on 2 cores, 22 ms a product on two threads a
 on one (docs/search.md). A web process serves one request at a time; one thread is its share.
 """
 
+import contextlib
 import functools
 import logging
 import os
 import re
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,8 @@ BODY_CHARACTERS = 600
 # The query vectors this process keeps: a reader paging through results, or the same query
 # from several readers, is embedded once.
 QUERIES_KEPT = 256
+# A shared matrix file of an older token is removed once this old (share()).
+STALE_SECONDS = 600
 
 
 @functools.cache
@@ -244,9 +248,10 @@ def load(token):
 def share(path, halves):
     """The float16 rows `halves` as float32 in the file at `path`, mapped read-only.
 
-    Written beside it and renamed into place, so no process maps half a file; the files of
-    older tokens are removed (a process still mapping one keeps its pages until it reads
-    the new token)."""
+    Written beside it and renamed into place, so no process maps half a file. Files of other
+    tokens are removed once older than STALE_SECONDS: a process still mapping one keeps its
+    pages until it reads the new token, and none is removed while another process may be
+    about to map it (several test processes share the folder too)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.npy")
     written = np.lib.format.open_memmap(partial, mode="w+", dtype=np.float32, shape=halves.shape)
@@ -255,9 +260,11 @@ def share(path, halves):
     written.flush()
     del written
     os.replace(partial, path)
+    now = time.time()
     for old in path.parent.glob("*.npy"):
-        if old != path and not old.name.startswith("."):
-            old.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):  # another process removed it first
+            if old != path and now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
     return np.load(path, mmap_mode="r")
 
 

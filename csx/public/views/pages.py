@@ -76,18 +76,14 @@ TAG_CARDS = 24
 class TagSection:
     kind: registry.Kind
     items: list  # the first TAG_CARDS
-    total: int
-
-    @property
-    def more(self):
-        return self.total > len(self.items)
+    more: bool  # whether there are more: its own pages (?kind=) count and show them
 
 
 def tag_section(kind, tag):
-    # One card past the first page says whether there are more; only then are they counted.
+    # One card past the first page says whether there are more, without counting them: the
+    # page runs the same queries for a tag on 3 items or on 3,000.
     first = list(tagged(kind, tag)[: TAG_CARDS + 1])
-    total = len(first) if len(first) <= TAG_CARDS else tagged(kind, tag).count()
-    return TagSection(kind, first[:TAG_CARDS], total)
+    return TagSection(kind, first[:TAG_CARDS], more=len(first) > TAG_CARDS)
 
 
 def tag_sections(tag):
