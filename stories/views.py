@@ -112,13 +112,11 @@ class StoryHandout(StoryDetail):
         return item.get_handout_url()
 
 
-@require_safe
-def company_list(request):
-    # A page at a time (a library of 50,000 stories names some 5,000 companies), each page's
-    # stories counted for its companies only.
-    page = paginate(
-        request, Company.objects.published().order_by("title", "pk"), COMPANIES_PER_PAGE
-    )
+def company_page(request):
+    """A page of companies (a library of 50,000 stories names some 5,000), each with
+    `story_count`, counted for that page's companies only."""
+    companies = Company.objects.published().order_by("title", "pk")
+    page = paginate(request, companies, COMPANIES_PER_PAGE)
     counts = dict(
         Story.objects.published()
         .filter(company__in=[company.pk for company in page.object_list])
@@ -128,9 +126,20 @@ def company_list(request):
     )
     for company in page.object_list:
         company.story_count = counts.get(company.pk, 0)
-    return render(
-        request, "stories/company_list.html", {"companies": page.object_list, "page": page}
-    )
+    return page
+
+
+@require_safe
+def company_list(request):
+    # Drawn only when the list's fragment is not kept (a page that is not there: 404 then).
+    page = SimpleLazyObject(lambda: company_page(request))
+    number = request.GET.get("page", "")
+    context = {
+        "page": page,
+        "companies": SimpleLazyObject(lambda: page.object_list),
+        "page_number": int(number) if number.isdigit() else 1,
+    }
+    return render(request, "stories/company_list.html", context)
 
 
 class CompanyDetail(ContentDetailView):
