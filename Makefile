@@ -139,6 +139,31 @@ bench-search: install
 		|| createdb -h 127.0.0.1 -U postgres $(BENCH_PGDB)
 	$(call bench-on,$(BENCH_POSTGRES))
 
+# `make bench-scale`: every public page type and the editors' busiest admin pages at 50,000
+# stories (5,000 companies, 2,000 tags), p50, p95 and queries, page cache off, on SQLite
+# then PostgreSQL (bench/scale.py; docs/performance.md, "At 50,000 stories"). Scratch
+# databases outside the project, generated once (minutes); SCALE_ARGS=--warm keeps caches.
+SCALE_SQLITE ?= sqlite:////tmp/csx-scale.sqlite3
+SCALE_PGDB ?= csx_scale
+SCALE_POSTGRES ?= postgres://postgres@127.0.0.1:5432/$(SCALE_PGDB)
+SCALE_ARGS ?=
+
+define scale-on
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/generate_stories.py --count 50000 \
+		--companies 5000 --tags 2000 --seed 1 --top-up
+	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/scale.py $(SCALE_ARGS)
+endef
+
+.PHONY: bench-scale
+bench-scale: install
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(call scale-on,$(SCALE_SQLITE))
+	psql -h 127.0.0.1 -U postgres -d postgres -tAc \
+		"SELECT 1 FROM pg_database WHERE datname = '$(SCALE_PGDB)'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres $(SCALE_PGDB)
+	$(call scale-on,$(SCALE_POSTGRES))
+
 # Backups of the library's database (SQLite: the online backup API; PostgreSQL: pg_dump)
 # and its pictures on local disk (a .media.tar beside it), safe while it serves: `make backup`,
 # then `make restore FILE=backups/csx-....sqlite3`.

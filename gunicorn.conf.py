@@ -29,6 +29,16 @@ max_requests_jitter = 500
 # Load Django once, before forking: workers share its memory and start faster.
 preload_app = True
 
+
+def when_ready(server):
+    """The search's embedding model (about 50 MB) loaded once in the master, before the
+    workers are forked: they share its pages instead of each loading a copy at its first
+    search (docs/performance.md, "Memory at 50,000 stories"). No database is touched."""
+    from csx.search import meaning
+
+    meaning.model()
+
+
 # One line per request on stdout, with the time it took (microseconds).
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'

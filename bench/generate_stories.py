@@ -1,6 +1,7 @@
 """Fill a scratch database with plausible synthetic stories, for benchmarks.
 
     python bench/generate_stories.py --count 50000 --seed 1
+    python bench/generate_stories.py --count 50000 --companies 5000 --tags 2000  # make bench-scale
 
 Deterministic for a seed: the same seed gives the same companies and stories, word for word.
 Stories are bulk-created in batches (signals do not fire), so the search index is rebuilt
@@ -389,6 +390,32 @@ QUESTIONS = [
 
 EXTRA_TAGS = ["customer retention", "culture", "empowerment", "feedback", "metrics", "trust"]
 
+# The long tail of a large library's tags (`--tags`): "<qualifier> <topic>" pairs, 40 x 60
+# of them, each drawn by few stories beside the ~30 tags above that thousands share.
+TAIL_QUALIFIERS = [
+    "after-hours", "airport", "app", "b2b", "call-centre", "checkout", "chatbot", "cross-border",
+    "digital", "doorstep", "email", "enterprise", "express", "family", "first-contact",
+    "frontline", "holiday", "in-store", "loyalty", "luxury", "mobile", "night-shift", "online",
+    "overseas", "peak-season", "phone", "premium", "remote", "rural", "self-service",
+    "small-business", "social-media", "student", "subscription", "trade", "urban", "vip",
+    "weekend", "wholesale", "youth",
+]  # fmt: skip
+TAIL_TOPICS = [
+    "accessibility", "accuracy", "apologies", "appointments", "callbacks", "claims",
+    "compensation", "complaints", "courtesy", "credits", "deliveries", "deposits", "disputes",
+    "documentation", "empathy", "errors", "escalation", "etiquette", "exchanges", "expectations",
+    "follow-up", "goodwill", "greetings", "guarantees", "handovers", "helplines", "hold times",
+    "identity checks", "invoices", "jargon", "knowledge", "languages", "late fees", "loyalty",
+    "memberships", "misprints", "onboarding", "outages", "packaging", "passwords", "payments",
+    "policies", "pricing", "privacy", "queues", "recalls", "receipts", "referrals", "renewals",
+    "repairs", "reservations", "scripts", "surveys", "tone", "training", "transfers",
+    "upgrades", "vouchers", "waivers", "warranties",
+]  # fmt: skip
+# A story with a tail tag (`--tags` beyond the built-in ones) draws it from its own stream,
+# so the main stream, and every story without the option, stays word for word the same.
+TAIL_SEED = 300
+TAIL_SHARE = 0.6
+
 KIND_WEIGHTS = [(Kind.ANECDOTE, 6), (Kind.REVIEW, 2), (Kind.SCENARIO, 2)]
 CHANNEL_WEIGHTS = [
     (Channel.PHONE, 5), (Channel.CHAT, 3), (Channel.EMAIL, 3), (Channel.IN_PERSON, 5),
@@ -397,6 +424,24 @@ CHANNEL_WEIGHTS = [
 
 PUBLISHED_FROM = datetime(2018, 1, 1, tzinfo=UTC)
 PUBLISHED_SPAN = int((datetime(2025, 6, 30, tzinfo=UTC) - PUBLISHED_FROM).total_seconds())
+
+
+# Every tag the stories can draw without `--tags`: tail tags make up the difference.
+BUILT_IN_TAGS = sorted(
+    {tag for _, _, tag, _ in INDUSTRIES.values()}
+    | {problem[2] for *_, problems in INDUSTRIES.values() for problem in problems}
+    | {action[3] for action in (*GOOD_ACTIONS, *BAD_ACTIONS, PHOTO_DIARY)}
+    | set(EXTRA_TAGS)
+)
+
+
+def tail_tags(count):
+    """The first `count` long-tail tag names, always the same ones in the same order."""
+    names = [f"{qualifier} {topic}" for topic in TAIL_TOPICS for qualifier in TAIL_QUALIFIERS]
+    random.Random(TAIL_SEED).shuffle(names)  # noqa: S311 - synthetic content, not security
+    if count > len(names):
+        raise ValueError(f"at most {len(names) + len(BUILT_IN_TAGS):,} tags")
+    return names[: max(count, 0)]
 
 
 def weighted(rng, pairs):
@@ -410,10 +455,12 @@ def sentence(text):
 class Generator:
     """Makes unsaved Story objects (and their links) from one seeded random stream."""
 
-    def __init__(self, rng, companies, taken_slugs):
+    def __init__(self, rng, companies, taken_slugs, tail_tags=(), tail_rng=None):
         self.rng = rng
         self.companies = companies  # [(Company, industry key)]
         self.taken = taken_slugs
+        self.tail_tags = list(tail_tags)
+        self.tail_rng = tail_rng
         self.actions = {
             (industry, good): [
                 action
@@ -511,6 +558,8 @@ class Generator:
         tags = [industry_tag, problem_tag, action_tag]
         if rng.random() < 0.3:
             tags.append(rng.choice(EXTRA_TAGS))
+        if self.tail_tags and self.tail_rng.random() < TAIL_SHARE:
+            tags.append(self.tail_rng.choice(self.tail_tags))
         published = PUBLISHED_FROM + timedelta(seconds=rng.randrange(PUBLISHED_SPAN))
 
         story = Story(
@@ -540,7 +589,7 @@ class Filler:
         self.verbosity = verbosity
         self.style = color_style() if self.stdout.isatty() else no_style()
 
-    def run(self, count=50_000, seed=1, companies=200, batch_size=2_000, top_up=False):
+    def run(self, count=50_000, seed=1, companies=200, batch_size=2_000, top_up=False, tags=0):
         if top_up:
             existing = Story.objects.count()
             if existing >= count:
@@ -554,7 +603,10 @@ class Filler:
             principles = self.ensure_principles()
             company_list = self.ensure_companies(companies)
         taken = set(Story.objects.values_list("slug", flat=True))
-        generator = Generator(rng, company_list, taken)
+        tail_rng = random.Random(seed + TAIL_SEED)  # noqa: S311 - synthetic content
+        generator = Generator(
+            rng, company_list, taken, tail_tags(tags - len(BUILT_IN_TAGS)), tail_rng
+        )
         done = 0
         self.progress(done, count, "stories")
         while done < count:
@@ -635,15 +687,24 @@ class Filler:
         rng = random.Random(COMPANY_SEED)  # noqa: S311 - synthetic content, not security
         pairs = [(stem, industry) for industry in INDUSTRIES for stem in NAME_STEMS]
         rng.shuffle(pairs)
+        # Beyond the ~370 one-stem names, two stems ("Cedar Heron Air"): some 16,000 more.
+        more = [
+            (f"{first} {second}", industry)
+            for industry in INDUSTRIES
+            for first in NAME_STEMS
+            for second in NAME_STEMS
+            if first != second
+        ]
+        random.Random(COMPANY_SEED + 1).shuffle(more)  # noqa: S311 - synthetic content
         chosen, names = [], set()
-        for stem, industry in pairs:
+        for stem, industry in pairs + more:
+            if len(chosen) == wanted:
+                break
             suffix = rng.choice(INDUSTRIES[industry][0])
             name = f"{stem} {suffix}"
             if name not in names:
                 names.add(name)
                 chosen.append((name, industry))
-            if len(chosen) == wanted:
-                break
         by_slug = {slugify(name): (name, industry) for name, industry in chosen}
         existing = {c.slug: c for c in Company.objects.filter(slug__in=by_slug)}
         new = []
@@ -728,6 +789,13 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=50_000, help="Stories to generate.")
     parser.add_argument("--seed", type=int, default=1, help="Random seed.")
     parser.add_argument("--companies", type=int, default=200, help="Companies to use.")
+    parser.add_argument(
+        "--tags",
+        type=int,
+        default=0,
+        help="Tags in all: the built-in ones plus as many long-tail tags as make this many "
+        "(0: the built-in ones only).",
+    )
     parser.add_argument("--batch-size", type=int, default=2_000)
     parser.add_argument(
         "--top-up",
@@ -742,7 +810,7 @@ def main(argv=None):
     if args.count < 1 or args.companies < 1 or args.batch_size < 1:
         parser.error("--count, --companies and --batch-size must be positive.")
     Filler(verbosity=args.verbosity).run(
-        args.count, args.seed, args.companies, args.batch_size, args.top_up
+        args.count, args.seed, args.companies, args.batch_size, args.top_up, args.tags
     )
 
 

@@ -362,10 +362,14 @@ PAGE_CACHE = env_flag("DJANGO_PAGE_CACHE", not DEBUG)
 # The query parameters pages read: a page whose address holds any other is drawn, not kept
 # (a test checks every filter is here). Each kept address also counts toward a cap of
 # stored variants per path and content version (csx/serving/cache.py), so `?q=` cannot fill it.
+# ("p" is a sitemap file's page: Django's name for it.)
 PAGE_CACHE_PARAMETERS = frozenset(
     ["page", "q", "kind", "type", "outcome", "principle", "company", "tag", "channel",
-     "feedback", "theme", "url", "format", "maxwidth", "maxheight", "minutes"]
+     "feedback", "theme", "url", "format", "maxwidth", "maxheight", "minutes", "p"]
 )  # fmt: skip
+# Addresses per sitemap file (csx/public/sitemaps.py); the protocol allows 50,000, and a
+# smaller file is drawn well within a page's time at 50,000 stories (docs/performance.md).
+SITEMAP_URLS_PER_FILE = int(os.environ.get("CSX_SITEMAP_URLS_PER_FILE", "1000"))
 PAGE_CACHE_VARIANTS = int(os.environ.get("DJANGO_PAGE_CACHE_VARIANTS", "200"))
 
 # Admin sign-in: django-axes locks a user name, and separately a client address, out after

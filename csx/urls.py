@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
@@ -33,7 +33,19 @@ urlpatterns = [
     path("preview/<str:token>/", previews.shared_preview, name="shared_preview"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("csx.api.urls")),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),
+    # An index of files, a section a type (csx/public/sitemaps.py): robots.txt names the index.
+    path(
+        "sitemap.xml",
+        require_safe(sitemap_views.index),
+        {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        require_safe(sitemap_views.sitemap),
+        {"sitemaps": sitemaps()},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/stories/", require_safe(StoryFeed()), name="story_feed"),
     path("media/<path:name>", media_file, name="media_file"),

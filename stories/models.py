@@ -171,6 +171,12 @@ class Story(Content):
                 name="stories_story_channel_valid",
             ),
         ]
+        # At 50,000 stories (docs/performance.md): the newest first (home, feed) and the
+        # story list's order are read from an index, not sorted from the whole table.
+        indexes = [
+            models.Index(fields=["-published_at"], name="story_newest_first"),
+            models.Index(fields=["-featured", "title", "id"], name="story_list_order"),
+        ]
 
     def save(self, *args, **kwargs):
         # Editors choose a grade in the admin; code that creates a story without one

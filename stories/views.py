@@ -1,7 +1,7 @@
 import hashlib
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -16,6 +16,7 @@ from stories.filters import LIST_ORDER, StoryFilter, neighbours
 from stories.models import Company, Story
 
 STORIES_PER_PAGE = 12
+COMPANIES_PER_PAGE = 100
 
 
 def paginate(request, queryset, per_page=STORIES_PER_PAGE):
@@ -111,12 +112,34 @@ class StoryHandout(StoryDetail):
         return item.get_handout_url()
 
 
+def company_page(request):
+    """A page of companies (a library of 50,000 stories names some 5,000), each with
+    `story_count`, counted for that page's companies only."""
+    companies = Company.objects.published().order_by("title", "pk")
+    page = paginate(request, companies, COMPANIES_PER_PAGE)
+    counts = dict(
+        Story.objects.published()
+        .filter(company__in=[company.pk for company in page.object_list])
+        .values_list("company")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for company in page.object_list:
+        company.story_count = counts.get(company.pk, 0)
+    return page
+
+
 @require_safe
 def company_list(request):
-    companies = Company.objects.published().annotate(
-        story_count=Count("stories", filter=Q(stories__in=Story.objects.published()))
-    )
-    return render(request, "stories/company_list.html", {"companies": companies})
+    # Drawn only when the list's fragment is not kept (a page that is not there: 404 then).
+    page = SimpleLazyObject(lambda: company_page(request))
+    number = request.GET.get("page", "")
+    context = {
+        "page": page,
+        "companies": SimpleLazyObject(lambda: page.object_list),
+        "page_number": int(number) if number.isdigit() else 1,
+    }
+    return render(request, "stories/company_list.html", context)
 
 
 class CompanyDetail(ContentDetailView):

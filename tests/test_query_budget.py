@@ -40,7 +40,7 @@ BUDGETS = {
     # Reached from a filtered list: each filter naming an item (principle, company, tag) is
     # looked up once, and the walk stays inside the filtered list.
     f"/stories/s-0/?{EVERY_FILTER}": 12,
-    "/companies/": 1,
+    "/companies/": 3,  # a page of companies: counted, drawn, their stories counted
     "/companies/c-0/": 4,
     "/principles/": 2,
     "/principles/cheat-sheet/": 2,  # the principles, then their practices

@@ -206,6 +206,7 @@ class FeedbackAdmin(HandledAdmin):
     list_select_related = ["content_type", "assignee"]
     search_fields = ["comment"]
     date_hierarchy = "day"
+    show_full_result_count = False  # no second count(*) of every answer (ContentAdmin's reason)
     actions = HANDLING_ACTIONS
     fields = ["item_link", "helpful", "reason", "comment", "day", "task", *HANDLING_FIELDS]
     readonly_fields = ["item_link", "helpful", "reason", "comment", "day", "task"]

@@ -4,6 +4,7 @@ django.views.generic), and how an address that no longer shows an item is answer
 A type in the registry without pages of its own is served by these (csx/public/generic_urls.py).
 """
 
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.views.generic import DetailView, ListView
@@ -54,6 +55,14 @@ class ContentDetailView(DetailView):
             return answer_lost(request, resolution, self.redirect_url)
         self.object = resolution.item
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+def paginate(request, items, per_page):
+    """One page (`?page=`) of `items`; a page that is not a number or not there answers 404."""
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(f"There is no such page of results: {error}") from error
 
 
 class ContentListView(ListView):

@@ -8,10 +8,16 @@
 The model is WordLlama (PyPI `wordllama`): token embeddings averaged, 256 dimensions, its
 weights inside the package, loaded once per process and never fetched from a model hub.
 Each entry's vector is computed when the entry is saved (index.py) and stored in the
-database; each process keeps every live entry's vector in one numpy matrix, read again
-only when the index's token (SearchIndexState) has changed, and compares a query with all
-of them at once: 50,000 entries × 256 float32 values is a 50 MB matrix and one product
-(docs/search.md has its cost), so neither sqlite-vec nor pgvector is needed (docs/search.md).
+database; each process compares a query with every live entry's vector at once, in one
+numpy matrix read again only when the index's token (SearchIndexState) has changed: 50,000
+entries × 256 float32 values is a 50 MB matrix and one product (docs/search.md has its
+cost), so neither sqlite-vec nor pgvector is needed (docs/search.md).
+
+The matrix is a file in DJANGO_CACHE_DIR, one per token, that every process on the machine
+maps (numpy's memmap): the operating system keeps one copy of it for all the web workers,
+where each used to hold 50 MB of its own (docs/performance.md, "Memory at 50,000 stories").
+Kept as float16, it would be half the size in each worker, but numpy converts float16 to
+float32 one value at a time, 30 times slower than the product itself.
 
 The product runs on one thread. numpy's BLAS (OpenBLAS) would split it over every core, and
 on a machine whose cores are busy serving other requests it then waits for a core to come
@@ -19,14 +25,19 @@ free: at 50,000 entries and load 10 on 2 cores, 22 ms a product on two threads a
 on one (docs/search.md). A web process serves one request at a time; one thread is its share.
 """
 
+import contextlib
 import functools
 import logging
+import os
+import re
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from threadpoolctl import ThreadpoolController
@@ -47,6 +58,8 @@ BODY_CHARACTERS = 600
 # The query vectors this process keeps: a reader paging through results, or the same query
 # from several readers, is embedded once.
 QUERIES_KEPT = 256
+# A shared matrix file of an older token is removed once this old (share()).
+STALE_SECONDS = 600
 
 
 @functools.cache
@@ -112,7 +125,7 @@ class Vectors:
     object_ids: np.ndarray  # the items' (unique within a kind)
     live_from: np.ndarray  # POSIX seconds; -inf for "always"
     live_until: np.ndarray  # +inf for "never taken down"
-    matrix: np.ndarray  # one unit row per entry, float32
+    matrix: np.ndarray  # one unit row per entry, float32 (a read-only map of a shared file)
 
     def live(self, kind=None):
         """The rows readers may see now (of `kind`, if given), as a boolean mask."""
@@ -183,21 +196,44 @@ def vectors():
     return held
 
 
+def matrix_file(token):
+    """Where the matrix for `token` is shared, or None for a token that is no file name."""
+    if not re.fullmatch(r"[0-9a-f]{1,64}", token):
+        return None
+    return Path(settings.CACHE_DIR) / "meaning" / f"{token}.npy"
+
+
 def load(token):
     from csx.models import SearchEntry
 
-    rows = SearchEntry.objects.filter(meaning__isnull=False).values_list(
-        "id", "kind", "object_id", "go_live_at", "take_down_at", "meaning"
-    )
-    ids, kinds, object_ids, starts, ends, blobs = [], [], [], [], [], []
-    for pk, kind, object_id, start, end, blob in rows.iterator(chunk_size=2000):
+    path = matrix_file(token)
+    shared = path is not None and path.exists()
+    # The vectors themselves are read only when no process has written the file yet.
+    fields = ["id", "kind", "object_id", "go_live_at", "take_down_at"]
+    rows = SearchEntry.objects.filter(meaning__isnull=False).order_by("id")
+    ids, kinds, object_ids, starts, ends = [], [], [], [], []
+    blobs = bytearray()  # one growing buffer, not 50,000 small objects
+    for pk, kind, object_id, start, end, *blob in rows.values_list(
+        *fields, *([] if shared else ["meaning"])
+    ).iterator(chunk_size=2000):
         ids.append(pk)
         kinds.append(kind)
         object_ids.append(object_id)
         starts.append(start.timestamp() if start else -np.inf)
         ends.append(end.timestamp() if end else np.inf)
-        blobs.append(bytes(blob))
-    matrix = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(-1, DIMENSIONS)
+        if blob:
+            blobs += blob[0]
+    if shared:
+        try:
+            matrix = np.load(path, mmap_mode="r")
+        except FileNotFoundError:  # removed since: a process with a newer token came by
+            return load(token)
+        if matrix.shape != (len(ids), DIMENSIONS):  # not this token's after all: read again
+            path.unlink(missing_ok=True)
+            return load(token)
+    else:
+        matrix = np.frombuffer(blobs, dtype=np.float16).reshape(-1, DIMENSIONS)
+        matrix = share(path, matrix) if path is not None else matrix.astype(np.float32)
     return Vectors(
         token=token,
         ids=np.array(ids, dtype=np.int64),
@@ -205,8 +241,31 @@ def load(token):
         object_ids=np.array(object_ids, dtype=np.int64),
         live_from=np.array(starts, dtype=np.float64),
         live_until=np.array(ends, dtype=np.float64),
-        matrix=matrix.astype(np.float32),
+        matrix=matrix,
     )
+
+
+def share(path, halves):
+    """The float16 rows `halves` as float32 in the file at `path`, mapped read-only.
+
+    Written beside it and renamed into place, so no process maps half a file. Files of other
+    tokens are removed once older than STALE_SECONDS: a process still mapping one keeps its
+    pages until it reads the new token, and none is removed while another process may be
+    about to map it (several test processes share the folder too)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.npy")
+    written = np.lib.format.open_memmap(partial, mode="w+", dtype=np.float32, shape=halves.shape)
+    for start in range(0, len(halves), 4096):  # converted a block at a time: no 50 MB copy
+        written[start : start + 4096] = halves[start : start + 4096]
+    written.flush()
+    del written
+    os.replace(partial, path)
+    now = time.time()
+    for old in path.parent.glob("*.npy"):
+        with contextlib.suppress(FileNotFoundError):  # another process removed it first
+            if old != path and now - old.stat().st_mtime > STALE_SECONDS:
+                old.unlink()
+    return np.load(path, mmap_mode="r")
 
 
 def nearest(text, kind=None, limit=50):

@@ -76,7 +76,7 @@ def test_a_source_made_in_a_drafts_popup_is_public_only_once_the_draft_is_approv
     expect(reader.locator("main")).not_to_contain_text("Ferry review on a travel forum")
     address = "/sources/ferry-review-on-a-travel-forum/"
     assert reader.goto(address).status == 404
-    assert address not in reader.goto("/sitemap.xml").text()
+    assert address not in reader.goto("/sitemap-sources.xml").text()
 
     sign_in(page, "pat")
     page.goto("/admin/review/")

@@ -142,7 +142,7 @@ MOVES = {
     "a tag renamed: on its page": (rename_tag, "/stories/the-story/", "allegiance", True),
     "tags merged: on its page": (merge_tags, "/stories/the-story/", "/tags/allegiance/", True),
     "its company renamed": (rename_company, "/stories/the-story/", "Acme Renamed", True),
-    "a slug renamed: the sitemap": (rename_slug, "/sitemap.xml", "the-renamed-story", True),
+    "a slug renamed: the sitemap": (rename_slug, "/sitemap-stories.xml", "the-renamed-story", True),
     "a slug renamed: the list": (rename_slug, "/stories/", "/stories/the-renamed-story/", True),
     "a new story: the list": (
         lambda s: make_story(title="Brand new story"),

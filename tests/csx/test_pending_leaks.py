@@ -30,7 +30,7 @@ SURFACES = {
     "the story list": lambda story: reverse("stories:story_list"),
     "the home page": lambda story: reverse("home"),
     "the feed": lambda story: reverse("story_feed"),
-    "the sitemap": lambda story: reverse("sitemap"),
+    "the sitemap": lambda story: reverse("sitemap_section", args=["stories"]),
     "its embed": lambda story: reverse("embed:story", args=["harbour-story"]),
     "oEmbed": lambda story: f"{reverse('oembed')}?url=/stories/harbour-story/",
     "its tag's page": lambda story: reverse("tag_detail", args=["harbours"]),

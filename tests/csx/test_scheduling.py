@@ -78,7 +78,7 @@ def test_a_scheduled_items_tag_appears_in_search_at_its_time():
 def test_a_scheduled_item_appears_on_every_page_at_its_time(client):
     go_live = timezone.now() + HOUR
     story = make_story(title="Lighthouse keeper", published_at=go_live, tags=["harbours"])
-    pages = [reverse("stories:story_list"), reverse("story_feed"), "/sitemap.xml", "/tags/"]
+    pages = [reverse("stories:story_list"), reverse("story_feed"), "/sitemap-stories.xml", "/tags/"]
     before = [client.get(url).text for url in pages]
     assert client.get(story.get_absolute_url()).status_code == 404
     with time_machine.travel(go_live, tick=False):

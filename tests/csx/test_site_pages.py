@@ -1,13 +1,12 @@
 """Cross-type pages, the machines' files, renames, meta tags and error pages."""
 
 import re
-from xml.etree import ElementTree
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests import markup
+from tests import markup, sitemaps
 from tests.factories import (
     make_company,
     make_path,
@@ -51,7 +50,7 @@ def test_tag_page_shows_every_type_with_that_tag(client):
     resource = make_resource(tags=["loyalty"])
     company = make_company(tags=["loyalty"])
     response = client.get(reverse("tag_detail", args=["loyalty"]))
-    sections = {kind.segment: items for kind, items in response.context["sections"]}
+    sections = {s.kind.segment: s.items for s in response.context["sections"]}
     assert sections == {
         "stories": [story],
         "principles": [principle],
@@ -158,14 +157,7 @@ def test_sitemap_lists_every_published_page(client):
     story = make_story()
     draft = make_story(status="draft")
     principle = make_principle()
-    response = client.get("/sitemap.xml")
-    locations = {
-        element.text
-        # Our own sitemap, not untrusted XML.
-        for element in ElementTree.fromstring(response.content).iter(  # noqa: S314
-            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-        )
-    }
+    locations = set(sitemaps.locations(client))
     assert f"http://testserver{story.get_absolute_url()}" in locations
     assert f"http://testserver{principle.get_absolute_url()}" in locations
     assert f"http://testserver{draft.get_absolute_url()}" not in locations

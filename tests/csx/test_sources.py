@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx.models import Source
+from tests import sitemaps
 from tests.factories import (
     make_company,
     make_principle,
@@ -157,9 +158,9 @@ def test_a_deleted_source_readers_never_saw_answers_not_found(client):
 def test_sitemap_lists_the_source_pages(client):
     source = make_source()
     make_story(sources=[source])
-    sitemap = client.get(reverse("sitemap")).text
-    assert f"http://testserver{source.get_absolute_url()}</loc>" in sitemap
-    assert f"http://testserver{reverse('sources:source_list')}</loc>" in sitemap
+    locations = sitemaps.locations(client)
+    assert f"http://testserver{source.get_absolute_url()}" in locations
+    assert f"http://testserver{reverse('sources:source_list')}" in locations
 
 
 def test_a_storys_note_on_its_evidence_links_the_source_it_names(client):
@@ -198,7 +199,8 @@ def test_a_source_only_a_draft_cites_is_not_on_the_source_list(client, drafts_so
 
 
 def test_a_source_only_a_draft_cites_is_not_in_the_sitemap(client, drafts_source):
-    assert drafts_source.get_absolute_url() not in client.get(reverse("sitemap")).text
+    address = f"http://testserver{drafts_source.get_absolute_url()}"
+    assert address not in sitemaps.locations(client)
 
 
 def test_a_source_only_a_draft_cites_is_not_in_the_api(client, drafts_source):

@@ -33,7 +33,7 @@ def act(client, action, *submissions):
 
 def public_pages(client, story_slug):
     """Everywhere a reader could meet a story, as one text."""
-    pages = ["/", "/stories/", "/feeds/stories/", "/sitemap.xml", f"/stories/{story_slug}/"]
+    pages = ["/", "/stories/", "/feeds/stories/", "/sitemap-stories.xml", f"/stories/{story_slug}/"]
     return "".join(client.get(url).content.decode() for url in pages)
 
 

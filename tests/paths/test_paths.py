@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from csx.paths.models import Path, PathItem
-from tests import markup
+from tests import markup, sitemaps
 from tests.factories import (
     add_item,
     make_path,
@@ -192,10 +192,10 @@ def test_paths_are_in_the_main_navigation(client):
 def test_published_paths_are_in_the_sitemap(client):
     path = make_path()
     make_path(slug="hidden", status="draft")
-    text = client.get(reverse("sitemap")).text
-    assert path.get_absolute_url() in text
-    assert "/paths/hidden/" not in text
-    assert f"{LIST}</loc>" in text
+    locations = sitemaps.locations(client)
+    assert f"http://testserver{path.get_absolute_url()}" in locations
+    assert "http://testserver/paths/hidden/" not in locations
+    assert f"http://testserver{LIST}" in locations
 
 
 # One path

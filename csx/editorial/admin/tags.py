@@ -58,6 +58,7 @@ class TagAdmin(PublisherOnly, TitleFirstSearch, TaggitTagAdmin):
 
     form = TagForm
     title_field = "name"
+    show_full_result_count = False  # no second count(*) of every tag (ContentAdmin's reason)
     inlines = []  # taggit's inline attached tags to live items at once; items' own forms do it
     actions = ["merge_selected"]
 

@@ -1,5 +1,6 @@
 """Cross-type pages: home, tags, search, machines' files, health."""
 
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.paginator import InvalidPage
@@ -15,7 +16,7 @@ from taggit.models import Tag
 from csx import search as library_search
 from csx.content import evidence, permalinks, registry
 from csx.content.tags import published_tag_counts, was_public
-from csx.public.generic import answer_lost, gone
+from csx.public.generic import answer_lost, gone, paginate
 from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from csx.search import log as search_log
 from csx.search import suggestions
@@ -57,17 +58,38 @@ def tag_list(request):
 
 
 def tagged(kind, tag):
-    return kind.model.objects.published().for_tag(tag).for_cards()
+    # The type's own order, then the key: pages of equal titles never overlap.
+    items = kind.model.objects.published().for_tag(tag).for_cards()
+    return items.order_by(*kind.model._meta.ordering, "pk")
 
 
 def tag_url(tag):
     return reverse("tag_detail", kwargs={"slug": tag.slug})
 
 
+# A tag's page shows each type's first cards; `?kind=story&page=2` pages through the rest, so
+# a tag on 3,000 stories is a page of 24 cards, not 3,000.
+TAG_CARDS = 24
+
+
+@dataclass(frozen=True)
+class TagSection:
+    kind: registry.Kind
+    items: list  # the first TAG_CARDS
+    more: bool  # whether there are more: its own pages (?kind=) count and show them
+
+
+def tag_section(kind, tag):
+    # One card past the first page says whether there are more, without counting them: the
+    # page runs the same queries for a tag on 3 items or on 3,000.
+    first = list(tagged(kind, tag)[: TAG_CARDS + 1])
+    return TagSection(kind, first[:TAG_CARDS], more=len(first) > TAG_CARDS)
+
+
 def tag_sections(tag):
-    """[(kind, its published items carrying `tag`)], the kinds with none left out."""
-    sections = [(kind, list(tagged(kind, tag))) for kind in registry.TYPES if kind.tag_section]
-    return [(kind, items) for kind, items in sections if items]
+    """[TagSection] of the kinds with a published item carrying `tag`."""
+    sections = [tag_section(kind, tag) for kind in registry.TYPES if kind.tag_section]
+    return [section for section in sections if section.items]
 
 
 @require_safe
@@ -79,7 +101,7 @@ def tag_detail(request, slug):
         if tag is None:
             return None, None
         drawn["sections"] = tag_sections(tag)
-        return tag, [kind.name for kind, _ in drawn["sections"]]
+        return tag, [section.kind.name for section in drawn["sections"]]
 
     # Once per version and tag: the sections are drawn only when the page's fragment is not
     # kept, and building their queries costs more than running them.
@@ -96,8 +118,16 @@ def tag_detail(request, slug):
         withdrawn = {"title": tag.name, "kind": "tag", "summary": "", "withdrawn_at": None}
         return gone(request, withdrawn)
     # The story list's tag filter offers the tags of published stories only.
-    stories_tagged = "story" in kinds
-    context = {"tag": tag, "sections": sections, "stories_tagged": stories_tagged}
+    context = {"tag": tag, "stories_tagged": "story" in kinds}
+    kind = request.GET.get("kind")
+    if kind is None:
+        context["sections"] = sections
+    elif kind in kinds:
+        items = tagged(registry.BY_NAME[kind], tag)
+        context |= {"kind": registry.BY_NAME[kind], "query": f"kind={kind}"}
+        context["page"] = paginate(request, items, TAG_CARDS)
+    else:
+        raise Http404(f"No published item of the kind “{kind}” carries this tag.")
     return render(request, "csx/tag_detail.html", context)
 
 
