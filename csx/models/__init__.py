@@ -8,7 +8,7 @@ from csx.models.content import (
     choices_constraint,
 )
 from csx.models.desk import Autosave, Notification, NotifyChoice, SavedView
-from csx.models.search import SearchEntry, SearchIndexState, SearchLog, SearchTerm, Synonym
+from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
 from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 
@@ -24,7 +24,6 @@ __all__ = [
     "SavedView",
     "Review",
     "SearchEntry",
-    "SearchIndexState",
     "SearchLog",
     "SearchTerm",
     "ShareLink",
