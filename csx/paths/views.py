@@ -93,7 +93,7 @@ class PathStep(ContentDetailView):
             return HttpResponsePermanentRedirect(moved.item.get_absolute_url())
 
     def get_context_data(self, **kwargs):
-        steps = list(self.object.steps())
+        steps = list(self.object.steps().with_targets_in_full())
         wanted = self.kwargs["number"]
         number = next((n for n, s in enumerate(steps, 1) if s.number == wanted), None)
         if number is None:
