@@ -12,6 +12,7 @@ ceiling runs just before and after, then each server's worker memory after its l
 A benchmark, not a test."""
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -94,6 +95,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def warm_up(url, workers):
+    """A few requests, however slow, before wrk's: the first search in a worker loads the
+    model for meaning (csx/search/meaning.py), which wrk's second of warm-up may not wait for."""
+    for _ in range(2 * workers):
+        with contextlib.suppress(urllib.error.HTTPError):  # it answers; wrk counts how
+            urllib.request.urlopen(url, timeout=120).read()  # noqa: S310 - loopback
+
+
 def milliseconds(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
@@ -152,6 +161,7 @@ def main():
         before = wrk(servers["ceiling"].url("/"), *load)
         for page, path in addresses.items():
             for cached in {"on": (True,), "off": (False,), "both": (True, False)}[options.cache]:
+                warm_up(servers[cached].url(path), options.workers)
                 measured = wrk(servers[cached].url(path), *load)
                 after = wrk(servers["ceiling"].url("/"), *load)
                 ceiling = tuple((a + b) / 2 for a, b in zip(before, after, strict=True))
