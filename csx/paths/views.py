@@ -43,7 +43,13 @@ class PathDetail(ContentDetailView):
         return super().get_queryset().with_minutes()
 
     def get_context_data(self, **kwargs):
-        steps = list(self.get_steps())
+        # Building the steps' query (their targets' visibility across four types) costs
+        # more than running it: both once per content version.
+        steps = cache.memo(
+            self.request,
+            f"path-steps:{type(self).__name__}:{self.object.pk}",
+            lambda: list(self.get_steps()),
+        )
         context = super().get_context_data(steps=steps, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
