@@ -186,6 +186,7 @@ restore: install
 # bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS over the mix with worker recycling off,
 # failing when a worker's memory grows more than 10% after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
+BENCH_PAGES_CACHE ?= both
 BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_HOSTS=127.0.0.1 \
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CACHE_DIR=/tmp/csx-bench-cache \
 	DATABASE_URL=sqlite:////tmp/csx-bench-pages.sqlite3
@@ -204,7 +205,7 @@ bench-setup: install wrk
 	$(BENCH_PAGES_ENV) $(PY) manage.py collectstatic --noinput -v 0
 
 bench: bench-setup
-	$(BENCH_PAGES_ENV) $(PY) bench/pages.py --seconds $(BENCH_PAGES_SECONDS)
+	$(BENCH_PAGES_ENV) $(PY) bench/pages.py --seconds $(BENCH_PAGES_SECONDS) --cache $(BENCH_PAGES_CACHE)
 
 bench-load: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py

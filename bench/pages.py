@@ -12,6 +12,7 @@ ceiling runs just before and after, then each server's worker memory after its l
 A benchmark, not a test."""
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -31,37 +32,28 @@ if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csx.settings")
     django.setup()
 
-from taggit.models import Tag  # noqa: E402
-
+from bench import cold  # noqa: E402
 from bench.cluster import free_port  # noqa: E402
-from csx.content import registry  # noqa: E402
 
-# The goals of issue 12, as shares of the ceiling: (page, with the page cache) → share.
-GOALS = {("story", True): 0.80, ("story", False): 0.15}
+# The goals of issues 12 and 27, as shares of the ceiling: (page, with the page cache) →
+# share; every page type at least EVERY_PAGE_UNCACHED without the page cache (issue 27).
+GOALS = {("story", True): 0.80}
 EVERY_PAGE_CACHED = 0.60
+EVERY_PAGE_UNCACHED = 0.25
 
 
 def pages():
-    """{page type: address}: one real page of each public type, from the database."""
-    first = {
-        kind.name: kind.model.objects.published().order_by("slug").first()
-        for kind in registry.TYPES
-    }
-    tag = Tag.objects.filter(slug__in=first["story"].tags.values("slug")).order_by("slug").first()
+    """{page type: address}: one real page of every public type (bench/cold.py's list), from
+    the database, and the API's."""
+    every = cold.pages()
+    story, tag = (every[page].rstrip("/").rsplit("/", 1)[1] for page in ("story", "tag"))
     return {
-        "home": "/",
-        "story list": "/stories/",
-        "story": first["story"].get_absolute_url(),
-        "principle": first["principle"].get_absolute_url(),
-        "statistic": first["statistic"].get_absolute_url(),
-        "tag": f"/tags/{tag.slug}/",
-        "search": "/search/?q=service",
-        "embed": first["story"].get_embed_url(),
+        **every,
         # The JSON API (csx/api): never kept by the page cache, so "on" and "off" differ
         # only by the cache's look-up; its rate limit is lifted for the run (below).
         "api stories": "/api/v1/stories/",
-        "api story": f"/api/v1/stories/{first['story'].slug}/",
-        "api tag": f"/api/v1/tags/{tag.slug}/",
+        "api story": f"/api/v1/stories/{story}/",
+        "api tag": f"/api/v1/tags/{tag}/",
         "api search": "/api/v1/search/?q=service",
     }
 
@@ -103,6 +95,14 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def warm_up(url, workers):
+    """A few requests, however slow, before wrk's: the first search in a worker loads the
+    model for meaning (csx/search/meaning.py), which wrk's second of warm-up may not wait for."""
+    for _ in range(2 * workers):
+        with contextlib.suppress(urllib.error.HTTPError):  # it answers; wrk counts how
+            urllib.request.urlopen(url, timeout=120).read()  # noqa: S310 - loopback
+
+
 def milliseconds(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
@@ -136,6 +136,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn's, per server")
     parser.add_argument("--redis", help="REDIS_URL for the cached server (default: local memory)")
     parser.add_argument("--pages", help="comma-separated page types (default: every one)")
+    parser.add_argument(
+        "--cache", choices=["on", "off", "both"], default="both", help="page cache settings"
+    )
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk (make bench installs it)")
@@ -157,7 +160,8 @@ def main():
         # or quieter during the run moves both alike.
         before = wrk(servers["ceiling"].url("/"), *load)
         for page, path in addresses.items():
-            for cached in (True, False):
+            for cached in {"on": (True,), "off": (False,), "both": (True, False)}[options.cache]:
+                warm_up(servers[cached].url(path), options.workers)
                 measured = wrk(servers[cached].url(path), *load)
                 after = wrk(servers["ceiling"].url("/"), *load)
                 ceiling = tuple((a + b) / 2 for a, b in zip(before, after, strict=True))
@@ -172,20 +176,22 @@ def main():
 
 
 def goal(page, cached):
-    return GOALS.get((page, cached), EVERY_PAGE_CACHED if cached else None)
+    if page.startswith("api "):  # the API's goals are its own (docs/performance.md)
+        return None
+    return GOALS.get((page, cached), EVERY_PAGE_CACHED if cached else EVERY_PAGE_UNCACHED)
 
 
 def report_row(page, cached, measured, ceiling):
     if not hasattr(report_row, "header"):
         report_row.header = True
-        print(f"{'page':<11} {'cache':<5} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        print(f"{'page':<20} {'cache':<5} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
               f"{'ceiling':>8} {'ratio':>6} {'goal':>5}  errors")  # fmt: skip
     rate, p50, p99, failed = measured
     ratio = rate / ceiling[0]
     target = goal(page, cached)
     verdict = "" if target is None else ("met" if ratio >= target else "MISSED")
     print(
-        f"{page:<11} {'on' if cached else 'off':<5} {rate:>7.0f} {p50:>7.2f} {p99:>7.2f} "
+        f"{page:<20} {'on' if cached else 'off':<5} {rate:>7.0f} {p50:>7.2f} {p99:>7.2f} "
         f"{ceiling[0]:>8.0f} {ratio:>6.1%} {f'{target:.0%}' if target else '':>5}  "
         f"{failed} {verdict}",
         flush=True,

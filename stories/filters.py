@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.http import QueryDict
 
 from csx.content.tags import tags_on
 from principles.models import Principle
@@ -59,10 +60,49 @@ class StoryFilter(django_filters.FilterSet):
 LIST_ORDER = ("-featured", "title", "pk")
 
 
+def conditions(params):
+    """(query string, [Q, ...]) of the story list's filters in `params`, found without a
+    query: a choice is checked against its choices, an item named by its slug becomes a
+    subquery of the query that uses the conditions (a slug naming nothing matches no
+    story). The conditions are None when a value cannot be one (a choice not offered)."""
+    kept, found = QueryDict(mutable=True), []
+    for name in params:
+        chosen = StoryFilter.base_filters.get(name)
+        value = params.get(name)
+        if chosen is None or not value:
+            continue
+        if "\x00" in value:
+            return "", None
+        if isinstance(chosen, django_filters.ModelChoiceFilter):
+            named = chosen.extra["queryset"](None).filter(**{chosen.extra["to_field_name"]: value})
+            found.append(Q(**{f"{chosen.field_name}__in": named}))
+        elif value in dict(chosen.extra["choices"]):
+            found.append(Q(**{chosen.field_name: value}))
+        else:
+            return "", None
+        kept[name] = value
+    return kept.urlencode(), found
+
+
+def walk(params, story):
+    """(query string, previous, next): `story`'s neighbours in the story list the reader
+    came from, whose filters `params` hold, and those filters to carry on. One query: the
+    filters are conditions of the walk, not items looked up first. When they do not hold
+    the story (a filter that does not parse, an item that is not there, a hand-edited
+    address) the whole list is walked, with no filters carried on."""
+    query, found = conditions(params)
+    if found is not None:
+        previous, following, listed = neighbours(Story.objects.published().filter(*found), story)
+        if listed:
+            return query, previous, following
+    previous, following, _ = neighbours(Story.objects.published(), story)
+    return "", previous, following
+
+
 def neighbours(stories, story):
-    """(previous, next) of `story` in `stories` taken in LIST_ORDER, either None at an end.
-    One query of two indexed halves whatever the list's length, rather than reading the
-    whole list."""
+    """(previous, next, listed) of `story` in `stories` taken in LIST_ORDER, either None at
+    an end; `listed`: whether `stories` holds `story`. One query of two indexed halves
+    whatever the list's length, rather than reading the whole list."""
     same_featured = Q(featured=story.featured)
     before = (
         Q(featured__gt=story.featured)
@@ -79,8 +119,10 @@ def neighbours(stories, story):
     previous = walk.filter(before).order_by(*backwards).values("pk")[:1]
     following = walk.filter(after).order_by(*LIST_ORDER).values("pk")[:1]
     # Each half a subquery of one query (SQLite refuses LIMIT in the halves of a UNION).
-    found = list(walk.filter(Q(pk__in=previous) | Q(pk__in=following)))
+    found = list(walk.filter(Q(pk__in=previous) | Q(pk__in=following) | Q(pk=story.pk)))
+    listed = any(other.pk == story.pk for other in found)
+    found = [other for other in found if other.pk != story.pk]
     place = (not story.featured, story.title, story.pk)
     before_it = [other for other in found if (not other.featured, other.title, other.pk) < place]
     after_it = [other for other in found if other not in before_it]
-    return (before_it or [None])[0], (after_it or [None])[0]
+    return (before_it or [None])[0], (after_it or [None])[0], listed

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -12,7 +10,7 @@ from csx.public.generic import ContentDetailView
 from csx.serving import cache
 from csx.serving.http import without_empty_parameters
 from principles.models import Statistic
-from stories.filters import LIST_ORDER, StoryFilter, neighbours
+from stories.filters import LIST_ORDER, StoryFilter, conditions, walk
 from stories.models import Company, Story
 
 STORIES_PER_PAGE = 12
@@ -65,30 +63,18 @@ def story_list(request):
     )
 
 
-def list_query(request):
-    """The story list's filters carried onto a story page (`?outcome=…&tag=…`), as a query
-    string, with the valid filter over published stories; filters that do not parse are
-    dropped, so a hand-edited address still shows the story (and walks the whole list)."""
-    params = request.GET.copy()
-    for name in set(params) - set(StoryFilter.base_filters):  # the page, ?feedback=…
-        del params[name]
-    stories = StoryFilter(params, queryset=Story.objects.published())
-    if params and stories.is_valid():
-        return params.urlencode(), stories.qs
-    return "", Story.objects.published()
-
-
 class StoryDetail(ContentDetailView):
     model = Story
 
     def get_context_data(self, **kwargs):
-        query, in_list = list_query(self.request)
-        # The walk depends on the reader's filters: kept per version, filters and story.
-        walk = hashlib.sha256(query.encode()).hexdigest()
-        previous, following = cache.memo(
+        # The walk depends on the reader's filters (?outcome=…&tag=…, carried from the story
+        # list): kept per version, filters and story.
+        asked, _ = conditions(self.request.GET)
+        query, previous, following = cache.memo(
             self.request,
-            f"story-walk:{self.object.pk}:{walk}",
-            lambda: neighbours(in_list, self.object),
+            f"story-walk:{self.object.pk}:{asked}",
+            lambda: walk(self.request.GET, self.object),
+            chosen_by_client=bool(asked),
         )
         # Built only if the page is drawn (not when its fragment is already rendered).
         related = SimpleLazyObject(lambda: Story.objects.published().related_to(self.object))

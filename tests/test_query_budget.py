@@ -32,14 +32,14 @@ BUDGETS = {
     "/": 4,
     "/stories/": 5,
     f"/stories/?{EVERY_FILTER}": 8,
-    # The story, its principles, tags, sources, related stories (with the search index's
-    # token and, after a change to the index, its vectors: csx/search/meaning.py); then the
-    # previous and the next story in the list (one query of two indexed subqueries) and the
-    # figures behind its principles.
-    "/stories/s-0/": 9,
-    # Reached from a filtered list: each filter naming an item (principle, company, tag) is
-    # looked up once, and the walk stays inside the filtered list.
-    f"/stories/s-0/?{EVERY_FILTER}": 12,
+    # The story, its principles, tags, sources, related stories (with, after a change to
+    # the search index, its vectors: csx/search/meaning.py; the index's token is in the
+    # cache beside the content version); the previous and the next story in the list (one
+    # query of two indexed subqueries) and the figures behind its principles.
+    "/stories/s-0/": 8,
+    # Reached from a filtered list: the filters are conditions of the walk's one query, the
+    # items they name found by subqueries, not looked up first (stories/filters.py, walk).
+    f"/stories/s-0/?{EVERY_FILTER}": 8,
     "/companies/": 3,  # a page of companies: counted, drawn, their stories counted
     "/companies/c-0/": 4,
     "/principles/": 2,
@@ -56,7 +56,9 @@ BUDGETS = {
     "/paths/": 1,
     "/paths/?minutes=45": 1,
     "/paths/path-0/": 2,
-    "/paths/path-0/steps/{second_step}/": 9,
+    # The path, its steps with their targets (and what a target's own page joins), then the
+    # step's principle's tags, practices, sources, stories, statistics and resources.
+    "/paths/path-0/steps/{second_step}/": 8,
     "/paths/path-0/handout/": 4,
     "/paths/path-0/present/": 4,
     "/stories/s-0/present/": 4,
@@ -68,15 +70,17 @@ BUDGETS = {
 # in a second (cheaper than one query that would re-read every match); PostgreSQL now does
 # the same (the fused list of words and meaning is known only after ranking). Both read the
 # editors' synonyms (one query; the search is counted in a buffer, not the database:
-# csx/search/log.py), and the search index's token, and after a change to the index its
-# vectors, for matching by meaning.
+# csx/search/log.py), and after a change to the index its vectors, for matching by meaning
+# (the index's token is in the cache beside the content version).
 # On SQLite the first ten results hold statistics (company and tag pages come after the
 # items whose words they repeat), whose verification is read for their badges (one query).
-# A misspelling adds the lexicon look-up, the closest word, a check that the closest word
-# finds a live item (the lexicon also holds scheduled items' words), and a recount.
+# A misspelling adds the lexicon look-up (on SQLite the words it holds and the candidates
+# close to the others in one query; on PostgreSQL two, its trigram index finding the
+# closest), and the count of the closest word (that it finds a live item), which is the
+# corrected query's count too.
 SEARCH_BUDGETS = {
-    "/search/?q=shared": {"sqlite": 7, "postgresql": 6},
-    "/search/?q=sahred": {"sqlite": 11, "postgresql": 10},
+    "/search/?q=shared": {"sqlite": 6, "postgresql": 5},
+    "/search/?q=sahred": {"sqlite": 8, "postgresql": 8},
 }
 
 

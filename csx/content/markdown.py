@@ -54,13 +54,13 @@ def link_references(state):
     ]
     if not links:
         return
-    items = permalinks.resolve_references({reference for _, reference in links})
+    addresses = permalinks.reference_addresses({reference for _, reference in links})
     for token, reference in links:
-        item = items[reference]
-        if item is None:
+        address = addresses[reference]
+        if address is None:
             token.meta["dropped"] = True
         else:
-            token.attrSet("href", item.get_absolute_url())
+            token.attrSet("href", address)
     for block in blocks:
         kept, dropping = [], False
         for token in block.children:

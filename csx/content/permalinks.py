@@ -23,7 +23,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.urls import Resolver404
 from django.urls import resolve as resolve_url
 from django.utils import timezone
@@ -370,16 +370,28 @@ def resolve_reference(prefix, slug):
     return resolution.item if resolution else None
 
 
-def resolve_references(references):
-    """{(prefix, slug): what resolve_reference() says} for many references at once: one
-    query per prefix for the slugs that are current, the resolver for the rest."""
+def reference_addresses(references):
+    """{(prefix, slug): the address of what resolve_reference() finds, or None} for many
+    references at once: one query across every type for the slugs that are current (an
+    address needs only the slug), the resolver for the rest."""
     slugs = defaultdict(set)
     for prefix, slug in references:
         slugs[prefix].add(slug)
     models = reference_models()
+    arms = [
+        models[prefix]
+        .objects.published()
+        .filter(slug__in=wanted)
+        .annotate(prefix=Value(prefix))
+        .values_list("slug", "prefix")
+        .order_by()
+        for prefix, wanted in slugs.items()
+    ]
+    current = set(arms[0].union(*arms[1:])) if arms else set()
     found = {}
     for prefix, wanted in slugs.items():
-        current = models[prefix].objects.published().in_bulk(wanted, field_name="slug")
         for slug in wanted:
-            found[prefix, slug] = current.get(slug) or resolve_reference(prefix, slug)
+            item = models[prefix](slug=slug) if (slug, prefix) in current else None
+            item = item or resolve_reference(prefix, slug)
+            found[prefix, slug] = item.get_absolute_url() if item else None
     return found

@@ -10,7 +10,7 @@ from csx.models.content import (
 )
 from csx.models.desk import Autosave, Notification, NotifyChoice, SavedView
 from csx.models.links import LinkCheck
-from csx.models.search import SearchEntry, SearchIndexState, SearchLog, SearchTerm, Synonym
+from csx.models.search import SearchEntry, SearchLog, SearchTerm, Synonym
 from csx.models.tags import RetiredTag, TagChange
 from csx.models.workflow import AuditEvent, PendingChange, Review, ShareLink
 
@@ -28,7 +28,6 @@ __all__ = [
     "SavedView",
     "Review",
     "SearchEntry",
-    "SearchIndexState",
     "SearchLog",
     "SearchTerm",
     "ShareLink",

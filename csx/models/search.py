@@ -108,18 +108,6 @@ class SearchEntry(models.Model):
         return f"{self.kind}: {self.title}"
 
 
-class SearchIndexState(models.Model):
-    """One row: a token that changes with every change to the index, in the same
-    transaction, so that a process knows whether the vectors it holds in memory are the
-    index's (csx/search/meaning.py). A random token, not a counter: after a rollback the
-    token goes back with the rows it stood for."""
-
-    token = models.CharField(max_length=32)
-
-    def __str__(self):
-        return self.token
-
-
 class SearchTerm(models.Model):
     """A word some published item holds, for "did you mean" when a search finds nothing.
 

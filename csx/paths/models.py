@@ -4,7 +4,7 @@ from functools import reduce
 from operator import or_
 
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, prefetch_related_objects
 from django.urls import reverse
 
 from csx.content import permalinks, registry
@@ -140,6 +140,17 @@ class Path(Content):
         return candidate
 
 
+def joined_paths(queryset):
+    """The relations `queryset` joins (select_related), as "a__b" paths."""
+
+    def paths(tree, prefix=""):
+        for name, below in tree.items():
+            yield from paths(below, f"{prefix}{name}__") if below else [f"{prefix}{name}"]
+
+    tree = queryset.query.select_related
+    return list(paths(tree)) if isinstance(tree, dict) else []
+
+
 class PathItemQuerySet(models.QuerySet):
     def published(self):
         """Items whose target readers can see. The others drop out of the path for them."""
@@ -158,6 +169,16 @@ class PathItemQuerySet(models.QuerySet):
 
     def with_targets(self):
         return self.select_related(*TARGETS)
+
+    def with_targets_in_full(self):
+        """with_targets(), each target joined with what its own page joins (its
+        for_detail()'s select_related); PathItem.show_targets_in_full adds the rest."""
+        joined = [
+            f"{name}__{path}"
+            for name in TARGETS
+            for path in joined_paths(self.model.target_model(name).objects.for_detail())
+        ]
+        return self.select_related(*TARGETS, *joined)
 
     def for_session(self):
         """What the handout and present mode show of each step's target: a story's company
@@ -284,15 +305,13 @@ class PathItem(models.Model):
 
     @classmethod
     def show_targets_in_full(cls, steps):
-        """Give each step its target as the target's own page shows it (for handouts):
-        one query per kind of target."""
+        """Give each step's target what the target's own page shows, on the targets the
+        steps hold (read with_targets_in_full()): one query per relation prefetched."""
         for name in TARGETS:
-            ids = [getattr(step, f"{name}_id") for step in steps if getattr(step, f"{name}_id")]
-            if ids:
-                full = cls.target_model(name).objects.for_detail().in_bulk(ids)
-                for step in steps:
-                    if getattr(step, f"{name}_id") in full:
-                        setattr(step, name, full[getattr(step, f"{name}_id")])
+            targets = [getattr(step, name) for step in steps if getattr(step, f"{name}_id")]
+            if targets:
+                shown = cls.target_model(name).objects.for_detail()
+                prefetch_related_objects(targets, *shown._prefetch_related_lookups)
 
     @property
     def target(self):

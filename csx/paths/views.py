@@ -11,6 +11,7 @@ from csx.content import permalinks
 from csx.paths import cartridge
 from csx.paths.models import Path, PathItem
 from csx.public.generic import ContentDetailView
+from csx.serving import cache
 from csx.serving.http import without_empty_parameters
 from stories.models import Story
 
@@ -44,7 +45,13 @@ class PathDetail(ContentDetailView):
         return super().get_queryset().with_minutes()
 
     def get_context_data(self, **kwargs):
-        steps = list(self.get_steps())
+        # Building the steps' query (their targets' visibility across four types) costs
+        # more than running it: both once per content version.
+        steps = cache.memo(
+            self.request,
+            f"path-steps:{type(self).__name__}:{self.object.pk}",
+            lambda: list(self.get_steps()),
+        )
         context = super().get_context_data(steps=steps, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
@@ -95,28 +102,40 @@ class PathStep(ContentDetailView):
             return HttpResponsePermanentRedirect(moved.item.get_absolute_url())
 
     def get_context_data(self, **kwargs):
-        steps = list(self.object.steps())
-        wanted = self.kwargs["number"]
-        number = next((n for n, s in enumerate(steps, 1) if s.number == wanted), None)
-        if number is None:
-            items = self.object.items.with_targets()
-            item = items.filter(number=wanted).first()
-            if item is not None and was_public(item.target):
-                raise StepWithdrawn(item)
-            old = items.filter(pk=wanted, addressed_by_id=True).exclude(number=wanted).first()
-            if item is None and old is not None:
-                raise StepMoved(old)
-            raise Http404("This path has no such step.")
-        item = steps[number - 1]
-        PathItem.show_targets_in_full([item])
-        return super().get_context_data(
-            item=item,
-            number=number,
-            count=len(steps),
-            previous_item=steps[number - 2] if number > 1 else None,
-            next_item=steps[number] if number < len(steps) else None,
-            **kwargs,
+        # Where the step is, and what it shows, found once per content version.
+        found = cache.memo(
+            self.request,
+            f"path-step:{self.object.pk}:{self.kwargs['number']}",
+            lambda: find_step(self.object, self.kwargs["number"]),
         )
+        if isinstance(found, Exception):
+            raise found
+        return super().get_context_data(**found, **kwargs)
+
+
+def find_step(path, wanted):
+    """The context of step `wanted` of `path` (its item, in full, its place, its neighbours),
+    or the exception its address answers with (StepWithdrawn, StepMoved, Http404)."""
+    steps = list(path.steps().with_targets_in_full())
+    number = next((n for n, s in enumerate(steps, 1) if s.number == wanted), None)
+    if number is None:
+        items = path.items.with_targets()
+        item = items.filter(number=wanted).first()
+        if item is not None and was_public(item.target):
+            return StepWithdrawn(item)
+        old = items.filter(pk=wanted, addressed_by_id=True).exclude(number=wanted).first()
+        if item is None and old is not None:
+            return StepMoved(old)
+        return Http404("This path has no such step.")
+    item = steps[number - 1]
+    PathItem.show_targets_in_full([item])
+    return {
+        "item": item,
+        "number": number,
+        "count": len(steps),
+        "previous_item": steps[number - 2] if number > 1 else None,
+        "next_item": steps[number] if number < len(steps) else None,
+    }
 
 
 class PathStepByNumber(ContentDetailView):

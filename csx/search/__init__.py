@@ -196,15 +196,12 @@ def clean(text):
 
 def corrections(words, db):
     """{misspelt word: the closest word live items hold}, for words none holds."""
-    known = db.known_words(words)
     fixes = {}
-    for word in set(words) - known:
-        if word.isalpha() and len(word) >= 3:
-            closest = db.closest_word(word)
-            # The lexicon also holds the words of approved items not live yet (or any
-            # more): a word only they hold must not be suggested, so it has to find one.
-            if closest and closest != word and db.counts(ParsedQuery.of_word(closest)):
-                fixes[word] = closest
+    for word, closest in db.closest_words(words).items():
+        # The lexicon also holds the words of approved items not live yet (or any more): a
+        # word only they hold must not be suggested, so it has to find one.
+        if closest and closest != word and db.counts(ParsedQuery.of_word(closest)):
+            fixes[word] = closest
     return fixes
 
 

@@ -21,6 +21,7 @@ import json
 from django.db import connection
 from django.utils import timezone
 
+from csx.search.corrections import could_be_misspelt
 from csx.search.documents import GATHERING_KINDS
 from csx.search.tokens import search_name
 
@@ -60,7 +61,22 @@ def fetch(sql, params):
         return cursor.fetchall()
 
 
-class PostgresBackend:
+class Counting:
+    """What both backends share: a search counts each query once. A corrected word is
+    counted to see that it finds a live item, then again as the corrected query; the
+    second count is the first's."""
+
+    def __init__(self):
+        self.counted = {}
+
+    def counts(self, query, kind=None):
+        key = (self.as_counted(query), kind)
+        if key not in self.counted:
+            self.counted[key] = self.count(query, kind)
+        return dict(self.counted[key])
+
+
+class PostgresBackend(Counting):
     """Stored weighted tsvectors + GIN indexes, websearch_to_tsquery, pg_trgm for typos.
 
     `vector` holds every field (A title, B summary, C keywords, D body); `head` only the
@@ -185,7 +201,10 @@ class PostgresBackend:
         rows = fetch(sql, [*self.terms(query), self.HEADLINE, list(ids)])
         return {row[0]: row[1:] for row in rows}
 
-    def counts(self, query, kind=None):
+    def as_counted(self, query):
+        return repr((self.terms(query), self.holds_floor(query), bool(query.floor_sets())))
+
+    def count(self, query, kind=None):
         # When more than CANDIDATES entries match in their title, summary or keywords, the
         # page says "more than" and counts no kind: the count stops there, without reading
         # every match of a word found in nearly every entry.
@@ -235,6 +254,12 @@ class PostgresBackend:
         sql = "SELECT t.word FROM unnest(%s::text[]) w JOIN csx_searchterm t ON t.word = w"
         return {row[0] for row in fetch(sql, [list(words)])}
 
+    def closest_words(self, words):
+        """{word: the closest word the lexicon holds, or None} for each of `words` it does
+        not hold that could be a misspelling (corrections.could_be_misspelt)."""
+        unknown = set(words) - self.known_words(words)
+        return {word: self.closest_word(word) for word in unknown if could_be_misspelt(word)}
+
     def closest_word(self, word):
         sql = """
             SELECT word FROM csx_searchterm WHERE word %% %s
@@ -244,7 +269,7 @@ class PostgresBackend:
         return rows[0][0] if rows else None
 
 
-class SqliteBackend:
+class SqliteBackend(Counting):
     """FTS5 with the porter stemmer and bm25 ranking (weights: title, summary, keywords,
     body); difflib for typos."""
 
@@ -355,7 +380,10 @@ class SqliteBackend:
         )
         return {row[0]: row[1:] for row in rows}
 
-    def counts(self, query, kind=None):
+    def as_counted(self, query):
+        return repr(self.match_with_floor(query))
+
+    def count(self, query, kind=None):
         # An entry below a sentence's floor (holding too few of its groups) is not counted.
         match, floor = self.match_with_floor(query)
         sql = f"""
@@ -372,16 +400,29 @@ class SqliteBackend:
         sql = "SELECT word FROM csx_searchterm WHERE word IN (SELECT value FROM json_each(%s))"
         return {row[0] for row in fetch(sql, [json.dumps(list(words))])}
 
-    def closest_word(self, word):
-        # Typos rarely touch the first letter; that keeps the candidate list short.
-        sql = """
-            SELECT word FROM csx_searchterm
-            WHERE word >= %s AND word < %s AND length(word) BETWEEN %s AND %s
-        """
+    def closest_words(self, words):
+        """PostgresBackend.closest_words: which words the lexicon holds and the candidates
+        close to the others, in one query. Typos rarely touch the first letter, and change
+        a word's length by two at most: that keeps the candidate list short."""
+        unknown = [word for word in set(words) if could_be_misspelt(word)]
+        if not unknown:
+            return {}
+        one = "(word >= %s AND word < %s AND length(word) BETWEEN %s AND %s)"
+        near = " OR ".join([one] * len(unknown))
+        params = [p for word in unknown for p in self.near(word)]
+        sql = f"SELECT word FROM csx_searchterm WHERE {near}"  # noqa: S608 (placeholders only)
+        held = {row[0] for row in fetch(sql, params)}
+        return {word: self.closest_among(word, held) for word in unknown if word not in held}
+
+    @staticmethod
+    def near(word):
         first = word[0]
-        candidates = [
-            row[0] for row in fetch(sql, [first, chr(ord(first) + 1), len(word) - 2, len(word) + 2])
-        ]
+        return [first, chr(ord(first) + 1), len(word) - 2, len(word) + 2]
+
+    @staticmethod
+    def closest_among(word, held):
+        first, after, shortest, longest = SqliteBackend.near(word)
+        candidates = [w for w in held if first <= w < after and shortest <= len(w) <= longest]
         close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
         return close[0] if close else None
 

@@ -30,6 +30,11 @@ def acronyms(text):
     return {word.lower() for word in ACRONYM.findall(text)}
 
 
+def could_be_misspelt(word):
+    """A word that, when no live item holds it, is looked up in the lexicon for the closest."""
+    return word.isalpha() and len(word) >= 3
+
+
 def is_real_word(word):
     return bool(english().known([word]))
 

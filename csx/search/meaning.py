@@ -8,10 +8,11 @@
 The model is WordLlama (PyPI `wordllama`): token embeddings averaged, 256 dimensions, its
 weights inside the package, loaded once per process and never fetched from a model hub.
 Each entry's vector is computed when the entry is saved (index.py) and stored in the
-database; each process compares a query with every live entry's vector at once, in one
-numpy matrix read again only when the index's token (SearchIndexState) has changed: 50,000
-entries × 256 float32 values is a 50 MB matrix and one product (docs/search.md has its
-cost), so neither sqlite-vec nor pgvector is needed (docs/search.md).
+database; each process keeps every live entry's vector in one numpy matrix, read again
+only when the index's token (`INDEX`, in the shared cache) has changed, and compares a
+query with all of them at once: 50,000 entries × 256 float32 values is a 50 MB matrix and
+one product (docs/search.md has its cost), so neither sqlite-vec nor pgvector is needed
+(docs/search.md).
 
 The matrix is a file in DJANGO_CACHE_DIR, one per token, that every process on the machine
 maps (numpy's memmap): the operating system keeps one copy of it for all the web workers,
@@ -32,13 +33,11 @@ import os
 import re
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 from threadpoolctl import ThreadpoolController
 
@@ -153,24 +152,19 @@ class Vectors:
 _lock = threading.Lock()
 _shared = {"vectors": None}
 
-
-def current_token():
-    """The index's token: one small query before each search by meaning (no ORM, which
-    would cost more than the query)."""
-    from csx.models import SearchIndexState
-
-    table = connection.ops.quote_name(SearchIndexState._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} ORDER BY id LIMIT 1")  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else ""
+# The name a change to the index sends through the page cache's invalidation (csx/serving/
+# invalidation.py): its token, in the shared cache beside the content version, is replaced
+# once the change commits, so a process learns whether the vectors it holds are current
+# without a query. A page that read the vectors depends on it (its related stories).
+INDEX = "search-index"
 
 
 def index_changed():
-    """A new token: every process reads the vectors again at its next search."""
-    from csx.models import SearchIndexState
+    """The index changed: once the change commits, every process reads the vectors again at
+    its next search (and pages that showed what they found are drawn again)."""
+    from csx.serving import invalidation
 
-    SearchIndexState.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    invalidation.content_changed({INDEX})
 
 
 def with_meaning(entries):
@@ -185,8 +179,23 @@ def with_meaning(entries):
 
 
 def vectors():
-    """The index's vectors, read from the database only when its token has changed."""
-    token = current_token()
+    """The index's vectors, read from the database only when its token has changed.
+
+    The token is read before the rows: a change committed after that read replaces the
+    token after its commit, so the next search reads the rows again; one committed before
+    it is in the rows. Vectors read while this connection holds an uncommitted change to
+    the index are used but not kept: it may yet be rolled back."""
+    from csx.serving import dependencies, invalidation, versions
+    from csx.serving.cache import CACHE_ERRORS
+
+    dependencies.note([INDEX])
+    try:
+        token = versions.token_of(INDEX)
+    except CACHE_ERRORS:
+        logger.exception("The index's token is unreachable: its vectors are read afresh.")
+        return load(None)
+    if invalidation.pending(INDEX):
+        return load(None)
     held = _shared["vectors"]
     if held is not None and held.token == token:
         return held
@@ -198,7 +207,7 @@ def vectors():
 
 def matrix_file(token):
     """Where the matrix for `token` is shared, or None for a token that is no file name."""
-    if not re.fullmatch(r"[0-9a-f]{1,64}", token):
+    if not token or not re.fullmatch(r"[0-9a-f]{1,64}", token):
         return None
     return Path(settings.CACHE_DIR) / "meaning" / f"{token}.npy"
 

@@ -38,6 +38,16 @@ def content_changed(names=versions.EVERYTHING, **kwargs):
     hooks[0].names.update(names)
 
 
+def pending(name):
+    """Is a change to `name` made on this connection and not yet committed? (A rolled-back
+    savepoint takes its hooks with it, so this is false again after a rollback.)"""
+    pending = transaction.get_connection().run_on_commit
+    return any(
+        isinstance(hook, PendingBump) and not hook.ran and name in hook.names
+        for _, hook, _ in pending
+    )
+
+
 def before_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if shown(sender) and instance.pk is not None:
         fields = [f.attname for f in sender._meta.concrete_fields]

@@ -47,6 +47,18 @@ def token_key(name):
     return f"csx:changed:{name}"
 
 
+def token_of(name):
+    """The token `name` holds now, made when the cache holds none (a first read, or after
+    the cache was emptied): something kept under it is current while it stays the same."""
+    cache = version_cache()
+    key = token_key(name)
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, secrets.token_hex(8), None)
+        token = cache.get(key)
+    return token
+
+
 def next_visibility_change():
     """When an item next appears or disappears by the clock alone, or None: one query."""
     now = timezone.now()

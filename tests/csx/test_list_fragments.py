@@ -8,7 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from csx.editorial.scheduled import schedule
-from tests.factories import make_path, make_principle, make_source, make_statistic, make_story
+from tests.factories import (
+    make_company,
+    make_path,
+    make_principle,
+    make_source,
+    make_statistic,
+    make_story,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +99,27 @@ def test_a_kept_story_list_still_refuses_a_bad_filter_and_a_missing_page(
     for _ in range(2):  # the second time from what the first kept
         assert client.get("/stories/?outcome=sideways").status_code == 400
         assert client.get("/stories/?page=99").status_code == 404
+
+
+PAGES_FOUND_ONCE = [
+    "/companies/kept-company/",
+    "/sources/kept-source/",
+    "/paths/first-week/",
+    "/paths/first-week/steps/{step}/",
+]
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("url", PAGES_FOUND_ONCE)
+def test_a_page_is_found_once_per_version(client, url, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        company = make_company(slug="kept-company")
+        principle = make_principle()
+        source = make_source(slug="kept-source")
+        story = make_story(title="First story", company=company, sources=[source])
+        path = make_path(targets=[story, principle])
+    url = url.format(step=list(path.steps())[1].number)
+    first, first_queries = drawn(client, url)
+    second, second_queries = drawn(client, url)
+    assert (first_queries > 0, second_queries) == (True, 0)
+    assert second.content == first.content

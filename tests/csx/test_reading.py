@@ -187,3 +187,9 @@ def test_the_walk_follows_the_lists_order_featured_first(client):
         "/stories/zebra/",
         "/stories/badger/",
     ]
+
+
+def test_a_story_page_whose_filters_leave_it_out_walks_the_whole_list(client):
+    middle = filtered_trio()  # exemplary, reached with a filter it does not match
+    response = client.get(middle.get_absolute_url() + "?outcome=cautionary")
+    assert sequence(response) == ["/stories/b-dropped/", "/stories/d-kept/"]

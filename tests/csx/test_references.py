@@ -129,7 +129,7 @@ def test_a_texts_references_are_resolved_together(django_assert_num_queries):
         make_story(slug=slug)
     make_story(sources=[make_source(slug="a-survey")])
     markdown = "[1](story:one) [2](story:two) [3](story:three) [s](source:a-survey)"
-    with django_assert_num_queries(2):  # one per kind of item referred to
+    with django_assert_num_queries(1):  # one for every kind of item referred to
         assert len(links(render_markdown(markdown))) == 4
 
 

@@ -2,6 +2,8 @@
 not use, finds it; fused with the words' ranking; related stories from the same vectors."""
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from csx.models import SearchEntry
 from csx.search import meaning, rebuild, search
@@ -59,3 +61,33 @@ def test_a_change_to_the_index_is_seen_by_the_next_search():
 
 def test_the_model_is_loaded_once_per_process():
     assert meaning.model() is meaning.model()
+
+
+def test_the_vectors_are_read_once_until_the_index_changes(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(title="A hotel returns a stuffed giraffe")
+    meaning.vectors()
+    with CaptureQueriesContext(connection) as second:
+        meaning.vectors()
+    assert len(second.captured_queries) == 0
+
+
+def test_a_committed_change_to_the_index_is_read_at_the_next_search(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(title="A hotel returns a stuffed giraffe")
+    before = len(meaning.vectors().ids)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(title="Doctor dragged from an overbooked United flight")
+    assert len(meaning.vectors().ids) == before + 1
+
+
+def test_vectors_read_before_a_change_is_rolled_back_are_not_kept():
+    make_story(title="A hotel returns a stuffed giraffe")
+    kept = len(meaning.vectors().ids)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_story(title="Doctor dragged from an overbooked United flight")
+        assert len(meaning.vectors().ids) == kept + 1  # seen inside its own transaction
+        raise RuntimeError("rolled back")
+    assert len(meaning.vectors().ids) == kept

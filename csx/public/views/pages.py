@@ -25,19 +25,27 @@ from principles.models import Principle, Statistic
 from stories.models import Story
 
 
+def drawn_only(queryset):
+    """The rows of `queryset()`, which is built only if a template reads them: building
+    querysets costs more than serving a kept fragment that needs none of them."""
+    return SimpleLazyObject(lambda: list(queryset()))
+
+
 @require_safe
 def home(request):
+    def stories():
+        return Story.objects.published().for_cards()
+
     return render(
         request,
         "csx/home.html",
         {
-            "featured": Story.objects.published().for_cards().filter(featured=True)[:4],
-            "principles": Principle.objects.published(),
-            "statistics": Statistic.objects.published().for_cards()[:3],
-            "recent": Story.objects.published()
-            .for_cards()
-            .filter(featured=False)
-            .order_by("-published_at", "title")[:6],
+            "featured": drawn_only(lambda: stories().filter(featured=True)[:4]),
+            "principles": drawn_only(Principle.objects.published),
+            "statistics": drawn_only(lambda: Statistic.objects.published().for_cards()[:3]),
+            "recent": drawn_only(
+                lambda: stories().filter(featured=False).order_by("-published_at", "title")[:6]
+            ),
         },
     )
 

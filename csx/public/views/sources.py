@@ -52,4 +52,6 @@ class SourceDetail(ContentDetailView):
     model = Source
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(citations=self.object.citations(), **kwargs)
+        # Read only if the page is drawn, not when its fragment is kept.
+        citations = SimpleLazyObject(self.object.citations)
+        return super().get_context_data(citations=citations, **kwargs)
