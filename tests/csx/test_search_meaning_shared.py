@@ -1,7 +1,11 @@
 """The meaning vectors live in one file per index token that every process maps
-(csx/search/meaning.py), so that web workers share one copy instead of holding one each."""
+(csx/search/meaning.py), so that web workers share one copy instead of holding one each.
+
+The token changes when a change to the index commits (tests/csx/test_search_meaning.py);
+these tests name tokens themselves, as two processes reading the same token would."""
 
 import os
+import secrets
 from pathlib import Path
 
 import numpy as np
@@ -9,21 +13,25 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from csx.search import meaning, search
+from csx.search import meaning
 from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
+
+
+def a_token():
+    return secrets.token_hex(8)
 
 
 @pytest.fixture
 def indexed():
     make_story(title="Doctor dragged from an overbooked United flight", summary="Removed.")
     make_story(title="A hotel returns a stuffed giraffe", summary="Toy sent home.")
-    return meaning.current_token()
+    return a_token()
 
 
 def test_the_vectors_are_a_map_of_the_file_named_for_the_index_token(indexed):
-    held = meaning.vectors()
+    held = meaning.load(indexed)
     assert isinstance(held.matrix, np.memmap)
     assert Path(held.matrix.filename) == meaning.matrix_file(indexed)
     assert held.matrix.shape == (len(held.ids), meaning.DIMENSIONS)
@@ -38,26 +46,26 @@ def test_a_process_that_finds_the_file_maps_it_without_reading_the_vectors(index
     assert np.array_equal(second.matrix, first.matrix)
 
 
-def test_searching_by_meaning_reads_the_shared_file(indexed):
-    assert [r.title for r in search("passenger pulled off an aeroplane").results] == [
-        "Doctor dragged from an overbooked United flight"
-    ]
+def test_vectors_read_without_a_token_are_kept_by_the_process_alone(indexed):
+    held = meaning.load(None)  # an uncommitted change to the index, or the cache away
+    assert not isinstance(held.matrix, np.memmap)
+    assert held.matrix.shape == (2, meaning.DIMENSIONS)
 
 
-def test_a_change_to_the_index_writes_a_file_for_the_new_token(indexed):
-    meaning.vectors()
+def test_a_new_token_gets_a_file_of_its_own(indexed):
+    meaning.load(indexed)
     make_story(title="A bank waives a fee for a bereaved widow", summary="Kindness.")
-    held = meaning.vectors()
-    assert meaning.current_token() != indexed
-    assert Path(held.matrix.filename) == meaning.matrix_file(meaning.current_token())
+    newer = a_token()
+    held = meaning.load(newer)
+    assert Path(held.matrix.filename) == meaning.matrix_file(newer)
     assert held.matrix.shape == (3, meaning.DIMENSIONS)
 
 
 def test_the_file_of_an_old_token_is_removed_once_stale(indexed):
-    old = meaning.vectors()
+    old = meaning.load(indexed)
     stale = meaning.matrix_file(indexed)
     os.utime(stale, (0, 0))  # written long ago
     make_story(title="A bank waives a fee for a bereaved widow", summary="Kindness.")
-    meaning.vectors()
+    meaning.load(a_token())
     assert not stale.exists()
     assert old.matrix.shape == (2, meaning.DIMENSIONS)  # still mapped by who held it
