@@ -172,3 +172,4 @@ def test_the_periods_come_from_the_environment():
     assert setting("FEEDBACK_RETENTION_DAYS", CSX_FEEDBACK_RETENTION_DAYS="180") == "180"
     assert setting("SEARCH_LOG_RETENTION_DAYS", CSX_SEARCH_LOG_RETENTION_DAYS="45") == "45"
     assert setting("ACCESS_LOG_RETENTION_DAYS", CSX_ACCESS_LOG_RETENTION_DAYS="7") == "7"
+    assert setting("LEARNING_RETENTION_DAYS", CSX_LEARNING_RETENTION_DAYS="30") == "30"
