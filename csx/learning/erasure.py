@@ -66,6 +66,6 @@ def erase(email, *, dry_run=False):
 def delete_inactive_progress(cutoff):
     """The steps done by learners who have neither signed in nor marked a step since
     `cutoff`; how many were deleted. Their accounts stay, to sign in and start again."""
-    return StepDone.objects.of_learners_inactive_since(cutoff).delete()[1].get(
-        StepDone._meta.label, 0
+    return (
+        StepDone.objects.of_learners_inactive_since(cutoff).delete()[1].get(StepDone._meta.label, 0)
     )

@@ -1,5 +1,6 @@
 """Onboarding paths: every path, one path with its steps, one step at a time, the handouts
-(the trainer's and the learners'), and present mode (a path, or a single story, as slides for a room)."""
+(the trainer's and the learners'), and present mode (a path, or a single story, as slides
+for a room)."""
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render

@@ -86,7 +86,6 @@ def test_a_five_step_paths_learners_handout_prints_on_five_a4_pages_without_note
     path = next(p for p in fixture_data("paths") if p["slug"] == "first-week-on-the-service-desk")
     assert len(path["items"]) == 5
     reader = pdf_of(page, f"/paths/{path['slug']}/handout/learners/")
-    page.pdf(path="/tmp/learner-handout.pdf", format="A4")
     text = " ".join(text_of(reader).split())
     assert len(reader.pages) <= 5, len(reader.pages)
     assert "Takeaway" in text

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from csx.learning.models import Cohort, Invitation, StepDone
 from csx.serving import cache as page_cache
-from tests import markup
 from tests.learning.helpers import cohort_with, learner, mark_done, three_step_path, trainer
 from tests.roles import role
 
@@ -115,9 +114,7 @@ def test_erase_learner_removes_their_account_progress_places_and_invitations(cap
 
 def test_erase_learner_leaves_the_other_learners_progress(capsys, walked):
     erase(capsys, LEE)
-    assert list(StepDone.objects.values_list("learner__username", flat=True)) == [
-        "kim@example.com"
-    ]
+    assert list(StepDone.objects.values_list("learner__username", flat=True)) == ["kim@example.com"]
 
 
 def test_erase_learner_removes_the_sign_in_records_under_their_address(capsys, walked):
