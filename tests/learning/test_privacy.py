@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from csx.learning.models import Cohort, Invitation, StepDone
 from csx.serving import cache as page_cache
+from tests import markup
 from tests.learning.helpers import cohort_with, learner, mark_done, three_step_path, trainer
 from tests.roles import role
 
@@ -50,17 +51,38 @@ def erase(capsys, *options):
 # Who sees what
 
 
-def test_an_editor_is_refused_a_trainers_cohort_pages(client, walked):
-    editor = User.objects.create_user("ed", is_staff=True)
-    editor.groups.add(role("Editors"))
-    client.force_login(editor)
-    response = client.get(Cohort.objects.get().get_absolute_url())
+def test_an_editor_is_refused_a_trainers_cohort_pages(editor_client, walked):
+    response = editor_client.get(Cohort.objects.get().get_absolute_url())
     assert response.status_code == 403
 
 
 def test_the_admin_lists_no_learners_records(admin_client):
     apps = {app["app_label"] for app in admin_client.get("/admin/").context["app_list"]}
     assert "learning" not in apps
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = User.objects.create_user("ed", is_staff=True)
+    editor.groups.add(role("Editors"))
+    client.force_login(editor)
+    return client
+
+
+def test_the_editors_dashboard_counts_training_in_numbers(editor_client, walked):
+    table = markup.one(editor_client.get(reverse("admin:index")), ".training-totals tbody")
+    rows = [(markup.text(row.th), markup.text(row.td)) for row in table.select("tr")]
+    assert rows == [
+        ("Cohorts", "1"),
+        ("Learners", "2"),
+        ("Paths assigned", "1"),
+        ("Steps done", "2"),
+    ]
+
+
+def test_the_editors_dashboard_names_no_learner(editor_client, walked):
+    page = editor_client.get(reverse("admin:index")).text
+    assert [name for name in (LEE, "kim@example.com") if name in page] == []
 
 
 def test_an_anonymous_reader_of_a_path_gets_no_session_and_no_record(client, walked):
