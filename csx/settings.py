@@ -216,6 +216,8 @@ SUBMISSION_RETENTION_DAYS = int(os.environ.get("CSX_SUBMISSION_RETENTION_DAYS", 
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("CSX_FEEDBACK_RETENTION_DAYS", "365"))
 SEARCH_LOG_RETENTION_DAYS = int(os.environ.get("CSX_SEARCH_LOG_RETENTION_DAYS", "90"))
 ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("CSX_ACCESS_LOG_RETENTION_DAYS", "30"))
+# A learner who neither signs in nor marks a step for this long loses their progress.
+LEARNING_RETENTION_DAYS = int(os.environ.get("CSX_LEARNING_RETENTION_DAYS", "365"))
 # Searches are counted in a buffer (Redis with REDIS_URL, else each process's memory) and
 # written to the search log in one batch once this many wait or the oldest is this old
 # (csx/search/log.py): a search, cached or not, writes nothing itself.

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from csx.feedback.models import Feedback, Submission
+from csx.learning.erasure import delete_inactive_progress
 from csx.models import SearchLog
 
 
@@ -74,4 +75,10 @@ KINDS = [
     Kind("sign-in attempts", "deleted", "ACCESS_LOG_RETENTION_DAYS", deleting(AccessAttempt)),
     Kind("sign-in log rows", "deleted", "ACCESS_LOG_RETENTION_DAYS", deleting(AccessLog)),
     Kind("failed sign-ins", "deleted", "ACCESS_LOG_RETENTION_DAYS", deleting(AccessFailureLog)),
+    Kind(
+        "inactive learners' steps done",
+        "deleted",
+        "LEARNING_RETENTION_DAYS",
+        delete_inactive_progress,
+    ),
 ]

@@ -101,12 +101,25 @@ class Invitation(models.Model):
         return f"{self.email} to {self.cohort}"
 
 
+class StepDoneQuerySet(models.QuerySet):
+    def of_learners_inactive_since(self, cutoff):
+        """Progress of learners with no sign-in and no step marked since `cutoff` (a
+        learner who never signed in counts from when their account was made)."""
+        active = self.filter(done_at__gte=cutoff).values("learner")
+        return self.exclude(learner__in=active).filter(
+            models.Q(learner__last_login__lt=cutoff)
+            | models.Q(learner__last_login__isnull=True, learner__date_joined__lt=cutoff)
+        )
+
+
 class StepDone(models.Model):
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="steps_done"
     )
     item = models.ForeignKey(PathItem, on_delete=models.CASCADE, related_name="done_by")
     done_at = models.DateTimeField(default=timezone.now)
+
+    objects = StepDoneQuerySet.as_manager()
 
     class Meta:
         constraints = [

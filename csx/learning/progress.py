@@ -10,7 +10,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from csx.learning.models import Assignment, StepDone, walkable_paths
+from csx.learning.models import Assignment, Cohort, StepDone, walkable_paths
 from csx.paths.models import Path, PathItem
 
 
@@ -119,3 +119,14 @@ def cohort_table(cohort):
 
     rows = [Row(learner, [course(learner, a) for a in assignments]) for learner in learners]
     return assignments, rows
+
+
+def totals():
+    """How training goes, in numbers only: what editors see of it (the admin's dashboard).
+    No name, address or person's progress: those are for the learner and their trainer."""
+    return {
+        "cohorts": Cohort.objects.count(),
+        "learners": Cohort.learners.through.objects.values("user").distinct().count(),
+        "paths assigned": Assignment.objects.values("path").distinct().count(),
+        "steps done": StepDone.objects.count(),
+    }

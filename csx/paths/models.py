@@ -73,6 +73,9 @@ class Path(Content):
     def get_handout_url(self):
         return reverse("paths:path_handout", kwargs={"slug": self.slug})
 
+    def get_learner_handout_url(self):
+        return reverse("paths:path_learner_handout", kwargs={"slug": self.slug})
+
     def get_step_url(self, number):
         """A step's address, by the number its item was given in this path (PathItem.number)."""
         return reverse("paths:path_step", kwargs={"slug": self.slug, "number": number})

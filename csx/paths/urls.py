@@ -14,6 +14,11 @@ urlpatterns = [
         name="path_step_by_number",
     ),
     path("paths/<slug:slug>/handout/", views.PathHandout.as_view(), name="path_handout"),
+    path(
+        "paths/<slug:slug>/handout/learners/",
+        views.PathLearnerHandout.as_view(),
+        name="path_learner_handout",
+    ),
     path("paths/<slug:slug>/present/", views.PathPresent.as_view(), name="path_present"),
     path("paths/<slug:slug>/cartridge.imscc", views.PathCartridge.as_view(), name="path_cartridge"),
     # A single story presents as a path of one step, so its slides are drawn here too.

@@ -1,5 +1,6 @@
-"""Onboarding paths: every path, one path with its steps, one step at a time, the handout,
-and present mode (a path, or a single story, as slides for a room)."""
+"""Onboarding paths: every path, one path with its steps, one step at a time, the handouts
+(the trainer's and the learners'), and present mode (a path, or a single story, as slides
+for a room)."""
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -167,6 +168,16 @@ class PathHandout(PathDetail):
 
     def get_steps(self):
         return super().get_steps().for_session()
+
+
+class PathLearnerHandout(PathHandout):
+    """The handout to give trainees: each step's text in full (a story's body, takeaway and
+    questions), no trainer's notes, the steps running on without a page each."""
+
+    template_name = "paths/path_learner_handout.html"
+
+    def redirect_url(self, path):
+        return path.get_learner_handout_url()
 
 
 class PathPresent(PathHandout):

@@ -78,3 +78,16 @@ def test_path_handout_prints_the_path_on_a_page_then_one_page_per_step(page, fix
     assert path["title"] in reader.pages[0].extract_text()
     for step in range(1, steps + 1):
         assert f"Step {step} of {steps}" in reader.pages[step].extract_text()
+
+
+def test_a_five_step_paths_learners_handout_prints_on_five_a4_pages_without_notes(
+    page, fixture_data
+):
+    path = next(p for p in fixture_data("paths") if p["slug"] == "first-week-on-the-service-desk")
+    assert len(path["items"]) == 5
+    reader = pdf_of(page, f"/paths/{path['slug']}/handout/learners/")
+    text = " ".join(text_of(reader).split())
+    assert len(reader.pages) <= 5, len(reader.pages)
+    assert "Takeaway" in text
+    for item in path["items"]:
+        assert " ".join(item["trainer_note"].split()[:6]) not in text

@@ -12,7 +12,8 @@ from csx.editorial.retention import KINDS
 class Command(BaseCommand):
     help = (
         "Erase or delete personal data older than its retention period: shared stories' "
-        "names and emails, feedback comments, search logs, sign-in attempts and logs."
+        "names and emails, feedback comments, search logs, sign-in attempts and logs, and the "
+        "progress of learners inactive for LEARNING_RETENTION_DAYS."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,71 @@
+"""Forgetting a learner: on request (`manage.py erase_learner EMAIL`) or once inactive for
+`LEARNING_RETENTION_DAYS` (csx/editorial/retention.py, `manage.py purge_personal_data`).
+
+    what is removed                  how
+    -------------------------------  ----------------------------------------------------
+    their account                    deleted; their sessions no longer sign anyone in
+    the steps they marked done       deleted with the account (StepDone)
+    their places in cohorts          deleted with the account (the cohort stays)
+    invitations to their address     deleted, accepted or not
+    sign-in records (django-axes)    deleted: they hold the address as the username
+
+Only a learner is erased this way: a trainer's account carries cohorts other people are in,
+and an editor's carries the library's history.
+"""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from csx.learning import roles
+from csx.learning.models import Cohort, Invitation, StepDone
+
+
+class NotALearner(Exception):
+    """The address belongs to a trainer or an editor: nothing is erased."""
+
+
+def accounts(email):
+    return get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+
+
+def records(email):
+    """[(what, queryset)] of everything naming `email`, in the order it is removed."""
+    users = accounts(email)
+    sign_ins = [
+        model.objects.filter(username__iexact=email)
+        for model in (AccessAttempt, AccessLog, AccessFailureLog)
+    ]
+    return [
+        ("steps marked done", StepDone.objects.filter(learner__in=users)),
+        ("places in cohorts", Cohort.learners.through.objects.filter(user__in=users)),
+        ("invitations", Invitation.objects.filter(Q(email__iexact=email) | Q(learner__in=users))),
+        *[("sign-in records", found) for found in sign_ins],
+        ("accounts", users),
+    ]
+
+
+def erase(email, *, dry_run=False):
+    """{what: how many} removed (or, with `dry_run`, that would be) for `email`."""
+    others = accounts(email).filter(
+        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__name=roles.TRAINERS)
+    )
+    if others.exists():
+        raise NotALearner(email)
+    counts = {}
+    with transaction.atomic():
+        for what, found in records(email):
+            counts[what] = counts.get(what, 0) + found.count()
+        if not dry_run:
+            for _what, found in records(email):
+                found.delete()
+    return counts
+
+
+def delete_inactive_progress(cutoff):
+    """The steps done by learners who have neither signed in nor marked a step since
+    `cutoff`; how many were deleted. Their accounts stay, to sign in and start again."""
+    return (
+        StepDone.objects.of_learners_inactive_since(cutoff).delete()[1].get(StepDone._meta.label, 0)
+    )
