@@ -10,9 +10,11 @@ from csx.learning import sso
 
 
 class Configured:
-    """Both pages are a 404 while single sign-on is not configured; settings are read per
-    request, not when the view is made (mozilla-django-oidc reads them in __init__)."""
+    """Both pages are a 404 while single sign-on is not configured (a method they never
+    serve is still a 405); settings are read per request, not when the view is made
+    (mozilla-django-oidc reads them in __init__)."""
 
+    http_method_names = ["get", "head"]
     get_settings = staticmethod(sso.setting)
 
     def __init__(self, **kwargs):
@@ -20,7 +22,7 @@ class Configured:
             setattr(self, key, value)
 
     def dispatch(self, request, *args, **kwargs):
-        if not sso.configured():
+        if request.method.lower() in self.http_method_names and not sso.configured():
             raise Http404("Single sign-on is not configured.")
         return super().dispatch(request, *args, **kwargs)
 
