@@ -485,3 +485,4 @@ OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "learning:sso_callback"
 AUTHENTICATION_BACKENDS += ["csx.learning.sso.LearnerBackend"]
+AXES_WHITELIST_CALLABLE = "csx.learning.sso.not_a_password"

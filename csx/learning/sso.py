@@ -96,6 +96,15 @@ def admit(email, name=""):
     return account
 
 
+def not_a_password(request, credentials=None):
+    """django-axes' AXES_WHITELIST_CALLABLE: a single sign-on is no password guess. Counted,
+    a few refused people behind one office address would lock that address out of the
+    password sign-in and the admin."""
+    return (
+        credentials is not None and "code_verifier" in credentials and "password" not in credentials
+    )
+
+
 class LearnerBackend(OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend, with who may come in decided by `admit()`.
 

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import override_settings
 
@@ -153,3 +154,9 @@ def test_with_no_provider_configured_the_sign_in_page_has_no_button_and_sso_is_a
     page = client.get("/learning/sign-in/")
     assert markup.hrefs(markup.one(page, "main")) == []
     assert client.get("/learning/sso/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_not_counted_as_a_failed_password(client, sso_on):
+    through_provider(client, "stranger")
+    assert AccessAttempt.objects.count() == 0
