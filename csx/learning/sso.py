@@ -73,10 +73,7 @@ def pending_invitations(email):
 def admit(email, name=""):
     """The learner the provider's verified `email` signs in as, joined to the cohorts that
     invited it; `Refused` for anyone else."""
-    users = get_user_model().objects.filter(is_active=True)
-    account = (
-        users.filter(username__iexact=email).first() or users.filter(email__iexact=email).first()
-    )
+    account = invitations.account_with(email)
     if account is not None and (account.is_staff or account.is_superuser):
         raise Refused("staff")
     waiting = list(pending_invitations(email))
