@@ -2,6 +2,7 @@
 tests start (tests/oidc/): the whole code flow, through the provider's own login and consent
 pages, with Django's test client on our side and requests on the provider's."""
 
+import datetime
 import re
 from urllib.parse import urljoin
 
@@ -10,6 +11,7 @@ import requests
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import override_settings
+from django.utils import timezone
 
 from csx.learning import roles
 from csx.learning.models import Invitation
@@ -98,6 +100,15 @@ def test_someone_with_no_invitation_is_refused_with_a_page_saying_so(client, sso
 
 
 @pytest.mark.django_db
+def test_an_invitation_older_than_its_link_lasts_lets_no_one_in(client, sso_on, settings):
+    invitation = invited()
+    days = datetime.timedelta(days=settings.LEARNING_INVITATION_DAYS + 1)
+    Invitation.objects.filter(pk=invitation.pk).update(created=timezone.now() - days)
+    answer = through_provider(client, "invited")
+    assert refusal(answer) == (403, "You cannot sign in here this way")
+
+
+@pytest.mark.django_db
 def test_an_address_the_provider_has_not_verified_is_refused_even_when_invited(client, sso_on):
     invited("invited-unverified@learners.example")
     answer = through_provider(client, "unverified")
@@ -106,11 +117,13 @@ def test_an_address_the_provider_has_not_verified_is_refused_even_when_invited(c
 
 
 @pytest.mark.django_db
-def test_staff_never_sign_in_through_the_provider(client, sso_on):
+def test_staff_never_sign_in_through_the_provider_even_when_invited(client, sso_on):
     person("editor@learners.example", email="editor@learners.example", is_staff=True)
+    invited("editor@learners.example")
     answer = through_provider(client, "editor")
     assert refusal(answer) == (403, "You cannot sign in here this way")
     assert "_auth_user_id" not in client.session
+    assert "never through single sign-on" in markup.text(markup.one(answer, "main .lede"))
 
 
 @pytest.mark.django_db
