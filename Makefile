@@ -24,6 +24,12 @@ install-test: $(VENV)/.installed-test
 browser:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
+# The single sign-on tests run a real OpenID Connect provider (tests/oidc/, the npm package
+# oidc-provider under node): install it into tests/oidc/node_modules when it is missing.
+.PHONY: oidc-provider
+oidc-provider:
+	@test -d tests/oidc/node_modules/oidc-provider || (cd tests/oidc && npm ci --no-audit --no-fund)
+
 # The page cache tests run against a real Redis too (tests/csx/test_page_cache.py, database
 # 12): install Debian's redis-server when it is missing, and start it when nothing answers.
 .PHONY: redis
@@ -88,7 +94,7 @@ check: install-test
 TEST_WORKERS ?= auto
 TEST_ARGS ?=
 
-test: lint check browser redis
+test: lint check browser redis oidc-provider
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(TEST_ARGS)
 
 # Every page type at 360, 768 and 1280 px, light and dark, as PNGs to look at after a change

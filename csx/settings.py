@@ -509,3 +509,18 @@ LOGIN_URL = "learning:sign_in"
 LOGIN_REDIRECT_URL = "learning:my_learning"
 LOGOUT_REDIRECT_URL = "home"
 LEARNING_INVITATION_DAYS = int(os.environ.get("CSX_LEARNING_INVITATION_DAYS", "14"))
+
+# Learners' single sign-on through OpenID Connect (csx/learning/sso.py, mozilla-django-oidc):
+# off unless the issuer and client id are set. No open sign-up: only invited addresses and
+# learners' accounts come in, and new learners at the domains listed here.
+LEARNING_OIDC_ISSUER = os.environ.get("CSX_OIDC_ISSUER", "").rstrip("/")
+LEARNING_OIDC_NAME = os.environ.get("CSX_OIDC_NAME", "single sign-on")
+LEARNING_OIDC_LEARNER_DOMAINS = [d.lower() for d in env_list("CSX_OIDC_LEARNER_DOMAINS", [])]
+OIDC_RP_CLIENT_ID = os.environ.get("CSX_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("CSX_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("CSX_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "learning:sso_callback"
+AUTHENTICATION_BACKENDS += ["csx.learning.sso.LearnerBackend"]
+AXES_WHITELIST_CALLABLE = "csx.learning.sso.not_a_password"

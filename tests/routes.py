@@ -47,6 +47,9 @@ LEARNING_POSTS = {"learning:sign_out", "learning:step_done", "learning:invite", 
 LEARNING_POSTS |= {"learning:copy_step"}
 POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_FORMS}
 POSTED |= LEARNING_POSTS
+# Single sign-on's pages are a 404 unless a provider is configured (tests/learning/test_sso.py
+# walks them with one).
+CONFIGURED_ONLY = {"learning:sso", "learning:sso_callback"}
 POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_POSTS}
 
 

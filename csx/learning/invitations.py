@@ -98,11 +98,13 @@ def send_invitation(pk, tries=0):
 
 def account_for(invitation):
     """The person who already has an account under the invited address, if anyone does."""
+    return account_with(invitation.email)
+
+
+def account_with(email):
+    """The active account whose user name, or else email, is `email` (either case)."""
     users = get_user_model().objects.filter(is_active=True)
-    return (
-        users.filter(username__iexact=invitation.email).first()
-        or users.filter(email__iexact=invitation.email).first()
-    )
+    return users.filter(username__iexact=email).first() or users.filter(email__iexact=email).first()
 
 
 def accept(invitation, user):

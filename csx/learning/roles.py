@@ -18,3 +18,7 @@ def is_trainer(user):
 
 def make_learner(user):
     user.groups.add(Group.objects.get_or_create(name=LEARNERS)[0])
+
+
+def is_learner(user):
+    return user.is_authenticated and user.groups.filter(name=LEARNERS).exists()

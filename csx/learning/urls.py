@@ -1,6 +1,6 @@
 from django.urls import path
 
-from csx.learning.views import accounts, copies, learner, trainer
+from csx.learning.views import accounts, copies, learner, sso, trainer
 
 app_name = "learning"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("learning/", learner.my_learning, name="my_learning"),
     path("learning/sign-in/", accounts.SignIn.as_view(), name="sign_in"),
     path("learning/sign-out/", accounts.SignOut.as_view(), name="sign_out"),
+    path("learning/sso/", sso.Start.as_view(), name="sso"),
+    path("learning/sso/callback/", sso.Callback.as_view(), name="sso_callback"),
     path("learning/invitations/<str:key>/", accounts.invitation, name="invitation"),
     path("learning/paths/<slug:slug>/", learner.course_detail, name="course_detail"),
     path(

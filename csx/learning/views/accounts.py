@@ -1,5 +1,6 @@
 """Signing in and out, and accepting an invitation to a cohort."""
 
+from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth import views as auth
 from django.db import IntegrityError
@@ -10,7 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from csx.learning import invitations
+from csx.learning import invitations, sso
 from csx.learning.forms import ChoosePasswordForm, SignInForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -20,6 +21,10 @@ class SignIn(auth.LoginView):
     template_name = "learning/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        sso_name = settings.LEARNING_OIDC_NAME if sso.configured() else None
+        return super().get_context_data(sso_name=sso_name, **kwargs)
 
 
 @method_decorator(never_cache, name="dispatch")
