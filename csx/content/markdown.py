@@ -277,6 +277,16 @@ def link_addresses(text):
     ]
 
 
+def picture_addresses(text):
+    """The address of every picture in a Markdown text, in order, as typed."""
+    return [
+        token.attrGet("src")
+        for block in _reader.parse(text or "")
+        for token in block.children or []
+        if token.type == "image"
+    ]
+
+
 def references(text):
     """(prefix, slug) of every stable reference in a Markdown text, in order."""
     return [reference for href in link_addresses(text) if (reference := reference_in(href))]

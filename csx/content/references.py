@@ -15,7 +15,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Q, When
 
 from csx.content import permalinks, registry
-from csx.content.markdown import URL_SCHEMES, link_addresses, reference_in, references
+from csx.content.markdown import (
+    IMAGE_REFERENCE,
+    URL_SCHEMES,
+    link_addresses,
+    picture_addresses,
+    reference_in,
+    references,
+)
+from csx.models import Image
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,24 @@ def problems_in(texts):
         for href in link_addresses(text):
             if href not in problems and (problem := link_problem(href)):
                 problems[href] = f"“{href}”: {problem}"
+        for src in picture_addresses(text):
+            if src not in problems and (problem := picture_problem(src)):
+                problems[src] = f"“{src}”: {problem}"
     return list(problems.values())
+
+
+def picture_problem(src):
+    """Why the picture at `src` will not show, or "" when it will: pages show only pictures
+    from the library (csx/content/markdown.py), each else as its alt text."""
+    match = IMAGE_REFERENCE.fullmatch(src or "")
+    if match is None:
+        return (
+            "pages show only pictures from the image library, so readers will see its "
+            "description instead; upload it there and write “image:its-name”"
+        )
+    if not Image.objects.filter(slug=match["slug"]).exists():
+        return "no picture in the image library has that name; readers will see its description"
+    return ""
 
 
 def link_problem(href):

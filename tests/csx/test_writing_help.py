@@ -11,7 +11,7 @@ from csx.editorial import workflow
 from csx.models import Status
 from tests import markup
 from tests.admin_forms import change_url, edit
-from tests.factories import make_principle, make_source, make_story
+from tests.factories import make_image, make_principle, make_source, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,32 @@ def test_a_reference_in_capitals_is_told_to_be_lower_case(editor_client):
         "Saved, but 1 link will not work for readers: “Story:the-giraffe”: a reference is the "
         "type in lower case and the item's address, as “story:the-slug”."
     ]
+
+
+def test_a_picture_the_library_does_not_have_is_warned_about(editor_client):
+    story = make_story(status=Status.DRAFT)
+    response = edit(editor_client, story, body="![A desk](image:no-such-picture)")
+    assert warnings(response) == [
+        "Saved, but 1 link will not work for readers: “image:no-such-picture”: no picture in "
+        "the image library has that name; readers will see its description."
+    ]
+
+
+def test_a_picture_from_elsewhere_is_warned_about(editor_client):
+    story = make_story(status=Status.DRAFT)
+    response = edit(editor_client, story, body="![A desk](https://example.org/desk.jpg)")
+    (warning,) = warnings(response)
+    assert warning.startswith(
+        "Saved, but 1 link will not work for readers: “https://example.org/desk.jpg”: pages "
+        "show only pictures from the image library"
+    )
+
+
+def test_a_picture_in_the_library_gives_no_warning(editor_client):
+    make_image(slug="help-desk")
+    story = make_story(status=Status.DRAFT)
+    response = edit(editor_client, story, body="![A desk](image:help-desk)")
+    assert (response.status_code, warnings(response)) == (302, [])
 
 
 def test_a_save_whose_links_all_work_gives_no_warning(editor_client):
