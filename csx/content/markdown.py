@@ -269,21 +269,20 @@ def plain_text(text):
 
 def link_addresses(text):
     """The address of every link in a Markdown text, in order, as typed."""
-    return [
-        token.attrGet("href")
-        for block in _reader.parse(text or "")
-        for token in block.children or []
-        if token.type == "link_open"
-    ]
+    return inline_attribute(text, "link_open", "href")
 
 
 def picture_addresses(text):
     """The address of every picture in a Markdown text, in order, as typed."""
+    return inline_attribute(text, "image", "src")
+
+
+def inline_attribute(text, token_type, name):
     return [
-        token.attrGet("src")
+        token.attrGet(name)
         for block in _reader.parse(text or "")
         for token in block.children or []
-        if token.type == "image"
+        if token.type == token_type
     ]
 
 
