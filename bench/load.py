@@ -1,7 +1,7 @@
 """Load over a mix of every public page type, and the database stopped under it.
 
     python bench/load.py [--clients 50] [--seconds 60] [--no-cache]
-    python bench/load.py --outage [postgresql|redis|receivers] [--clients 50] [--seconds 45]
+    python bench/load.py --outage [postgresql|redis|receivers|store] [--clients 50] [--seconds 45]
 
 The mix: wrk with `--clients` connections for `--seconds`, each connection cycling through
 one page of every public type (the pages `make bench` measures) on gunicorn with production
@@ -24,8 +24,11 @@ third of the way in and opened at two thirds. Every page and every doubt must be
 without a 5xx, and within three minutes afterwards every webhook delivered and every email
 sent (the retries' back-off: 10 s, 20 s ... for webhooks; 1 min first for mail).
 
-`make bench-load`, `make bench-outage`, `make bench-outage-redis` and `make
-bench-outage-receivers` run these. A benchmark, not a test.
+--outage store: the mix and a picture from the library, kept in a real S3-compatible server
+(SeaweedFS) that is stopped and started again (bench/store.py).
+
+`make bench-load`, `make bench-outage`, `make bench-outage-redis`, `make
+bench-outage-receivers` and `make bench-outage-store` run these. A benchmark, not a test.
 """
 
 import argparse
@@ -111,13 +114,20 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="DJANGO_PAGE_CACHE=0")
     parser.add_argument(
-        "--outage", nargs="?", const="postgresql", choices=["postgresql", "redis", "receivers"]
+        "--outage",
+        nargs="?",
+        const="postgresql",
+        choices=["postgresql", "redis", "receivers", "store"],
     )
     options = parser.parse_args()
     options.seconds = options.seconds or (45 if options.outage else 60)
 
     if options.outage == "receivers":
         sys.exit(0 if receivers_outage(options) else 1)
+    if options.outage == "store":
+        from bench.store import store_outage
+
+        sys.exit(0 if store_outage(options, run_mix, status) else 1)
     cluster = {"postgresql": Cluster, "redis": Redis}[options.outage]() if options.outage else None
     server = None
     env = {}
