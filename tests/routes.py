@@ -115,6 +115,8 @@ def sample_urls():
             kwargs["name"] = sample_picture().renditions["whole"][0][2]
         if "<str:token>" in pattern:  # a share link to a draft's preview
             kwargs["token"] = preview.share_token(items["story"])
+        if "<slug:section>" in pattern:  # a file of the sitemap's index: the stories'
+            kwargs["section"] = registry.BY_NAME["story"].segment
         if "<str:key>" in pattern:  # an invitation's link (csx/learning/invitations.py)
             kwargs["key"] = invitations.token(an_invitation())
         query = QUERIES.get(name, "").format(story=items["story"].slug)

@@ -34,9 +34,13 @@ class MethodsMiddleware:
         if "\x00" in request.path:
             return bad_request(request, "The address holds a NUL character.")
         response = self.get_response(request)
-        if request.method == "HEAD" and not response.streaming:
-            # Same headers as the GET (Content-Length included), no body: RFC 9110 9.3.2.
-            response.content = b""
+        if request.method == "HEAD":
+            # Same headers as the GET (Content-Length included), no body: RFC 9110 9.3.2. A
+            # streamed answer (a picture) keeps its file to be closed when the answer is.
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
         return response
 
 
