@@ -80,9 +80,16 @@ class Seaweed:
             time.sleep(0.2)
 
     def answers(self):
+        """Whether the S3 gateway lists the bucket and the volume server, which holds the
+        files, says it is up: the gateway answers first after a restart, and a read before
+        the volume server is back fails (seen under load)."""
+        volume = f"http://127.0.0.1:{self.ports['volume.port']}/status"
         try:
-            with urlopen(f"{self.endpoint}/{BUCKET}/", timeout=2) as response:  # noqa: S310
-                return response.status == 200
+            for address in (f"{self.endpoint}/{BUCKET}/", volume):
+                with urlopen(address, timeout=2) as response:  # noqa: S310 - loopback
+                    if response.status != 200:
+                        return False
+            return True
         except (URLError, OSError):
             return False
 
