@@ -1,12 +1,10 @@
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from csx.public.context_processors import page_address
-from csx.public.generic import ContentDetailView
+from csx.public.generic import ContentDetailView, paginate
 from csx.serving import cache
 from csx.serving.http import without_empty_parameters
 from principles.models import Statistic
@@ -15,14 +13,6 @@ from stories.models import Company, Story
 
 STORIES_PER_PAGE = 12
 COMPANIES_PER_PAGE = 100
-
-
-def paginate(request, queryset, per_page=STORIES_PER_PAGE):
-    """One page of `queryset`; a page that is not a number or not there answers 404."""
-    try:
-        return Paginator(queryset, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(f"There is no such page of results: {error}") from error
 
 
 @require_safe
@@ -38,7 +28,7 @@ def story_list(request):
         drawn["filter"] = stories = filtered()
         if not stories.is_valid():
             return None
-        drawn["page"] = paginate(request, stories.qs.order_by(*LIST_ORDER))
+        drawn["page"] = paginate(request, stories.qs.order_by(*LIST_ORDER), STORIES_PER_PAGE)
         return stories.chips()
 
     # Building the filters' form and queries costs more than running them: once per
@@ -50,7 +40,7 @@ def story_list(request):
         return render(request, "stories/story_list_invalid.html", context, status=400)
 
     def listed():
-        return paginate(request, stories.qs.order_by(*LIST_ORDER))
+        return paginate(request, stories.qs.order_by(*LIST_ORDER), STORIES_PER_PAGE)
 
     stories = SimpleLazyObject(lambda: drawn["filter"] if "filter" in drawn else filtered())
     page = SimpleLazyObject(lambda: drawn["page"] if "page" in drawn else listed())

@@ -1,15 +1,13 @@
 """The sources every fact comes from: /sources/, and /sources/<slug>/ with everything that
 cites it."""
 
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from csx.models import Source
 from csx.public.context_processors import page_address
-from csx.public.generic import ContentDetailView
+from csx.public.generic import ContentDetailView, paginate
 from csx.serving import cache
 
 SOURCES_PER_PAGE = 30
@@ -28,10 +26,7 @@ def source_list(request):
         sources = Source.objects.published().with_citation_counts().order_by("title", "pk")
         if selected:
             sources = sources.filter(kind=selected)
-        try:
-            return Paginator(sources, SOURCES_PER_PAGE).page(request.GET.get("page") or 1)
-        except InvalidPage as error:
-            raise Http404(f"There is no such page of sources: {error}") from error
+        return paginate(request, sources, SOURCES_PER_PAGE)
 
     def checked():
         drawn["page"] = listed()
