@@ -41,7 +41,7 @@ class State(models.TextChoices):
 def state_condition(state, now=None):
     """The condition an item meets while readers get it as `state`: the one rule of
     visibility, read by published(), the admin's lists and the dashboard's counts (search
-    applies the same times in its own SQL, csx/search/backends.py)."""
+    applies the same times in its own SQL, csx/search/backends/)."""
     now = now or timezone.now()
     approved = Q(status=Status.PUBLISHED)
     if state == State.LIVE:

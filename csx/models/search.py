@@ -75,7 +75,7 @@ class SearchEntry(models.Model):
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
     # An approved item is indexed before it goes live and stays until removed; every search
-    # keeps to these times itself (csx/search/backends.py), so an item appears and leaves
+    # keeps to these times itself (csx/search/backends/), so an item appears and leaves
     # at its times without a save or a scheduled job.
     go_live_at = models.DateTimeField(null=True, blank=True)
     take_down_at = models.DateTimeField(null=True, blank=True)
