@@ -9,12 +9,17 @@ generated vectors) included, which `dumpdata` does not promise.
 - PostgreSQL: `pg_dump --format=custom` (a consistent snapshot while the site serves);
   restoring is `pg_restore --clean` in one transaction, so readers see the old library or
   the restored one, never half of each.
-- The image library's files (csx/media), when they are on local disk (MEDIA_ROOT): a tar
-  beside the database's backup (`<backup>.media.tar`), restored by adding its files back
-  (their names are derived from their content, so nothing there is ever overwritten with
-  something else). An S3-compatible store keeps its own copies: nothing is archived from it.
+- The image library's files (csx/media), wherever they are kept (local disk or an
+  S3-compatible bucket: Django's default storage either way): a tar beside the database's
+  backup (`<backup>.media.tar`), restored by adding back the files the store lacks (their
+  names are derived from their content, so nothing there is ever overwritten with
+  something else).
+- The background tasks waiting in Redis (RQ), which a database backup does not hold:
+  `<backup>.tasks.json`, queued again by a restore (csx/serving/backup_tasks.py). Tasks
+  waiting in the database are in its backup.
 """
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -23,10 +28,11 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 
-from csx.serving import cache
+from csx.serving import backup_tasks, cache
 
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".pgdump"}
 # The first bytes of each kind of backup, so that a restore refuses the wrong kind of file.
@@ -59,45 +65,63 @@ def backup(path=None):
     else:
         raise BackupError(f"No backup for a {connection.vendor} database.")
     backup_media(path)
+    backup_tasks.backup(path)
     return path
 
 
 def media_archive(path):
-    """Where the local media of the backup at `path` go."""
+    """Where the media of the backup at `path` go."""
     path = Path(path)
     return path.with_name(f"{path.name}.media.tar")
 
 
-def local_media():
-    """The folder of the library's files when they are on local disk, else None."""
-    # default_storage is a lazy proxy that answers isinstance() as the storage it stands for.
-    if isinstance(default_storage, FileSystemStorage):
-        return Path(default_storage.location)
-    return None
+def stored_files(folder=""):
+    """The name of every file in the default storage, under `folder`, walked with the
+    storage's own listing (a folder on disk, or the keys of a bucket)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # local disk, before the first upload
+        return
+    for name in files:
+        yield f"{folder}{name}"
+    for each in folders:
+        yield from stored_files(f"{folder}{each}/")
 
 
 def backup_media(path):
-    """The local media, archived beside the backup at `path`; returns the archive, or None
-    when there is nothing on local disk to keep."""
-    folder = local_media()
-    if folder is None or not folder.is_dir():
+    """Every stored file, archived beside the backup at `path`; returns the archive, or None
+    when the store holds nothing."""
+    names = list(stored_files())
+    if not names:
         return None
     archive = media_archive(path)
     with tarfile.open(archive, "w") as tar:
-        tar.add(folder, arcname=".")
+        for name in names:
+            with default_storage.open(name, "rb") as stored:
+                content = stored.read()
+            member = tarfile.TarInfo(name)
+            member.size = len(content)
+            tar.addfile(member, io.BytesIO(content))
     return archive
 
 
 def restore_media(path):
-    """The files archived beside the backup at `path` put back into the local media folder
-    (added to what is there); returns the archive, or None when there is none to restore."""
-    folder, archive = local_media(), media_archive(path)
-    if folder is None or not archive.exists():
+    """The files archived beside the backup at `path` that the store lacks, put back;
+    returns how many, or None when there is no archive."""
+    archive = media_archive(path)
+    if not archive.exists():
         return None
-    folder.mkdir(parents=True, exist_ok=True)
+    added = 0
     with tarfile.open(archive) as tar:
-        tar.extractall(folder, filter="data")  # nothing outside the folder, no links out
-    return archive
+        for member in tar:
+            # Only plain files with a name inside the store: nothing a crafted archive could
+            # use to write elsewhere (the same refusals as tarfile's "data" filter).
+            name = tarfile.data_filter(member, "/csx-media").name
+            if not member.isfile() or default_storage.exists(name):
+                continue
+            default_storage.save(name, ContentFile(tar.extractfile(member).read()))
+            added += 1
+    return added
 
 
 def restore(path):
@@ -118,6 +142,7 @@ def restore(path):
         postgres("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
                  "--exit-on-error", str(path))  # fmt: skip
     restore_media(path)
+    backup_tasks.restore(path)
     # Every page is out of date: content changed without a save to say so.
     cache.bump()
 

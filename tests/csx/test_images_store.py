@@ -128,3 +128,22 @@ def test_pictures_come_back_with_the_store_without_a_restart(client, on_s3):
     # store's client keeps them, and tries once): the picture is back by the next.
     kinds = [client.get(src)["Content-Type"] for _ in range(2)]
     assert kinds[-1] == "image/webp"
+
+
+def test_a_restore_puts_back_the_pictures_the_bucket_lost(on_s3, tmp_path):
+    """A backup (csx/serving/backup.py) archives the bucket's files; a restore writes back
+    those the bucket no longer has."""
+    from csx.serving.backup import backup_media, restore_media
+
+    image = prepared_image()
+    kept = keys_in_bucket(on_s3)
+    backup_media(tmp_path / "library.sqlite3")
+    lost = sorted(kept)[0]
+    client = boto3.client(
+        "s3", endpoint_url=on_s3.endpoint, region_name="us-east-1",
+        aws_access_key_id="csx-test", aws_secret_access_key="csx-test-secret",
+    )  # fmt: skip
+    client.delete_object(Bucket=BUCKET, Key=lost)
+    assert restore_media(tmp_path / "library.sqlite3") == 1
+    assert keys_in_bucket(on_s3) == kept
+    assert image.picture()["src"]

@@ -1,12 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from csx.serving import backup_tasks
 from csx.serving.backup import BackupError, backup, media_archive
 
 
 class Command(BaseCommand):
     help = (
         "Back the whole library up while it serves: SQLite's online backup API, or pg_dump on "
-        "PostgreSQL, and the image library's files on local disk beside it (FILE.media.tar). "
+        "PostgreSQL, the image library's files beside it (FILE.media.tar), and the tasks waiting "
+        "in Redis (FILE.tasks.json). "
         "Restore with `manage.py restore FILE`."
     )
 
@@ -22,4 +24,8 @@ class Command(BaseCommand):
             raise CommandError(error) from error
         self.stdout.write(self.style.SUCCESS(f"Backed up to {path}"))
         if media_archive(path).exists():
-            self.stdout.write(self.style.SUCCESS(f"Pictures on local disk: {media_archive(path)}"))
+            self.stdout.write(self.style.SUCCESS(f"Pictures: {media_archive(path)}"))
+        if backup_tasks.archive(path).exists():
+            self.stdout.write(
+                self.style.SUCCESS(f"Tasks waiting in Redis: {backup_tasks.archive(path)}")
+            )
