@@ -11,22 +11,24 @@ import pytest
 from csx.serving.backup import backup_media, media_archive, restore_media
 
 
-def test_a_restore_brings_back_the_local_pictures_a_backup_kept(settings, tmp_path):
+@pytest.fixture
+def rendition(settings, tmp_path):
+    """A picture's file in the local store."""
     settings.MEDIA_ROOT = tmp_path / "media"
     rendition = Path(settings.MEDIA_ROOT) / "images/0123456789abcdef0123/w480.webp"
     rendition.parent.mkdir(parents=True)
     rendition.write_bytes(b"RIFF....WEBP")
+    return rendition
+
+
+def test_a_restore_brings_back_the_local_pictures_a_backup_kept(rendition, tmp_path):
     backup_media(tmp_path / "library.sqlite3")
     rendition.unlink()
     restore_media(tmp_path / "library.sqlite3")
     assert rendition.read_bytes() == b"RIFF....WEBP"
 
 
-def test_a_restore_keeps_the_pictures_the_store_has(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    rendition = Path(settings.MEDIA_ROOT) / "images/0123456789abcdef0123/w480.webp"
-    rendition.parent.mkdir(parents=True)
-    rendition.write_bytes(b"RIFF....WEBP")
+def test_a_restore_keeps_the_pictures_the_store_has(rendition, tmp_path):
     backup_media(tmp_path / "library.sqlite3")
     assert restore_media(tmp_path / "library.sqlite3") == 0
     assert [each.name for each in rendition.parent.iterdir()] == ["w480.webp"]
