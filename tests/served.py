@@ -2,7 +2,8 @@
 with N workers and the page cache on, over a SQLite file of the test's own (tests start and
 stop it; nothing is shared with the test's own database)."""
 
-import atexit
+import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -14,6 +15,8 @@ import urllib.request
 from functools import cache
 from pathlib import Path
 
+import django
+from django.apps import apps
 from django.conf import settings
 
 from bench.cluster import free_port
@@ -50,14 +53,33 @@ def manage(env, *command):
     return done.stdout
 
 
+def migrations_key():
+    """A digest of every installed app's migration files and Django's version: what a
+    migrated database holds depends on nothing else."""
+    digest = hashlib.sha256(django.get_version().encode())
+    for app in apps.get_app_configs():
+        for file in sorted(Path(app.path).glob("migrations/*.py")):
+            digest.update(f"{app.label}/{file.name}".encode() + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @cache
 def migrated_database():
-    """A SQLite file migrated once per test process: every site starts from a copy, since
-    running the migrations costs seconds and gives the same file each time."""
-    folder = tempfile.mkdtemp(prefix="csx-served-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    manage(site_env(folder), "migrate", "-v", "0")
-    return Path(folder) / "site.sqlite3"
+    """A SQLite file migrated once for these migrations, shared by every test process and
+    run of this machine (a file lock lets the first build it while the others wait): every
+    site starts from a copy, since migrating costs seconds of CPU and gives the same file
+    each time."""
+    folder = Path(tempfile.gettempdir()) / "csx-test-templates"
+    folder.mkdir(exist_ok=True)
+    template = folder / f"served-{migrations_key()}.sqlite3"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = Path(tempfile.mkdtemp(prefix="csx-served-", dir=folder))
+            manage(site_env(building), "migrate", "-v", "0")
+            (building / "site.sqlite3").rename(template)  # whole, or not at all
+            shutil.rmtree(building, ignore_errors=True)
+    return template
 
 
 class Site:

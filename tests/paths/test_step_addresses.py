@@ -3,9 +3,6 @@ item, so a link given out keeps leading to the same item when other steps are wi
 reordered; the addresses given out before (positions, then item ids) keep working."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.utils import timezone
 
 from tests.factories import add_item, make_path, make_story
 
@@ -142,73 +139,4 @@ def test_an_item_added_since_has_no_old_number(client):
     assert client.get(f"/paths/{path.slug}/1/").status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_numbers_the_steps_readers_saw_that_day():
-    executor = MigrationExecutor(connection)
-    before, after = [("paths", "0001_initial")], [("paths", "0002_step_addresses_and_timings")]
-    executor.migrate(before)
-    try:
-        # Paths as they were; every other app as far as it is still migrated (migrations
-        # that depend on later paths migrations were unapplied with them).
-        executor.loader.build_graph()
-        apps = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
-        Story = apps.get_model("stories", "Story")
-        Path = apps.get_model("paths", "Path")
-        PathItem = apps.get_model("paths", "PathItem")
-        now = timezone.now()
-
-        def story(slug, status="published"):
-            return Story.objects.create(
-                slug=slug, title=slug, summary="S.", status=status, takeaway="T.",
-                outcome="exemplary", provenance="retold",
-                published_at=now if status == "published" else None,
-            )  # fmt: skip
-
-        path = Path.objects.create(slug="p", title="P", summary="S.", status="published",
-                                   published_at=now)  # fmt: skip
-        items = {}
-        for order, slug, status in [(3, "c", "published"), (1, "a", "published"),
-                                    (2, "draft", "draft"), (4, "d", "published")]:  # fmt: skip
-            items[slug] = PathItem.objects.create(path=path, order=order, story=story(slug, status))
-
-        executor = MigrationExecutor(connection)
-        executor.migrate(after)
-        apps = executor.loader.project_state(after).apps
-        numbers = dict(
-            apps.get_model("paths", "PathItem").objects.values_list("story__slug", "legacy_number")
-        )
-        assert numbers == {"a": 1, "draft": None, "c": 2, "d": 3}
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_numbers_each_paths_steps_and_never_takes_an_old_id():
-    executor = MigrationExecutor(connection)
-    before = [("paths", "0004_review_statuses_and_take_down")]
-    after = [("paths", "0005_step_numbers")]
-    executor.migrate(before)
-    try:
-        executor.loader.build_graph()
-        apps = executor.loader.project_state(list(executor.loader.applied_migrations)).apps
-        Story = apps.get_model("stories", "Story")
-        Path = apps.get_model("paths", "Path")
-        PathItem = apps.get_model("paths", "PathItem")
-        path = Path.objects.create(slug="p", title="P", summary="S.", status="draft")
-        # The third step's id is 2, an address given out: the second step may not take it.
-        for pk, order in [(1001, 1), (1002, 2), (2, 3)]:
-            story = Story.objects.create(slug=f"s{pk}", title="S", summary="S.", takeaway="T.",
-                                         outcome="exemplary", provenance="retold")  # fmt: skip
-            PathItem.objects.create(pk=pk, path=path, order=order, story=story)
-
-        executor = MigrationExecutor(connection)
-        executor.migrate(after)
-        apps = executor.loader.project_state(after).apps
-        rows = apps.get_model("paths", "PathItem").objects.values_list(
-            "pk", "number", "addressed_by_id"
-        )
-        assert sorted(rows) == [(2, 4, True), (1001, 1, True), (1002, 3, True)]
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+# The migrations that numbered the steps: tests/test_migration_history.py.

@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 def number_the_steps(apps, schema_editor):
     PathItem = apps.get_model("paths", "PathItem")
-    items = list(PathItem.objects.order_by("path", "order", "pk"))
+    items = list(PathItem.objects.order_by("path_id", "order", "pk"))
     ids_in = {}
     for item in items:
         ids_in.setdefault(item.path_id, set()).add(item.pk)
