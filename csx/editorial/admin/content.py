@@ -21,6 +21,7 @@ from django.urls import path
 from taggit.managers import TaggableManager
 
 from csx.editorial import history, usage, workflow
+from csx.editorial.admin.acknowledging import AcknowledgementAdmin
 from csx.editorial.admin.autocomplete import CheckedAutocompleteFields
 from csx.editorial.admin.autosave import AutosaveAdmin
 from csx.editorial.admin.desk_list import DeskList
@@ -49,6 +50,7 @@ SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
 class ContentAdmin(
+    AcknowledgementAdmin,
     ListActions,
     WritingHelp,
     AutosaveAdmin,
