@@ -36,9 +36,14 @@ def confirmation_panel(context, course, step=None):
 @register.inclusion_tag("learning/acknowledgements_due.html", takes_context=True)
 def confirmations_due(context, course):
     """What of `course` waits for the learner's confirmation: changed since they confirmed
-    it first, then not confirmed yet."""
-    targets = [step.target for step in course.steps]
-    found = acknowledgements.standings(context["request"].user, [course.path, *targets])
+    it first, then not confirmed yet. Read once for every course the page lists (its
+    `courses`), so the page costs the same queries for three paths as for one."""
+    request = context["request"]
+    found = getattr(request, "csx_standings", None)
+    if found is None:
+        courses = context.get("courses") or [course]
+        items = [item for each in courses for item in (each.path, *targets(each))]
+        found = request.csx_standings = acknowledgements.standings(request.user, items)
     entries = []
     whole = found.get(acknowledgements.key(course.path))
     if whole is not None and not whole.confirmed:
@@ -51,6 +56,10 @@ def confirmations_due(context, course):
             entries.append((step.target.title, url, standing))
     entries.sort(key=lambda entry: not entry[2].changed)
     return {"entries": entries}
+
+
+def targets(course):
+    return [step.target for step in course.steps]
 
 
 @register.inclusion_tag("learning/cohort_acknowledgements.html")
