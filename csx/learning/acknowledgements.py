@@ -65,7 +65,7 @@ def key(item):
 
 
 def asks(item):
-    return can_ask(item) and AcknowledgementRequest.objects.active().of(item).exists()
+    return can_ask(item) and AcknowledgementRequest.of(item).active().exists()
 
 
 def ask(item, user, on=True):
@@ -115,7 +115,7 @@ def live_version(item):
 def acknowledge(learner, item, seen=None):
     """`learner` has read and understood `item` as it is now: an Acknowledgement of the
     edition in force (safe to repeat). `seen` is the edition the page showed them."""
-    request = AcknowledgementRequest.objects.active().of(item).select_for_update().first()
+    request = AcknowledgementRequest.of(item).active().select_for_update().first()
     if request is None:
         raise NotAsked("This no longer asks for confirmation.")
     if seen is not None and seen != request.edition:
@@ -227,7 +227,7 @@ def material_change(sender, item, material=False, **kwargs):
     """A change a publisher called material took effect: the item's edition moves on, and
     everyone who confirmed the one before is asked again."""
     if material and can_ask(item):
-        AcknowledgementRequest.objects.active().of(item).update(
+        AcknowledgementRequest.of(item).active().update(
             edition=F("edition") + 1, changed_at=timezone.now()
         )
 

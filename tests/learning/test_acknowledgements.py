@@ -4,13 +4,15 @@ confirmed again, showing what changed since; a minor change asks no one."""
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from csx.editorial import changes, history, scheduled, workflow
 from csx.learning import acknowledgements
-from csx.learning.models import Acknowledgement, AcknowledgementRequest
+from csx.learning.models import Acknowledgement, AcknowledgementRequest, Assignment
 from csx.models import Review
 from tests import markup
 from tests.admin_forms import LATER, change_url, decide, edit
@@ -173,7 +175,7 @@ def test_my_learning_says_what_changed_since_the_learner_confirmed(
     change_approved_in_the_workflow(story, editor, publisher, material=True)
     entry = markup.one(lee.get(MY_LEARNING), ".acknowledgements-due li")
     assert markup.text(entry) == f"Changed since you confirmed: {story.title}"
-    assert markup.hrefs(entry) == [step_url(path)]
+    assert markup.hrefs(entry) == [f"{step_url(path)}#acknowledgement"]
 
 
 def test_confirming_the_material_change_counts_as_confirmed_again(
@@ -284,3 +286,23 @@ def test_a_paths_diff_never_shows_learners_the_trainers_notes(path, editor):
     ack = Acknowledgement.objects.get()
     labels = [change.label for change in acknowledgements.changes_since(ack, path)]
     assert labels == ["Summary"]
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    return len(context.captured_queries)
+
+
+def test_my_learning_reads_confirmations_in_as_many_queries_for_three_paths_as_for_one(
+    lee, path, story, editor
+):
+    confirm(lee, path)
+    one = queries_for(lee, MY_LEARNING)
+    cohort = path.cohorts.get()
+    for n in (2, 3):
+        other = three_step_path(f"path-{n}", f"Path {n}")
+        Assignment.objects.create(cohort=cohort, path=other)
+        acknowledgements.ask(other.steps()[0].story, editor)
+        acknowledgements.ask(other, editor)
+    assert queries_for(lee, MY_LEARNING) == one

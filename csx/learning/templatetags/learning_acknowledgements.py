@@ -47,13 +47,13 @@ def confirmations_due(context, course):
     entries = []
     whole = found.get(acknowledgements.key(course.path))
     if whole is not None and not whole.confirmed:
-        url = reverse("learning:course_detail", args=[course.path.slug])
+        url = reverse("learning:course_detail", args=[course.path.slug]) + "#acknowledgement"
         entries.append((course.path.title, url, whole))
     for step in course.steps:
         standing = found.get(acknowledgements.key(step.target))
         if standing is not None and not standing.confirmed:
             url = reverse("learning:course_step", args=[course.path.slug, step.number])
-            entries.append((step.target.title, url, standing))
+            entries.append((step.target.title, f"{url}#acknowledgement", standing))
     entries.sort(key=lambda entry: not entry[2].changed)
     return {"entries": entries}
 
