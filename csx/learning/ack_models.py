@@ -14,24 +14,20 @@ kept: the trainer sees which version each learner confirmed.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+
+from csx.models.workflow import ItemRecord
 
 
 class AcknowledgementRequestQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
-    def of(self, item):
-        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
 
+class AcknowledgementRequest(ItemRecord):
+    """An item (ItemRecord: its content type and id) that asks learners to confirm it."""
 
-class AcknowledgementRequest(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveIntegerField()
-    item = GenericForeignKey("content_type", "object_id")
     # Turning it off keeps the confirmations made so far; turning it on again goes on from them.
     active = models.BooleanField(default=True)
     edition = models.PositiveIntegerField(
