@@ -77,7 +77,3 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.learner} confirmed {self.request}"
-
-    @property
-    def current(self):
-        return self.edition == self.request.edition

@@ -113,6 +113,18 @@ def test_a_learner_confirms_the_version_readers_see(lee, path, story):
     assert heading(lee, path) == "Read and understood"
 
 
+def test_a_learner_confirms_a_whole_path_on_its_page(lee, path, editor):
+    acknowledgements.ask(path, editor)
+    page = reverse("learning:course_detail", args=[path.slug])
+    url = reverse("learning:confirm_path", args=[path.slug])
+    assert lee.post(url, {"edition": "1"})["Location"] == page
+    shown = markup.one(lee.get(page), ".acknowledgement h2")
+    assert (markup.text(shown), Acknowledgement.objects.get().request.item) == (
+        "Read and understood",
+        path,
+    )
+
+
 def test_a_confirmation_of_an_edition_since_replaced_is_refused(lee, path, story):
     AcknowledgementRequest.objects.update(edition=2)  # a material change after the page
     url = reverse("learning:confirm_step", args=[path.slug, 1])
@@ -195,6 +207,14 @@ def test_a_minor_change_asks_no_one(lee, path, story, editor_client, publisher_c
     assert story.body.startswith("What happened, in two sentences")
     assert heading(lee, path) == "Read and understood"
     assert markup.parse(lee.get(MY_LEARNING)).select(".acknowledgements-due") == []
+
+
+def test_a_publisher_publishing_a_material_change_from_the_editor_asks_again(
+    lee, path, story, publisher_client
+):
+    confirm(lee, path)
+    edit(publisher_client, story, "publish", body="Published at once.", _change_kind="material")
+    assert heading(lee, path) == "Changed since you confirmed"
 
 
 def test_the_approve_form_refuses_a_missing_choice_keeping_what_was_typed(
