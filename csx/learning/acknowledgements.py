@@ -38,11 +38,12 @@ from csx.paths.models import PathItem
 
 # What may ask: the kinds a path's step shows in full, and paths themselves.
 ASKING = {"stories.story", "principles.principle", "principles.statistic", "paths.path"}
-# Fields a learner's diff leaves out: the workflow's and the editors' bookkeeping.
-UNSHOWN = ["status", "published_at", "take_down_at", "owner", "reviewed_on", "review_by"]
-# Owned rows holding these are left out too: a path's steps carry the trainer's notes,
-# which a learner never sees.
-PRIVATE = {"trainer_note"}
+# Fields a learner's diff leaves out: the workflow's and the editors' bookkeeping, and of a
+# path's steps the trainer's notes and questions (a learner never sees them) and addresses.
+HIDDEN = (
+    *("status", "published_at", "take_down_at", "owner", "reviewed_on", "review_by"),
+    *("trainer_note", "discussion_questions", "number", "legacy_number", "addressed_by_id"),
+)
 SEARCHED = 20  # versions looked through for the one readers see, newest first
 
 acknowledged = Signal()
@@ -83,29 +84,13 @@ def ask(item, user, on=True):
 # What a learner reads of an item, and which version that is.
 
 
-def hidden_labels(model):
-    names = {field.name for field in model._meta.get_fields()}
-    labels = {diff.label_of(model._meta.get_field(name)) for name in UNSHOWN if name in names}
-    for relation in history.owned(model):
-        child = model._meta.get_field(relation).related_model
-        if PRIVATE & {field.name for field in child._meta.fields}:
-            labels.add(str(child._meta.verbose_name_plural).capitalize())
-    return labels
-
-
-def readers_view(model, described):
-    hidden = hidden_labels(model)
-    return [(label, text) for label, text in described if label not in hidden]
-
-
 def live_version(item):
     """The reversion Version holding what readers see of `item` now: the newest whose text
     is the live row's (a pending change's revision is newer, and differs). An item whose
     history holds no such version (changed outside the admin) gets one, kept now."""
-    model = type(item)
-    shown = readers_view(model, diff.describe_item(item))
+    shown = diff.describe_item(item, HIDDEN)
     for version in history.versions(item)[:SEARCHED]:
-        if readers_view(model, diff.describe_revision(version)) == shown:
+        if diff.describe_revision(version, HIDDEN) == shown:
             return version
     history.keep_revision(item, "As readers saw it when a learner confirmed reading it.")
     return history.versions(item).first()
@@ -139,9 +124,8 @@ def changes_since(acknowledgement, item):
     now; None when that version is no longer kept."""
     if acknowledgement.version is None:
         return None
-    model = type(item)
-    before = readers_view(model, diff.describe_revision(acknowledgement.version))
-    return diff.compare(before, readers_view(model, diff.describe_item(item)))
+    before = diff.describe_revision(acknowledgement.version, HIDDEN)
+    return diff.compare(before, diff.describe_item(item, HIDDEN))
 
 
 # Where a learner stands.

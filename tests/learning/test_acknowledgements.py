@@ -16,6 +16,7 @@ from csx.learning.models import Acknowledgement, AcknowledgementRequest, Assignm
 from csx.models import Review
 from tests import markup
 from tests.admin_forms import LATER, change_url, decide, edit
+from tests.factories import add_item, make_story
 from tests.learning.helpers import cohort_with, learner, three_step_path, trainer
 
 pytestmark = pytest.mark.django_db
@@ -293,19 +294,32 @@ def test_the_trainer_sees_who_confirmed_which_version(lee, path, story, editor, 
     assert cells == [["kim@example.com", "Version 2"], ["lee@example.com", "Version 1 only"]]
 
 
-def test_a_paths_diff_never_shows_learners_the_trainers_notes(path, editor):
+def confirmed_path(path, editor):
+    """`path` asks, and a learner of it has confirmed it: their Acknowledgement."""
     acknowledgements.ask(path, editor)
     user = learner()
     cohort_with([user], [path])
-    acknowledgements.acknowledge(user, path)
+    return acknowledgements.acknowledge(user, path)
+
+
+def test_a_paths_diff_never_shows_learners_the_trainers_notes(path, editor):
+    ack = confirmed_path(path, editor)
     step = path.steps()[0]
     step.trainer_note = "Before the reveal, ask the room."
     step.save()
     path.summary = "What a new agent reads first."
     path.save()
-    ack = Acknowledgement.objects.get()
-    labels = [change.label for change in acknowledgements.changes_since(ack, path)]
-    assert labels == ["Summary"]
+    assert [change.label for change in acknowledgements.changes_since(ack, path)] == ["Summary"]
+
+
+def test_a_paths_diff_shows_learners_a_step_added(path, editor):
+    ack = confirmed_path(path, editor)
+    add_item(
+        path, make_story(title="A fourth story", slug="fourth"), order=4, trainer_note="Secret."
+    )
+    (change,) = acknowledgements.changes_since(ack, path)
+    added = [text for text, op in change.whole if op == "insert"]
+    assert (change.label, "".join(added).strip()) == ("Path items", "4. Story: A fourth story")
 
 
 def queries_for(client, url):
