@@ -44,7 +44,7 @@ API_WRITES = {"api:draft_create", "api:draft_submit", "api:feedback_create"}
 LEARNING_FORMS = {"learning:sign_in", "learning:invitation", "learning:cohort_create"}
 LEARNING_FORMS |= {"learning:copy_list"}
 LEARNING_POSTS = {"learning:sign_out", "learning:step_done", "learning:invite", "learning:assign"}
-LEARNING_POSTS |= {"learning:copy_step"}
+LEARNING_POSTS |= {"learning:copy_step", "learning:confirm_path", "learning:confirm_step"}
 POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_FORMS}
 POSTED |= LEARNING_POSTS
 # Single sign-on's pages are a 404 unless a provider is configured (tests/learning/test_sso.py

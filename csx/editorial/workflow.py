@@ -32,7 +32,8 @@ the table names, and every step is written to the audit log (csx/editorial/audit
                                        version as its pending
                                        change, in review
     restore       any other            (same), the old version  publisher, after its diff
-    apply_due     change scheduled     published with it        the clock (first request)
+    apply_due     change scheduled     published with it        the clock (first request:
+                                                                scheduled.py)
 
     create_draft(item, user)     a new item, saved as a draft (the API's drafts)
     holds(item)                  edits to it wait for approval
@@ -42,8 +43,9 @@ the table names, and every step is written to the audit log (csx/editorial/audit
     proposed(item)               what approving it would make it, described
     changes(item)                what approving it would change for readers
     approve(review, user, seen, ...)   it (or its pending change) goes live, now or later;
-                                 refused (Moved) if it changed since the publisher saw it
-    apply_due()                  scheduled changes whose time has come take effect
+                                 refused (Moved) if it changed since the publisher saw it;
+                                 `material` (a change learners confirmed is asked again)
+                                 is announced with it
     send_back(review, user, comment)
     publish(item, user)          a publisher approves it without a request
     settle(item, user)           after a publisher published it from the editor
@@ -52,8 +54,8 @@ the table names, and every step is written to the audit log (csx/editorial/audit
     withdraw(item, user)         a publisher takes it down
     rolled_back()                writes inside are undone (a restore's diff, a preview)
 
-Beside it: restoring.py (the restore step: restore_changes, restore) and bulk.py (the
-list's bulk publish and withdraw, each item through the steps above).
+Beside it: restoring.py (the restore step: restore_changes, restore), bulk.py (the list's
+bulk publish and withdraw, each item through the steps above), scheduled.py (apply_due).
 """
 
 import logging
@@ -132,6 +134,7 @@ def hold(item, revision, user):
             "updated": timezone.now(),
             "takes_effect_at": None,
             "approved_by": None,
+            "material": False,
         },
     )
 
@@ -217,7 +220,7 @@ def changes(item):
 
 
 @transaction.atomic
-def approve(review, user, seen, go_live_at=None, take_down_at=KEEP, comment=""):
+def approve(review, user, seen, go_live_at=None, take_down_at=KEEP, comment="", material=False):
     """The item goes live (at `go_live_at`, if later), its pending change applied. For a
     change to a live item, a later time schedules the change: the page stays live as it is
     until then. `seen` is the item's stamp (history.stamp) when the publisher opened it:
@@ -228,8 +231,8 @@ def approve(review, user, seen, go_live_at=None, take_down_at=KEEP, comment=""):
     unmoved(item, seen)
     change = pending(item)
     if item.is_published and change is not None and go_live_at and go_live_at > timezone.now():
-        return schedule(item, change, user, go_live_at, comment)
-    return publish(item, user, go_live_at=go_live_at, take_down_at=take_down_at, comment=comment)
+        return schedule(item, change, user, go_live_at, comment, material)
+    return publish(item, user, go_live_at, take_down_at, comment, material)
 
 
 def unmoved(item, seen):
@@ -242,50 +245,18 @@ def unmoved(item, seen):
         raise Moved
 
 
-def schedule(item, change, user, at, comment=""):
+def schedule(item, change, user, at, comment="", material=False):
     """Approve a live item's pending change to take effect at `at`."""
-    change.takes_effect_at, change.approved_by = at, user
-    change.save(update_fields=["takes_effect_at", "approved_by"])
+    change.takes_effect_at, change.approved_by, change.material = at, user, material
+    change.save(update_fields=["takes_effect_at", "approved_by", "material"])
     publish_needed(item, user, at, change.revision)
     audit.record(Action.APPROVED, item, user, comment)
     decide(waiting(item), user, Review.State.APPROVED, comment)
     return item
 
 
-def apply_due(now=None):
-    """Scheduled changes whose time has come take effect, each in its own transaction. Run
-    at the start of a request (csx.middleware.ScheduledChanges): the first reader after the
-    time, on any server, sees the change, and so does everyone after, on every page and in
-    search, with no job to run. Returns the items changed."""
-    changed = []
-    for change_pk in PendingChange.objects.due(now).values_list("pk", flat=True):
-        with transaction.atomic():
-            # Another server may be applying it too: the row lock lets one through.
-            change = PendingChange.objects.select_for_update().filter(pk=change_pk).first()
-            if change is None or change.takes_effect_at is None:
-                continue
-            item = change.item
-            try:
-                if item is not None:
-                    with transaction.atomic(), reversion.create_revision():
-                        reversion.set_user(change.approved_by)
-                        reversion.set_comment("Scheduled change took effect.")
-                        item = history.apply(change.revision, type(item), item.pk).item
-                    audit.record(Action.CHANGE_APPLIED, item, change.approved_by)
-                    changed.append(item)
-                    events.went_live.send(type(item), item=item, user=change.approved_by)
-                change.delete()
-            except history.RevisionError:
-                # Something it needs was deleted meanwhile: it waits, unscheduled, for a
-                # publisher to look at again (the dashboard lists it among pending changes).
-                logger.warning("Scheduled change %s could not be applied", change_pk, exc_info=True)
-                change.takes_effect_at = None
-                change.save(update_fields=["takes_effect_at"])
-    return changed
-
-
 @transaction.atomic
-def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
+def publish(item, user, go_live_at=None, take_down_at=KEEP, comment="", material=False):
     """Approve `item` with its pending change: live now, or from `go_live_at`."""
     was_live = item.is_published
     with reversion.create_revision():
@@ -303,13 +274,13 @@ def publish(item, user, go_live_at=None, take_down_at=KEEP, comment=""):
         scheduled = item.published_at > timezone.now()
         reversion.set_comment("Approved: " + ("scheduled." if scheduled else "published."))
         item.save()
-    settle(item, user, comment, was_live=was_live)
+    settle(item, user, comment, was_live=was_live, material=material)
     if scheduled:
         events.scheduled.send(type(item), item=item, user=user)
     return item
 
 
-def settle(item, user, comment="", was_live=False):
+def settle(item, user, comment="", was_live=False, material=False):
     """After `item` was published as it stands: nothing of it waits for review any more.
     Readers now see it, or its change if they saw it before (`was_live`): announced."""
     scheduled = item.published_at is not None and item.published_at > timezone.now()
@@ -320,7 +291,7 @@ def settle(item, user, comment="", was_live=False):
         decide(review, user, Review.State.APPROVED, comment)
     if item.is_published:
         signal = events.changed if was_live else events.published
-        signal.send(type(item), item=item, user=user)
+        signal.send(type(item), item=item, user=user, material=material)
     publish_needed(item, user, item.published_at)
 
 

@@ -5,3 +5,8 @@ class LearningConfig(AppConfig):
     name = "csx.learning"
     label = "learning"
     verbose_name = "Learning"
+
+    def ready(self):
+        from csx.learning import acknowledgements
+
+        acknowledgements.connect()

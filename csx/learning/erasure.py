@@ -5,6 +5,7 @@
     -------------------------------  ----------------------------------------------------
     their account                    deleted; their sessions no longer sign anyone in
     the steps they marked done       deleted with the account (StepDone)
+    their confirmations of reading   deleted with the account (Acknowledgement)
     their places in cohorts          deleted with the account (the cohort stays)
     invitations to their address     deleted, accepted or not
     sign-in records (django-axes)    deleted: they hold the address as the username
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from csx.learning import roles
-from csx.learning.models import Cohort, Invitation, StepDone
+from csx.learning.models import Acknowledgement, Cohort, Invitation, StepDone
 
 
 class NotALearner(Exception):
@@ -39,6 +40,7 @@ def records(email):
     ]
     return [
         ("steps marked done", StepDone.objects.filter(learner__in=users)),
+        ("confirmations of reading", Acknowledgement.objects.filter(learner__in=users)),
         ("places in cohorts", Cohort.learners.through.objects.filter(user__in=users)),
         ("invitations", Invitation.objects.filter(Q(email__iexact=email) | Q(learner__in=users))),
         *[("sign-in records", found) for found in sign_ins],

@@ -176,3 +176,7 @@ def walkable_paths():
         models.Q(pk__in=Path.objects.published().values("pk"))
         | models.Q(trainer_copy__isnull=False)
     )
+
+
+# "I have read and understood": in a module of its own (csx/learning/ack_models.py).
+from csx.learning.ack_models import Acknowledgement, AcknowledgementRequest  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from csx.learning.views import accounts, copies, learner, sso, trainer
+from csx.learning.views import accounts, acknowledging, copies, learner, sso, trainer
 
 app_name = "learning"
 
@@ -21,6 +21,16 @@ urlpatterns = [
         "learning/paths/<slug:slug>/steps/<int:number>/done/",
         learner.step_done,
         name="step_done",
+    ),
+    path(
+        "learning/paths/<slug:slug>/confirm/",
+        acknowledging.confirm_path,
+        name="confirm_path",
+    ),
+    path(
+        "learning/paths/<slug:slug>/steps/<int:number>/confirm/",
+        acknowledging.confirm_step,
+        name="confirm_step",
     ),
     path("learning/cohorts/", trainer.cohort_list, name="cohort_list"),
     path("learning/cohorts/new/", trainer.cohort_create, name="cohort_create"),

@@ -111,12 +111,15 @@ class PendingChange(ItemRecord):
     )
     updated = models.DateTimeField(default=timezone.now)
     # Approved for later: readers keep the live version until this time, then the change
-    # takes effect everywhere at once (csx.editorial.workflow.apply_due, on the first request
+    # takes effect everywhere at once (csx.editorial.scheduled.apply_due, on the first request
     # after).
     takes_effect_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Approved as a material change: learners who confirmed reading the item are asked again
+    # when it takes effect (csx/learning/acknowledgements.py).
+    material = models.BooleanField(default=False)
 
     objects = PendingChangeQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from csx.api import webhooks
 from csx.api.models import Delivery, Subscription
-from csx.editorial import workflow
+from csx.editorial import scheduled, workflow
 from csx.models import PendingChange, Status
 from tests.api.receiver import Receiver
 from tests.factories import make_story
@@ -71,7 +71,7 @@ def test_every_workflow_step_readers_notice_is_an_event(publisher):
         takes_effect_at=timezone.now() - timedelta(minutes=1), approved_by=publisher,
     )  # fmt: skip
     assert change.pk
-    workflow.apply_due()
+    scheduled.apply_due()
     from csx.feedback.models import Feedback
 
     Feedback.objects.create(item=live, helpful=True)

@@ -10,7 +10,7 @@ import time_machine
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from csx.editorial import audit, history, workflow
+from csx.editorial import audit, history, scheduled, workflow
 from csx.models import AuditEvent, Review
 from principles.models import VerificationCheck
 from stories.models import Story
@@ -49,7 +49,7 @@ def test_a_change_approved_for_later_is_logged_and_so_is_its_taking_effect(
     story = make_story(title="Before")
     at = change_for_later(editor_client, publisher_client, story, title="After")
     with time_machine.travel(at + timedelta(seconds=1)):
-        workflow.apply_due()
+        scheduled.apply_due()
     assert [(action, who) for action, who, _ in events(story)] == [
         (Action.SUBMITTED, "editor"),
         (Action.APPROVED, "publisher"),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from csx.editorial import history, notifications, workflow
+from csx.editorial import history, notifications, scheduled, workflow
 from csx.feedback.models import Feedback
 from csx.models import Notification, NotifyChoice, PendingChange, Review, Status
 from tests.conftest import staff as staff_in
@@ -126,7 +126,7 @@ def test_a_scheduled_change_going_live_tells_its_author_and_owner(edna, pat):
         item=story, revision=revision, author=edna, approved_by=pat,
         takes_effect_at=timezone.now() - datetime.timedelta(minutes=1),
     )  # fmt: skip
-    workflow.apply_due()
+    scheduled.apply_due()
     run_worker()
     assert kinds(edna) == [Kind.WENT_LIVE]
     assert "A scheduled change went live" in sent_to("edna@example.org")[0].subject

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from csx.editorial import workflow
+from csx.editorial import scheduled
 from csx.models import PendingChange, Review, State
 from csx.search import search
 from tests.admin_forms import change_for_later, edit
@@ -73,8 +73,8 @@ def test_a_change_is_applied_once_however_many_requests_race_for_it(
     story = make_story(title="Old title")
     later = change_for_later(editor_client, publisher_client, story, title="New title")
     with time_machine.travel(later + timedelta(seconds=1)):
-        assert [item.title for item in workflow.apply_due()] == ["New title"]
-        assert workflow.apply_due() == []
+        assert [item.title for item in scheduled.apply_due()] == ["New title"]
+        assert scheduled.apply_due() == []
 
 
 def test_the_dashboard_and_the_list_say_when_the_change_takes_effect(

@@ -21,6 +21,7 @@ from django.urls import path
 from taggit.managers import TaggableManager
 
 from csx.editorial import history, usage, workflow
+from csx.editorial.admin.acknowledging import AcknowledgementAdmin
 from csx.editorial.admin.autocomplete import CheckedAutocompleteFields
 from csx.editorial.admin.autosave import AutosaveAdmin
 from csx.editorial.admin.desk_list import DeskList
@@ -49,6 +50,7 @@ SAVE, SUBMIT, PUBLISH = "save", "submit", "publish"
 
 
 class ContentAdmin(
+    AcknowledgementAdmin,
     ListActions,
     WritingHelp,
     AutosaveAdmin,
@@ -252,7 +254,11 @@ class ContentAdmin(
         action = request.POST.get("_action", SAVE)
         if action == PUBLISH:
             was_live = getattr(request, "csx_was_live", False)
-            workflow.settle(item, request.user, "Published from the editor.", was_live=was_live)
+            material = request.POST.get("_change_kind") == "material"  # acknowledging.py
+            workflow.settle(
+                item, request.user, "Published from the editor.", was_live=was_live,
+                material=material,
+            )  # fmt: skip
         elif action == SUBMIT and not getattr(request, "csx_held", False):
             workflow.submit(item, request.user, request.POST.get("_message", ""))
 

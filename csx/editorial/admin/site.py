@@ -40,6 +40,7 @@ from csx.editorial.admin.signin import StaffSignInForm
 from csx.editorial.history import diff
 from csx.editorial.permissions import can_publish
 from csx.formats import date_and_time, with_time_zone
+from csx.learning import acknowledgements
 from csx.models import Review, ShareLink
 
 MARKDOWN_PREVIEW_LIMIT = 200_000  # characters: far beyond any story, short of abuse
@@ -70,10 +71,27 @@ class DecisionForm(forms.Form):
         help_text="Needed when you send it back: say what should change.",
     )
 
+    # Asked only of a live item that asks learners to confirm they read it (elsewhere every
+    # change is minor): approving needs the answer, sending back does not (decide()).
+    change_kind = forms.ChoiceField(
+        label="For learners, this change is",
+        choices=[
+            ("minor", "Minor: wording, typos, links. No one is asked again."),
+            ("material", "Material: learners who confirmed they read it are asked again."),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Learners asked again see what changed since the version they confirmed.",
+    )
+
+    field_order = ["seen", "change_kind"]
+
     def __init__(self, *args, item, change=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.item = item
         self.changed_since = None
+        if not (item.is_published and acknowledgements.asks(item)):
+            del self.fields["change_kind"]
         if change is not None and item.is_published:
             # A change to a live page: the time is when the change, not the page, goes live.
             field = self.fields["go_live_at"]
@@ -227,15 +245,20 @@ class LibraryAdminSite(admin.AdminSite):
         if sending_back and not data["comment"].strip():
             form.add_error("comment", "Say what should change, so the editor knows what to do.")
             return False
+        if not sending_back and "change_kind" in form.fields and not data["change_kind"]:
+            form.add_error("change_kind", "Say whether learners should confirm it again.")
+            return False
         try:
             if sending_back:
                 workflow.send_back(review, request.user, data["comment"])
                 messages.success(request, f"Sent “{review.title}” back to its editor.")
                 return True
             take_down = data.get("take_down_at", workflow.KEEP)
+            material = data.get("change_kind") == "material"
             item = workflow.approve(
-                review, request.user, data["seen"], data["go_live_at"], take_down, data["comment"]
-            )
+                review, request.user, data["seen"], data["go_live_at"], take_down,
+                data["comment"], material,
+            )  # fmt: skip
         except workflow.Moved as error:
             form.moved(error)
             return False

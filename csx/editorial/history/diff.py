@@ -1,7 +1,8 @@
 """What changed between two versions of an item, field by field, in words a person reads.
 
     before = describe_revision(version)      or describe_item(item), the rows as they are
-    after = describe_revision(other)
+    after = describe_revision(other)         either with `hide`: field names left out (of the
+                                             item and its rows: what a learner never sees)
     compare(before, after)                   [Change(label, pieces, whole)], changed fields only
     since(stamp, after)                      what changed after the version a stamp names
 
@@ -80,21 +81,21 @@ def own_fields(model, skip=()):
     ]
 
 
-def row_line(row, parent_field):
+def row_line(row, parent_field, hide=()):
     """A practice or a step in one line: its order, then its other fields that are set."""
     parts = [
         f"{label_of(field)}: {text}" if field.many_to_one else text
-        for field in own_fields(type(row), skip={parent_field.name, "order", "slug"})
+        for field in own_fields(type(row), skip={parent_field.name, "order", "slug", *hide})
         if (text := text_of(row, field))
     ]
     order = getattr(row, "order", None)
     return (f"{order}. " if order is not None else "") + " — ".join(parts)
 
 
-def describe(model, obj, links, rows):
+def describe(model, obj, links, rows, hide=()):
     """[(label, text)] for an item `obj` with `links` {field name: [pks or tag names]} and
-    `rows` {relation: [owned rows]}."""
-    described = [(label_of(field), text_of(obj, field)) for field in own_fields(model)]
+    `rows` {relation: [owned rows]}, without the fields named in `hide`."""
+    described = [(label_of(field), text_of(obj, field)) for field in own_fields(model, hide)]
     for name, values in links.items():
         field = model._meta.get_field(name)
         if isinstance(field, TaggableManager):
@@ -108,7 +109,7 @@ def describe(model, obj, links, rows):
         described.append(
             (
                 str(reverse.related_model._meta.verbose_name_plural).capitalize(),
-                "\n".join(row_line(row, reverse.field) for row in ordered),
+                "\n".join(row_line(row, reverse.field, hide) for row in ordered),
             )
         )
     return described
@@ -118,7 +119,7 @@ def link_names(model):
     return [field.name for field in model._meta.many_to_many]
 
 
-def describe_item(item):
+def describe_item(item, hide=()):
     """The item as its rows hold it now."""
     model = type(item)
     links = {}
@@ -130,10 +131,10 @@ def describe_item(item):
             list(manager.values_list("pk", flat=True))
         )  # fmt: skip
     rows = {relation: list(getattr(item, relation).all()) for relation in owned(model)}
-    return describe(model, item, links, rows)
+    return describe(model, item, links, rows, hide)
 
 
-def describe_revision(version):
+def describe_revision(version, hide=()):
     """The item as `version` (and the rest of its revision) holds it."""
     from django.contrib.contenttypes.models import ContentType
 
@@ -150,7 +151,7 @@ def describe_revision(version):
             if getattr(row, reverse.field.attname) == state.object.pk
         ]
     links = {name: state.m2m_data.get(name, []) for name in link_names(model)}
-    return describe(model, state.object, links, rows)
+    return describe(model, state.object, links, rows, hide)
 
 
 def word_pieces(old, new):
