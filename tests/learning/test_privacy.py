@@ -150,6 +150,7 @@ def test_erase_learner_says_what_it_removed(capsys, walked):
     assert erase(capsys, LEE) == [
         f"{LEE}: removed",
         "  1 steps marked done",
+        "  0 xAPI statements not yet sent",
         "  1 places in cohorts",
         "  1 invitations",
         "  0 sign-in records",
