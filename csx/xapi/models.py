@@ -38,7 +38,7 @@ class Statement(models.Model):
     # A worker sending it holds it until then (csx/xapi/sending.py, `claim()`).
     claim = models.UUIDField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
-    # The LRS said it will never take this one (400, 409): kept, not sent again.
+    # The LRS said it will never take this one (400, 409, 422): kept, not sent again.
     refused_at = models.DateTimeField(null=True, blank=True)
 
     objects = StatementQuerySet.as_manager()

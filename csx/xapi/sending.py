@@ -5,7 +5,7 @@ waits, oldest first, BATCH statements to a POST of {CSX_XAPI_ENDPOINT}statements
 (X-Experience-API-Version: 1.0.3, HTTP basic auth), until the outbox is empty:
 
 - taken (2xx): the statements are deleted from the outbox;
-- the LRS refuses a batch as it is (400, 409): each statement is sent alone, and the one it
+- the LRS refuses a batch as it is (400, 409, 422): each statement is sent alone, and the one it
   still refuses is kept, marked refused, and never sent again (the log says why);
 - the LRS is away (no answer, a timeout, 5xx, 429, or refusing our credentials): nothing is
   lost; the task is queued again after the mail's back-off, 1 and 10 minutes, 1, 6 and 24
@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 BATCH = 50
 LEASE = timezone.timedelta(minutes=5)  # a claim outliving this was a worker that died
 VERSION = "1.0.3"
-REFUSED = {400, 409}  # the statements themselves: sending them again changes nothing
+REFUSED = {400, 409, 422}  # the statements themselves: sending them again changes nothing
 
 
 class Away(OSError):

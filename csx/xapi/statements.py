@@ -36,7 +36,7 @@ COURSE = "http://adlnet.gov/expapi/activities/course"
 MODULE = "http://adlnet.gov/expapi/activities/module"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 PAGE = "http://activitystrea.ms/schema/1.0/page"
-LANGUAGE = "en"
+LANGUAGE = "en-US"  # as ADL and Ralph's verb models write the verbs' display
 PLATFORM = "CSX Library"
 
 

@@ -1,6 +1,8 @@
-"""A real Learning Record Store for the xAPI tests: Ralph (PyPI ralph-malph), run as `ralph
-runserver` with its file-system backend, on a free port, in a folder of its own, answering to
-HTTP basic auth from a credentials file made by `ralph auth`.
+"""A real Learning Record Store for the xAPI tests: Ralph (PyPI ralph-malph), its API served
+by uvicorn as `ralph runserver --backend fs` serves it (without the file watcher that reloads
+it), with its file-system backend made to append (tests/lrs/app.py says why), on a free port,
+in a folder of its own, answering to HTTP basic auth from a credentials file made by `ralph
+auth`.
 
 Ralph lives in a virtualenv of its own, `.venv-ralph` (tests/lrs/requirements.txt): its
 command line pins click below the version schemathesis and rq need. `make lrs` (part of
@@ -78,15 +80,21 @@ class Ralph:
                 "CSX_XAPI_PASSWORD": PASSWORD}  # fmt: skip
 
     def start(self):
-        self.process = subprocess.Popen(
-            [RALPH, "runserver", "--backend", "fs",
-             "--fs-default-directory-path", self.folder / "statements",
-             "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=self.folder, env={**os.environ, "RALPH_AUTH_FILE": str(AUTH_FILE)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its reloader and server, stopped together
-        )  # fmt: skip
         (self.folder / "statements").mkdir(exist_ok=True)
+        log = open(self.folder / "ralph.log", "ab")  # noqa: SIM115 - the server's, kept open
+        # What `ralph runserver` sets (it writes them to an env file for uvicorn), and the app.
+        ralph = {
+            "RALPH_AUTH_FILE": str(AUTH_FILE),
+            "RALPH_RUNSERVER_BACKEND": "fs",
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.folder / "statements"),
+        }
+        self.process = subprocess.Popen(
+            [VENV / "bin" / "uvicorn", "app:app", "--app-dir", HERE,
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=self.folder, env={**os.environ, **ralph}, stdout=log, stderr=log,
+            start_new_session=True,  # the server and any process it starts, stopped together
+        )  # fmt: skip
+        log.close()  # the server has its own
         deadline = time.monotonic() + READY_WITHIN
         while not self.answers():
             if self.process.poll() is not None or time.monotonic() > deadline:

@@ -55,12 +55,12 @@ def test_opening_a_step_records_that_the_learner_experienced_it(client, xapi, wa
     step = path.steps()[1]
     assert client.get(step_url(path, step.number)).status_code == 200
     [body] = bodies()
-    assert body["verb"] == {"id": ADL + "experienced", "display": {"en": "experienced"}}
+    assert body["verb"] == {"id": ADL + "experienced", "display": {"en-US": "experienced"}}
     assert body["object"] == {
         "objectType": "Activity",
         "id": SITE + step_url(path, step.number).replace("/learning", "", 1),
         "definition": {
-            "name": {"en": f"{path.title}: {step.target.title}"},
+            "name": {"en-US": f"{path.title}: {step.target.title}"},
             "type": "http://adlnet.gov/expapi/activities/module",
         },
     }
