@@ -11,6 +11,7 @@ so a plain `pytest` works on a fresh checkout. `invalid()` checks statements wit
 xAPI models (tests/lrs/validate.py, run by that virtualenv's Python).
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -35,7 +36,14 @@ XAPI_VERSION = {"X-Experience-API-Version": "1.0.3"}
 
 
 def install():
-    """Make .venv-ralph and its credentials file when they are missing."""
+    """Make .venv-ralph and its credentials file when they are missing (one process at a
+    time: pytest's workers may all ask at once)."""
+    with open(ROOT / ".venv-ralph.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        make_venv()
+
+
+def make_venv():
     if not RALPH.exists():
         subprocess.run([sys.executable, "-m", "venv", "--clear", VENV], check=True)
         pip = [VENV / "bin" / "pip", "install", "--quiet", "-r", HERE / "requirements.txt"]
