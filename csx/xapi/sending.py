@@ -21,6 +21,7 @@ every few seconds, not one per task.
 
 import logging
 import uuid
+from datetime import timedelta
 
 import pybreaker
 import requests
@@ -35,7 +36,7 @@ from csx.xapi.models import Statement
 logger = logging.getLogger(__name__)
 
 BATCH = 50
-LEASE = timezone.timedelta(minutes=5)  # a claim outliving this was a worker that died
+LEASE = timedelta(minutes=5)  # a claim outliving this was a worker that died
 VERSION = "1.0.3"
 REFUSED = {400, 409, 422}  # the statements themselves: sending them again changes nothing
 

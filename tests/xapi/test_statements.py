@@ -2,13 +2,15 @@
 which assignment; nothing at all while xAPI is off. No LRS needed: test_lrs.py sends them."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from csx.learning import progress
-from csx.xapi import record
+from csx.xapi import record, sending
 from csx.xapi.models import Statement
 from tests.learning.helpers import cohort_with, learner, three_step_path
 
@@ -137,3 +139,18 @@ def test_an_answer_says_what_was_answered_and_whether_it_was_right(xapi, walking
     assert body["context"]["contextActivities"]["parent"][0]["id"].endswith(
         f"/steps/{step.number}/"
     )
+
+
+def test_a_batch_one_worker_claimed_is_not_claimed_by_another(xapi, walking):
+    lee, path, _ = walking
+    rows = [record.launched(lee, path), record.acknowledged(lee, path)]
+    assert [row.pk for row in sending.claim()] == [row.pk for row in rows]
+    assert sending.claim() == []
+
+
+def test_a_claim_that_outlived_its_lease_is_taken_again(xapi, walking):
+    lee, path, _ = walking
+    row = record.launched(lee, path)
+    sending.claim()
+    later = timezone.now() + sending.LEASE + timedelta(seconds=1)
+    assert [found.pk for found in sending.claim(now=later)] == [row.pk]
