@@ -15,8 +15,8 @@ waits, oldest first, BATCH statements to a POST of {CSX_XAPI_ENDPOINT}statements
 Two workers never send the same statement at once: each claims its batch first (`claim()`,
 an UPDATE of rows no one holds). A statement sent twice all the same (a worker killed after
 the LRS took it) is stored once: its id was fixed when it was written. Each process keeps a
-circuit breaker for the LRS (csx/serving/outages.py), so an LRS that hangs costs one timeout
-every few seconds, not one per task.
+circuit breaker for the LRS (as csx/serving/outages.py does for Redis), so an LRS that hangs
+costs one timeout every few seconds, not one per task.
 """
 
 import logging
@@ -49,8 +49,14 @@ def endpoint():
     return settings.XAPI_ENDPOINT.rstrip("/") + "/statements"
 
 
+# This process's circuit breaker for the LRS, as csx/serving/outages.py keeps one for Redis
+# (open for RETRY_SECONDS after a failure), without its announcement of a return: that
+# starts the page cache afresh, which an LRS coming back has no reason to do.
+BREAKER = pybreaker.CircuitBreaker(fail_max=1, reset_timeout=outages.RETRY_SECONDS, name="LRS")
+
+
 def breaker():
-    return outages.breaker(f"The LRS at {settings.XAPI_ENDPOINT}")
+    return BREAKER
 
 
 def post(bodies):

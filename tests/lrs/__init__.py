@@ -107,7 +107,7 @@ class Ralph:
         while not self.answers():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise RuntimeError(f"ralph runserver did not start on port {self.port}")
+                raise RuntimeError(f"Ralph's LRS did not start on port {self.port}")
             time.sleep(0.2)
 
     def answers(self):
