@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -154,3 +155,14 @@ def test_a_claim_that_outlived_its_lease_is_taken_again(xapi, walking):
     sending.claim()
     later = timezone.now() + sending.LEASE + timedelta(seconds=1)
     assert [found.pk for found in sending.claim(now=later)] == [row.pk]
+
+
+def test_erasing_a_learner_erases_their_statements_not_yet_sent(xapi, walking, capsys):
+    lee, path, _ = walking
+    record.launched(lee, path)
+    record.launched(learner("kim@example.com"), path)
+    call_command("erase_learner", lee.username)
+    assert "  1 xAPI statements not yet sent" in capsys.readouterr().out.splitlines()
+    assert list(Statement.objects.values_list("learner__username", flat=True)) == [
+        "kim@example.com"
+    ]
