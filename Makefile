@@ -34,7 +34,7 @@ oidc-provider:
 # virtualenv of its own (.venv-ralph: its command line pins click below what our tools need),
 # with the credentials file its `ralph auth` makes; made when missing.
 .PHONY: lrs
-lrs:
+lrs: install
 	@test -x .venv-ralph/bin/ralph -a -f .venv-ralph/csx-test-auth.json || $(PY) -c "import tests.lrs as lrs; lrs.install()"
 
 # The page cache tests run against a real Redis too (tests/csx/test_page_cache.py, database
