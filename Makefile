@@ -241,7 +241,7 @@ bench-outage-store: bench-setup install-test
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage store
 
 # The statements go to Ralph (tests/lrs/, in .venv-ralph), stopped and started again.
-bench-outage-lrs: bench-setup install-test lrs
+bench-outage-lrs: bench-setup lrs
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage lrs
 
 bench-soak: bench-setup
