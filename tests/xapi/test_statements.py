@@ -1,6 +1,7 @@
 """The statements themselves (csx/xapi/statements.py, record.py): who, did what, to what, in
 which assignment; nothing at all while xAPI is off. No LRS needed: test_lrs.py sends them."""
 
+import io
 import uuid
 from datetime import timedelta
 
@@ -166,3 +167,15 @@ def test_erasing_a_learner_erases_their_statements_not_yet_sent(xapi, walking, c
     assert list(Statement.objects.values_list("learner__username", flat=True)) == [
         "kim@example.com"
     ]
+
+
+def test_statements_the_lrs_refused_go_after_the_learning_period_and_waiting_ones_stay(
+    xapi, walking, settings
+):
+    lee, path, _ = walking
+    refused, waiting = record.launched(lee, path), record.launched(lee, path)
+    long_ago = timezone.now() - timedelta(days=settings.LEARNING_RETENTION_DAYS + 1)
+    Statement.objects.filter(pk=refused.pk).update(refused_at=long_ago)
+    Statement.objects.filter(pk=waiting.pk).update(created=long_ago)
+    call_command("purge_personal_data", stdout=io.StringIO())
+    assert list(Statement.objects.all()) == [waiting]
