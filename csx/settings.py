@@ -473,6 +473,17 @@ WEBHOOKS_ALLOW_PRIVATE = env_flag("CSX_WEBHOOKS_ALLOW_PRIVATE")
 # and how long to wait for an answer.
 LINK_CHECK_INTERVAL = float(os.environ.get("CSX_LINK_CHECK_INTERVAL", "2"))
 LINK_CHECK_TIMEOUT = float(os.environ.get("CSX_LINK_CHECK_TIMEOUT", "10"))
+# xAPI (csx/xapi): statements of what learners do, sent to a Learning Record Store by the
+# worker; off (nothing recorded) while CSX_XAPI_ENDPOINT is unset. The actor is the learner as
+# an account on SITE_URL ("account") or their email ("mbox").
+INSTALLED_APPS += ["csx.xapi"]
+XAPI_ENDPOINT = os.environ.get("CSX_XAPI_ENDPOINT", "")
+XAPI_USERNAME = os.environ.get("CSX_XAPI_USERNAME", "")
+XAPI_PASSWORD = os.environ.get("CSX_XAPI_PASSWORD", "")
+XAPI_ACTOR = os.environ.get("CSX_XAPI_ACTOR", "account")
+if XAPI_ACTOR not in ("account", "mbox"):
+    raise ImproperlyConfigured("CSX_XAPI_ACTOR is account or mbox.")
+XAPI_TIMEOUT = float(os.environ.get("CSX_XAPI_TIMEOUT", "10"))  # seconds the LRS has to answer
 WEBHOOK_ATTEMPTS = 8  # the first try, then retries after 10 s, 20 s, 40 s … (about 21 min)
 WEBHOOK_TIMEOUT = 10  # seconds a receiver has to answer
 

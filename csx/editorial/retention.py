@@ -17,6 +17,7 @@ from django.utils import timezone
 from csx.feedback.models import Feedback, Submission
 from csx.learning.erasure import delete_inactive_progress
 from csx.models import SearchLog
+from csx.xapi.models import Statement
 
 
 def erase_submissions(cutoff):
@@ -37,6 +38,12 @@ def erase_feedback_comments(cutoff):
 def delete_search_logs(cutoff):
     day = timezone.localdate(cutoff)
     return SearchLog.objects.filter(day__lt=day).delete()[1].get(SearchLog._meta.label, 0)
+
+
+def delete_refused_statements(cutoff):
+    """xAPI statements the LRS refused for good (the ones it took are deleted at once)."""
+    refused = Statement.objects.filter(refused_at__lt=cutoff)
+    return refused.delete()[1].get(Statement._meta.label, 0)
 
 
 def deleting(model):
@@ -80,5 +87,11 @@ KINDS = [
         "deleted",
         "LEARNING_RETENTION_DAYS",
         delete_inactive_progress,
+    ),
+    Kind(
+        "xAPI statements the LRS refused",
+        "deleted",
+        "LEARNING_RETENTION_DAYS",
+        delete_refused_statements,
     ),
 ]

@@ -6,6 +6,7 @@
     their account                    deleted; their sessions no longer sign anyone in
     the steps they marked done       deleted with the account (StepDone)
     their confirmations of reading   deleted with the account (Acknowledgement)
+    xAPI statements not yet sent     deleted (csx/xapi): those sent are the LRS's to erase
     their places in cohorts          deleted with the account (the cohort stays)
     invitations to their address     deleted, accepted or not
     sign-in records (django-axes)    deleted: they hold the address as the username
@@ -21,6 +22,7 @@ from django.db.models import Q
 
 from csx.learning import roles
 from csx.learning.models import Acknowledgement, Cohort, Invitation, StepDone
+from csx.xapi.models import Statement
 
 
 class NotALearner(Exception):
@@ -41,6 +43,7 @@ def records(email):
     return [
         ("steps marked done", StepDone.objects.filter(learner__in=users)),
         ("confirmations of reading", Acknowledgement.objects.filter(learner__in=users)),
+        ("xAPI statements not yet sent", Statement.objects.filter(learner__in=users)),
         ("places in cohorts", Cohort.learners.through.objects.filter(user__in=users)),
         ("invitations", Invitation.objects.filter(Q(email__iexact=email) | Q(learner__in=users))),
         *[("sign-in records", found) for found in sign_ins],

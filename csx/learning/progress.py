@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from csx.learning.models import Assignment, Cohort, StepDone, walkable_paths
 from csx.paths.models import Path, PathItem
+from csx.xapi import record
 
 
 @dataclass
@@ -86,9 +87,11 @@ def course(user, slug):
 
 
 def mark(user, item, done):
-    """Mark `item` done for `user`, or not done; safe to repeat."""
+    """Mark `item` done for `user`, or not done; safe to repeat (a step newly done may
+    finish its path: an xAPI statement says so)."""
     if done:
-        StepDone.objects.get_or_create(learner=user, item=item)
+        if StepDone.objects.get_or_create(learner=user, item=item)[1]:
+            record.step_done(user, item)
     else:
         StepDone.objects.filter(learner=user, item=item).delete()
 

@@ -7,6 +7,9 @@ the server refuses the connection, times out or answers an SMTP error (all OSErr
 task is queued again after the next back-off below with `tries + 1` as its last argument,
 and what it was sending stays unsent (notifications are marked sent in the same transaction
 as the send). After the last back-off the error is raised, and the task shows as failed.
+
+xAPI statements go to their Learning Record Store the same way (csx/xapi/sending.py), with
+`failure` saying what was not taken.
 """
 
 import logging
@@ -30,8 +33,8 @@ BACK_OFF = [
 
 
 @contextmanager
-def retried(task, *args, tries=0):
-    """Run the block that sends; if the mail server fails it, queue `task(*args, tries + 1)`
+def retried(task, *args, tries=0, failure="The mail server did not take an email"):
+    """Run the block that sends; if the server fails it, queue `task(*args, tries + 1)`
     after the next back-off (the error is raised after the last)."""
     try:
         yield
@@ -40,7 +43,8 @@ def retried(task, *args, tries=0):
             raise
         at = timezone.now() + BACK_OFF[tries]
         logger.warning(
-            "The mail server did not take an email (%s); %s tries again at %s.",
+            "%s (%s); %s tries again at %s.",
+            failure,
             error or type(error).__name__,
             task.name,
             at.isoformat(timespec="seconds"),

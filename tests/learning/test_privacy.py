@@ -151,6 +151,7 @@ def test_erase_learner_says_what_it_removed(capsys, walked):
         f"{LEE}: removed",
         "  1 steps marked done",
         "  0 confirmations of reading",
+        "  0 xAPI statements not yet sent",
         "  1 places in cohorts",
         "  1 invitations",
         "  0 sign-in records",

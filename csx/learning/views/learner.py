@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from csx.learning import progress, roles
 from csx.paths.models import PathItem
+from csx.xapi import record
 
 
 def own_course(request, slug):
@@ -48,6 +49,7 @@ def course_step(request, slug, number):
     step = step_of(course, number)
     PathItem.show_targets_in_full([step])
     position = course.position(step)
+    record.experienced(request.user, course, step)
     context = {
         "course": course,
         "item": step,
