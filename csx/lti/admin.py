@@ -5,6 +5,7 @@ first time; no one types or sees the private key. pylti1p3's own admins (which a
 to be pasted) are replaced by this one."""
 
 import json
+from contextlib import suppress
 
 from django import forms
 from django.conf import settings
@@ -47,10 +48,8 @@ class PlatformForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         stored = self.initial.get("deployment_ids")
         if stored:
-            try:
+            with suppress(ValueError, TypeError):
                 self.initial["deployment_ids"] = "\n".join(json.loads(stored))
-            except (ValueError, TypeError):
-                pass
         self.fields["key_set_url"].required = True
 
     def clean_deployment_ids(self):

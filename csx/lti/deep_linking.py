@@ -60,7 +60,10 @@ def picker(request, launch):
     kind = request.GET.get("kind") or None
     context = {"launch": launch, "query": text, "kind": kind, "kinds": KINDS, "results": []}
     if kind is not None and kind not in KINDS:
-        return context | {"error": "Choose stories, principles, statistics or paths.", "status": 400}
+        return context | {
+            "error": "Choose stories, principles, statistics or paths.",
+            "status": 400,
+        }
     if not text:
         return context
     try:

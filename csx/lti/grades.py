@@ -86,7 +86,9 @@ def deliver(pk, score, maximum, completed, comment, at, tries=0):
         logger.warning(
             "The LMS did not take a score (%s); tried again at %s.", error, retry_at.isoformat()
         )
-        tasks.enqueue(deliver.using(run_after=retry_at), pk, score, maximum, completed, comment, at, tries + 1)
+        tasks.enqueue(
+            deliver.using(run_after=retry_at), pk, score, maximum, completed, comment, at, tries + 1
+        )
 
 
 def finished(learner, path):
@@ -104,9 +106,9 @@ def step_done(sender, instance, created, **kwargs):
     learner = instance.learner
 
     def check():
-        if GradeLink.objects.filter(account__user=learner, path_id=item.path_id).exists():
-            if finished(learner, item.path):
-                send_score(learner, item.path, 1, 1)
+        linked = GradeLink.objects.filter(account__user=learner, path_id=item.path_id).exists()
+        if linked and finished(learner, item.path):
+            send_score(learner, item.path, 1, 1)
 
     transaction.on_commit(check, robust=True)
 

@@ -26,9 +26,7 @@ class Account(models.Model):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["platform", "sub"], name="lti_one_account")
-        ]
+        constraints = [models.UniqueConstraint(fields=["platform", "sub"], name="lti_one_account")]
 
     def __str__(self):
         return f"{self.sub} at {self.platform.title}"
@@ -79,6 +77,9 @@ class UsedNonce(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["issuer", "nonce"], name="lti_nonce_used_once")
         ]
+
+    def __str__(self):
+        return f"{self.nonce} from {self.issuer}"
 
 
 class Platform(LtiTool):

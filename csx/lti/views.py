@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
-from pylti1p3.exception import LtiException
+from pylti1p3.exception import LtiException, OIDCException
 
 from csx.lti import deep_linking, framing, launches, platforms
 from csx.lti.models import UsedNonce
@@ -27,7 +27,14 @@ from csx.lti.models import UsedNonce
 logger = logging.getLogger(__name__)
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 # What pylti1p3 raises, or lets through, for a message that is not what it claims.
-REFUSED = (LtiException, jwt.PyJWTError, requests.RequestException, ValueError, TypeError)
+REFUSED = (
+    LtiException,
+    OIDCException,
+    jwt.PyJWTError,
+    requests.RequestException,
+    ValueError,
+    TypeError,
+)
 REFUSED += (KeyError, AttributeError)
 
 
@@ -59,7 +66,7 @@ def oidc_login(request):
     try:
         return oidc.redirect(request.build_absolute_uri(reverse("lti:launch")))
     except REFUSED as error:
-        return refused(request, f"The LMS is not registered with this library ({error}).")
+        return refused(request, f"The LMS's sign-in request was not accepted: {error}")
 
 
 def storage(request):
@@ -74,7 +81,9 @@ def launch(request):
     and opens the item; a deep-linking request opens the picker."""
     if not request.POST.get("id_token") or not request.POST.get("state"):
         return refused(request, "This is not a launch from an LMS.", status=400)
-    message = DjangoMessageLaunch(request, platforms.tool_conf(), launch_data_storage=storage(request))
+    message = DjangoMessageLaunch(
+        request, platforms.tool_conf(), launch_data_storage=storage(request)
+    )
     try:
         data = message.get_launch_data()
         deep = message.is_deep_link_launch()

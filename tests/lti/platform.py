@@ -81,7 +81,9 @@ class Launch(LTIAdvantageMessageLaunchAbstract):
             f'<input type="hidden" name="{name}" value="{html.escape(launch_data[name])}">'
             for name in ("id_token", "state")
         )
-        return f'<form method="post" action="{html.escape(launch_data["launch_url"])}">{fields}</form>'
+        return (
+            f'<form method="post" action="{html.escape(launch_data["launch_url"])}">{fields}</form>'
+        )
 
 
 class Scores(AssignmentsGradesService):
@@ -112,7 +114,9 @@ class Platform:
         self.key, self.private_pem = private_key_pem()
         self.public_pem = (
             self.key.public_key()
-            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
             .decode()
         )
         self.received = {"scores": [], "content_items": [], "refused": []}
@@ -163,7 +167,11 @@ class Platform:
             status, kind, body = self.route(path, request)
         except (LtiException, AssertionError, KeyError, ValueError) as error:
             self.received["refused"].append(f"{path}: {error!r}")
-            status, kind, body = "400 Bad Request", "application/json", json.dumps({"error": str(error)})
+            status, kind, body = (
+                "400 Bad Request",
+                "application/json",
+                json.dumps({"error": str(error)}),
+            )
         start_response(status, [("Content-Type", kind)])
         return [body.encode()]
 
@@ -175,7 +183,11 @@ class Platform:
             return "200 OK", "text/html", self.authorise(request)
         if path == "/token":
             conf = PlatformConf(registration=self.registration())
-            return "200 OK", "application/json", json.dumps(conf.get_access_token(request.form_data))
+            return (
+                "200 OK",
+                "application/json",
+                json.dumps(conf.get_access_token(request.form_data)),
+            )
         if path == "/deep-link-return":
             conf = PlatformConf(registration=self.registration())
             items = conf.validate_deeplinking_resp(request.form_data)
@@ -223,6 +235,3 @@ def launch_form(page):
     action = html.unescape(re.search(r'action="([^"]+)"', page)[1])
     fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
     return action, {name: html.unescape(value) for name, value in fields.items()}
-
-
-

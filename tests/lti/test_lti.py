@@ -101,9 +101,7 @@ def test_a_launch_page_may_be_framed_by_the_platform_only(client, platform, path
     answer = client.post("/lti/launch/", launch_fields(client, platform, context="course-1"))
     page = client.get(answer["Location"])
     assert "X-Frame-Options" not in page
-    (ancestors,) = [
-        d for d in page["Content-Security-Policy"].split(";") if "frame-ancestors" in d
-    ]
+    (ancestors,) = [d for d in page["Content-Security-Policy"].split(";") if "frame-ancestors" in d]
     assert ancestors.split() == ["frame-ancestors", platform.issuer]
 
 
@@ -127,7 +125,9 @@ def test_deep_linking_sends_the_picked_path_back_to_the_platform(client, platfor
     answer = client.post(choice["action"], {"item": "path:first-week"})
     form = markup.one(answer, "form#lti-return")
     assert form["action"] == platform.url("/deep-link-return")
-    back = requests.post(form["action"], data={"JWT": form.select_one("input")["value"]}, timeout=10)
+    back = requests.post(
+        form["action"], data={"JWT": form.select_one("input")["value"]}, timeout=10
+    )
     assert back.status_code == 200, platform.received["refused"]
     assert platform.received["content_items"] == [
         {
@@ -242,10 +242,31 @@ def test_a_launch_posted_again_is_refused(client, platform, path):
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"id_token": "x", "state": "y"}, {"id_token": "a.b.c", "state": "state-1"}],
+    [
+        {},
+        {"id_token": "x", "state": "y"},
+        {"id_token": "a.b.c", "state": "state-1"},
+        {"id_token": "W10.W10.x", "state": "state-1"},  # JSON lists where objects belong
+        {"id_token": "e30.e30.x", "state": "state-1"},  # empty objects
+    ],
 )
 def test_a_launch_that_is_not_one_gets_a_4xx_page(client, body):
+    client.cookies["lti1p3-state-1"] = "state-1"  # past the state check, to the token itself
     assert client.post("/lti/launch/", body).status_code in (400, 403)
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"iss": "x"}, {"iss": "x", "target_link_uri": "y"}, {"iss": ["a", "b"]}]
+)
+def test_a_login_that_is_not_one_gets_a_4xx_page(client, query):
+    assert client.post("/lti/login/", query).status_code in (400, 403)
+    assert client.get("/lti/login/", query).status_code in (400, 403)
+
+
+def test_the_picker_of_a_launch_that_never_was_is_a_404(client, db):
+    launch = "lti1p3-launch-00000000-0000-4000-8000-000000000000"
+    assert client.get(f"/lti/deep-link/{launch}/").status_code == 404
+    assert client.post(f"/lti/deep-link/{launch}/pick/", {"item": "path:x"}).status_code == 404
 
 
 def test_the_learner_group_exists_for_launches(db):
