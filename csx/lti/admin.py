@@ -43,6 +43,15 @@ class PlatformForm(forms.ModelForm):
             "auth_audience": "Token audience",
             "key_set_url": "Public keyset URL",
         }
+        help_texts = {
+            "issuer": "Moodle: Platform ID (your Moodle's address). Canvas: "
+            "https://canvas.instructure.com (a test instance: https://canvas.test.instructure.com).",
+            "client_id": "Moodle: Client ID of the tool. Canvas: the developer key's number.",
+            "auth_login_url": "Where the library sends the browser to be signed in by the LMS.",
+            "auth_token_url": "Where the library asks for a token to send grades.",
+            "key_set_url": "Where the LMS publishes the keys its launches are signed with.",
+            "auth_audience": "Leave empty unless the LMS names one (Moodle and Canvas do not).",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ answers a 403 page saying so, or 400 when the request is not an LTI message; nev
 """
 
 import logging
+from datetime import timedelta
 
 import jwt
 import requests
@@ -15,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -26,6 +28,7 @@ from csx.lti.models import UsedNonce
 
 logger = logging.getLogger(__name__)
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+NONCE_DAYS = 2
 # What pylti1p3 raises, or lets through, for a message that is not what it claims.
 REFUSED = (
     LtiException,
@@ -40,8 +43,7 @@ REFUSED += (KeyError, AttributeError)
 
 def refused(request, reason, status=403):
     logger.info("An LTI message was refused: %s", reason)
-    response = render(request, "lti/refused.html", {"reason": reason}, status=status)
-    return response
+    return render(request, "lti/refused.html", {"reason": reason}, status=status)
 
 
 @require_safe
@@ -62,15 +64,13 @@ def oidc_login(request):
     target = request.GET.get("target_link_uri", request.POST.get("target_link_uri"))
     if not target:
         return refused(request, "The LMS did not say what to open.", status=400)
-    oidc = DjangoOIDCLogin(request, platforms.tool_conf(), launch_data_storage=storage(request))
+    oidc = DjangoOIDCLogin(
+        request, platforms.tool_conf(), launch_data_storage=platforms.launch_storage()
+    )
     try:
         return oidc.redirect(request.build_absolute_uri(reverse("lti:launch")))
     except REFUSED as error:
         return refused(request, f"The LMS's sign-in request was not accepted: {error}")
-
-
-def storage(request):
-    return platforms.launch_storage()
 
 
 @csrf_exempt
@@ -82,7 +82,7 @@ def launch(request):
     if not request.POST.get("id_token") or not request.POST.get("state"):
         return refused(request, "This is not a launch from an LMS.", status=400)
     message = DjangoMessageLaunch(
-        request, platforms.tool_conf(), launch_data_storage=storage(request)
+        request, platforms.tool_conf(), launch_data_storage=platforms.launch_storage()
     )
     try:
         data = message.get_launch_data()
@@ -102,7 +102,10 @@ def launch(request):
 
 
 def used_once(data):
-    """Record the launch's nonce; False when it was recorded before (a replay)."""
+    """Record the launch's nonce; False when it was recorded before (a replay). Nonces older
+    than NONCE_DAYS go: pylti1p3 keeps a login's nonce in the cache for a day, and refuses a
+    launch whose nonce is no longer there."""
+    UsedNonce.objects.filter(used_at__lt=timezone.now() - timedelta(days=NONCE_DAYS)).delete()
     try:
         with transaction.atomic():
             UsedNonce.objects.create(issuer=str(data["iss"])[:255], nonce=str(data["nonce"])[:255])

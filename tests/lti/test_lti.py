@@ -272,3 +272,23 @@ def test_the_picker_of_a_launch_that_never_was_is_a_404(client, db):
 def test_the_learner_group_exists_for_launches(db):
     assert Group.objects.filter(name="Learners").exists()
     assert Platform._meta.proxy
+
+
+def test_registering_a_platform_makes_its_key_pair_and_shows_only_the_public_key(
+    admin_client, platform
+):
+    registered = Platform.objects.get()
+    assert "PRIVATE KEY" in registered.tool_key.private_key
+    page = admin_client.get(f"/admin/lti/platform/{registered.pk}/change/")
+    assert "PRIVATE KEY" not in page.text
+    shown = markup.text(markup.one(page, ".field-public_key pre"))
+    assert shown.split() == registered.tool_key.public_key.split()
+
+
+def test_an_instructor_launching_a_link_is_a_learner_outside_the_cohort(client, platform, path):
+    fields = launch_fields(client, platform, context="course-1", roles=[INSTRUCTOR])
+    answer = client.post("/lti/launch/", fields)
+    assert (answer.status_code, answer["Location"]) == (302, "/paths/first-week/")
+    user = answer.wsgi_request.user
+    assert not user.is_staff and not user.groups.filter(name="Trainers").exists()
+    assert not Course.objects.filter(cohort__learners=user).exists()
