@@ -42,8 +42,12 @@ REFUSED += (KeyError, AttributeError)
 
 
 def refused(request, reason, status=403):
+    """The page saying why, which any LMS may frame: it holds nothing that acts, and a
+    launch is refused inside the LMS's iframe, where a browser's own "refused to connect"
+    would say nothing."""
     logger.info("An LTI message was refused: %s", reason)
-    return render(request, "lti/refused.html", {"reason": reason}, status=status)
+    response = render(request, "lti/refused.html", {"reason": reason}, status=status)
+    return framing.framed_for(response, ["*"])
 
 
 @require_safe

@@ -292,3 +292,9 @@ def test_an_instructor_launching_a_link_is_a_learner_outside_the_cohort(client, 
     user = answer.wsgi_request.user
     assert not user.is_staff and not user.groups.filter(name="Trainers").exists()
     assert not Course.objects.filter(cohort__learners=user).exists()
+
+
+def test_a_refusal_can_be_read_inside_any_lms_frame(client, db):
+    answer = client.post("/lti/launch/", {"id_token": "a.b.c", "state": "s"})
+    assert "X-Frame-Options" not in answer
+    assert "frame-ancestors *" in answer["Content-Security-Policy"]
