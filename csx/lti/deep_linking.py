@@ -6,7 +6,9 @@ the cache (csx/lti/platforms.py) for LAUNCH_LIFETIME; the id, random and known o
 frame the LMS opened, is what lets the picker answer. A path goes back as an LTI resource
 link with a line item (a gradebook column out of 1: its completion is the grade); a story,
 principle or statistic as a resource link without one. Each link's custom parameter `item`
-is the item's stable reference (`path:<slug>`), so a renamed slug still opens it.
+is the item's stable reference (`path:<slug>`), so a renamed slug still opens it. (An LMS
+whose deep linking takes plain links only is refused at launch by pylti1p3, which requires
+`ltiResourceLink` among the accepted types.)
 """
 
 from django.core.paginator import InvalidPage
