@@ -530,7 +530,7 @@ AXES_WHITELIST_CALLABLE = "csx.learning.sso.not_a_password"
 # by that platform's origins (csx/lti/framing.py), innermost so that it sees the page's own
 # answer. Inside an LMS's iframe a browser sends the session cookie only when it is
 # SameSite=None (and Secure, so https): CSX_LTI_IN_FRAMES=1 in production (docs/lms.md).
-INSTALLED_APPS += ["pylti1p3.contrib.django.lti1p3_tool_config", "csx.lti"]
+INSTALLED_APPS += ["csx.lti.apps.ToolConfigConfig", "csx.lti"]
 MIDDLEWARE.append("csx.lti.framing.PlatformFramesMiddleware")
 if env_flag("CSX_LTI_IN_FRAMES"):
     SESSION_COOKIE_SAMESITE = "None"
