@@ -3,6 +3,7 @@ from pylti1p3.contrib.django.lti1p3_tool_config.apps import PyLTI1p3ToolConfig
 
 
 class LtiConfig(AppConfig):
+    default = True  # csx.lti's own; ToolConfigConfig below is pylti1p3's app
     name = "csx.lti"
     label = "lti"
     verbose_name = "LTI 1.3 (the library in an LMS)"
