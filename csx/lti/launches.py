@@ -2,8 +2,9 @@
 course is, what they came for, and where the grade for it goes.
 
 - The LMS user (the platform's `sub`) gets a learner account of their own, made at the first
-  launch and found again after: never an existing account matched by email (a platform must
-  not be able to sign in as someone else), never staff, in the Learners group only.
+  launch and found again after: never an existing account matched by email, and no email
+  kept (a platform must not be able to sign in as someone else), never staff, in the
+  Learners group only.
 - Their LMS course (the context id) is one Cohort per platform and course, made at the first
   launch. The cohort's trainer is the platform's own account ("lti-platform-<id>", inactive,
   no password): LMS instructors are not made library Trainers; they follow progress in the
@@ -62,12 +63,13 @@ def account_for(platform, launch):
     found = Account.objects.select_related("user").filter(platform=platform, sub=sub).first()
     if found is None:
         digest = hashlib.sha256(f"{platform.pk}:{sub}".encode()).hexdigest()[:24]
-        email = launch.get("email") if isinstance(launch.get("email"), str) else ""
         name = launch.get("name") if isinstance(launch.get("name"), str) else ""
         try:
             with transaction.atomic():
+                # No email kept: the library finds learners by email elsewhere (invitations,
+                # single sign-on), and an LMS's word for an address is not a verified one.
                 user = get_user_model().objects.create_user(
-                    f"lti-{platform.pk}-{digest}", email=email[:254], first_name=name[:150]
+                    f"lti-{platform.pk}-{digest}", first_name=name[:150]
                 )
                 found = Account.objects.create(platform=platform, sub=sub, user=user)
         except IntegrityError:  # the same user's launch in another tab a moment ago

@@ -29,6 +29,7 @@ from csx.lti.models import UsedNonce
 logger = logging.getLogger(__name__)
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 NONCE_DAYS = 2
+KEYS_SECONDS = 300
 # What pylti1p3 raises, or lets through, for a message that is not what it claims.
 REFUSED = (
     LtiException,
@@ -88,6 +89,9 @@ def launch(request):
     message = DjangoMessageLaunch(
         request, platforms.tool_conf(), launch_data_storage=platforms.launch_storage()
     )
+    # A platform's keys, once fetched, serve its launches for KEYS_SECONDS (one request less
+    # per launch); a key it rotates in is found once they expire.
+    message.set_public_key_caching(platforms.launch_storage(), cache_lifetime=KEYS_SECONDS)
     try:
         data = message.get_launch_data()
         deep = message.is_deep_link_launch()

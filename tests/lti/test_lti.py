@@ -90,6 +90,15 @@ def test_a_launch_signs_in_a_learner_placed_in_the_courses_cohort(client, platfo
     assert markup.text(markup.one(page, "main h1")) == "First week on the desk"
 
 
+def test_a_launch_never_signs_in_an_existing_account_of_the_same_email(client, platform, path):
+    from django.contrib.auth.models import User
+
+    editor = User.objects.create_user("ana@example.com", email="ana@example.com", is_staff=True)
+    fields = launch_fields(client, platform, context="c", email="ana@example.com")
+    user = client.post("/lti/launch/", fields).wsgi_request.user
+    assert user != editor and (user.email, user.is_staff) == ("", False)
+
+
 def test_a_second_launch_of_the_same_lms_user_is_the_same_learner(client, platform, path):
     first = client.post("/lti/launch/", launch_fields(client, platform, context="c", user="u-1"))
     again = client.post("/lti/launch/", launch_fields(client, platform, context="c", user="u-1"))
