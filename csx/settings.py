@@ -535,3 +535,14 @@ OIDC_USE_PKCE = True
 OIDC_AUTHENTICATION_CALLBACK_URL = "learning:sso_callback"
 AUTHENTICATION_BACKENDS += ["csx.learning.sso.LearnerBackend"]
 AXES_WHITELIST_CALLABLE = "csx.learning.sso.not_a_password"
+
+# LTI 1.3 (csx/lti): the library as a tool inside an LMS. Platforms are registered in the
+# admin (pylti1p3's tables, lti1p3_tool_config). A learner launched from the LMS may be framed
+# by that platform's origins (csx/lti/framing.py), innermost so that it sees the page's own
+# answer. Inside an LMS's iframe a browser sends the session cookie only when it is
+# SameSite=None (and Secure, so https): CSX_LTI_IN_FRAMES=1 in production (docs/lms.md).
+INSTALLED_APPS += ["csx.lti.apps.ToolConfigConfig", "csx.lti"]
+MIDDLEWARE.append("csx.lti.framing.PlatformFramesMiddleware")
+if env_flag("CSX_LTI_IN_FRAMES"):
+    SESSION_COOKIE_SAMESITE = "None"
+    CSRF_COOKIE_SAMESITE = "None"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("csx.paths.urls")),
     path("", include("csx.feedback.urls")),
     path("", include("csx.learning.urls")),
+    path("", include("csx.lti.urls")),
     path("", include("csx.public.source_urls")),
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),

@@ -50,7 +50,12 @@ POSTED |= LEARNING_POSTS
 # Single sign-on's pages are a 404 unless a provider is configured (tests/learning/test_sso.py
 # walks them with one).
 CONFIGURED_ONLY = {"learning:sso", "learning:sso_callback"}
-POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_POSTS}
+# The LTI tool's steps answer a platform's launch (tests/lti/ walks them with a real one): the
+# login without one is a 400, the picker without a launch a 404. A platform may POST the login.
+LTI_POSTS = {"lti:launch", "lti:pick"}
+CONFIGURED_ONLY |= {"lti:login", "lti:deep_link", *LTI_POSTS}
+POSTED |= {"lti:login", *LTI_POSTS}
+POST_ONLY = {"feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_POSTS, *LTI_POSTS}
 
 
 def sample_of(kind):
@@ -117,6 +122,8 @@ def sample_urls():
             kwargs["token"] = preview.share_token(items["story"])
         if "<slug:section>" in pattern:  # a file of the sitemap's index: the stories'
             kwargs["section"] = registry.BY_NAME["story"].segment
+        if "<str:launch>" in pattern:  # an LTI deep-linking launch (csx/lti), long expired
+            kwargs["launch"] = "lti1p3-launch-00000000-0000-4000-8000-000000000000"
         if "<str:key>" in pattern:  # an invitation's link (csx/learning/invitations.py)
             kwargs["key"] = invitations.token(an_invitation())
         query = QUERIES.get(name, "").format(story=items["story"].slug)
