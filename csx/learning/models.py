@@ -176,3 +176,8 @@ def walkable_paths():
         models.Q(pk__in=Path.objects.published().values("pk"))
         | models.Q(trainer_copy__isnull=False)
     )
+
+
+# Knowledge checks and reminders keep their rows in modules of their own.
+from csx.learning.checks.models import Attempt, CheckQuestion  # noqa: E402, F401
+from csx.learning.reminders import Reminder  # noqa: E402, F401

@@ -1,8 +1,13 @@
 """A learner's progress: each assigned path as a Course, with the steps done, what comes
 next ("continue where you left off") and when it is due.
 
+A step is done when the learner marked it done and has answered its knowledge check, if it
+has one (csx/learning/checks/): `complete()`. A check answered wrongly still counts: the
+learner has seen why.
+
 A whole "My learning" page costs the same few queries however many paths it lists: the
-assignments, every step of those paths, and the steps done.
+assignments, every step of those paths, their checks' questions, the questions answered and
+the steps marked done.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +15,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from csx.learning.models import Assignment, Cohort, StepDone, walkable_paths
+from csx.learning.checks.answering import questions_of
+from csx.learning.models import Assignment, Attempt, Cohort, StepDone, walkable_paths
 from csx.paths.models import Path, PathItem
 
 
@@ -19,7 +25,14 @@ class Course:
     path: Path
     due: date | None
     steps: list = field(default_factory=list)  # the path's published items, in order
-    done: set = field(default_factory=set)  # the ids of the items the learner marked done
+    done: set = field(default_factory=set)  # the ids of the steps done (complete())
+    marked: set = field(default_factory=set)  # the ids of the steps the learner marked done
+    checks: dict = field(default_factory=dict)  # {step id: [its check's questions]}
+    answered: set = field(default_factory=set)  # the ids of the questions answered
+
+    def check_answered(self, step):
+        """Whether `step` has no check, or the learner answered every question of it."""
+        return all(question.pk in self.answered for question in self.checks.get(step.pk, ()))
 
     @property
     def count(self):
@@ -70,11 +83,19 @@ def courses(user, paths=None):
     items = PathItem.objects.published().filter(path__in=list(found)).with_targets()
     for item in items:
         found[item.path_id].steps.append(item)
-    done = set(
+    checks = questions_of(items)
+    answered = set(
+        Attempt.objects.filter(learner=user, question__in=asked(checks)).values_list(
+            "question_id", flat=True
+        )
+    )
+    marked = set(
         StepDone.objects.filter(learner=user, item__in=items).values_list("item_id", flat=True)
     )
+    done = complete(marked, checks, answered)
     for course in found.values():
-        course.done = done
+        course.done, course.marked, course.checks = done, marked, checks
+        course.answered = answered
     undated = date.max
     return sorted(found.values(), key=lambda c: (c.due or undated, c.path.title))
 
@@ -83,6 +104,15 @@ def course(user, slug):
     """The assigned path at `slug` as `user`'s Course, or None if it is not theirs."""
     found = courses(user, Path.objects.filter(slug=slug))
     return found[0] if found else None
+
+
+def asked(checks):
+    return {question.pk for questions in checks.values() for question in questions}
+
+
+def complete(marked, checks, answered):
+    """The steps done: marked done, with every question of their check answered."""
+    return {pk for pk in marked if all(q.pk in answered for q in checks.get(pk, ()))}
 
 
 def mark(user, item, done):
@@ -108,14 +138,20 @@ def cohort_table(cohort):
     for item in items:
         steps[item.path_id].append(item)
     learners = list(cohort.learners.order_by("first_name", "username"))
-    done = {learner.pk: set() for learner in learners}
+    checks = questions_of(items)
+    marked = {learner.pk: set() for learner in learners}
     pairs = StepDone.objects.filter(learner__in=learners, item__in=items)
     for learner_id, item_id in pairs.values_list("learner_id", "item_id"):
-        done[learner_id].add(item_id)
+        marked[learner_id].add(item_id)
+    answered = {learner.pk: set() for learner in learners}
+    attempts = Attempt.objects.filter(learner__in=learners, question__in=asked(checks)).order_by()
+    for learner_id, question_id in attempts.values_list("learner_id", "question_id").distinct():
+        answered[learner_id].add(question_id)
+    done = {pk: complete(marked[pk], checks, answered[pk]) for pk in marked}
 
     def course(learner, assignment):
-        a = assignment
-        return Course(a.path, a.due, steps[a.path_id], done[learner.pk])
+        a, pk = assignment, learner.pk
+        return Course(a.path, a.due, steps[a.path_id], done[pk], marked[pk], checks, answered[pk])
 
     rows = [Row(learner, [course(learner, a) for a in assignments]) for learner in learners]
     return assignments, rows

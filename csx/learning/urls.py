@@ -18,6 +18,11 @@ urlpatterns = [
         name="course_step",
     ),
     path(
+        "learning/paths/<slug:slug>/steps/<int:number>/check/",
+        learner.step_check,
+        name="step_check",
+    ),
+    path(
         "learning/paths/<slug:slug>/steps/<int:number>/done/",
         learner.step_done,
         name="step_done",
