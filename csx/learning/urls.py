@@ -32,6 +32,16 @@ urlpatterns = [
     path("learning/cohorts/<int:pk>/", trainer.cohort_detail, name="cohort_detail"),
     path("learning/cohorts/<int:pk>/invite/", trainer.invite, name="invite"),
     path("learning/cohorts/<int:pk>/assign/", trainer.assign, name="assign"),
+    path(
+        "learning/cohorts/<int:pk>/paths/<int:assignment>/",
+        trainer.assignment_report,
+        name="assignment_report",
+    ),
+    path(
+        "learning/cohorts/<int:pk>/paths/<int:assignment>/results.csv",
+        trainer.assignment_csv,
+        name="assignment_csv",
+    ),
     path("learning/copies/", copies.copy_list, name="copy_list"),
     path("learning/copies/<int:pk>/", copies.copy_detail, name="copy_detail"),
     path("learning/copies/<int:pk>/steps/<int:item>/", copies.copy_step, name="copy_step"),

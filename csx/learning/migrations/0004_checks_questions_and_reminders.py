@@ -5,78 +5,249 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from csx.migrations._roles import grant_editors, revoke_editors
+
+# Editors write knowledge-check questions on the item's page (an inline): they need the rights.
+QUESTIONS = [("learning", "checkquestion")]
+
+
+def grant(apps, schema_editor):
+    grant_editors(apps, QUESTIONS)
+
+
+def revoke(apps, schema_editor):
+    revoke_editors(apps, QUESTIONS)
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0003_trainer_copies'),
-        ('paths', '0005_step_numbers'),
-        ('principles', '0007_practice_phrases_and_checker_role'),
-        ('stories', '0009_scale_story_indexes'),
+        ("learning", "0003_trainer_copies"),
+        ("paths", "0005_step_numbers"),
+        ("principles", "0007_practice_phrases_and_checker_role"),
+        ("stories", "0009_scale_story_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("csx", "0002_editors_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CheckQuestion',
+            name="CheckQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('prompt', models.CharField(max_length=300, verbose_name='question')),
-                ('kind', models.CharField(choices=[('single', 'Single choice (one right answer)'), ('multiple', 'Multiple choice (tick every right answer)')], default='single', max_length=10)),
-                ('choices', models.TextField(help_text='One choice a line: [x] for a right answer, [ ] for a wrong one, then the answer, a bar and why it is right or wrong. For example:<br>[x] Apologise first | It shows you heard them.<br>[ ] Quote the policy | Policy first sounds like an excuse.')),
-                ('path', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='check_questions', to='paths.path')),
-                ('principle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='check_questions', to='principles.principle')),
-                ('statistic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='check_questions', to='principles.statistic')),
-                ('step', models.ForeignKey(blank=True, help_text='The step of this path it asks about.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='check_questions', to='paths.pathitem')),
-                ('story', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='check_questions', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("prompt", models.CharField(max_length=300, verbose_name="question")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("single", "Single choice (one right answer)"),
+                            ("multiple", "Multiple choice (tick every right answer)"),
+                        ],
+                        default="single",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "choices",
+                    models.TextField(
+                        help_text="One choice a line: [x] for a right answer, [ ] for a wrong one, then the answer, a bar and why it is right or wrong. For example:<br>[x] Apologise first | It shows you heard them.<br>[ ] Quote the policy | Policy first sounds like an excuse."
+                    ),
+                ),
+                (
+                    "path",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_questions",
+                        to="paths.path",
+                    ),
+                ),
+                (
+                    "principle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_questions",
+                        to="principles.principle",
+                    ),
+                ),
+                (
+                    "statistic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_questions",
+                        to="principles.statistic",
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The step of this path it asks about.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_questions",
+                        to="paths.pathitem",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_questions",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'knowledge check question',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "knowledge check question",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attempt',
+            name="Attempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chosen', models.JSONField(default=list)),
-                ('correct', models.BooleanField()),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_attempts', to=settings.AUTH_USER_MODEL)),
-                ('step', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='paths.pathitem')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='learning.checkquestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("chosen", models.JSONField(default=list)),
+                ("correct", models.BooleanField()),
+                ("answered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_attempts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "step",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="paths.pathitem",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attempts",
+                        to="learning.checkquestion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['answered_at', 'pk'],
+                "ordering": ["answered_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', 'due soon'), ('after', 'overdue')], max_length=6)),
-                ('due', models.DateField()),
-                ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='learning.assignment')),
-                ('learner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("before", "due soon"), ("after", "overdue")], max_length=6
+                    ),
+                ),
+                ("due", models.DateField()),
+                ("created", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="learning.assignment",
+                    ),
+                ),
+                (
+                    "learner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='checkquestion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('path__isnull', True), ('principle__isnull', True), ('statistic__isnull', True), ('story__isnull', False)), models.Q(('path__isnull', True), ('principle__isnull', False), ('statistic__isnull', True), ('story__isnull', True)), models.Q(('path__isnull', True), ('principle__isnull', True), ('statistic__isnull', False), ('story__isnull', True)), models.Q(('path__isnull', False), ('principle__isnull', True), ('statistic__isnull', True), ('story__isnull', True)), _connector='OR'), name='learning_question_one_owner'),
+            model_name="checkquestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("path__isnull", True),
+                        ("principle__isnull", True),
+                        ("statistic__isnull", True),
+                        ("story__isnull", False),
+                    ),
+                    models.Q(
+                        ("path__isnull", True),
+                        ("principle__isnull", False),
+                        ("statistic__isnull", True),
+                        ("story__isnull", True),
+                    ),
+                    models.Q(
+                        ("path__isnull", True),
+                        ("principle__isnull", True),
+                        ("statistic__isnull", False),
+                        ("story__isnull", True),
+                    ),
+                    models.Q(
+                        ("path__isnull", False),
+                        ("principle__isnull", True),
+                        ("statistic__isnull", True),
+                        ("story__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="learning_question_one_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkquestion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('path__isnull', True), ('step__isnull', True)), models.Q(('path__isnull', False), ('step__isnull', False)), _connector='OR'), name='learning_question_step_of_its_path', violation_error_message="A path's question asks about one of its steps."),
+            model_name="checkquestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("path__isnull", True), ("step__isnull", True)),
+                    models.Q(("path__isnull", False), ("step__isnull", False)),
+                    _connector="OR",
+                ),
+                name="learning_question_step_of_its_path",
+                violation_error_message="A path's question asks about one of its steps.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='attempt',
-            index=models.Index(fields=['learner', 'question'], name='learning_attempt_by'),
+            model_name="attempt",
+            index=models.Index(fields=["learner", "question"], name="learning_attempt_by"),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('learner', 'assignment', 'kind', 'due'), name='learning_remind_once'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("learner", "assignment", "kind", "due"), name="learning_remind_once"
+            ),
         ),
+        migrations.RunPython(grant, revoke),
     ]
