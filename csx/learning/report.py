@@ -120,6 +120,6 @@ def write_csv(out, found):
             ]
         )
     writer.writerow([])
-    writer.writerow(["Question", "Step", "Answered", "Right at first attempt"])
+    writer.writerow(["Question", "Step", "Answered", "Right at the first attempt"])
     for r in found.questions:
         writer.writerow([r.question.prompt, r.position, r.answered, r.right_first])
