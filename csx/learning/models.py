@@ -180,4 +180,4 @@ def walkable_paths():
 
 # Knowledge checks and reminders keep their rows in modules of their own.
 from csx.learning.checks.models import Attempt, CheckQuestion  # noqa: E402, F401
-from csx.learning.reminders import Reminder  # noqa: E402, F401
+from csx.learning.reminder_records import Reminder  # noqa: E402, F401

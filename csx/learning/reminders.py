@@ -13,42 +13,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import models, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
 
+from csx.learning import progress
 from csx.learning.models import Assignment
+from csx.learning.reminder_records import Reminder
 from csx.serving import mail, tasks
 
 REMINDER_DAYS_BEFORE = 2
-
-
-class Reminder(models.Model):
-    class Kind(models.TextChoices):
-        BEFORE = "before", "due soon"
-        AFTER = "after", "overdue"
-
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=6, choices=Kind.choices)
-    due = models.DateField()  # the due date it reminded of: a new date reminds again
-    created = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "learning"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["learner", "assignment", "kind", "due"], name="learning_remind_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.assignment} to {self.learner}"
 
 
 def kind_on(due, today):
@@ -63,8 +40,6 @@ def kind_on(due, today):
 def due_reminders(today=None):
     """(learner, assignment, kind) for every unfinished path a reminder is due for today;
     a few queries per cohort with a dated assignment."""
-    from csx.learning import progress
-
     today = today or timezone.localdate()
     soon = today + timedelta(days=REMINDER_DAYS_BEFORE)
     dated = Assignment.objects.filter(due__isnull=False, due__lte=soon).select_related("cohort")
@@ -122,6 +97,4 @@ def send_reminder(pk, tries=0):
 
 
 def path_link(path):
-    from django.urls import reverse
-
     return reverse("learning:course_detail", kwargs={"slug": path.slug})

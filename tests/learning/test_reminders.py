@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from csx.learning import reminders
-from csx.learning.reminders import Reminder
+from csx.learning.reminder_records import Reminder
 from tests.learning.helpers import cohort_with, learner, mark_done, three_step_path
 
 pytestmark = pytest.mark.django_db
