@@ -5,6 +5,8 @@
     -------------------------------  ----------------------------------------------------
     their account                    deleted; their sessions no longer sign anyone in
     the steps they marked done       deleted with the account (StepDone)
+    their answers to checks          deleted with the account (Attempt)
+    the reminders sent to them       deleted with the account (Reminder)
     their places in cohorts          deleted with the account (the cohort stays)
     invitations to their address     deleted, accepted or not
     sign-in records (django-axes)    deleted: they hold the address as the username
@@ -19,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from csx.learning import roles
-from csx.learning.models import Cohort, Invitation, StepDone
+from csx.learning.models import Attempt, Cohort, Invitation, Reminder, StepDone
 
 
 class NotALearner(Exception):
@@ -39,6 +41,8 @@ def records(email):
     ]
     return [
         ("steps marked done", StepDone.objects.filter(learner__in=users)),
+        ("answers to knowledge checks", Attempt.objects.filter(learner__in=users)),
+        ("reminders sent", Reminder.objects.filter(learner__in=users)),
         ("places in cohorts", Cohort.learners.through.objects.filter(user__in=users)),
         ("invitations", Invitation.objects.filter(Q(email__iexact=email) | Q(learner__in=users))),
         *[("sign-in records", found) for found in sign_ins],
@@ -64,8 +68,27 @@ def erase(email, *, dry_run=False):
 
 
 def delete_inactive_progress(cutoff):
-    """The steps done by learners who have neither signed in nor marked a step since
-    `cutoff`; how many were deleted. Their accounts stay, to sign in and start again."""
+    """The steps done and the checks' answers of learners who have neither signed in, marked
+    a step nor answered a check since `cutoff`; how many were deleted. Their accounts stay,
+    to sign in and start again."""
+    answered = Attempt.objects.filter(answered_at__gte=cutoff).values("learner")
+    steps = StepDone.objects.of_learners_inactive_since(cutoff).exclude(learner__in=answered)
+    attempts = Attempt.objects.filter(learner__in=inactive_learners(cutoff)).exclude(
+        learner__in=answered
+    )
+    deleted = steps.delete()[1].get(StepDone._meta.label, 0)
+    return deleted + attempts.delete()[1].get(Attempt._meta.label, 0)
+
+
+def inactive_learners(cutoff):
+    """Accounts with no sign-in since `cutoff` (or, never signed in, made before it) and no
+    step marked since."""
+    marked = StepDone.objects.filter(done_at__gte=cutoff).values("learner")
     return (
-        StepDone.objects.of_learners_inactive_since(cutoff).delete()[1].get(StepDone._meta.label, 0)
+        get_user_model()
+        .objects.filter(
+            Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+        )
+        .exclude(pk__in=marked)
+        .values("pk")
     )

@@ -164,6 +164,13 @@ def test_a_trainer_assigns_a_trimmed_path_and_sees_who_finished(page, window, pr
         ["What comes first?", "1", "2 of 2", "1 of 2"],
         ["Which help?", "3", "1 of 2", "1 of 1"],
     ]
+    page.emulate_media(media="print")  # on paper: the tables, without the download link
+    printed = (
+        page.locator(".report-learners").is_visible(),
+        page.locator(".report-actions").is_visible(),
+    )
+    assert printed == (True, False)
+    page.emulate_media(media="screen")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as CSV").click()
     table = list(csv.reader(io.StringIO(Path_(download.value.path()).read_text())))

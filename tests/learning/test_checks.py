@@ -11,7 +11,7 @@ from csx.learning.checks import answering
 from csx.learning.checks.models import Attempt, CheckQuestion
 from csx.models import Review
 from tests import markup
-from tests.admin_forms import decide, edit
+from tests.admin_forms import change_url, decide, edit, form_data
 from tests.factories import make_story
 from tests.learning.checks import RIGHT_FIRST, question
 from tests.learning.helpers import cohort_with, learner, three_step_path
@@ -180,3 +180,14 @@ def test_a_copy_of_a_path_asks_its_steps_questions_at_the_copied_steps(walk):
     assert (copied.prompt, copied.step.path, copied.step.story_id, copied.step.principle_id) == (
         "At step two?", copy, None, steps[1].principle_id,
     )  # fmt: skip
+
+
+def test_a_form_posted_without_the_questions_part_leaves_them_as_they_are(editor_client):
+    story = make_story(status="draft", title="Old title")
+    asked = question(story)
+    page = editor_client.get(change_url(story))
+    data = {k: v for k, v in form_data(page).items() if not k.startswith("check_questions-")}
+    response = editor_client.post(change_url(story), {**data, "title": "New title"})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert (story.title, list(story.check_questions.all())) == ("New title", [asked])

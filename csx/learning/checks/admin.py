@@ -5,13 +5,28 @@ a live item's questions waits for a publisher's approval with the rest of its ch
 
 from django import forms
 from django.contrib import admin
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT
+from django.forms.models import BaseInlineFormSet
 
 from csx.learning.checks.models import CheckQuestion
 from csx.paths.models import PathItem
 
 
+class QuestionsFormSet(BaseInlineFormSet):
+    """A form posted without the questions' part of the page (a script, or a client written
+    before checks came) changes no question, instead of failing for want of its counts."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        total = f"{self.prefix}-{TOTAL_FORM_COUNT}"
+        if self.is_bound and total not in self.data:
+            self.data = self.data.copy()
+            self.data.update({total: "0", f"{self.prefix}-{INITIAL_FORM_COUNT}": "0"})
+
+
 class QuestionInline(admin.StackedInline):
     model = CheckQuestion
+    formset = QuestionsFormSet
     extra = 0
     fields = ["order", "prompt", "kind", "choices"]
     verbose_name = "knowledge check question"
