@@ -76,9 +76,12 @@ class Report:
 
 
 def report(cohort, assignment):
-    """The Report of `assignment`, a path assigned to `cohort`."""
+    """The Report of `assignment`, a path assigned to `cohort`; None if learners cannot walk
+    its path (withdrawn since)."""
     assignments, rows = progress.cohort_table(cohort)
-    index = next(i for i, a in enumerate(assignments) if a.pk == assignment.pk)
+    index = next((i for i, a in enumerate(assignments) if a.pk == assignment.pk), None)
+    if index is None:
+        return None
     today = timezone.localdate()
     assigned = timezone.localdate(assignment.assigned)
     lines = []

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from csx.learning.checks.models import Attempt, CheckQuestion
 from csx.learning.models import StepDone
+from csx.paths.models import Path
 from tests import markup
 from tests.learning.checks import question
 from tests.learning.helpers import (
@@ -178,3 +179,9 @@ def test_the_report_runs_a_fixed_number_of_queries_for_a_cohort_of_30(client, co
         client.get(report_url(*cohort))
     assert made.learners.count() == 30
     assert len(thirty.captured_queries) == len(three.captured_queries) == 12
+
+
+def test_the_report_of_a_path_withdrawn_since_is_a_404(client, cohort):
+    made, assignment = cohort
+    Path.objects.filter(pk=assignment.path_id).update(status="withdrawn")
+    assert client.get(report_url(made, assignment)).status_code == 404

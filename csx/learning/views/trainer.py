@@ -101,27 +101,31 @@ def assign(request, pk):
     return redirect(cohort)
 
 
-def own_assignment(request, pk, assignment):
+def own_report(request, pk, assignment):
+    """(the cohort, the Report of its assignment `assignment`): the trainer's own, of a path
+    learners can walk, or a 404."""
     cohort = own_cohort(request, pk)
     found = Assignment.objects.filter(cohort=cohort).select_related("path")
-    return cohort, get_object_or_404(found, pk=assignment)
+    made = report.report(cohort, get_object_or_404(found, pk=assignment))
+    if made is None:
+        raise Http404("This path is no longer there to walk.")
+    return cohort, made
 
 
 @require_safe
 @trainer_required
 def assignment_report(request, pk, assignment):
-    cohort, assignment = own_assignment(request, pk, assignment)
-    context = {"cohort": cohort, "report": report.report(cohort, assignment)}
-    return render(request, "learning/assignment_report.html", context)
+    cohort, made = own_report(request, pk, assignment)
+    return render(request, "learning/assignment_report.html", {"cohort": cohort, "report": made})
 
 
 @require_safe
 @trainer_required
 def assignment_csv(request, pk, assignment):
-    cohort, assignment = own_assignment(request, pk, assignment)
+    cohort, made = own_report(request, pk, assignment)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = f"{cohort.name} {assignment.path.slug}"
+    name = f"{cohort.name} {made.assignment.path.slug}"
     filename = "".join(c if c.isalnum() else "-" for c in name).strip("-").lower()
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    report.write_csv(response, report.report(cohort, assignment))
+    report.write_csv(response, made)
     return response
