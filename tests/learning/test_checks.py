@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from csx.editorial import workflow
 from csx.learning import progress
 from csx.learning.checks import answering
 from csx.learning.checks.models import Attempt, CheckQuestion
@@ -191,3 +192,28 @@ def test_a_form_posted_without_the_questions_part_leaves_them_as_they_are(editor
     assert response.status_code == 302
     story.refresh_from_db()
     assert (story.title, list(story.check_questions.all())) == ("New title", [asked])
+
+
+def test_the_review_shows_a_changed_question_beside_the_live_one(editor_client):
+    story = make_story()
+    asked = question(story)
+    edit(editor_client, story, "submit", **{"check_questions-0-prompt": "What comes last?"})
+    (changed,) = [c for c in workflow.changes(story) if c.label == "Knowledge check questions"]
+    marked = [(text.strip(), op) for text, op in changed.whole if op != "equal"]
+    assert marked == [("first?", "delete"), ("last?", "insert")]
+    assert asked.prompt == "What comes first?"  # learners keep the approved question meanwhile
+
+
+def test_a_paths_question_must_ask_about_one_of_its_own_steps(publisher_client):
+    path, other = three_step_path(), three_step_path("other", "Another path")
+    path.status = "draft"
+    path.save()
+    elsewhere = other.steps().first()
+    response = edit(
+        publisher_client, path, "save",
+        **{"check_questions-TOTAL_FORMS": "1", "check_questions-0-step": str(elsewhere.pk),
+           "check_questions-0-prompt": "Which?", "check_questions-0-kind": "single",
+           "check_questions-0-choices": RIGHT_FIRST, "check_questions-0-order": "1"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not CheckQuestion.objects.exists()
