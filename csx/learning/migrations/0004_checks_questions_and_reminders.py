@@ -55,7 +55,12 @@ class Migration(migrations.Migration):
                 (
                     "choices",
                     models.TextField(
-                        help_text="One choice a line: [x] for a right answer, [ ] for a wrong one, then the answer, a bar and why it is right or wrong. For example:<br>[x] Apologise first | It shows you heard them.<br>[ ] Quote the policy | Policy first sounds like an excuse."
+                        help_text=(
+                            "One choice a line: [x] for a right answer, [ ] for a wrong one, "
+                            "then the answer, a bar and why it is right or wrong. For example:"
+                            "<br>[x] Apologise first | It shows you heard them.<br>[ ] Quote "
+                            "the policy | Policy first sounds like an excuse."
+                        )
                     ),
                 ),
                 (
