@@ -6,6 +6,7 @@ from django.utils import timezone
 from csx.editorial.admin.content import PUBLISHING, ContentAdmin
 from csx.editorial.admin.filters import StateFilter
 from csx.editorial.permissions import can_publish, role_of
+from csx.learning.checks.admin import QuestionInline
 from csx.models import Status
 from principles.models import Practice, Principle, Resource, Statistic, VerificationCheck
 
@@ -22,7 +23,7 @@ class PrincipleAdmin(ContentAdmin):
     list_display = ["title", "order", "definition", "state_label", "updated"]
     list_editable = ["order"]
     search_fields = ["title", "definition", "summary", "body"]
-    inlines = [PracticeInline]
+    inlines = [PracticeInline, QuestionInline]
     autocomplete_fields = ["sources"]
     fields = [
         "title", "slug", "definition", "order", "summary", "body", "sources", "tags",
@@ -92,7 +93,7 @@ class StatisticAdmin(ContentAdmin):
     search_fields = ["title", "figure", "claim", "attributed_to", "other_origin", "summary"]
     autocomplete_fields = ["cited_in", "primary_source", "other_origin_source", "principles"]
     readonly_fields = [*ContentAdmin.readonly_fields, "verification"]
-    inlines = [VerificationCheckInline]
+    inlines = [VerificationCheckInline, QuestionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("The figure", {"fields": ["figure", "claim", "attributed_to", "cited_in",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from csx.editorial.admin.content import PUBLISHING, ContentAdmin
 from csx.editorial.admin.filters import StateFilter
 from csx.editorial.admin.images import PictureChooser
+from csx.learning.checks.admin import QuestionInline
 from stories.models import Company, Story
 
 
@@ -34,6 +35,7 @@ class StoryAdmin(ContentAdmin):
     list_select_related = ["company"]
     search_fields = ["title", "summary", "body", "takeaway", "company__title"]
     autocomplete_fields = ["company", "principles", "sources"]
+    inlines = [QuestionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "lead_image", "body"]}),
         ("The story", {"fields": ["kind", "outcome", "company", "channel", "featured"]}),

@@ -148,6 +148,8 @@ class Story(Content):
     objects = StoryQuerySet.as_manager()
 
     detail_url_name = "stories:story_detail"
+    # Its knowledge-check questions (csx/learning/checks/) travel in its revisions.
+    seed_children = ["check_questions"]
     evidence_field = "provenance"
     markdown_fields = ("body", "provenance_note")
 

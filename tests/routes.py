@@ -43,7 +43,10 @@ API_WRITES = {"api:draft_create", "api:draft_submit", "api:feedback_create"}
 # The learning side's forms (csx/learning): signing in, an invitation, a trainer's cohorts.
 LEARNING_FORMS = {"learning:sign_in", "learning:invitation", "learning:cohort_create"}
 LEARNING_FORMS |= {"learning:copy_list"}
-LEARNING_POSTS = {"learning:sign_out", "learning:step_done", "learning:invite", "learning:assign"}
+LEARNING_POSTS = {
+    "learning:sign_out", "learning:step_done", "learning:step_check", "learning:invite",
+    "learning:assign",
+}  # fmt: skip
 LEARNING_POSTS |= {"learning:copy_step", "learning:confirm_path", "learning:confirm_step"}
 POSTED = {"feedback:share", "feedback:vote", "feedback:detail", *API_WRITES, *LEARNING_FORMS}
 POSTED |= LEARNING_POSTS
@@ -112,6 +115,8 @@ def sample_urls():
             kwargs["item"] = step.pk
         if "<int:number>" in pattern:
             kwargs["number"] = step.number
+        if "<int:assignment>" in pattern:  # a path assigned to a cohort (the trainer's report)
+            kwargs["assignment"] = 1
         if "<str:code>" in pattern:
             kwargs["code"] = items["story"].short_code
         if "<str:segment>" in pattern:  # a page's preview picture: /og/stories/<slug>.png

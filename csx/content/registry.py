@@ -150,15 +150,29 @@ def seed_order():
 
     A type refers to another through its own relations and those of the rows it owns, its
     `seed_children` (a path's steps point at stories, principles, statistics and resources).
+    A row owned by several types (a knowledge-check question, by its story, principle,
+    statistic or path) orders nothing through its links to those owners: it is made with the
+    one that owns it.
     """
     seeded = {kind.model: kind for kind in TYPES if kind.seed_file}
+    owned = {
+        model: [model._meta.get_field(name).related_model for name in model.seed_children]
+        for model in seeded
+    }
+    owners = {}
+    for model, rows in owned.items():
+        for row in rows:
+            owners.setdefault(row, set()).add(model)
     graph = {}
     for model in seeded:
-        owned = [model._meta.get_field(name).related_model for name in model.seed_children]
-        fields = [f for m in [model, *owned] for f in m._meta.get_fields()]
+        fields = [
+            (m, f) for m in [model, *owned[model]] for f in m._meta.get_fields() if f.is_relation
+        ]
         graph[model] = {
             field.related_model
-            for field in fields
-            if field.is_relation and not field.auto_created and field.related_model in seeded
+            for m, field in fields
+            if not field.auto_created
+            and field.related_model in seeded
+            and (m is model or field.related_model not in owners[m] - {model})
         } - {model}
     return [seeded[model] for model in TopologicalSorter(graph).static_order()]

@@ -7,6 +7,8 @@
     the steps they marked done       deleted with the account (StepDone)
     their confirmations of reading   deleted with the account (Acknowledgement)
     xAPI statements not yet sent     deleted (csx/xapi): those sent are the LRS's to erase
+    their answers to checks          deleted with the account (Attempt)
+    the reminders sent to them       deleted with the account (Reminder)
     their places in cohorts          deleted with the account (the cohort stays)
     invitations to their address     deleted, accepted or not
     sign-in records (django-axes)    deleted: they hold the address as the username
@@ -21,7 +23,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from csx.learning import roles
-from csx.learning.models import Acknowledgement, Cohort, Invitation, StepDone
+from csx.learning.models import (
+    Acknowledgement,
+    Attempt,
+    Cohort,
+    Invitation,
+    Reminder,
+    StepDone,
+)  # fmt: skip
 from csx.xapi.models import Statement
 
 
@@ -44,6 +53,8 @@ def records(email):
         ("steps marked done", StepDone.objects.filter(learner__in=users)),
         ("confirmations of reading", Acknowledgement.objects.filter(learner__in=users)),
         ("xAPI statements not yet sent", Statement.objects.filter(learner__in=users)),
+        ("answers to knowledge checks", Attempt.objects.filter(learner__in=users)),
+        ("reminders sent", Reminder.objects.filter(learner__in=users)),
         ("places in cohorts", Cohort.learners.through.objects.filter(user__in=users)),
         ("invitations", Invitation.objects.filter(Q(email__iexact=email) | Q(learner__in=users))),
         *[("sign-in records", found) for found in sign_ins],
@@ -69,8 +80,27 @@ def erase(email, *, dry_run=False):
 
 
 def delete_inactive_progress(cutoff):
-    """The steps done by learners who have neither signed in nor marked a step since
-    `cutoff`; how many were deleted. Their accounts stay, to sign in and start again."""
+    """The steps done and the checks' answers of learners who have neither signed in, marked
+    a step nor answered a check since `cutoff`; how many were deleted. Their accounts stay,
+    to sign in and start again."""
+    answered = Attempt.objects.filter(answered_at__gte=cutoff).values("learner")
+    steps = StepDone.objects.of_learners_inactive_since(cutoff).exclude(learner__in=answered)
+    attempts = Attempt.objects.filter(learner__in=inactive_learners(cutoff)).exclude(
+        learner__in=answered
+    )
+    deleted = steps.delete()[1].get(StepDone._meta.label, 0)
+    return deleted + attempts.delete()[1].get(Attempt._meta.label, 0)
+
+
+def inactive_learners(cutoff):
+    """Accounts with no sign-in since `cutoff` (or, never signed in, made before it) and no
+    step marked since."""
+    marked = StepDone.objects.filter(done_at__gte=cutoff).values("learner")
     return (
-        StepDone.objects.of_learners_inactive_since(cutoff).delete()[1].get(StepDone._meta.label, 0)
+        get_user_model()
+        .objects.filter(
+            Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+        )
+        .exclude(pk__in=marked)
+        .values("pk")
     )

@@ -180,3 +180,7 @@ def walkable_paths():
 
 # "I have read and understood": in a module of its own (csx/learning/ack_models.py).
 from csx.learning.ack_models import Acknowledgement, AcknowledgementRequest  # noqa: E402, F401
+
+# Knowledge checks and reminders keep their rows in modules of their own.
+from csx.learning.checks.models import Attempt, CheckQuestion  # noqa: E402, F401
+from csx.learning.reminder_records import Reminder  # noqa: E402, F401

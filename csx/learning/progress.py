@@ -1,18 +1,31 @@
 """A learner's progress: each assigned path as a Course, with the steps done, what comes
 next ("continue where you left off") and when it is due.
 
+A step is done when the learner marked it done and has answered its knowledge check, if it
+has one (csx/learning/checks/): `complete()`. A check answered wrongly still counts: the
+learner has seen why.
+
+The moment a learner's last step is done (marked done, or its check answered) is announced
+once, by `path_finished`: an LTI grade and an xAPI statement hang on it.
+
 A whole "My learning" page costs the same few queries however many paths it lists: the
-assignments, every step of those paths, and the steps done.
+assignments, every step of those paths, their checks' questions, the questions answered and
+the steps marked done.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
-from csx.learning.models import Assignment, Cohort, StepDone, walkable_paths
+from csx.learning.checks.answering import questions_of
+from csx.learning.models import Assignment, Attempt, Cohort, StepDone, walkable_paths
 from csx.paths.models import Path, PathItem
-from csx.xapi import record
+
+# Sent with learner and path, once the change that did a path's last step is committed.
+path_finished = Signal()
 
 
 @dataclass
@@ -20,7 +33,14 @@ class Course:
     path: Path
     due: date | None
     steps: list = field(default_factory=list)  # the path's published items, in order
-    done: set = field(default_factory=set)  # the ids of the items the learner marked done
+    done: set = field(default_factory=set)  # the ids of the steps done (complete())
+    marked: set = field(default_factory=set)  # the ids of the steps the learner marked done
+    checks: dict = field(default_factory=dict)  # {step id: [its check's questions]}
+    answered: set = field(default_factory=set)  # the ids of the questions answered
+
+    def check_answered(self, step):
+        """Whether `step` has no check, or the learner answered every question of it."""
+        return all(question.pk in self.answered for question in self.checks.get(step.pk, ()))
 
     @property
     def count(self):
@@ -71,11 +91,19 @@ def courses(user, paths=None):
     items = PathItem.objects.published().filter(path__in=list(found)).with_targets()
     for item in items:
         found[item.path_id].steps.append(item)
-    done = set(
+    checks = questions_of(items)
+    answered = set(
+        Attempt.objects.filter(learner=user, question__in=asked(checks)).values_list(
+            "question_id", flat=True
+        )
+    )
+    marked = set(
         StepDone.objects.filter(learner=user, item__in=items).values_list("item_id", flat=True)
     )
+    done = complete(marked, checks, answered)
     for course in found.values():
-        course.done = done
+        course.done, course.marked, course.checks = done, marked, checks
+        course.answered = answered
     undated = date.max
     return sorted(found.values(), key=lambda c: (c.due or undated, c.path.title))
 
@@ -86,14 +114,45 @@ def course(user, slug):
     return found[0] if found else None
 
 
+def asked(checks):
+    return {question.pk for questions in checks.values() for question in questions}
+
+
+def complete(marked, checks, answered):
+    """The steps done: marked done, with every question of their check answered."""
+    return {pk for pk in marked if all(q.pk in answered for q in checks.get(pk, ()))}
+
+
 def mark(user, item, done):
-    """Mark `item` done for `user`, or not done; safe to repeat (a step newly done may
-    finish its path: an xAPI statement says so)."""
+    """Mark `item` done for `user`, or not done; safe to repeat."""
     if done:
         if StepDone.objects.get_or_create(learner=user, item=item)[1]:
-            record.step_done(user, item)
+            progressed(user, item)
     else:
         StepDone.objects.filter(learner=user, item=item).delete()
+
+
+def finished(user, path):
+    """Whether `user` has done every step of `path` readers see (complete())."""
+    steps = list(PathItem.objects.published().filter(path=path))
+    checks = questions_of(steps)
+    answered = Attempt.objects.filter(learner=user, question__in=asked(checks))
+    marked = StepDone.objects.filter(learner=user, item__in=steps)
+    done = complete(
+        set(marked.values_list("item_id", flat=True)),
+        checks,
+        set(answered.values_list("question_id", flat=True)),
+    )
+    return bool(steps) and len(done) == len(steps)
+
+
+def progressed(user, step):
+    """`step` (a PathItem) has just become done for `user`, unless its check waits: if that
+    was their path's last step, announce it once committed."""
+    if finished(user, step.path):
+        transaction.on_commit(
+            lambda: path_finished.send(Path, learner=user, path=step.path), robust=True
+        )
 
 
 @dataclass
@@ -111,14 +170,20 @@ def cohort_table(cohort):
     for item in items:
         steps[item.path_id].append(item)
     learners = list(cohort.learners.order_by("first_name", "username"))
-    done = {learner.pk: set() for learner in learners}
+    checks = questions_of(items)
+    marked = {learner.pk: set() for learner in learners}
     pairs = StepDone.objects.filter(learner__in=learners, item__in=items)
     for learner_id, item_id in pairs.values_list("learner_id", "item_id"):
-        done[learner_id].add(item_id)
+        marked[learner_id].add(item_id)
+    answered = {learner.pk: set() for learner in learners}
+    attempts = Attempt.objects.filter(learner__in=learners, question__in=asked(checks)).order_by()
+    for learner_id, question_id in attempts.values_list("learner_id", "question_id").distinct():
+        answered[learner_id].add(question_id)
+    done = {pk: complete(marked[pk], checks, answered[pk]) for pk in marked}
 
     def course(learner, assignment):
-        a = assignment
-        return Course(a.path, a.due, steps[a.path_id], done[learner.pk])
+        a, pk = assignment, learner.pk
+        return Course(a.path, a.due, steps[a.path_id], done[pk], marked[pk], checks, answered[pk])
 
     rows = [Row(learner, [course(learner, a) for a in assignments]) for learner in learners]
     return assignments, rows

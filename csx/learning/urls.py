@@ -18,6 +18,11 @@ urlpatterns = [
         name="course_step",
     ),
     path(
+        "learning/paths/<slug:slug>/steps/<int:number>/check/",
+        learner.step_check,
+        name="step_check",
+    ),
+    path(
         "learning/paths/<slug:slug>/steps/<int:number>/done/",
         learner.step_done,
         name="step_done",
@@ -37,6 +42,16 @@ urlpatterns = [
     path("learning/cohorts/<int:pk>/", trainer.cohort_detail, name="cohort_detail"),
     path("learning/cohorts/<int:pk>/invite/", trainer.invite, name="invite"),
     path("learning/cohorts/<int:pk>/assign/", trainer.assign, name="assign"),
+    path(
+        "learning/cohorts/<int:pk>/paths/<int:assignment>/",
+        trainer.assignment_report,
+        name="assignment_report",
+    ),
+    path(
+        "learning/cohorts/<int:pk>/paths/<int:assignment>/results.csv",
+        trainer.assignment_csv,
+        name="assignment_csv",
+    ),
     path("learning/copies/", copies.copy_list, name="copy_list"),
     path("learning/copies/<int:pk>/", copies.copy_detail, name="copy_detail"),
     path("learning/copies/<int:pk>/steps/<int:item>/", copies.copy_step, name="copy_step"),

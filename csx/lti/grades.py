@@ -1,8 +1,10 @@
 """Assignment and Grade Services: scores go to the LMS's gradebook from a background task,
 never from the request that earned them, and are tried again when the LMS is away.
 
-`send_score(learner, path, score, maximum)` is the one way in: a path finished (all its
-steps done, below) sends 1 out of 1; a knowledge check can send its own score the same way.
+`send_score(learner, path, score, maximum)` is the one way in. A path finished (its last
+step done: csx/learning/progress.py's `path_finished`) sends the questions of its knowledge
+checks answered right at the learner's latest attempt out of those asked, or 1 out of 1 for
+a path that asks none, as completed.
 It sends to every line item the learner launched that path from (GradeLink, kept at launch
 by csx/lti/launches.py); a learner who never came from an LMS sends nothing.
 
@@ -16,8 +18,6 @@ or repeated one is the same score to the LMS.
 import logging
 
 import requests
-from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from django_tasks import task
 from pylti1p3.assignments_grades import AssignmentsGradesService
@@ -25,10 +25,10 @@ from pylti1p3.exception import LtiException
 from pylti1p3.grade import Grade
 from pylti1p3.service_connector import ServiceConnector
 
-from csx.learning.models import StepDone
+from csx.learning import progress
+from csx.learning.checks import results
 from csx.lti import platforms
 from csx.lti.models import GradeLink
-from csx.paths.models import PathItem
 from csx.serving import tasks
 from csx.serving.mail import BACK_OFF
 
@@ -44,11 +44,12 @@ class TimedSession(requests.Session):
         return super().request(*args, **kwargs)
 
 
-def send_score(learner, path, score, maximum, comment=""):
+def send_score(learner, path, score, maximum, comment="", completed=None):
     """Queue `score` out of `maximum` for `learner` on `path` to each LMS line item it was
-    launched from; returns how many were queued. Call it inside or outside a transaction."""
+    launched from; returns how many were queued. Call it inside or outside a transaction.
+    `completed`: whether the learner has finished (by default, whether the score is full)."""
     links = GradeLink.objects.filter(account__user=learner, path=path).values_list("pk", flat=True)
-    completed = score >= maximum
+    completed = score >= maximum if completed is None else completed
     at = timezone.now().isoformat()
     for pk in links:
         tasks.enqueue(deliver, pk, float(score), float(maximum), completed, comment, at)
@@ -91,27 +92,13 @@ def deliver(pk, score, maximum, completed, comment, at, tries=0):
         )
 
 
-def finished(learner, path):
-    """Whether `learner` has marked every step of `path` readers see done."""
-    steps = PathItem.objects.published().filter(path=path)
-    count = steps.count()
-    done = StepDone.objects.filter(learner=learner, item__in=steps).count()
-    return count > 0 and done == count
-
-
-def step_done(sender, instance, created, **kwargs):
-    if not created:
-        return
-    item = instance.item
-    learner = instance.learner
-
-    def check():
-        linked = GradeLink.objects.filter(account__user=learner, path_id=item.path_id).exists()
-        if linked and finished(learner, item.path):
-            send_score(learner, item.path, 1, 1)
-
-    transaction.on_commit(check, robust=True)
+def path_finished(sender, learner, path, **kwargs):
+    right, asked = results.score(learner, path)
+    if asked:
+        send_score(learner, path, right, asked, completed=True)
+    else:
+        send_score(learner, path, 1, 1)
 
 
 def connect():
-    post_save.connect(step_done, sender=StepDone, dispatch_uid="lti-grades-step-done")
+    progress.path_finished.connect(path_finished, dispatch_uid="lti-grades-path-finished")

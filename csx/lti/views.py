@@ -25,6 +25,7 @@ from pylti1p3.exception import LtiException, OIDCException
 
 from csx.lti import deep_linking, framing, launches, platforms
 from csx.lti.models import UsedNonce
+from csx.xapi import record
 
 logger = logging.getLogger(__name__)
 BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -125,6 +126,8 @@ def used_once(data):
 def admitted(request, data):
     with transaction.atomic():
         user, item, cohort = launches.admit(data, request.get_host())
+        if item is not None:
+            record.launched(user, item)
     login(request, user, backend=BACKEND)
     platform = launches.platform_of(data)
     framing.allow(request, launches.frame_origins(platform, data))

@@ -16,6 +16,7 @@ from csx.content import registry
 from csx.content.admin_links import admin_url
 from csx.editorial.admin.content import PUBLISHING, ContentAdmin
 from csx.editorial.admin.filters import StateFilter
+from csx.learning.checks.admin import StepQuestionInline
 from csx.paths import targets
 from csx.paths.models import TARGETS, Path, PathItem
 
@@ -117,7 +118,7 @@ class PathItemInline(SortableTabularInline):
 class PathAdmin(SortableAdminBase, ContentAdmin):
     list_display = ["title", "state_label", "item_count", "skipped_count", "updated"]
     list_filter = [StateFilter]
-    inlines = [PathItemInline]
+    inlines = [PathItemInline, StepQuestionInline]
     fields = ["title", "slug", "summary", "body", *PUBLISHING]
     actions = [*ContentAdmin.actions, "make_draft_copies"]
 

@@ -65,7 +65,7 @@ class Path(Content):
     objects = PathQuerySet.as_manager()
 
     detail_url_name = "paths:path_detail"
-    seed_children = ["items"]
+    seed_children = ["items", "check_questions"]
 
     class Meta(Content.Meta):
         pass
@@ -125,9 +125,17 @@ class Path(Content):
         )
         steps = list(self.items.all())
 
+        questions = list(self.check_questions.all())  # knowledge checks (csx/learning)
+
         def fill(copy):
             numbers = PathItem.free_numbers(copy)
-            PathItem.objects.bulk_create(step.copy_to(copy, next(numbers)) for step in steps)
+            made = PathItem.objects.bulk_create(
+                [step.copy_to(copy, next(numbers)) for step in steps]
+            )
+            copied = {step.pk: new for step, new in zip(steps, made, strict=True)}
+            for question in questions:  # each asked at its step's copy
+                question.pk, question.path, question.step = None, copy, copied[question.step_id]
+                question.save()
 
         with transaction.atomic():
             return workflow.create_draft(copy, user, tags=list(self.tags.all()), fill=fill)

@@ -2,13 +2,14 @@
 
     call                                         from
     -------------------------------------------  -------------------------------------------
-    launched(user, item)                         an LTI launch into `item` (a path or an item)
+    launched(user, item)                         an LTI launch into `item` (csx/lti/views.py)
     experienced(user, course, step)              a learner's step page (learning/views/learner.py)
-    answered(user, check, response=, success=)   a knowledge check answered
-    step_done(user, item)                        a step marked done (learning/progress.py):
-                                                 "completed" when it finishes its path
-    completed(user, path)                        a path finished
-    acknowledged(user, item)                     a learner acknowledged having read `item`
+    answered(user, question, response=, ...)     a knowledge check answered (the signal
+                                                 check_answered, learning/checks/answering.py)
+    completed(user, path)                        a path's last step done (the signal
+                                                 path_finished, learning/progress.py)
+    acknowledged(user, item)                     a learner acknowledged having read `item` (the
+                                                 signal acknowledged, learning/acknowledgements.py)
 
 Each writes one row to the outbox (csx/xapi/models.py) in the request's own transaction and
 queues the task that sends it (csx/xapi/sending.py): nothing waits on the LRS. With
@@ -19,7 +20,7 @@ import uuid
 
 from django.conf import settings
 
-from csx.learning.models import Assignment, StepDone
+from csx.learning.models import Assignment
 from csx.paths.models import Path, PathItem
 from csx.serving import tasks
 from csx.xapi import sending
@@ -69,7 +70,7 @@ def experienced(user, course, step):
 
 
 def answered(user, check, *, response, success=None, score=None, step=None):
-    """`user` answered the knowledge check `check` (anything with a title and an address)
+    """`user` answered `check`, a question of a knowledge check (csx/learning/checks)
     with `response` (text); `success` whether it was right, `score` a scaled score (0 to 1);
     `step` the path's step it belongs to, if any."""
     if not enabled():
@@ -80,8 +81,14 @@ def answered(user, check, *, response, success=None, score=None, step=None):
     if score is not None:
         result["score"] = {"scaled": round(float(score), 4)}
     path = step.path if step is not None else None
-    parent = made.step_activity(path, step) if step is not None else None
-    activity = made.activity(check, made.INTERACTION)
+    parent = activity = None
+    if step is not None:
+        # A question has no page of its own: it is a part of its step's.
+        parent = made.step_activity(path, step)
+        name = getattr(check, "prompt", None) or str(check)
+        activity = made.Activity(f"{parent.id}#question-{check.pk}", name, made.INTERACTION)
+    else:
+        activity = made.activity(check, made.INTERACTION)
     return record(user, "answered", activity, path=path, parent=parent, result=result)
 
 
@@ -96,13 +103,25 @@ def acknowledged(user, item):
     return record(user, "acknowledged", made.activity(item), path=path_of(item))
 
 
-def step_done(user, item):
-    """`user` has just marked `item` (a PathItem) done: "completed" if that finished its path
-    (every step readers see done), else nothing."""
-    if not enabled():
-        return None
-    steps = PathItem.objects.published().filter(path=item.path_id)
-    left = steps.exclude(pk__in=StepDone.objects.filter(learner=user).values("item"))
-    if left.exists():
-        return None
-    return completed(user, item.path)
+def connect():
+    """Hear what learners do where it happens (csx/learning, csx/lti): each signal carries
+    the learner and what they did, sent once the change is committed."""
+    from csx.learning import progress
+    from csx.learning.acknowledgements import acknowledged as acknowledging
+    from csx.learning.checks.answering import check_answered
+
+    progress.path_finished.connect(
+        lambda sender, learner, path, **kw: completed(learner, path), weak=False,
+        dispatch_uid="xapi-completed",
+    )  # fmt: skip
+    check_answered.connect(
+        lambda sender, learner, question, attempt, **kw: answered(
+            learner, question, response=", ".join(attempt.chosen), success=attempt.correct,
+            step=attempt.step,
+        ),
+        weak=False, dispatch_uid="xapi-answered",
+    )  # fmt: skip
+    acknowledging.connect(
+        lambda sender, learner, item, **kw: acknowledged(learner, item), weak=False,
+        dispatch_uid="xapi-acknowledged",
+    )  # fmt: skip

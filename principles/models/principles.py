@@ -36,7 +36,7 @@ class Principle(Content):
     objects = PrincipleQuerySet.as_manager()
 
     detail_url_name = "principles:principle_detail"
-    seed_children = ["practices"]
+    seed_children = ["practices", "check_questions"]
 
     class Meta(Content.Meta):
         ordering = ["order", "title"]

@@ -131,7 +131,7 @@ class Statistic(Content):
     detail_url_name = "principles:statistic_detail"
     evidence_field = "verification"
     markdown_fields = ("body", "dispute_note")
-    seed_children = ["checks"]
+    seed_children = ["checks", "check_questions"]
     review_interval = timedelta(days=180)  # figures go stale sooner than stories
 
     class Meta(Content.Meta):

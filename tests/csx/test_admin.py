@@ -169,6 +169,7 @@ def test_editors_group_holds_exactly_the_curating_permissions():
                 ("taggit", "taggeditem"),
                 ("paths", "path"),
                 ("paths", "pathitem"),
+                ("learning", "checkquestion"),  # knowledge checks, written on items' pages
                 ("csx", "synonym"),
                 ("csx", "image"),  # the image library
             ]

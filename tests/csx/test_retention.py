@@ -158,7 +158,7 @@ def test_the_query_count_does_not_grow_with_deleted_rows(rows, django_assert_num
         with days_ago(400):
             sign_in_record(AccessAttempt, f"editor{n}")
             sign_in_record(AccessLog, f"editor{n}")
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(29):
         purge(capsys)
     assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()
 

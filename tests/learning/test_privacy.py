@@ -19,9 +19,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from csx.learning.models import Cohort, Invitation, StepDone
+from csx.learning.models import Attempt, Cohort, Invitation, StepDone
 from csx.serving import cache as page_cache
 from tests import markup
+from tests.factories import make_story
+from tests.learning.checks import question
 from tests.learning.helpers import cohort_with, learner, mark_done, three_step_path, trainer
 from tests.roles import role
 
@@ -152,6 +154,8 @@ def test_erase_learner_says_what_it_removed(capsys, walked):
         "  1 steps marked done",
         "  0 confirmations of reading",
         "  0 xAPI statements not yet sent",
+        "  0 answers to knowledge checks",
+        "  0 reminders sent",
         "  1 places in cohorts",
         "  1 invitations",
         "  0 sign-in records",
@@ -236,3 +240,22 @@ def test_the_learning_purge_is_safe_to_repeat(settings, capsys):
     quiet_learner("old@example.com", 366)
     purge_learning(settings, capsys)
     assert purge_learning(settings, capsys).startswith("inactive learners' steps done: 0 deleted")
+
+
+def test_a_quiet_learners_answers_to_checks_go_with_their_progress(settings, capsys):
+    old, recent = quiet_learner("old@example.com", 366), quiet_learner("recent@example.com", 364)
+    asked = question(make_story())
+    for user, days in ((old, 366), (recent, 364)):
+        with days_ago(days):
+            Attempt.objects.create(learner=user, question=asked, correct=True)
+    purge_learning(settings, capsys)
+    assert list(Attempt.objects.values_list("learner__username", flat=True)) == [
+        "recent@example.com"
+    ]
+
+
+def test_a_learner_who_answered_a_check_lately_keeps_their_progress(settings, capsys):
+    user = quiet_learner("old@example.com", 400)
+    Attempt.objects.create(learner=user, question=question(make_story()), correct=False)
+    purge_learning(settings, capsys)
+    assert StepDone.objects.filter(learner=user).count() == 1

@@ -18,6 +18,7 @@ from csx.lti import grades
 from csx.lti.models import Course, GradeLink, Platform
 from tests import markup
 from tests.factories import make_path, make_principle, make_story
+from tests.learning.checks import question
 from tests.lti.platform import CLIENT_ID, DEPLOYMENT_ID, INSTRUCTOR, launch_form
 from tests.lti.platform import Platform as LtiPlatform
 
@@ -177,6 +178,26 @@ def test_finishing_a_path_sends_the_score_to_the_platforms_gradebook(
     ((lineitem, score),) = platform.received["scores"]
     assert lineitem == "7"
     assert (score["userId"], score["scoreGiven"], score["scoreMaximum"]) == ("u-9", 1.0, 1.0)
+    assert score["activityProgress"] == "Completed"
+
+
+def test_a_path_with_knowledge_checks_sends_what_the_learner_got_right(
+    client, platform, path, django_capture_on_commit_callbacks
+):
+    story, principle = (step.target for step in path.steps())
+    right, wrong = question(story), question(principle, prompt="Who owns it?")
+    client.post(
+        "/lti/launch/",
+        launch_fields(client, platform, context="course-2", user="u-7", lineitem="8"),
+    )
+    walk_the_path(client, django_capture_on_commit_callbacks)
+    assert platform.received["scores"] == [] and not DBTaskResult.objects.exists()
+    for number, picked in [(1, {f"q{right.pk}": "0"}), (2, {f"q{wrong.pk}": "1"})]:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/learning/paths/first-week/steps/{number}/check/", picked)
+    run_queued_tasks()
+    ((_, score),) = platform.received["scores"]
+    assert (score["scoreGiven"], score["scoreMaximum"]) == (1.0, 2.0)
     assert score["activityProgress"] == "Completed"
 
 

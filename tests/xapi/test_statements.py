@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from csx.learning import progress
 from csx.xapi import record, sending
 from csx.xapi.models import Statement
+from tests.learning.checks import question
 from tests.learning.helpers import cohort_with, learner, three_step_path
 
 pytestmark = pytest.mark.django_db
@@ -108,14 +109,18 @@ def test_writing_a_statement_queues_its_sending_and_sends_nothing(xapi, walking)
     assert queued.task_path == "csx.xapi.sending.send"
 
 
-def test_the_last_step_done_completes_the_path_once(client, xapi, walking):
+def test_the_last_step_done_completes_the_path_once(
+    client, xapi, walking, django_capture_on_commit_callbacks
+):
     lee, path, _ = walking
     steps = list(path.steps())
-    for step in steps[:2]:
-        progress.mark(lee, step, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in steps[:2]:
+            progress.mark(lee, step, True)
     assert bodies() == []
-    progress.mark(lee, steps[2], True)
-    progress.mark(lee, steps[2], True)  # again: already done, nothing new
+    with django_capture_on_commit_callbacks(execute=True):
+        progress.mark(lee, steps[2], True)
+        progress.mark(lee, steps[2], True)  # again: already done, nothing new
     [body] = bodies()
     assert (body["verb"]["id"], body["object"]["id"]) == (
         ADL + "completed",
@@ -179,3 +184,30 @@ def test_statements_the_lrs_refused_go_after_the_learning_period_and_waiting_one
     Statement.objects.filter(pk=waiting.pk).update(created=long_ago)
     call_command("purge_personal_data", stdout=io.StringIO())
     assert list(Statement.objects.all()) == [waiting]
+
+
+def test_a_check_answered_on_its_step_is_a_statement_and_may_complete_the_path(
+    client, xapi, walking, django_capture_on_commit_callbacks
+):
+    """The last step, marked done before its check was answered, is done (and its path
+    completed) by the answer: the statements say so, in that order."""
+    lee, path, _ = walking
+    steps = list(path.steps())
+    asked = question(steps[2].story)
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in steps:
+            progress.mark(lee, step, True)
+    assert bodies() == []  # the last step waits for its check
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = reverse("learning:step_check", args=[path.slug, steps[2].number])
+        assert client.post(answer, {f"q{asked.pk}": "0"}).status_code == 302
+    answered, completed = bodies()
+    assert (answered["verb"]["id"], answered["result"]) == (
+        ADL + "answered",
+        {"response": "Apologise first", "success": True},
+    )
+    assert answered["object"]["id"].endswith(f"/steps/{steps[2].number}/#question-{asked.pk}")
+    assert (completed["verb"]["id"], completed["object"]["id"]) == (
+        ADL + "completed",
+        SITE + path.get_short_url(),
+    )

@@ -1,19 +1,21 @@
 """A trainer's pages: their cohorts, a new cohort, one cohort with its learners, invitations
-and assigned paths. A trainer sees their own cohorts only: another's answers 404."""
+and assigned paths, and one assigned path's report (each learner step by step, each
+question's results) with its CSV. A trainer sees their own cohorts only: another's answers
+404."""
 
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from csx.learning import invitations, progress, roles
+from csx.learning import invitations, progress, report, roles
 from csx.learning.forms import AssignForm, CohortForm, InviteForm
-from csx.learning.models import Cohort
+from csx.learning.models import Assignment, Cohort
 
 PER_PAGE = 20
 
@@ -97,3 +99,33 @@ def assign(request, pk):
     assignment = form.save()
     messages.success(request, f"{assignment.path.title} is assigned to {cohort.name}.")
     return redirect(cohort)
+
+
+def own_report(request, pk, assignment):
+    """(the cohort, the Report of its assignment `assignment`): the trainer's own, of a path
+    learners can walk, or a 404."""
+    cohort = own_cohort(request, pk)
+    found = Assignment.objects.filter(cohort=cohort).select_related("path")
+    made = report.report(cohort, get_object_or_404(found, pk=assignment))
+    if made is None:
+        raise Http404("This path is no longer there to walk.")
+    return cohort, made
+
+
+@require_safe
+@trainer_required
+def assignment_report(request, pk, assignment):
+    cohort, made = own_report(request, pk, assignment)
+    return render(request, "learning/assignment_report.html", {"cohort": cohort, "report": made})
+
+
+@require_safe
+@trainer_required
+def assignment_csv(request, pk, assignment):
+    cohort, made = own_report(request, pk, assignment)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = f"{cohort.name} {made.assignment.path.slug}"
+    filename = "".join(c if c.isalnum() else "-" for c in name).strip("-").lower()
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    report.write_csv(response, made)
+    return response
