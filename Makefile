@@ -112,7 +112,7 @@ screenshots: install-test browser
 	mkdir -p .artifacts/screenshots
 	CSX_SCREENSHOTS=.artifacts/screenshots $(VENV)/bin/pytest -n $(TEST_WORKERS) -q \
 		tests/browser/test_browser_layout.py tests/browser/test_browser_pictures.py \
-		-k "test_page_fits_the_screen or test_an_editor_chooses_a_lead_picture"
+		-k "test_page_holds_its_layout or test_an_editor_chooses_a_lead_picture"
 	@echo "Screenshots: .artifacts/screenshots/"
 
 clean:

@@ -42,6 +42,16 @@ DESKTOP = {"width": 1280, "height": 900}
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 
 
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test here is marked `browser` (.ci/run runs them on its first pass only)."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run; failing to launch it fails the tests."""

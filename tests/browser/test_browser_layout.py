@@ -85,6 +85,7 @@ MAIN_TEXT = [
     " .home-principles",
 ]
 CARD_TEXT = [".card .card-summary", ""]
+CARD_PAGES = ["home", "story-list", "principle", "company", "tag"]
 
 
 @pytest.fixture(scope="module")
@@ -106,32 +107,59 @@ def look(page, name, path, width, scheme):
     page.emulate_media(color_scheme=scheme)
     response = page.goto(address(path))
     assert response is not None and response.ok, f"{path} answered {response and response.status}"
+    shoot(page, name, width, scheme)
+
+
+def shoot(page, name, width, scheme):
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=Path(SHOTS) / f"{name}-{width}-{scheme}.png", full_page=True)
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES.keys())
-def test_page_fits_the_screen_at_each_width_light_and_dark(page, name, width):
-    for scheme in ["light", "dark"]:
-        look(page, name, PAGES[name], width, scheme)
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} at {width} px ({scheme}) scrolls sideways by {overflow} px"
+def sideways(page):
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", READING)
-def test_main_column_lines_hold_at_most_90_characters(page, name, width):
-    look(page, name, PAGES[name], width, "light")
-    too_long = [
+def too_long_lines(page):
+    return [
         (block["text"], longest)
         for block in page.evaluate(MEASURE, MAIN_TEXT)
         if (longest := max(len(line.strip()) for line in block["lines"])) > MAIN_LONGEST
     ]
-    assert not too_long, f"{name} at {width} px has lines over {MAIN_LONGEST}: {too_long}"
+
+
+def too_short_card_lines(page, name):
+    blocks = page.evaluate(MEASURE, CARD_TEXT)
+    assert blocks, f"{name} shows no card text to measure"
+    return [
+        (block["text"], room)
+        for block in blocks
+        if (room := narrowest(block["lines"])) < CARD_SHORTEST
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES.keys())
+def test_page_holds_its_layout_at_each_width(page, name, width):
+    """The measure of a page at one width, drawn once (loading a page costs more than
+    measuring it): nothing scrolls sideways in light or dark, no main-column line is longer
+    than 90 characters, no card line shorter than 35."""
+    look(page, name, PAGES[name], width, "light")
+    assert sideways(page) <= 0, f"{name} at {width} px scrolls sideways by {sideways(page)} px"
+    if name in READING:
+        too_long = too_long_lines(page)
+        assert not too_long, f"{name} at {width} px has lines over {MAIN_LONGEST}: {too_long}"
+    if name in CARD_PAGES:
+        too_short = too_short_card_lines(page, name)
+        assert not too_short, (
+            f"{name} at {width} px has card lines under {CARD_SHORTEST}: {too_short}"
+        )
+    page.emulate_media(color_scheme="dark")  # the page redraws as it is, no reload
+    shoot(page, name, width, "dark")
+    overflow = sideways(page)
+    assert overflow <= 0, f"{name} at {width} px (dark) scrolls sideways by {overflow} px"
 
 
 def narrowest(lines):
@@ -142,20 +170,6 @@ def narrowest(lines):
         len(line.rstrip()) + 1 + len(following.split()[0]) if following.split() else len(line)
         for line, following in zip(lines, lines[1:], strict=False)
     )
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", ["home", "story-list", "principle", "company", "tag"])
-def test_card_lines_hold_at_least_35_characters(page, name, width):
-    look(page, name, PAGES[name], width, "light")
-    blocks = page.evaluate(MEASURE, CARD_TEXT)
-    assert blocks, f"{name} shows no card text to measure"
-    too_short = [
-        (block["text"], room)
-        for block in blocks
-        if (room := narrowest(block["lines"])) < CARD_SHORTEST
-    ]
-    assert not too_short, f"{name} at {width} px has card lines under {CARD_SHORTEST}: {too_short}"
 
 
 def describe(violations):
@@ -169,8 +183,9 @@ def describe(violations):
 @pytest.mark.parametrize("width", [360, 768])
 @pytest.mark.parametrize("name", PAGES.keys())
 def test_no_axe_violation_on_narrow_screens_light_and_dark(page, axe, name, width):
+    look(page, name, PAGES[name], width, "light")
     for scheme in ["light", "dark"]:
-        look(page, name, PAGES[name], width, scheme)
+        page.emulate_media(color_scheme=scheme)  # redrawn in place, no reload
         violations = axe.run(page).response["violations"]
         assert not violations, f"{name} at {width} px ({scheme}):\n" + describe(violations)
 
