@@ -6,11 +6,25 @@ from django.http import QueryDict
 
 from csx.content.tags import tags_on
 from principles.models import Principle
-from stories.models import Company, Story
+from stories.choosers import (
+    NamedChoiceField,
+    SuggestingInput,
+    naming,
+    popular_companies,
+    popular_tags,
+)
+from stories.models import LIST_ORDER, Company, Story
 
 
 def published(model):
     return lambda request: model.objects.published()
+
+
+class NamedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A company or a tag, typed by name or given by slug: a box with suggestions, never a
+    list of every one of them (5,000 companies and 2,000 tags at 50,000 stories)."""
+
+    field_class = NamedChoiceField
 
 
 class StoryFilter(django_filters.FilterSet):
@@ -23,24 +37,54 @@ class StoryFilter(django_filters.FilterSet):
         queryset=published(Principle),
         empty_label="Any principle",
     )
-    company = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=published(Company), empty_label="Any company"
+    company = NamedChoiceFilter(
+        to_field_name="slug",
+        name_field="title",
+        queryset=published(Company),
+        widget=SuggestingInput(popular_companies, kind="company", hint="Any company"),
     )
-    tag = django_filters.ModelChoiceFilter(
+    tag = NamedChoiceFilter(
         field_name="tags",
         to_field_name="slug",
-        queryset=lambda request: tags_on(Story.objects.published()).order_by("name"),
-        empty_label="Any tag",
+        name_field="name",
+        queryset=lambda request: tags_on(Story.objects.published()),
+        widget=SuggestingInput(popular_tags, kind="tag", hint="Any tag"),
     )
 
     class Meta:
         model = Story
         fields = ["outcome", "kind", "principle", "company", "channel", "tag"]
 
-    def chips(self):
-        """The active filters, each with the query string that removes it."""
+    def by_slug(self):
+        """The filters' query string with every item named by its slug (a reader may type a
+        company's or a tag's name in its box), the page dropped."""
         params = self.data.copy()
         params.pop("page", None)
+        for name, value in self.form.cleaned_data.items():
+            if hasattr(value, "slug") and name in params:
+                params[name] = value.slug
+        return params
+
+    def near(self):
+        """For each company or tag typed that names nothing: (label, what was typed, [(name,
+        query string choosing it)]), the items whose names hold what was typed."""
+        found = []
+        for name, field in self.form.fields.items():
+            text = self.data.get(name, "")
+            if not isinstance(field, NamedChoiceField) or name not in self.form.errors:
+                continue
+            params = self.data.copy()
+            params.pop("page", None)
+            choices = []
+            for item in field.near(text):
+                params[name] = item.slug
+                choices.append((str(item), params.urlencode()))
+            found.append((self.form[name].label, text, choices))
+        return found
+
+    def chips(self):
+        """The active filters, each with the query string that removes it."""
+        params = self.by_slug()
         active = []
         for name, value in self.form.cleaned_data.items():
             if value in (None, ""):
@@ -53,11 +97,6 @@ class StoryFilter(django_filters.FilterSet):
             name_shown = self.form[name].label
             active.append({"name": name_shown, "label": label, "remove": rest.urlencode()})
         return active
-
-
-# The story list's order, one place: the list pages by it and a story page's "previous /
-# next" walks it. The primary key settles ties between equal titles, so the walk never skips.
-LIST_ORDER = ("-featured", "title", "pk")
 
 
 def conditions(params):
@@ -73,7 +112,12 @@ def conditions(params):
             continue
         if "\x00" in value:
             return "", None
-        if isinstance(chosen, django_filters.ModelChoiceFilter):
+        if isinstance(chosen, NamedChoiceFilter):
+            extra = chosen.extra
+            named = extra["queryset"](None).filter(
+                naming(extra["to_field_name"], extra["name_field"], value)
+            )
+        elif isinstance(chosen, django_filters.ModelChoiceFilter):
             named = chosen.extra["queryset"](None).filter(**{chosen.extra["to_field_name"]: value})
             found.append(Q(**{f"{chosen.field_name}__in": named}))
         elif value in dict(chosen.extra["choices"]):

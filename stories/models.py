@@ -9,6 +9,11 @@ from csx.models import Content, ContentQuerySet, Source, choices_constraint
 from csx.models.content import lines
 from csx.search.meaning import neighbours
 
+# The story list's order, one place: the list pages by it, a story page's "previous / next"
+# walks it, and a principle's or a company's page shows its first stories in it. The primary
+# key settles ties between equal titles, so the walk never skips.
+LIST_ORDER = ("-featured", "title", "pk")
+
 
 class StoryQuerySet(ContentQuerySet):
     def for_cards(self):
@@ -18,6 +23,9 @@ class StoryQuerySet(ContentQuerySet):
 
     def for_detail(self):
         return self.for_cards().prefetch_related("tags", "sources").prefetch_published("principles")
+
+    def in_list_order(self):
+        return self.order_by(*LIST_ORDER)
 
     def for_embed(self):
         return self.select_related("company", "lead_image")
