@@ -117,7 +117,7 @@ def newest_stories():
     return Story.objects.published().order_by("-published_at").values("pk")[:RECENT]
 
 
-def popular_companies(limit=SUGGESTED):
+def popular_companies(limit=None):
     """The names of the published companies the newest stories name most, most first."""
     rows = (
         Story.objects.filter(pk__in=newest_stories(), company__in=Company.objects.published())
@@ -125,10 +125,10 @@ def popular_companies(limit=SUGGESTED):
         .annotate(n=Count("pk"))
         .order_by("-n", "company__title")
     )
-    return [row["company__title"] for row in rows[:limit]]
+    return [row["company__title"] for row in rows[: limit or SUGGESTED]]
 
 
-def popular_tags(limit=SUGGESTED):
+def popular_tags(limit=None):
     """The names of the tags the newest stories carry most, most first."""
     rows = (
         TaggedItem.objects.filter(
@@ -139,4 +139,4 @@ def popular_tags(limit=SUGGESTED):
         .annotate(n=Count("pk"))
         .order_by("-n", "tag__name")
     )
-    return [row["tag__name"] for row in rows[:limit]]
+    return [row["tag__name"] for row in rows[: limit or SUGGESTED]]

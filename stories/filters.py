@@ -1,7 +1,10 @@
 """The story list's filters: each one a query parameter that a trainer can share."""
 
+from functools import reduce
+from operator import or_
+
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import QueryDict
 
 from csx.content.tags import tags_on
@@ -145,28 +148,35 @@ def walk(params, story):
 
 def neighbours(stories, story):
     """(previous, next, listed) of `story` in `stories` taken in LIST_ORDER, either None at
-    an end; `listed`: whether `stories` holds `story`. One query of two indexed halves
-    whatever the list's length, rather than reading the whole list."""
-    same_featured = Q(featured=story.featured)
-    before = (
-        Q(featured__gt=story.featured)
-        | same_featured & Q(title__lt=story.title)
-        | same_featured & Q(title=story.title, pk__lt=story.pk)
-    )
-    after = (
-        Q(featured__lt=story.featured)
-        | same_featured & Q(title__gt=story.title)
-        | same_featured & Q(title=story.title, pk__gt=story.pk)
-    )
+    an end; `listed`: whether `stories` holds `story`. One query whatever the list's length:
+    four candidates, each the first row of a range of the list's index (the closest story
+    before and after in `story`'s own featured group, the nearest of the groups beside it),
+    each a scalar subquery the database reads once and looks up by key. An OR of the whole
+    order ("featured before, or the same and the title before, or ...") is no range of the
+    index: at 50,000 stories it read the table (541 ms on PostgreSQL)."""
+    featured, title, pk = story.featured, story.title, story.pk
+    same = Q(featured=featured)
+    # The redundant bound on the title makes each a range of the index, not a filter.
+    before = same & Q(title__lte=title) & (Q(title__lt=title) | Q(pk__lt=pk))
+    after = same & Q(title__gte=title) & (Q(title__gt=title) | Q(pk__gt=pk))
     backwards = ("featured", "-title", "-pk")
     walk = stories.only("slug", "title", "featured")
-    previous = walk.filter(before).order_by(*backwards).values("pk")[:1]
-    following = walk.filter(after).order_by(*LIST_ORDER).values("pk")[:1]
-    # Each half a subquery of one query (SQLite refuses LIMIT in the halves of a UNION).
-    found = list(walk.filter(Q(pk__in=previous) | Q(pk__in=following) | Q(pk=story.pk)))
-    listed = any(other.pk == story.pk for other in found)
-    found = [other for other in found if other.pk != story.pk]
-    place = (not story.featured, story.title, story.pk)
-    before_it = [other for other in found if (not other.featured, other.title, other.pk) < place]
-    after_it = [other for other in found if other not in before_it]
-    return (before_it or [None])[0], (after_it or [None])[0], listed
+    candidates = [
+        walk.filter(before).order_by(*backwards),
+        walk.filter(featured__gt=featured).order_by(*backwards),  # the group before
+        walk.filter(after).order_by(*LIST_ORDER),
+        walk.filter(featured__lt=featured).order_by(*LIST_ORDER),  # the group after
+    ]
+    near = [Q(pk=Subquery(candidate.values("pk")[:1])) for candidate in candidates]
+    found = list(walk.filter(reduce(or_, near, Q(pk=pk))))
+    listed = any(other.pk == pk for other in found)
+
+    def place(item):
+        return (not item.featured, item.title, item.pk)
+
+    here = place(story)
+    before_it = [other for other in found if place(other) < here]
+    after_it = [other for other in found if place(other) > here]
+    previous = max(before_it, key=place) if before_it else None
+    following = min(after_it, key=place) if after_it else None
+    return previous, following, listed

@@ -184,6 +184,13 @@ class Story(Content):
         indexes = [
             models.Index(fields=["-published_at"], name="story_newest_first"),
             models.Index(fields=["-featured", "title", "id"], name="story_list_order"),
+            # When the next one comes down (csx/serving/versions.py, at every new content
+            # version): without it, a read of the whole table.
+            models.Index(fields=["take_down_at"], name="story_take_down_at"),
+            # The admin's list, by title (its order, the primary key last, descending).
+            models.Index(fields=["title", "-id"], name="story_admin_order"),
+            # The dashboard's "due for review": the first ten, not a sort of the table.
+            models.Index(fields=["review_by", "id"], name="story_review_by"),
         ]
 
     def save(self, *args, **kwargs):

@@ -105,7 +105,7 @@ def happenings(start, end):
 
 def due_for_review():
     """Live items past their "review by" date, longest overdue first, with their owner."""
-    due = reviews.due()[:LISTED]
+    due = reviews.due(limit=LISTED)
     return [Entry(item, "review by", item.review_by, item.owner) for item in due]
 
 

