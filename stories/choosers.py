@@ -23,7 +23,7 @@ from taggit.models import TaggedItem
 from stories.models import Company, Story
 
 SUGGESTED = 12  # names in a box's list before the reader types
-RECENT = 1000  # the newest stories whose companies and tags are suggested
+RECENT = 300  # the newest stories whose companies and tags are suggested (an index range)
 NEAR = 10  # names offered on the "not one we know" page
 LONGEST = 200  # characters of a name: longer is no name of ours
 
