@@ -26,7 +26,11 @@
     if (!list || !window.fetch) return;
     var url = header ? header.getAttribute("data-suggest") : "/search/suggest/";
 
+    // The last answer's names replace the one before; the page's own suggestions stay.
     function fill(names) {
+      list.querySelectorAll("option[data-asked]").forEach(function (option) {
+        option.remove();
+      });
       var known = {};
       Array.prototype.forEach.call(list.options, function (option) {
         known[option.value] = true;
@@ -35,6 +39,7 @@
         if (known[name]) return;
         var option = document.createElement("option");
         option.value = name;
+        option.setAttribute("data-asked", "");
         list.append(option);
       });
     }
