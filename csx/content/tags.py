@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import reduce
-from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
@@ -19,13 +17,6 @@ def published_tag_counts(tags=None):
 
     One grouped query per content type, whatever the size of the library.
     """
-    counts = counts_by_key(tags)
-    return {tag: counts[tag.pk] for tag in Tag.objects.filter(pk__in=counts).order_by("name")}
-
-
-def counts_by_key(tags=None):
-    """{tag's key: number of published items carrying it}: published_tag_counts() without
-    reading the tags themselves (the tag list has them already)."""
     counts = {}
     for model in registry.models(tag_section=True):
         rows = TaggedItem.objects.filter(
@@ -36,18 +27,7 @@ def counts_by_key(tags=None):
             rows = rows.filter(tag__in=tags)
         for row in rows.values("tag").annotate(n=Count("pk")):
             counts[row["tag"]] = counts.get(row["tag"], 0) + row["n"]
-    return counts
-
-
-def in_use():
-    """The tags some published item carries, by name: each tag asks each type whether one of
-    its published items carries it (EXISTS, which stops at the first), so a page of them is
-    read without counting anything (the tag list: 2,000 tags on 193,681 taggings)."""
-    carried = [
-        Exists(model.objects.published().filter(tags=OuterRef("pk")))
-        for model in registry.models(tag_section=True)
-    ]
-    return Tag.objects.filter(reduce(or_, carried)).order_by("name", "pk")
+    return {tag: counts[tag.pk] for tag in Tag.objects.filter(pk__in=counts).order_by("name")}
 
 
 @dataclass

@@ -100,17 +100,3 @@ def test_the_dashboard_reads_only_the_first_items_due_for_review():
         make_story(title=f"Due {i}", review_by="2020-01-0" + str(3 - i))
     assert [item.title for item in reviews.due(limit=2)] == ["Due 2", "Due 1"]
     assert len(reviews.due()) == 3
-
-
-def test_the_tag_list_pages_the_tags_in_use_by_name_each_counted(client, monkeypatch):
-    from csx.public.views import pages
-
-    monkeypatch.setattr(pages, "TAGS_PER_PAGE", 2)
-    make_story(tags=["beta", "alpha"])
-    make_story(tags=["beta", "gamma"])
-    make_story(tags=["drafted"], status="draft")
-    first = client.get(reverse("tag_list"))
-    second = client.get(reverse("tag_list"), {"page": 2})
-    assert [(t.name, t.item_count) for t in first.context["tags"]] == [("alpha", 1), ("beta", 2)]
-    assert [(t.name, t.item_count) for t in second.context["tags"]] == [("gamma", 1)]
-    assert client.get(reverse("tag_list"), {"page": 3}).status_code == 404

@@ -15,8 +15,7 @@ from taggit.models import Tag
 
 from csx import search as library_search
 from csx.content import evidence, permalinks, registry
-from csx.content.tags import counts_by_key, in_use, was_public
-from csx.public.context_processors import page_address
+from csx.content.tags import published_tag_counts, was_public
 from csx.public.generic import answer_lost, gone, paginate
 from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from csx.search import log as search_log
@@ -52,38 +51,19 @@ def home(request):
     )
 
 
-# Tags a page of the tag list: 2,000 tags at 50,000 stories took 160 ms to count and draw.
-TAGS_PER_PAGE = 200
-
-
-def tags_in_use(request):
-    """A page of the tags on published content, by name, each with `item_count`, the
-    published items carrying it: counted for that page's tags only."""
-    page = paginate(request, in_use(), TAGS_PER_PAGE)
-    counts = counts_by_key(page.object_list)
-    for tag in page.object_list:
-        tag.item_count = counts.get(tag.pk, 0)
-    return page
+def tags_in_use():
+    """Tags on published content, each with `item_count`, the published items carrying it."""
+    tags = []
+    for tag, count in published_tag_counts().items():
+        tag.item_count = count
+        tags.append(tag)
+    return tags
 
 
 @require_safe
 def tag_list(request):
-    drawn = {}  # the page, if this request read it to check it is there
-
-    def checked():
-        drawn["page"] = tags_in_use(request)
-        return True
-
-    # Whether the page is there is known once per version and address; the tags are read
-    # and counted only if the list is drawn, not when its fragment is kept.
-    address = page_address(request)
-    page_cache.memo(request, f"tag-list:{address}", checked, chosen_by_client="?" in address)
-    page = SimpleLazyObject(lambda: drawn["page"] if "page" in drawn else tags_in_use(request))
-    return render(
-        request,
-        "csx/tag_list.html",
-        {"page": page, "tags": SimpleLazyObject(lambda: page.object_list)},
-    )
+    # Counted only if the list is drawn, not when its fragment is kept.
+    return render(request, "csx/tag_list.html", {"tags": SimpleLazyObject(tags_in_use)})
 
 
 def tagged(kind, tag):
