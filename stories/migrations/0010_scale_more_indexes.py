@@ -5,34 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('csx', '0025_cold_no_index_state'),
-        ('principles', '0007_practice_phrases_and_checker_role'),
-        ('stories', '0009_scale_story_indexes'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("csx", "0025_cold_no_index_state"),
+        ("principles", "0007_practice_phrases_and_checker_role"),
+        ("stories", "0009_scale_story_indexes"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['take_down_at'], name='story_take_down_at'),
+            model_name="story",
+            index=models.Index(fields=["take_down_at"], name="story_take_down_at"),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['status', 'published_at', 'take_down_at', 'id', 'updated'], name='story_visible'),
+            model_name="story",
+            index=models.Index(
+                fields=["status", "published_at", "take_down_at", "id", "updated"],
+                name="story_visible",
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(condition=models.Q(('featured', True)), fields=['title'], name='story_featured'),
+            model_name="story",
+            index=models.Index(
+                condition=models.Q(("featured", True)), fields=["title"], name="story_featured"
+            ),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['title', '-id'], name='story_admin_order'),
+            model_name="story",
+            index=models.Index(fields=["title", "-id"], name="story_admin_order"),
         ),
         migrations.AddIndex(
-            model_name='story',
-            index=models.Index(fields=['review_by', 'id'], name='story_review_by'),
+            model_name="story",
+            index=models.Index(fields=["review_by", "id"], name="story_review_by"),
         ),
     ]
