@@ -9,6 +9,11 @@ from csx.models import Content, ContentQuerySet, Source, choices_constraint
 from csx.models.content import lines
 from csx.search.meaning import neighbours
 
+# The story list's order, one place: the list pages by it, a story page's "previous / next"
+# walks it, and a principle's or a company's page shows its first stories in it. The primary
+# key settles ties between equal titles, so the walk never skips.
+LIST_ORDER = ("-featured", "title", "pk")
+
 
 class StoryQuerySet(ContentQuerySet):
     def for_cards(self):
@@ -18,6 +23,9 @@ class StoryQuerySet(ContentQuerySet):
 
     def for_detail(self):
         return self.for_cards().prefetch_related("tags", "sources").prefetch_published("principles")
+
+    def in_list_order(self):
+        return self.order_by(*LIST_ORDER)
 
     def for_embed(self):
         return self.select_related("company", "lead_image")
@@ -178,6 +186,24 @@ class Story(Content):
         indexes = [
             models.Index(fields=["-published_at"], name="story_newest_first"),
             models.Index(fields=["-featured", "title", "id"], name="story_list_order"),
+            # When the next one comes down (csx/serving/versions.py, at every new content
+            # version): without it, a read of the whole table.
+            models.Index(fields=["take_down_at"], name="story_take_down_at"),
+            # What readers see now (published(): the state and the two times), the key and
+            # the last change: counts of published stories read from the index alone (the
+            # list: 92 → 15 ms at 50,000 on PostgreSQL; a principle's 12,163 stories joined
+            # by key: 204 → 56 ms; the sitemap's count and latest date on SQLite: 80 → 9 ms).
+            models.Index(
+                fields=["status", "published_at", "take_down_at", "id", "updated"],
+                name="story_visible",
+            ),
+            # The home page's featured stories, by title: a few among 50,000 (SQLite reads
+            # no index for a bare boolean, so without it read them all: 350 ms).
+            models.Index(fields=["title"], condition=Q(featured=True), name="story_featured"),
+            # The admin's list, by title (its order, the primary key last, descending).
+            models.Index(fields=["title", "-id"], name="story_admin_order"),
+            # The dashboard's "due for review": the first ten, not a sort of the table.
+            models.Index(fields=["review_by", "id"], name="story_review_by"),
         ]
 
     def save(self, *args, **kwargs):

@@ -1,5 +1,5 @@
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
@@ -8,11 +8,12 @@ from csx.public.generic import ContentDetailView, paginate
 from csx.serving import cache
 from csx.serving.http import without_empty_parameters
 from principles.models import Statistic
-from stories.filters import LIST_ORDER, StoryFilter, conditions, walk
-from stories.models import Company, Story
+from stories.filters import StoryFilter, conditions, walk
+from stories.models import LIST_ORDER, Company, Story
 
 STORIES_PER_PAGE = 12
 COMPANIES_PER_PAGE = 100
+COMPANY_STORIES_SHOWN = 24
 
 
 @require_safe
@@ -24,10 +25,16 @@ def story_list(request):
     drawn = {}  # what this request already read, if it computed the memo
 
     def chips():
-        """The active filters, or None when they do not parse (a page not there: 404)."""
+        """The active filters, or None when they do not parse (a page not there: 404), or
+        the address by slugs when a company or a tag was typed by its name."""
         drawn["filter"] = stories = filtered()
         if not stories.is_valid():
             return None
+        by_slug = stories.by_slug().urlencode()
+        asked = request.GET.copy()
+        asked.pop("page", None)
+        if by_slug != asked.urlencode():
+            return f"{request.path}?{by_slug}"
         drawn["page"] = paginate(request, stories.qs.order_by(*LIST_ORDER), STORIES_PER_PAGE)
         return stories.chips()
 
@@ -36,8 +43,12 @@ def story_list(request):
     address = page_address(request)
     active = cache.memo(request, f"story-list:{address}", chips, chosen_by_client="?" in address)
     if active is None:
-        context = {"filter": drawn["filter"] if "filter" in drawn else filtered()}
+        stories = drawn["filter"] if "filter" in drawn else filtered()
+        stories.is_valid()
+        context = {"filter": stories, "near": stories.near()}
         return render(request, "stories/story_list_invalid.html", context, status=400)
+    if isinstance(active, str):
+        return redirect(active)
 
     def listed():
         return paginate(request, stories.qs.order_by(*LIST_ORDER), STORIES_PER_PAGE)
@@ -122,5 +133,18 @@ class CompanyDetail(ContentDetailView):
     model = Company
 
     def get_context_data(self, **kwargs):
-        stories = Story.objects.published().for_cards().filter(company=self.object)
-        return super().get_context_data(stories=stories, **kwargs)
+        # The first stories in the list's order, one more read to know whether the list
+        # filtered by the company has more: the same queries for 3 stories or 3,000.
+        stories = SimpleLazyObject(
+            lambda: list(
+                Story.objects.published()
+                .for_cards()
+                .filter(company=self.object)
+                .in_list_order()[: COMPANY_STORIES_SHOWN + 1]
+            )
+        )
+        return super().get_context_data(
+            stories=SimpleLazyObject(lambda: stories[:COMPANY_STORIES_SHOWN]),
+            more_stories=SimpleLazyObject(lambda: len(stories) > COMPANY_STORIES_SHOWN),
+            **kwargs,
+        )

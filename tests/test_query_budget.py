@@ -44,6 +44,8 @@ BUDGETS = {
     "/companies/c-0/": 4,
     "/principles/": 2,
     "/principles/cheat-sheet/": 2,  # the principles, then their practices
+    # The principle (with its stories counted), its tags, practices, sources, first stories,
+    # statistics and resources.
     "/principles/p-0/": 7,
     "/statistics/": 1,
     "/statistics/st-0/": 4,
@@ -57,8 +59,9 @@ BUDGETS = {
     "/paths/?minutes=45": 1,
     "/paths/path-0/": 2,
     # The path, its steps with their targets (and what a target's own page joins), then the
-    # step's principle's tags, practices, sources, stories, statistics and resources.
-    "/paths/path-0/steps/{second_step}/": 8,
+    # step's principle's tags, practices, sources, statistics and resources (its stories are
+    # read only by the pages that show them: Principle.first_stories).
+    "/paths/path-0/steps/{second_step}/": 7,
     "/paths/path-0/handout/": 4,
     "/paths/path-0/present/": 4,
     "/stories/s-0/present/": 4,

@@ -172,7 +172,13 @@ class PrincipleCard(ContentCard):
 
 class PrincipleDetail(ContentDetail, PrincipleCard):
     practices = Practice(many=True)
-    stories = Link(many=True)
+    stories = Link(
+        many=True,
+        source="first_stories",
+        help_text="The first stories that show it, in the story list's order; all of them "
+        "(story_count) at /api/v1/stories/?principle=<slug>.",
+    )
+    story_count = serializers.IntegerField(help_text="How many published stories show it.")
     statistics = Link(many=True)
     resources = Link(many=True)
     sources = SourceLink(many=True)
@@ -180,7 +186,7 @@ class PrincipleDetail(ContentDetail, PrincipleCard):
     class Meta:
         model = Principle
         fields = [*PrincipleCard.Meta.fields, *ContentDetail.detail_fields, "practices",
-                  "stories", "statistics", "resources", "sources"]  # fmt: skip
+                  "stories", "story_count", "statistics", "resources", "sources"]  # fmt: skip
 
 
 class StatisticCard(WithEvidence, ContentCard):

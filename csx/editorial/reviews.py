@@ -16,15 +16,17 @@ from csx.content import registry
 from csx.content.admin_links import admin_url
 
 
-def due(on=None):
+def due(on=None, limit=None):
     """Every published item due for review by `on` (today unless given), longest overdue
-    first, with its owner."""
+    first, with its owner; the first `limit` only when given (the dashboard: at 50,000
+    stories thousands may be due, and it lists ten), read as `limit` a type."""
     items = [
         item
         for model in registry.models()
-        for item in model.objects.due_for_review(on).select_related("owner")
+        for item in model.objects.due_for_review(on).select_related("owner")[:limit]
     ]
-    return sorted(items, key=lambda item: (item.review_by, item._meta.verbose_name, item.pk))
+    items.sort(key=lambda item: (item.review_by, item._meta.verbose_name, item.pk))
+    return items[:limit]
 
 
 def by_owner(items):

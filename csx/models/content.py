@@ -513,11 +513,13 @@ class Source(models.Model):
         return ", ".join(str(part) for part in [self.author or "author not named",
                                                 self.publisher, when] if part)  # fmt: skip
 
-    def citations(self):
-        """(heading, published items) for each kind of item that cites it, as cards show them."""
+    def citations(self, limit=None):
+        """(heading, published items) for each kind of item that cites it, as cards show them;
+        at most `limit` of each kind (and one more, read to tell that there are more)."""
         found = []
         for relation, heading in CITING.items():
-            found.append((heading, list(getattr(self, relation).published().for_cards())))
+            items = getattr(self, relation).published().for_cards().order_by("title", "pk")
+            found.append((heading, list(items if limit is None else items[: limit + 1])))
         return [(heading, items) for heading, items in found if items]
 
     @property

@@ -28,8 +28,9 @@ def first_if(condition):
     return Case(When(condition, then=Value(0)), default=Value(1), output_field=IntegerField())
 
 
-def suggest(text, limit=LIMIT):
-    """Up to `limit` Suggestions for `text` as typed so far."""
+def suggest(text, limit=LIMIT, kind=None):
+    """Up to `limit` Suggestions for `text` as typed so far (of one kind only: the story
+    list's company and tag boxes, static/js/filters.js)."""
     from csx.models import SearchEntry
 
     text = " ".join(text.split())
@@ -37,8 +38,9 @@ def suggest(text, limit=LIMIT):
         return []
     now = timezone.now()
     begins = Q(title__istartswith=text)
+    entries = SearchEntry.objects.filter(kind=kind) if kind else SearchEntry.objects.all()
     entries = (
-        SearchEntry.objects.filter(begins | Q(title__icontains=f" {text}"))
+        entries.filter(begins | Q(title__icontains=f" {text}"))
         .filter(Q(go_live_at__isnull=True) | Q(go_live_at__lte=now))
         .filter(Q(take_down_at__isnull=True) | Q(take_down_at__gt=now))
         .annotate(beginning=first_if(begins), item=first_if(~Q(kind="tag")))

@@ -2,24 +2,46 @@
 tools, frameworks)."""
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from csx.content.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
 
+# A principle's page shows its first stories in the story list's order and links the list
+# filtered by it for the rest: "transparency" has 12,163 stories at 50,000 (59 s to draw).
+STORIES_SHOWN = 12
+
 
 class PrincipleQuerySet(ContentQuerySet):
     def for_detail(self):
-        stories = self.model._meta.get_field("stories").related_model
         statistics = self.model._meta.get_field("statistics").related_model
-        return self.prefetch_related(
-            "tags",
-            "practices",
-            "sources",
-            Prefetch("stories", queryset=stories.objects.published().for_cards()),
-            Prefetch("statistics", queryset=statistics.objects.published().for_cards()),
-        ).prefetch_published("resources")
+        return (
+            self.with_story_count()
+            .prefetch_related(
+                "tags",
+                "practices",
+                "sources",
+                Prefetch("statistics", queryset=statistics.objects.published().for_cards()),
+            )
+            .prefetch_published("resources")
+        )
+
+    def with_story_count(self):
+        """Each principle with `story_count`: how many published stories show it (a
+        subquery of the principle's own query, not a query of its own)."""
+        stories = self.model._meta.get_field("stories").related_model
+        counted = (
+            stories.objects.published()
+            .filter(principles=OuterRef("pk"))
+            .order_by()
+            .values("principles")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(story_count=Coalesce(Subquery(counted), 0))
 
     def for_search(self):
         return self.prefetch_related("tags", "practices")
@@ -43,6 +65,13 @@ class Principle(Content):
 
     def get_handout_url(self):
         return reverse("principles:principle_handout", kwargs={"slug": self.slug})
+
+    @cached_property
+    def first_stories(self):
+        """The first published stories that show it, in the story list's order: one query
+        read from the list's index, run only by a page that shows them (a sliced prefetch
+        numbers every one of the principle's stories first: 426 ms for 12,163)."""
+        return list(self.stories.published().for_cards().in_list_order()[:STORIES_SHOWN])
 
     def markdown_texts(self):
         practices = [practice.description for practice in self.practices.all()]

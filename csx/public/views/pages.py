@@ -20,6 +20,7 @@ from csx.public.generic import answer_lost, gone, paginate
 from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from csx.search import log as search_log
 from csx.search import suggestions
+from csx.search.documents import KIND_NAMES
 from csx.serving import cache as page_cache
 from principles.models import Principle, Statistic
 from stories.models import Story
@@ -148,7 +149,10 @@ def search_suggestions(request):
     text = request.GET.get("q", "")
     if len(text) > library_search.MAX_QUERY_LENGTH:
         return JsonResponse({"error": "That search is too long."}, status=400)
-    found = suggestions.suggest(text)
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in KIND_NAMES:
+        return JsonResponse({"error": f"kind is one of {', '.join(KIND_NAMES)}."}, status=400)
+    found = suggestions.suggest(text, kind=kind)
     return JsonResponse({"query": text, "suggestions": [s.as_json() for s in found]})
 
 

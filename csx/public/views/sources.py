@@ -11,6 +11,7 @@ from csx.public.generic import ContentDetailView, paginate
 from csx.serving import cache
 
 SOURCES_PER_PAGE = 30
+CITATIONS_SHOWN = 24  # of each kind of item citing a source
 
 
 @require_safe
@@ -48,5 +49,8 @@ class SourceDetail(ContentDetailView):
 
     def get_context_data(self, **kwargs):
         # Read only if the page is drawn, not when its fragment is kept.
-        citations = SimpleLazyObject(self.object.citations)
-        return super().get_context_data(citations=citations, **kwargs)
+        # Bounded: a source may be cited by thousands of stories at 50,000.
+        citations = SimpleLazyObject(lambda: self.object.citations(limit=CITATIONS_SHOWN))
+        return super().get_context_data(
+            citations=citations, citations_shown=CITATIONS_SHOWN, **kwargs
+        )
