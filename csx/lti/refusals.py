@@ -8,23 +8,19 @@ them to register the LMS). Anything else is shown as pylti1p3 says it.
 
 import re
 
-REGISTER = (
-    "The library's administrator registers it in the admin (docs: “CSX Library in your LMS”, 5.3)."
-)
 PLAIN = [
     (
         re.compile(r"iss (?P<iss>.*) \[client_id=(?P<client_id>.*)\] not found in settings"),
         "No LMS platform is registered with this issuer and client id "
-        "(issuer {iss}, client id {client_id}). " + REGISTER,
+        "(issuer {iss}, client id {client_id}).",
     ),
     (
         re.compile(r"Could not find registration details"),
-        "No LMS platform is registered with this issuer and client id. " + REGISTER,
+        "No LMS platform is registered with this issuer and client id.",
     ),
     (
         re.compile(r"Unable to find deployment"),
-        "The LMS sent a deployment id that is not among the registered platform's deployment "
-        "ids. The library's administrator adds it to the platform in the admin (5.3).",
+        "The LMS sent a deployment id that is not among the registered platform's deployment ids.",
     ),
     (
         re.compile(r"State not found"),

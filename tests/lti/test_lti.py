@@ -262,7 +262,11 @@ def test_a_login_from_an_unknown_issuer_is_refused(client, platform):
 def test_a_launch_for_another_deployment_is_refused(client, platform, path):
     claim = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
     fields = resigned(launch_fields(client, platform), platform, **{claim: "deployment-2"})
-    assert client.post("/lti/launch/", fields).status_code == 403
+    answer = client.post("/lti/launch/", fields)
+    assert answer.status_code == 403
+    assert "not among the registered platform's deployment ids" in markup.text(
+        markup.one(answer, "main .lede")
+    )
 
 
 def test_a_launch_posted_again_is_refused(client, platform, path):
