@@ -58,6 +58,7 @@ run: seed
 	@echo "Editor login: run 'make editor NAME=your-name' in another terminal here"
 	@echo "(add PUBLISHER=1 for a publisher), then sign in at http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
+	export DJANGO_SITE_URL=$${DJANGO_SITE_URL-http://127.0.0.1:$(PORT)}; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)

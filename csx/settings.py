@@ -326,6 +326,12 @@ if REDIS_URL:
             "FALLBACK": "counts",
         },
         "counts": COUNTS,
+        "lti": {
+            "BACKEND": "csx.serving.cache_backend.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "csx-lti",
+            "OPTIONS": REDIS_OPTIONS,
+        },
     }
 else:
     CACHES = {
@@ -335,7 +341,12 @@ else:
             "LOCATION": str(CACHE_DIR),
         },
         "ratelimit": COUNTS,
+        "lti": {**COUNTS, "LOCATION": str(CACHE_DIR / "lti")},
     }
+# "lti": an LTI launch's state between /lti/login/ and /lti/launch/, and the launch the link
+# picker reads back (csx/lti/platforms.py). Those requests may reach different processes, so
+# it is a cache they all share: Redis, else files every process of this machine shares (not
+# "default", which is each process's own memory). Several machines need REDIS_URL.
 # Entries are pickles naming the classes they hold (csx.serving.cache.Version and others):
 # once code moves, an older entry could not be read back. Each move of such a class bumps
 # PICKLES, so entries written by the code before it are never asked for.

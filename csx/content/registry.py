@@ -22,7 +22,8 @@ from django.apps import apps
 class Embed:
     """The card other sites may frame (/embed/<segment>/<slug>/) and its iframe size. The
     height holds the card at any width from 320 to 800 px: static/css/embed.css caps each
-    text at a number of lines, and a browser test measures the longest cards."""
+    text at a number of lines, and the browser tests measure each kind's card at its longest
+    (tests/browser/test_browser_embeds.py, paths in test_browser_framing.py)."""
 
     height: int
     width: int = 480
@@ -85,7 +86,7 @@ TYPES = [
         "principles.Statistic", "statistic", "Statistics",
         list_url="principles:statistic_list",
         short_letter="f", seed_file="statistics", card="includes/statistic_card.html",
-        embed=Embed(height=348), path_target=True, feedback=True,
+        embed=Embed(height=438), path_target=True, feedback=True,
     ),
     Kind(
         "stories.Company", "company", "Companies", list_url="stories:company_list",

@@ -1,21 +1,40 @@
 """Registering an LMS: the administrator types what the LMS gave (issuer, client id,
 deployment ids, its three addresses) and copies what the library gives back (its four
-addresses and its public key). The tool's key pair is made when the platform is saved the
-first time; no one types or sees the private key. pylti1p3's own admins (which ask for keys
-to be pasted) are replaced by this one."""
+addresses, named as Moodle and Canvas name them, and its public key). The tool's key pair is
+made when the platform is saved the first time; no one types or sees the private key.
+pylti1p3's own admins (which ask for keys to be pasted) are replaced by this one.
 
+The library's addresses are built from SITE_URL (DJANGO_SITE_URL), not from the address the
+admin is read at: an administrator on an internal address must not hand that to the LMS. When
+the two differ, the page says so above the addresses and at its top (docs/lms.md, 5.4)."""
+
+import copy
 import json
 from contextlib import suppress
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from pylti1p3.contrib.django.lti1p3_tool_config.models import LtiTool, LtiToolKey
 
 from csx.lti import platforms
 from csx.lti.models import Platform
+
+# What Moodle and Canvas call each of the library's addresses (docs/lms.md, section 5 keeps
+# the same table), and the address's name in csx/lti/urls.py.
+TOOL_ADDRESSES = [
+    (
+        "Tool URL, Redirection URI(s) (Moodle); Redirect URIs, Target Link URI (Canvas)",
+        "lti:launch",
+    ),
+    ("Initiate login URL (Moodle); OpenID Connect Initiation Url (Canvas)", "lti:login"),
+    ("Public keyset (Moodle); Public JWK URL (Canvas)", "lti:jwks"),
+    ("Content Selection URL (Moodle); each placement's Target Link URI (Canvas)", "lti:launch"),
+]
+PASTE = "What to paste into the LMS"
 
 for model in (LtiTool, LtiToolKey):
     if admin.site.is_registered(model):
@@ -44,12 +63,19 @@ class PlatformForm(forms.ModelForm):
             "key_set_url": "Public keyset URL",
         }
         help_texts = {
-            "issuer": "Moodle: Platform ID (your Moodle's address). Canvas: "
-            "https://canvas.instructure.com (a test instance: https://canvas.test.instructure.com).",
+            "issuer": "Exactly as the LMS shows it (no / is added). Moodle: Platform ID, your "
+            "Moodle's address, e.g. https://moodle.example.edu. Instructure's hosted Canvas: "
+            "https://canvas.instructure.com (a test instance: https://canvas.test.instructure.com; "
+            "beta: https://canvas.beta.instructure.com).",
             "client_id": "Moodle: Client ID of the tool. Canvas: the developer key's number.",
-            "auth_login_url": "Where the library sends the browser to be signed in by the LMS.",
-            "auth_token_url": "Where the library asks for a token to send grades.",
-            "key_set_url": "Where the LMS publishes the keys its launches are signed with.",
+            "auth_login_url": "Where the library sends the browser to be signed in by the LMS. "
+            "Moodle: …/mod/lti/auth.php. Hosted Canvas: "
+            "https://sso.canvaslms.com/api/lti/authorize_redirect.",
+            "auth_token_url": "Where the library asks for a token to send grades. Moodle: "
+            "…/mod/lti/token.php. Hosted Canvas: https://sso.canvaslms.com/login/oauth2/token.",
+            "key_set_url": "Where the LMS publishes the keys its launches are signed with. "
+            "Moodle: …/mod/lti/certs.php. Hosted Canvas: "
+            "https://sso.canvaslms.com/api/lti/security/jwks.",
             "auth_audience": "Leave empty unless the LMS names one (Moodle and Canvas do not).",
         }
 
@@ -82,8 +108,23 @@ class PlatformAdmin(admin.ModelAdmin):
             "issuer", "client_id", "deployment_ids", "auth_login_url", "auth_token_url",
             "key_set_url", "auth_audience",
         ]}),
-        ("What to paste into the LMS", {"fields": ["tool_addresses", "public_key"]}),
+        (PASTE, {"fields": ["tool_addresses", "public_key"]}),
     ]  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        elsewhere = viewed_elsewhere(request)
+        if not elsewhere:
+            return self.fieldsets
+        fieldsets = copy.deepcopy(self.fieldsets)
+        fieldsets[-1][1]["description"] = format_html(
+            '<p class="errornote">{}</p>', site_url_warning(elsewhere)
+        )
+        return fieldsets
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "GET" and (elsewhere := viewed_elsewhere(request)):
+            messages.warning(request, site_url_warning(elsewhere))
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not obj.tool_key_id:
@@ -92,18 +133,11 @@ class PlatformAdmin(admin.ModelAdmin):
 
     @admin.display(description="The library's addresses")
     def tool_addresses(self, obj):
-        rows = [
-            ("Tool URL / Redirection URI / Target link URI", reverse("lti:launch")),
-            ("Initiate login URL / OpenID Connect Initiation URL", reverse("lti:login")),
-            ("Public keyset URL / JWK URL", reverse("lti:jwks")),
-            ("Content-item (deep linking) URL", reverse("lti:launch")),
-        ]
-        request_base = settings.SITE_URL
+        rows = ((label, settings.SITE_URL + reverse(name)) for label, name in TOOL_ADDRESSES)
         return format_html(
-            "<dl>{}</dl>",
-            format_html_join(
-                "", "<dt>{}</dt><dd><code>{}{}</code></dd>", ((n, request_base, u) for n, u in rows)
-            ),
+            "<dl>{}</dl><p>Built from the setting DJANGO_SITE_URL, now <code>{}</code>.</p>",
+            format_html_join("", "<dt>{}</dt><dd><code>{}</code></dd>", rows),
+            settings.SITE_URL,
         )
 
     @admin.display(description="The library's public key (for an LMS that asks for it pasted)")
@@ -111,3 +145,28 @@ class PlatformAdmin(admin.ModelAdmin):
         if not obj.pk or not obj.tool_key_id:
             return "Made when you save."
         return format_html("<pre>{}</pre>", obj.tool_key.public_key)
+
+
+def origin(url):
+    """(scheme, host, port) of `url`, the port filled in when it is the scheme's default."""
+    parts = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    with suppress(ValueError):
+        return parts.scheme, (parts.hostname or "").lower(), parts.port or default
+    return parts.scheme, parts.netloc.lower(), None
+
+
+def viewed_elsewhere(request):
+    """The address the admin is read at, when it is not SITE_URL's; None when it is."""
+    viewed = request.build_absolute_uri("/").rstrip("/")
+    return None if origin(viewed) == origin(settings.SITE_URL) else viewed
+
+
+def site_url_warning(viewed):
+    return (
+        f"Check these addresses before pasting them into the LMS: they are built from the "
+        f"setting DJANGO_SITE_URL, now {settings.SITE_URL}, but you are reading this page "
+        f"at {viewed}. Set DJANGO_SITE_URL to the address the LMS and learners reach the "
+        f"library at (if that is this one: DJANGO_SITE_URL={viewed}) in the library's "
+        f"environment, and restart the library and its worker."
+    )

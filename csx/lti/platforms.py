@@ -5,7 +5,8 @@ Keys: every platform gets its own RSA key pair when it is registered (`new_key()
 administrator never types or sees a private key. `/lti/jwks/` publishes the public halves.
 
 State between /lti/login/ and /lti/launch/ (the OIDC state and nonce, then the validated
-launch, which the deep-linking picker reads back) lives in Django's cache, not the session:
+launch, which the deep-linking picker reads back) lives in the cache "lti", which every
+process shares (Redis, or files on one machine), not the session:
 the launch is a cross-site POST that a browser sends without the library's session cookie
 unless that cookie is SameSite=None. pylti1p3 keys the cache with its own short-lived cookie,
 set SameSite=None; Secure on https.
@@ -28,7 +29,9 @@ def tool_conf():
 
 
 def launch_storage():
-    return DjangoCacheDataStorage(cache_name="default")
+    # Shared by every process (settings.CACHES["lti"]): the login and the launch, and the
+    # launch and its picker, may reach different ones.
+    return DjangoCacheDataStorage(cache_name="lti")
 
 
 def new_key(title):

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
-from csx.lti import deep_linking, framing, launches, platforms
+from csx.lti import deep_linking, framing, launches, platforms, refusals
 from csx.lti.models import UsedNonce
 from csx.xapi import record
 
@@ -76,7 +76,9 @@ def oidc_login(request):
     try:
         return oidc.redirect(request.build_absolute_uri(reverse("lti:launch")))
     except REFUSED as error:
-        return refused(request, f"The LMS's sign-in request was not accepted: {error}")
+        return refused(
+            request, f"The LMS's sign-in request was not accepted. {refusals.in_words(error)}"
+        )
 
 
 @csrf_exempt
@@ -98,7 +100,7 @@ def launch(request):
         deep = message.is_deep_link_launch()
         resource = message.is_resource_launch()
     except REFUSED as error:
-        return refused(request, str(error) or type(error).__name__)
+        return refused(request, refusals.in_words(error))
     if not used_once(data):
         return refused(request, "This launch was used already. Start again from the LMS.")
     if deep:

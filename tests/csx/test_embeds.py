@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from csx.content import registry
 from csx.models import Status
-from tests.factories import make_company, make_principle, make_statistic, make_story
+from tests.factories import make_company, make_path, make_principle, make_statistic, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -221,6 +221,14 @@ def test_oembed_never_grows_beyond_the_card_size(client):
     story = make_story()
     answer = oembed(client, story.get_absolute_url(), maxwidth="5000", maxheight="5000").json()
     assert (answer["width"], answer["height"]) == (480, registry.BY_NAME["story"].embed.height)
+
+
+def test_oembed_has_no_trailing_slash_and_a_paths_step_is_no_oembed_address(client):
+    # docs/lms.md says both: /oembed is the one address without its "/".
+    assert client.get("/oembed/", {"url": "/stories/s/"}).status_code == 404
+    path = make_path([make_story()])
+    answer = oembed(client, path.get_step_url(1))
+    assert answer.status_code == 404 and "short link" in answer.json()["error"]
 
 
 def test_oembed_answers_json_only(client):

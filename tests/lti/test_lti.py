@@ -7,9 +7,15 @@ here through the test client and handed to it, as an LMS fetches them); the tool
 platform's keys, token and scores over HTTP as it would from an LMS.
 """
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import jwt
 import pytest
 import requests
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django_tasks_db.models import DBTaskResult
 
@@ -256,7 +262,11 @@ def test_a_login_from_an_unknown_issuer_is_refused(client, platform):
 def test_a_launch_for_another_deployment_is_refused(client, platform, path):
     claim = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
     fields = resigned(launch_fields(client, platform), platform, **{claim: "deployment-2"})
-    assert client.post("/lti/launch/", fields).status_code == 403
+    answer = client.post("/lti/launch/", fields)
+    assert answer.status_code == 403
+    assert "not among the registered platform's deployment ids" in markup.text(
+        markup.one(answer, "main .lede")
+    )
 
 
 def test_a_launch_posted_again_is_refused(client, platform, path):
@@ -328,3 +338,73 @@ def test_a_refusal_can_be_read_inside_any_lms_frame(client, db):
     answer = client.post("/lti/launch/", {"id_token": "a.b.c", "state": "s"})
     assert "X-Frame-Options" not in answer
     assert "frame-ancestors *" in answer["Content-Security-Policy"]
+
+
+def test_a_refusal_says_in_words_that_no_platform_has_this_issuer_and_client_id(client, db):
+    answer = client.get(
+        "/lti/login/",
+        {
+            "iss": "https://lms.example",
+            "login_hint": "x",
+            "client_id": "zzz",
+            "target_link_uri": PATH,
+        },
+    )
+    assert markup.text(markup.one(answer, "main .lede")).startswith(
+        "The LMS's sign-in request was not accepted. No LMS platform is registered with this "
+        "issuer and client id (issuer https://lms.example, client id zzz)."
+    )
+
+
+def admin_addresses(admin_client):
+    """{what the LMS calls it: the address} as the admin's "What to paste into the LMS" shows."""
+    page = admin_client.get("/admin/lti/platform/add/")
+    shown = markup.one(page, ".field-tool_addresses dl")
+    names, addresses = shown.select("dt"), shown.select("dd")
+    return {markup.text(n): markup.text(a) for n, a in zip(names, addresses, strict=True)}
+
+
+def guide_addresses():
+    """The same table in docs/lms.md (section 5), its cells without their backticks."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "lms.md").read_text()
+    table = text.split("The library's four addresses", 1)[1].split("\n\n", 2)[1]
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    return {name.strip(): address.strip(" `") for name, address in rows}
+
+
+def test_the_admin_names_the_libraries_four_addresses_as_the_guide_does(admin_client, settings):
+    settings.SITE_URL = "https://library.example"
+    assert admin_addresses(admin_client) == guide_addresses()
+
+
+def test_the_admin_warns_when_it_is_read_at_another_address_than_site_url(admin_client, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    page = admin_client.get("/admin/lti/platform/add/")
+    warning = markup.one(page, "fieldset .errornote")
+    assert "DJANGO_SITE_URL=http://testserver" in markup.text(warning)
+    assert "DJANGO_SITE_URL" in markup.text(markup.one(page, "ul.messagelist .warning"))
+    settings.SITE_URL = "http://testserver"
+    page = admin_client.get("/admin/lti/platform/add/")
+    assert not markup.parse(page).select(".errornote, ul.messagelist")
+
+
+def test_a_launchs_state_written_by_one_process_is_read_by_another(tmp_path):
+    """Without Redis, the OIDC state saved at /lti/login/ must reach the process that gets
+    /lti/launch/ (gunicorn runs several): one process is booted with the production settings
+    and forks, the child writes the state, the parent reads it."""
+    script = (
+        "import os, django; django.setup(); from csx.lti.platforms import launch_storage\n"
+        "if os.fork() == 0:\n"
+        "    launch_storage().set_value('lti1p3-state-1', 'state-1', 600); os._exit(0)\n"
+        "os.wait(); print(launch_storage().get_value('lti1p3-state-1'))"
+    )
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "REDIS_URL"},
+        "DJANGO_SETTINGS_MODULE": "csx.settings", "DJANGO_DEBUG": "1",
+        "DJANGO_CACHE_DIR": str(tmp_path),
+    }  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True,
+        cwd=django_settings.BASE_DIR, timeout=60, check=True,
+    )  # fmt: skip
+    assert done.stdout.strip() == "state-1"
