@@ -10,7 +10,8 @@
 //   session is known to be alive, so it never lands on the sign-in page.
 "use strict";
 (function () {
-  const form = document.querySelector("#content-main form");
+  // The change form itself (its id is "<model>_form"), not a small form of the object tools.
+  const form = document.querySelector("#content-main form[id$=\"_form\"]");
   const configNode = document.getElementById("csx-autosave");
   if (!form) return;
   const config = configNode ? JSON.parse(configNode.dataset.config) : null;
