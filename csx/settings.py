@@ -459,7 +459,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StoryKindEnum": "stories.models.Kind",
         "ResourceKindEnum": "principles.models.ResourceKind",
-        "SourceKindEnum": "csx.models.content.SourceKind",
+        "SourceKindEnum": "csx.models.sources.SourceKind",
     },
 }
 # Background tasks (csx/serving/tasks.py): Django's tasks framework, in this database by default

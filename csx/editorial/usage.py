@@ -94,7 +94,7 @@ def text_links(item):
 
 def cited_by_live(source):
     """Whether a published item cites `source` in any way its page shows (CITING)."""
-    from csx.models.content import CITING
+    from csx.models.sources import CITING
 
     for relation in CITING:
         field = source._meta.get_field(relation).field
