@@ -11,6 +11,7 @@ recorded where it ran; each test then checks its own part.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -129,6 +130,7 @@ def brought_forward(django_db_setup, django_db_blocker):
         )  # fmt: skip
         if saved is not None:
             connection.creation.deserialize_db_from_string(saved)
+        ContentType.objects.clear_cache()  # the numbers it remembers may be another state's
 
 
 @pytest.mark.django_db

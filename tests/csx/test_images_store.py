@@ -124,10 +124,12 @@ def test_pictures_come_back_with_the_store_without_a_restart(client, on_s3):
         assert client.get(src)["Content-Type"] == "image/svg+xml"
     finally:
         on_s3.start()
-    # The first read after the restart may meet a connection the old server dropped (the
-    # store's client keeps them, and tries once): the picture is back by the next.
-    kinds = [client.get(src)["Content-Type"] for _ in range(2)]
-    assert kinds[-1] == "image/webp"
+    # The first reads after the restart may meet connections the old server dropped (the
+    # store's client keeps several, and tries each once): the picture is back within a few.
+    kinds = []
+    while len(kinds) < 10 and "image/webp" not in kinds:
+        kinds.append(client.get(src)["Content-Type"])
+    assert kinds[-1] == "image/webp", kinds
 
 
 def test_a_restore_puts_back_the_pictures_the_bucket_lost(on_s3, tmp_path):
