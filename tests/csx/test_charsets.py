@@ -175,3 +175,15 @@ def test_a_content_length_that_is_not_a_number_gets_the_400_page(client, length)
         400,
         "We could not understand that request",
     )
+
+
+@pytest.mark.parametrize("content_type", ["multipart/form-data", "multipart/form-data; boundary="])
+def test_a_multipart_body_without_a_boundary_gets_the_400_page(client, content_type):
+    """Found by the fuzz test: a view without CSRF that answers 404 (the LTI link picker's
+    pick/, for a picker that expired) had Django's 404 page check the CSRF token, read the
+    body it cannot split, and fail with a 500."""
+    client.cookies["csrftoken"] = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"
+    answer = client.generic(
+        "POST", "/lti/deep-link/expired/pick/", b"xx", content_type=content_type
+    )
+    assert answer.status_code == 400
