@@ -46,13 +46,17 @@ from redis.exceptions import RedisError
 from csx.serving import dependencies, invalidation
 from csx.serving.invalidation import content_changed  # noqa: F401 (a receiver: csx/apps.py)
 from csx.serving.versions import (  # noqa: F401 (what the site's other modules use)
+    DONE_KEY,
     VERSION_KEY,
     Version,
     bump,
     current_version,
+    last_change,
     next_visibility_change,
     private_version,
     token_key,
+    tokens_now,
+    tokens_read,
     version_cache,
 )
 
@@ -192,25 +196,33 @@ def lookup(key):
     """(the current Version or None, the stored Page if it is still current, else None)."""
     pages, versions = caches["default"], version_cache()
     if pages is not versions:  # local memory: the tokens are in a folder of this machine
-        version, page = versions.get(VERSION_KEY), pages.get(key)
-        return version, page if page is not None and page.unchanged(
-            versions.get_many(page.token_keys())
-        ) else None
+        found, page = versions.get_many([VERSION_KEY, DONE_KEY]), pages.get(key)
+        current = page is not None and unchanged(page, versions, last_change(versions, found))
+        return found.get(VERSION_KEY), page if current else None
     # One shared cache (Redis): each process also keeps a copy of the pages it served, so a
-    # hit fetches only the small version and tokens (one round trip).
+    # hit fetches only the small version and the last change's name (one round trip).
     copy = caches["rendered"].get(copy_key(key))
     if copy is not None:
-        found = pages.get_many([VERSION_KEY, *copy.token_keys()])
-        if copy.unchanged(found):
+        found = pages.get_many([VERSION_KEY, DONE_KEY])
+        if unchanged(copy, pages, last_change(pages, found)):
             return found.get(VERSION_KEY), copy
-        version, page = found.get(VERSION_KEY), pages.get(key)  # another process may have drawn it
+        page = pages.get(key)  # another process may have drawn it
     else:
-        found = pages.get_many([VERSION_KEY, key])
-        version, page = found.get(VERSION_KEY), found.get(key)
-    if page is None or not page.unchanged(pages.get_many(page.token_keys())):
-        return version, None
+        found = pages.get_many([VERSION_KEY, DONE_KEY, key])
+        page = found.get(key)
+    if page is None or not unchanged(page, pages, last_change(pages, found)):
+        return found.get(VERSION_KEY), None
     caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)
-    return version, page
+    return found.get(VERSION_KEY), page
+
+
+def unchanged(page, cache, done):
+    """Is every token `page` was drawn under still current? Asked of what this process read
+    since the last change (`done`) finished, and, when that says no, of `cache` itself."""
+    keys = page.token_keys()
+    return page.unchanged(tokens_now(cache, keys, done)) or page.unchanged(
+        tokens_read(cache, keys, done)
+    )
 
 
 def copy_key(key):

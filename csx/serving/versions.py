@@ -10,6 +10,10 @@ Stored pages do not hang on the version but on the tokens of the names they depe
 the version first and the tokens after; a page being stored reads its tokens first and the
 version after (see cache.store), so a change committed while the page was drawn is either
 seen in the version (the page is not stored) or in a token (the page is never served).
+
+Last, a change writes `DONE_KEY`: a process that finds it as it was when the process last
+read some tokens knows those tokens are still current (`tokens_now`). A cached hit then reads
+two small keys, not the forty-odd tokens of what a story page shows.
 """
 
 import secrets
@@ -24,6 +28,7 @@ from django.utils import timezone
 from csx.content import registry
 
 VERSION_KEY = "csx:content-version"
+DONE_KEY = "csx:changes-done"  # the token of the last change whose tokens are all written
 EVERYTHING = ("all",)
 
 
@@ -84,7 +89,56 @@ def bump(names=EVERYTHING):
     cache.set(VERSION_KEY, version, None)
     changed = secrets.token_hex(8)
     cache.set_many({token_key(name): changed for name in {*names, "any"}}, None)
+    cache.set(DONE_KEY, version.token, None)
     return version
+
+
+# The tokens this process has read since the change named in the first item finished: they
+# are current for as long as DONE_KEY holds that name. Replaced, never emptied in place, so a
+# thread that read an older DONE_KEY fills a dict nobody else trusts.
+_known = (None, {})
+
+
+def last_change(cache, found):
+    """DONE_KEY as `found` (a get_many) holds it; when the cache holds none (emptied since the
+    last change), a name for the state it holds now."""
+    if DONE_KEY in found:
+        return found[DONE_KEY]
+    cache.add(DONE_KEY, secrets.token_hex(8), None)
+    return cache.get(DONE_KEY)
+
+
+def tokens_now(cache, keys, done):
+    """{key: token or None} for `keys`, as current as `done` (last_change(), read before this
+    call): what this process read since that change finished, from memory; the rest from
+    `cache`."""
+    known = known_since(done)
+    missing = [key for key in keys if key not in known]
+    if missing:
+        known.update(read(cache, missing))
+    return known
+
+
+def tokens_read(cache, keys, done):
+    """{key: token or None} for `keys` from `cache` itself, remembered as current as `done`
+    (a token this process knew may have been made again: the cache had lost it, token_of)."""
+    found = read(cache, keys)
+    known_since(done).update(found)
+    return found
+
+
+def known_since(done):
+    """What this process read since the change `done` finished (read before anything goes
+    in: a token read after `done` is at least as current as `done`)."""
+    global _known
+    if _known[0] != done:
+        _known = (done, {})
+    return _known[1]
+
+
+def read(cache, keys):
+    found = cache.get_many(keys)
+    return {key: found.get(key) for key in keys}
 
 
 def current_version(version):

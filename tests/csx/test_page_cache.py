@@ -333,8 +333,10 @@ def test_a_change_made_by_another_process_is_seen_at_once(cached, client, settin
     story = make_story(slug="a-story")
     client.get("/stories/a-story/")
     elsewhere = elsewhere_cache(cached, settings)
-    elsewhere.set(page_cache.VERSION_KEY, page_cache.Version(uuid.uuid4().hex, time.time(), None))
+    version = page_cache.Version(uuid.uuid4().hex, time.time(), None)
+    elsewhere.set(page_cache.VERSION_KEY, version)
     elsewhere.set(page_cache.token_key(f"row:stories_story:{story.pk}"), "x")
+    elsewhere.set(page_cache.DONE_KEY, version.token)
     assert queries(client, "/stories/a-story/")[1] > 0
 
 
@@ -491,7 +493,9 @@ def test_a_page_another_process_drew_after_a_change_is_served_not_redrawn(cached
     story = make_story(slug="a-story")
     first = client.get("/stories/a-story/")
     name = f"row:stories_story:{story.pk}"
-    elsewhere_cache(cached, settings).set(page_cache.token_key(name), "new")
+    elsewhere = elsewhere_cache(cached, settings)
+    elsewhere.set(page_cache.token_key(name), "new")
+    elsewhere.set(page_cache.DONE_KEY, "another process's change")
     headers = tuple((name, value) for name, value in first.headers.items() if name != "ETag")
     drawn = page_cache.Page(
         ((name, "new"),), time.time(), 200, headers, b"drawn elsewhere", '"elsewhere"'
@@ -499,6 +503,43 @@ def test_a_page_another_process_drew_after_a_change_is_served_not_redrawn(cached
     caches["default"].set(page_cache.page_key(first.wsgi_request), drawn)
     response, count = queries(client, "/stories/a-story/")
     assert (response.content, count) == (b"drawn elsewhere", 0)
+
+
+def test_a_hit_reads_the_version_and_the_last_change_not_every_token(cached, client):
+    """A story page hangs on some forty tokens; once this process has read them, a hit
+    reads only the version and the name of the last finished change (versions.tokens_now)."""
+    story = make_story(slug="a-story")
+    client.get("/stories/a-story/")
+    client.get("/stories/a-story/")  # the first hit reads the tokens once
+    versions = page_cache.version_cache()
+    read = []
+    get_many = versions.get_many
+    versions.get_many = lambda keys, **kwargs: read.extend(keys) or get_many(keys, **kwargs)
+    try:
+        response = client.get("/stories/a-story/")
+    finally:
+        del versions.get_many
+    assert response.headers["X-Page-Cache"] == "hit"
+    assert page_cache.token_key(f"row:stories_story:{story.pk}") not in read
+    assert {page_cache.VERSION_KEY, page_cache.DONE_KEY} <= set(read)
+
+
+def test_a_token_made_again_after_the_cache_lost_it_is_read_not_taken_from_memory(
+    cached, client, settings
+):
+    """The shared cache may lose a token (emptied, evicted) and token_of make a new one with
+    no change behind it: a page stored under the new token is still a hit."""
+    story = make_story(slug="a-story")
+    first = client.get("/stories/a-story/")
+    client.get("/stories/a-story/")  # this process now knows the token it was drawn under
+    name = f"row:stories_story:{story.pk}"
+    elsewhere_cache(cached, settings).set(page_cache.token_key(name), "made again")
+    headers = tuple((name, value) for name, value in first.headers.items() if name != "ETag")
+    drawn = page_cache.Page(((name, "made again"),), time.time(), 200, headers, b"new", '"new"')
+    caches["default"].set(page_cache.page_key(first.wsgi_request), drawn)
+    caches["rendered"].clear()  # no copy of the old page in this process
+    response, count = queries(client, "/stories/a-story/")
+    assert (response.content, count) == (b"new", 0)
 
 
 # Previews (csx/editorial/preview.py) draw items readers must not get; nothing they draw may reach a
