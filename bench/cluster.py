@@ -100,3 +100,11 @@ class Redis:
     def remove(self):
         if self.process and self.process.poll() is None:
             self.stop()
+
+    def __enter__(self):
+        """`with Redis() as redis:` a server started for the block, removed after it."""
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.remove()

@@ -191,7 +191,7 @@ def receivers_outage(options):
     away; True when nothing answered 5xx and everything was sent once they were back."""
     django.setup()
     from bench.cluster import free_port
-    from bench.pages import Server, pages
+    from bench.pages import pages, site_with_worker
     from bench.receivers import Doubters, Receivers, wait_for
     from csx.api.models import Delivery
     from csx.models import Notification
@@ -204,33 +204,23 @@ def receivers_outage(options):
            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
            "DJANGO_EMAIL_HOST": "127.0.0.1", "DJANGO_EMAIL_PORT": str(receivers.mail_port),
            "DJANGO_BEHIND_PROXY": "1"}  # fmt: skip
-    server = worker = None
     try:
         receivers.start()
-        server = Server("site", "csx.settings", options.workers, **env)
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "worker", "--interval", "0.5"],
-            cwd=ROOT, env={**os.environ, **env},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # a line per task
-        )  # fmt: skip
-        pid, paths = server.process.pid, list(pages().values())
-        doubters = Doubters(server, statistic.pk)
-        doubters.start()
-        counts, _ = run_mix(server, paths, options, outage=receivers)
-        doubters.stop()
-        after = {path: status(server.url(path)) for path in paths}
-        sent = wait_for(
-            lambda: (
-                not made.exclude(status=Delivery.Status.DELIVERED).exists()
-                and not notifications.filter(emailed_at=None).exists()
-            ),
-            180,
-        )
+        with site_with_worker(options.workers, **env) as server:
+            pid, paths = server.process.pid, list(pages().values())
+            doubters = Doubters(server, statistic.pk)
+            doubters.start()
+            counts, _ = run_mix(server, paths, options, outage=receivers)
+            doubters.stop()
+            after = {path: status(server.url(path)) for path in paths}
+            sent = wait_for(
+                lambda: (
+                    not made.exclude(status=Delivery.Status.DELIVERED).exists()
+                    and not notifications.filter(emailed_at=None).exists()
+                ),
+                180,
+            )
     finally:
-        for process in (worker, server and server.process):
-            if process:
-                process.terminate()
-                process.wait()
         receivers.remove()
     doubts = {answer: doubters.statuses.count(answer) for answer in set(doubters.statuses)}
     print("pages by status:", counts)

@@ -9,7 +9,6 @@ statement the learners made must be in the LRS, each once, with no restart of an
 """
 
 import os
-import subprocess
 import sys
 import threading
 import time
@@ -128,37 +127,28 @@ def lrs_outage(options, run_mix, status):
     from tests import lrs
 
     ralph = lrs.Ralph()
-    server = worker = None
     try:
         ralph.start()
         env = {**ralph.settings(), "DJANGO_PAGE_CACHE": "1", "DJANGO_SECURE_COOKIES": "0"}
         os.environ.update(env)
         django.setup()
-        from bench.pages import Server, pages
+        from bench.pages import pages, site_with_worker
         from bench.receivers import wait_for
         from csx.xapi.models import Statement
 
         emails, slug, numbers = learners_setup()
-        server = Server("site", "csx.settings", options.workers, **env)
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "worker", "--interval", "0.5"], cwd=ROOT,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # a line per task
-        )  # fmt: skip
-        pid, paths = server.process.pid, list(pages().values())
-        learners = Learners(server, emails, slug, numbers)
-        learners.start()
-        counts, _ = run_mix(server, paths, options, outage=ralph)
-        learners.stop()
-        after = {path: status(server.url(path)) for path in paths}
-        started = time.monotonic()
-        emptied = wait_for(lambda: not Statement.objects.exists(), 180)
-        waited = time.monotonic() - started
-        held = ralph.statements()
+        with site_with_worker(options.workers, **env) as server:
+            pid, paths = server.process.pid, list(pages().values())
+            learners = Learners(server, emails, slug, numbers)
+            learners.start()
+            counts, _ = run_mix(server, paths, options, outage=ralph)
+            learners.stop()
+            after = {path: status(server.url(path)) for path in paths}
+            started = time.monotonic()
+            emptied = wait_for(lambda: not Statement.objects.exists(), 180)
+            waited = time.monotonic() - started
+            held = ralph.statements()
     finally:
-        for process in (worker, server and server.process):
-            if process:
-                process.terminate()
-                process.wait()
         ralph.remove()
     answers = {answer: learners.statuses.count(answer) for answer in set(learners.statuses)}
     ids = {statement["id"] for statement in held}

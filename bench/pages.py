@@ -95,6 +95,26 @@ class Server:
         self.process.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def site_with_worker(workers, **env):
+    """The site (a Server of csx.settings) with `manage.py worker` beside it, both with `env`,
+    for an outage whose tasks the worker must finish; both stopped after the block."""
+    server = worker = None
+    try:
+        server = Server("site", "csx.settings", workers, **env)
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "worker", "--interval", "0.5"],
+            cwd=ROOT, env={**os.environ, **env},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # a line per task
+        )  # fmt: skip
+        yield server
+    finally:
+        for process in (worker, server and server.process):
+            if process:
+                process.terminate()
+                process.wait()
+
+
 def warm_up(url, workers):
     """A few requests, however slow, before wrk's: the first search in a worker loads the
     model for meaning (csx/search/meaning.py), which wrk's second of warm-up may not wait for."""

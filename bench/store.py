@@ -37,7 +37,7 @@ class Store:
         self.server.remove()
 
     def settings(self):
-        """The environment that puts csx/settings.py's pictures in this store."""
+        """The environment that puts csx/config/storage.py's pictures in this store."""
         options = self.server.storage()["OPTIONS"]
         return {"CSX_S3_BUCKET": self.bucket, "CSX_S3_ENDPOINT_URL": self.server.endpoint,
                 "CSX_S3_ACCESS_KEY_ID": options["access_key"],

@@ -45,7 +45,7 @@ class Seaweed:
         return f"http://127.0.0.1:{self.ports['s3.port']}"
 
     def storage(self):
-        """STORAGES["default"] as csx/settings.py makes it for this server."""
+        """STORAGES["default"] as csx/config/storage.py makes it for this server."""
         from botocore.config import Config
 
         return {

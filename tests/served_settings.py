@@ -1,4 +1,4 @@
-"""The test settings with the caches production has (csx/settings.py, from REDIS_URL), and
+"""The test settings with the caches production has (csx/config/caches.py, from REDIS_URL), and
 the page cache on: for gunicorn started by tests/served.py."""
 
 # ruff: noqa: I001 - the test settings first: they give the secret key production asks for.

@@ -49,10 +49,8 @@ for pk in range(3):
 
 @pytest.fixture
 def redis():
-    server = Redis()
-    server.start()
-    yield server
-    server.remove()
+    with Redis() as server:
+        yield server
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The file store behind the image library, and the errors that mean it cannot be reached.
 
 Local disk (MEDIA_ROOT) by default; an S3-compatible bucket when CSX_S3_BUCKET is set
-(csx/settings.py). Either is Django's `default_storage`: nothing else here knows which.
+(csx/config/storage.py). Either is Django's `default_storage`: nothing else here knows which.
 """
 
 from botocore.exceptions import BotoCoreError, ClientError

@@ -15,7 +15,7 @@ LOCAL = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 @pytest.fixture
 def kept(settings, tmp_path):
-    """The caches a deployment without Redis has (csx/settings.py), empty."""
+    """The caches a deployment without Redis has (csx/config/caches.py), empty."""
     settings.CACHES = {
         "default": LOCAL,
         "content_version": {

@@ -19,10 +19,8 @@ LATER = datetime(2031, 1, 1, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def redis():
-    server = Redis()
-    server.start()
-    yield server
-    server.remove()
+    with Redis() as server:
+        yield server
 
 
 @pytest.fixture

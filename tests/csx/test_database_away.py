@@ -85,7 +85,7 @@ def test_health_is_never_kept_by_a_cache(client, settings):
 
 @pytest.fixture
 def request_log(caplog):
-    """Django's request log with the filter csx/settings.py gives it (the tests' settings
+    """Django's request log with the filter csx/config/logs.py gives it (the tests' settings
     keep Django's logging as it is)."""
     logger = logging.getLogger("django.request")
     once = DatabaseAwayOnce()

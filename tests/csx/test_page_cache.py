@@ -44,7 +44,7 @@ RATELIMIT = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATI
 
 @pytest.fixture(params=["local", "redis"])
 def cached(request, settings, tmp_path):
-    """The page cache on, with the caches a deployment has (see csx/settings.py), empty."""
+    """The page cache on, with the caches a deployment has (see csx/config/caches.py), empty."""
     settings.PAGE_CACHE = True
     kind = request.param
     if kind == "redis":

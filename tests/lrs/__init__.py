@@ -83,7 +83,7 @@ class Ralph:
         return f"http://127.0.0.1:{self.port}/xAPI/"
 
     def settings(self):
-        """The environment that points csx/settings.py's xAPI at this LRS."""
+        """The environment that points csx/config/services.py's xAPI at this LRS."""
         return {"CSX_XAPI_ENDPOINT": self.endpoint, "CSX_XAPI_USERNAME": USERNAME,
                 "CSX_XAPI_PASSWORD": PASSWORD}  # fmt: skip
 
