@@ -84,6 +84,16 @@ class Server:
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
 
+    def processes(self):
+        """The master's pid and its workers', or None once the master has exited: the same
+        before and after a run means nothing was restarted (a worker that dies or is
+        recycled comes back under a new pid)."""
+        if self.process.poll() is not None:
+            return None
+        ps = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+        return self.process.pid, frozenset(ps.stdout.split())
+
     def worker_memory(self):
         """Each worker's resident memory, in MB."""
         ps = subprocess.run(["ps", "-o", "rss=", "--ppid", str(self.process.pid)],
