@@ -54,7 +54,7 @@ def compile_templates(names):
 
 
 def before_fork():
-    meaning.model()
+    meaning.model()  # its token vectors are a mapped file: no copy of them is made here
     english()
     get_resolver().url_patterns  # noqa: B018 - importing the URLconf imports every view
     compile_templates(site_templates())

@@ -4,18 +4,26 @@ workers would load at their first requests, without touching the database."""
 import gc
 import logging
 
-from django.db import connections
+from django.db.backends.signals import connection_created
 
 from csx.serving import preload
 
 
 def test_before_fork_opens_no_database_connection():
-    # No `db` mark: any query here fails the test; and nothing is left open to be inherited.
+    # No `db` mark: any query here fails the test. A connection made in the master would be
+    # inherited by every worker.
+    opened = []
+
+    def record(sender, connection, **kwargs):
+        opened.append(connection.alias)
+
+    connection_created.connect(record)
     try:
         preload.before_fork()
     finally:
         gc.unfreeze()
-    assert [alias for alias in connections if connections[alias].connection] == []
+        connection_created.disconnect(record)
+    assert opened == []
 
 
 def test_every_site_template_compiles_before_the_fork(caplog):
