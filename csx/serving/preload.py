@@ -8,7 +8,7 @@ loads itself it pays for alone (docs/performance.md, "Memory at 50,000 stories")
 | loaded here | otherwise, in each worker |
 |---|---|
 | the search's embedding model (csx/search/meaning.py) | at its first search: +62 MB |
-| pyspellchecker's English words (corrections.py, `english()`) | first misspelt search: +30 MB |
+| the English word list, a mapped file (corrections.py, `english()`) | first misspelt search |
 | every view and URL pattern (the URLconf) | at its first request: +20 MB |
 | the site's compiled templates (Django's cached loader) | at the first page of each kind |
 
