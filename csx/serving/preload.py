@@ -5,12 +5,12 @@ gunicorn (gunicorn.conf.py, `when_ready`) calls `before_fork()` after it has loa
 shares with the master, page for page, until one of them writes to it; whatever a worker
 loads itself it pays for alone (docs/performance.md, "Memory at 50,000 stories"):
 
-| loaded here | otherwise, in each worker |
+| loaded here | otherwise, in each worker (anonymous memory) |
 |---|---|
-| the search's embedding model (csx/search/meaning.py) | at its first search: +62 MB |
-| the English word list, a mapped file (corrections.py, `english()`) | first misspelt search |
-| every view and URL pattern (the URLconf) | at its first request: +20 MB |
-| the site's compiled templates (Django's cached loader) | at the first page of each kind |
+| the search's model: numpy, wordllama, its tokenizer (search/meaning.py) | first search: +17 MB |
+| every view and URL pattern (the URLconf) | first request: +11 MB |
+| the site's compiled templates (Django's cached loader) | first page of each kind: +5 MB |
+| the model's token vectors and the English words (corrections.py): mapped files | their pages |
 
 None of it touches the database: a connection opened in the master would be shared by
 every worker after the fork, and a database that is away at start-up must not stop the
