@@ -9,8 +9,10 @@ Anything less sure is offered as "Did you mean …?" and the results stay the re
 """
 
 import difflib
+import logging
 import os
 import re
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +20,8 @@ import numpy as np
 from django.conf import settings
 from spellchecker import SpellChecker
 from spellchecker.info import __version__ as spellchecker_version
+
+logger = logging.getLogger(__name__)
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 SHORT = 5  # letters: a word this short may be one edit away at most
@@ -39,14 +43,19 @@ def english():
     path = Path(settings.CACHE_DIR) / "english" / f"words-{spellchecker_version}.npy"
     try:
         return np.load(path, mmap_mode="r")
-    except (FileNotFoundError, ValueError):  # not written yet, or half written by a crash
-        dictionary = SpellChecker(language="en", distance=1).word_frequency.dictionary
-        words = np.array(sorted(word.encode() for word in dictionary), dtype=f"S{WORD_BYTES}")
+    except (OSError, ValueError):  # not written yet (or cannot be), or half written by a crash
+        pass
+    dictionary = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    words = np.array(sorted(word.encode() for word in dictionary), dtype=f"S{WORD_BYTES}")
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.stem}.{os.getpid()}.npy")
+        partial = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.npy")
         np.save(partial, words)
         os.replace(partial, path)  # no process maps half a file
         return np.load(path, mmap_mode="r")
+    except OSError:  # a folder it cannot write: this process keeps its own copy
+        logger.exception("The English words could not be shared in %s", path.parent)
+        return words
 
 
 def edit_distance_1(word):

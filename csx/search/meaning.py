@@ -85,11 +85,15 @@ def mapped_weights(weights, version):
     the rows of the tokens it has embedded, not all 33 MB of a private copy, and all of
     them share one copy (docs/performance.md, "Memory at 50,000 stories")."""
     path = Path(settings.CACHE_DIR) / "meaning-model" / f"wordllama-{version}.npy"
-    with contextlib.suppress(FileNotFoundError, ValueError):
+    with contextlib.suppress(OSError, ValueError):  # not written yet (or cannot be)
         found = np.load(path, mmap_mode="r")
         if found.shape == weights.shape and found.dtype == weights.dtype:
             return found
-    return share(path, weights)
+    try:
+        return share(path, weights)
+    except OSError:  # a folder it cannot write: this process keeps its own copy
+        logger.exception("The model's token vectors could not be shared in %s", path.parent)
+        return weights
 
 
 def text_of(document):

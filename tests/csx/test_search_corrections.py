@@ -39,3 +39,14 @@ def test_a_real_word_is_one_the_package_knows(package, word):
 def test_a_short_word_is_close_as_the_package_says(package, word, correction):
     expected = correction in package.edit_distance_1(word)
     assert is_close(word, correction) == expected
+
+
+def test_a_cache_folder_it_cannot_write_still_leaves_the_words(settings, tmp_path):
+    settings.CACHE_DIR = tmp_path / "a-file"
+    settings.CACHE_DIR.write_text("not a folder")
+    english.cache_clear()
+    try:
+        assert is_real_word("blizzard")
+        assert not isinstance(english(), np.memmap)
+    finally:
+        english.cache_clear()

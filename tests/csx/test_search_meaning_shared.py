@@ -80,3 +80,15 @@ def test_the_models_token_vectors_are_a_map_of_a_file_and_embed_as_the_packages_
     assert isinstance(mapped.embedding, np.memmap)
     text = ["A hotel returns a stuffed giraffe"]
     assert np.array_equal(mapped.embed(text, norm=True), own.embed(text, norm=True))
+
+
+def test_a_cache_folder_it_cannot_write_still_leaves_the_model(settings, tmp_path):
+    settings.CACHE_DIR = tmp_path / "a-file"
+    settings.CACHE_DIR.write_text("not a folder")
+    meaning.model.cache_clear()
+    try:
+        found = meaning.model()
+        assert found is not None
+        assert not isinstance(found.embedding, np.memmap)
+    finally:
+        meaning.model.cache_clear()
