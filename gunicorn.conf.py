@@ -31,12 +31,13 @@ preload_app = True
 
 
 def when_ready(server):
-    """The search's embedding model (about 50 MB) loaded once in the master, before the
-    workers are forked: they share its pages instead of each loading a copy at its first
-    search (docs/performance.md, "Memory at 50,000 stories"). No database is touched."""
-    from csx.search import meaning
+    """Everything the workers would each load at their first requests (the search's model,
+    the spelling list, the views, the templates) loaded once here in the master, after
+    Django and before the fork, so that the workers share it (csx/serving/preload.py).
+    No database is touched."""
+    from csx.serving import preload
 
-    meaning.model()
+    preload.before_fork()
 
 
 # One line per request on stdout, with the time it took (microseconds).

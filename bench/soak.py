@@ -5,8 +5,9 @@
 wrk puts `--clients` connections on the mix of bench/load.py (one page of every public type)
 for `--seconds`, on gunicorn with production settings, two workers and `--max-requests 0`
 (gunicorn.conf.py recycles workers in production, which would hide growth instead of
-showing it). Every `--every` seconds it records each worker's resident memory (RSS) and the
-load average. The memory at the end of `--warmup` is each worker's baseline; the run fails
+showing it). Every `--every` seconds it records each worker's resident memory (RSS, judged),
+its share of the pages it shares (PSS) and its own (USS), and the load average. The RSS
+at the end of `--warmup` is each worker's baseline; the run fails
 (exit 1) when a worker grows more than 10% over it, when a worker was replaced (recycling
 is off: only a crash or a timeout replaces one) or when any answer is not a 200. Requests
 wrk gives up on (20 s: 200 clients queue on two uncached workers, longer on a busy machine)
@@ -37,19 +38,32 @@ from bench.load import answers, start_mix, status  # noqa: E402
 GROWTH_ALLOWED = 0.10
 
 
-def worker_rss(server):
-    """{worker pid: resident memory in MB} of `server`'s gunicorn workers."""
-    ps = subprocess.run(["ps", "-o", "pid=,rss=", "--ppid", str(server.process.pid)],
+def smaps_rollup(pid):
+    """(RSS, PSS, USS) of process `pid` in MB. RSS counts every page the worker maps, the
+    ones it shares with the master and the other workers (Django, the model, the index's
+    matrix) in full; PSS splits a shared page between its users; USS is the worker's alone,
+    what another worker would add."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, kb, *_ = line.split()
+        fields[name.rstrip(":")] = int(kb) / 1024
+    return fields["Rss"], fields["Pss"], fields["Private_Clean"] + fields["Private_Dirty"]
+
+
+def worker_memory(server):
+    """{worker pid: (RSS, PSS, USS) in MB} of `server`'s gunicorn workers."""
+    ps = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server.process.pid)],
                         capture_output=True, text=True, check=True)  # fmt: skip
-    return {
-        int(pid): int(rss) / 1024 for pid, rss in (line.split() for line in ps.stdout.splitlines())
-    }
+    return {int(pid): smaps_rollup(pid) for pid in ps.stdout.split()}
 
 
 def sample(server, started, samples):
-    rss, load = worker_rss(server), os.getloadavg()[0]
-    samples.append((time.monotonic() - started, rss, load))
-    sizes = "  ".join(f"{pid}: {mb:6.1f} MB" for pid, mb in sorted(rss.items()))
+    memory, load = worker_memory(server), os.getloadavg()[0]
+    samples.append((time.monotonic() - started, {pid: mb[0] for pid, mb in memory.items()}, load))
+    sizes = "  ".join(
+        f"{pid}: {rss:6.1f} MB RSS {pss:6.1f} PSS {uss:6.1f} USS"
+        for pid, (rss, pss, uss) in sorted(memory.items())
+    )
     print(f"{samples[-1][0]:5.0f} s  {sizes}  load {load:.1f}", flush=True)
 
 

@@ -9,20 +9,64 @@ Anything less sure is offered as "Did you mean …?" and the results stay the re
 """
 
 import difflib
+import logging
+import os
 import re
+import threading
 from functools import cache
+from pathlib import Path
 
+import numpy as np
+from django.conf import settings
 from spellchecker import SpellChecker
+from spellchecker.info import __version__ as spellchecker_version
+
+logger = logging.getLogger(__name__)
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}s?\b")
 SHORT = 5  # letters: a word this short may be one edit away at most
 CLOSE = 0.8  # difflib's ratio a longer word must reach
+# pyspellchecker's English words in UTF-8 are 45 bytes at most (its list's longest).
+WORD_BYTES = 48
+# The letters of pyspellchecker's English words: the only ones its edit_distance_1 inserts
+# or substitutes (tests/csx/test_search_corrections.py holds the two the same).
+LETTERS = "'abcdefghijklmnopqrstuvwxyzàáâäåçèéêëíïñóôöûü"
 
 
 @cache
 def english():
-    # distance=1: edit_distance_1 is all we ask of it; the word list loads once per process.
-    return SpellChecker(language="en", distance=1)
+    """pyspellchecker's English words (160,000), sorted, as fixed-width records in a file
+    every process maps. As the package's own dictionary they are 25 MB of each process's
+    memory; mapped, 7.7 MB of the machine's, shared, of which a process holds the pages its
+    look-ups touched (docs/performance.md, "Memory at 50,000 stories"). Written once, by
+    the first process to need it."""
+    path = Path(settings.CACHE_DIR) / "english" / f"words-{spellchecker_version}.npy"
+    try:
+        return np.load(path, mmap_mode="r")
+    except (OSError, ValueError):  # not written yet (or cannot be), or half written by a crash
+        pass
+    dictionary = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    words = np.array(sorted(word.encode() for word in dictionary), dtype=f"S{WORD_BYTES}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.npy")
+        np.save(partial, words)
+        os.replace(partial, path)  # no process maps half a file
+        return np.load(path, mmap_mode="r")
+    except OSError:  # a folder it cannot write: this process keeps its own copy
+        logger.exception("The English words could not be shared in %s", path.parent)
+        return words
+
+
+def edit_distance_1(word):
+    """Every string one deletion, transposition, substitution or insertion away from
+    `word` (and `word` itself), as pyspellchecker's SpellChecker.edit_distance_1 makes."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [head + tail[1:] for head, tail in splits if tail]
+    transposes = [head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1]
+    replaces = [head + c + tail[1:] for head, tail in splits if tail for c in LETTERS]
+    inserts = [head + c + tail for head, tail in splits for c in LETTERS]
+    return set(deletes + transposes + replaces + inserts)
 
 
 def acronyms(text):
@@ -36,12 +80,14 @@ def could_be_misspelt(word):
 
 
 def is_real_word(word):
-    return bool(english().known([word]))
+    words, key = english(), word.lower().encode()
+    at = np.searchsorted(words, key)
+    return bool(at < len(words) and words[at] == key)
 
 
 def is_close(word, correction):
     if len(word) <= SHORT:
-        return correction in english().edit_distance_1(word)
+        return correction in edit_distance_1(word.lower())
     return difflib.SequenceMatcher(None, word, correction).ratio() >= CLOSE
 
 

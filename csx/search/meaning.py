@@ -71,10 +71,29 @@ def model():
         import wordllama
 
         folder = Path(wordllama.__file__).parent
-        return wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+        found = wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+        found.embedding = mapped_weights(found.embedding, wordllama.__version__)
+        return found
     except (ImportError, OSError, ValueError):
         logger.exception("The embedding model could not be loaded; search uses words only")
         return None
+
+
+def mapped_weights(weights, version):
+    """The model's token vectors (32,000 × 256 float32, 33 MB) as a file every process
+    maps, like the index's matrix (share()): a process's resident memory then counts only
+    the rows of the tokens it has embedded, not all 33 MB of a private copy, and all of
+    them share one copy (docs/performance.md, "Memory at 50,000 stories")."""
+    path = Path(settings.CACHE_DIR) / "meaning-model" / f"wordllama-{version}.npy"
+    with contextlib.suppress(OSError, ValueError):  # not written yet (or cannot be)
+        found = np.load(path, mmap_mode="r")
+        if found.shape == weights.shape and found.dtype == weights.dtype:
+            return found
+    try:
+        return share(path, weights)
+    except OSError:  # a folder it cannot write: this process keeps its own copy
+        logger.exception("The model's token vectors could not be shared in %s", path.parent)
+        return weights
 
 
 def text_of(document):
@@ -255,7 +274,8 @@ def load(token):
 
 
 def share(path, halves):
-    """The float16 rows `halves` as float32 in the file at `path`, mapped read-only.
+    """The rows `halves` (float16, or already float32) as float32 in the file at `path`,
+    mapped read-only.
 
     Written beside it and renamed into place, so no process maps half a file. Files of other
     tokens are removed once older than STALE_SECONDS: a process still mapping one keeps its

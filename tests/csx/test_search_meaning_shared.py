@@ -69,3 +69,26 @@ def test_the_file_of_an_old_token_is_removed_once_stale(indexed):
     meaning.load(a_token())
     assert not stale.exists()
     assert old.matrix.shape == (2, meaning.DIMENSIONS)  # still mapped by who held it
+
+
+def test_the_models_token_vectors_are_a_map_of_a_file_and_embed_as_the_packages_own():
+    import wordllama
+
+    folder = Path(wordllama.__file__).parent
+    own = wordllama.WordLlama.load(cache_dir=folder, disable_download=True)
+    mapped = meaning.model()
+    assert isinstance(mapped.embedding, np.memmap)
+    text = ["A hotel returns a stuffed giraffe"]
+    assert np.array_equal(mapped.embed(text, norm=True), own.embed(text, norm=True))
+
+
+def test_a_cache_folder_it_cannot_write_still_leaves_the_model(settings, tmp_path):
+    settings.CACHE_DIR = tmp_path / "a-file"
+    settings.CACHE_DIR.write_text("not a folder")
+    meaning.model.cache_clear()
+    try:
+        found = meaning.model()
+        assert found is not None
+        assert not isinstance(found.embedding, np.memmap)
+    finally:
+        meaning.model.cache_clear()
