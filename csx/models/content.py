@@ -93,7 +93,8 @@ class ContentQuerySet(models.QuerySet):
         return self if user.is_staff else self.published()
 
     def for_tag(self, tag):
-        return self.filter(tags__slug=tag.slug)
+        # By the key, not the slug: no join of the tags' table (8,891 taggings of one tag).
+        return self.filter(tags=tag)
 
     def holding_links(self, owned=()):
         """Items whose Markdown (or that of the rows they own, the `owned` fields such as

@@ -5,6 +5,7 @@ from functools import partial
 
 from django.core.paginator import InvalidPage
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -103,32 +104,41 @@ def tag_section(kind, tag):
     return TagSection(kind, first[:TAG_CARDS], more=len(first) > TAG_CARDS)
 
 
-def tag_sections(tag):
-    """[TagSection] of the kinds with a published item carrying `tag`."""
-    sections = [tag_section(kind, tag) for kind in registry.TYPES if kind.tag_section]
+def tag_sections(tag, kinds):
+    """[TagSection] of the kinds named in `kinds` (those with a published item carrying `tag`)."""
+    sections = [tag_section(registry.BY_NAME[name], tag) for name in kinds]
     return [section for section in sections if section.items]
+
+
+def tag_and_kinds(slug):
+    """(the tag at `slug` or None, the names of the kinds with a published item carrying it)
+    in one query: each kind asks whether one item carries the tag, which stops at the first,
+    so a type's page (?kind=) draws no other type's cards."""
+    kinds = [kind for kind in registry.TYPES if kind.tag_section]
+    carried = {
+        f"carried_by_{kind.name}": Exists(
+            kind.model.objects.published().filter(tags=OuterRef("pk"))
+        )
+        for kind in kinds
+    }
+    tag = Tag.objects.filter(slug=slug).annotate(**carried).first()
+    if tag is None:
+        return None, None
+    return tag, [kind.name for kind in kinds if getattr(tag, f"carried_by_{kind.name}")]
 
 
 @require_safe
 def tag_detail(request, slug):
-    drawn = {}  # what this request already read, if it computed the memo
-
-    def found():
-        tag = Tag.objects.filter(slug=slug).first()
-        if tag is None:
-            return None, None
-        drawn["sections"] = tag_sections(tag)
-        return tag, [section.kind.name for section in drawn["sections"]]
-
-    # Once per version and tag: the sections are drawn only when the page's fragment is not
+    # Once per version and tag; the sections are drawn only when the page's fragment is not
     # kept, and building their queries costs more than running them.
+    found = partial(tag_and_kinds, slug)
     tag, kinds = page_cache.memo(request, f"tag:{slug}", found, chosen_by_client=True)
     if tag is None:
         resolution = permalinks.resolve_tag(slug)
         if resolution is None:
             raise Http404("There is no such tag.")
         return answer_lost(request, resolution, tag_url)
-    sections = SimpleLazyObject(lambda: drawn.get("sections") or tag_sections(tag))  # a list
+    sections = SimpleLazyObject(lambda: tag_sections(tag, kinds))  # a list
     if not kinds:
         if not was_public(tag):
             raise Http404("No published item carries this tag.")
