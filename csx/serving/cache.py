@@ -151,12 +151,12 @@ def memo(request, key, compute, *, chosen_by_client=False):
     return value
 
 
-def kept(request, key, compute):
+def kept(request, key, compute, *, chosen_by_client=False):
     """compute(), kept in this process's memory while every name it read keeps its token
     (csx/serving/dependencies.py), as a stored page is: unlike a memo, a change that touches
     none of them (a story's text) does not send it off. For work that reads few names at a
-    high price: every tag's published items counted. `key` is chosen by the site, never by a
-    client."""
+    high price: every tag's published items counted. A key `chosen_by_client` is kept while
+    its path has room, as a memo's (room_for)."""
     version = request_version(request)  # first: the clock may have made everything new
     full_key = f"csx:kept:{hashlib.sha256(key.encode()).hexdigest()}"
     entry = caches["rendered"].get(full_key)
@@ -174,6 +174,8 @@ def kept(request, key, compute):
     found = tokens.get_many([*(token_key(name) for name in names), VERSION_KEY])
     now = found.get(VERSION_KEY)
     if now is not None and now.token == version.token:
+        if chosen_by_client and not room_for(request, version):
+            return value
         shown = tuple((name, found.get(token_key(name))) for name in names)
         caches["rendered"].set(full_key, Kept(shown, value), PAGE_SECONDS)
     return value

@@ -87,15 +87,15 @@ def test_the_tag_list_counts_a_newly_published_story_at_once(
     assert counts == {"loyalty": 2}
 
 
-def test_a_tags_story_pages_count_a_story_tagged_since(
-    client, settings, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("address", ["/tags/loyalty/?kind=story", "/stories/?tag=loyalty"])
+def test_a_list_of_a_tags_stories_counts_a_story_tagged_since(
+    address, client, settings, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE = False
     with django_capture_on_commit_callbacks(execute=True):
         make_story(tags=["loyalty"])
         other = make_story(tags=["other"])
-    client.get("/tags/loyalty/?kind=story")
+    client.get(address)
     with django_capture_on_commit_callbacks(execute=True):
         other.tags.add("loyalty")
-    page = client.get("/tags/loyalty/?kind=story").context["page"]
-    assert page.paginator.count == 2
+    assert client.get(address).context["page"].paginator.count == 2

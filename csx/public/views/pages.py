@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from django.core.paginator import InvalidPage
 from django.db import connection
@@ -52,18 +53,25 @@ def home(request):
     )
 
 
+class TagInUse(NamedTuple):
+    """A tag of the tag list: a tuple, not a model instance, so that the list kept of 2,000
+    makes few objects each time it is read (model instances made a collection of the
+    process's garbage run inside the page: 45 ms pages took 230)."""
+
+    name: str
+    url: str
+    item_count: int  # the published items carrying it
+
+
 def tags_in_use():
-    """Tags on published content, each with `item_count`, the published items carrying it,
-    and its page's `url`."""
-    tags = []
+    """[TagInUse] of the tags on published content."""
     # One reverse() for every tag's address (2,000 of them took 30 ms): a slug is made of
     # the characters the pattern's <slug> takes, so it goes into the address as it is.
     address = reverse("tag_detail", kwargs={"slug": "-"})
-    for tag, count in published_tag_counts().items():
-        tag.item_count = count
-        tag.url = address.replace("/-/", f"/{tag.slug}/")
-        tags.append(tag)
-    return tags
+    return [
+        TagInUse(tag.name, address.replace("/-/", f"/{tag.slug}/"), count)
+        for tag, count in published_tag_counts().items()
+    ]
 
 
 @require_safe
