@@ -18,8 +18,8 @@ Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_
 else this process's memory); the version and the tokens live in the "content_version" cache
 when there is one (a folder every local process shares), else next to the pages; what
 detail pages keep per version (`memo`, template fragments) and the counts kept while their
-own names hold (`kept`) live in "rendered", each process's own memory, and so do, with Redis, the copies of the pages a process served (see
-lookup()).
+own names hold (`kept`) live in "rendered", each process's own memory, and so do, with
+Redis, the copies of the pages a process served (see lookup()).
 
 The time fields that make an item appear or disappear by the clock are listed once, in
 `ContentQuerySet.visibility_times` (csx/models/content.py). Work a view does for every
