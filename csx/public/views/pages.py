@@ -59,6 +59,7 @@ class TagInUse(NamedTuple):
     process's garbage run inside the page: 45 ms pages took 230)."""
 
     name: str
+    slug: str
     url: str
     item_count: int  # the published items carrying it
 
@@ -69,7 +70,7 @@ def tags_in_use():
     # the characters the pattern's <slug> takes, so it goes into the address as it is.
     address = reverse("tag_detail", kwargs={"slug": "-"})
     return [
-        TagInUse(tag.name, address.replace("/-/", f"/{tag.slug}/"), count)
+        TagInUse(tag.name, tag.slug, address.replace("/-/", f"/{tag.slug}/"), count)
         for tag, count in published_tag_counts().items()
     ]
 
