@@ -761,10 +761,11 @@ class Filler:
         return entries
 
     def analyze(self):
-        """Refresh the planner's statistics, as autovacuum would shortly after a bulk load."""
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        """Refresh the planner's statistics, as autovacuum would shortly after a bulk load.
+        SQLite keeps none until asked: without them it read the story list from the index
+        of visible stories and sorted 50,000 rows per page (23 → 460 ms)."""
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
     # Progress bar ----------------------------------------------------------------------
 

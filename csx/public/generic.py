@@ -57,10 +57,14 @@ class ContentDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
-def paginate(request, items, per_page):
-    """One page (`?page=`) of `items`; a page that is not a number or not there answers 404."""
+def paginate(request, items, per_page, count=None):
+    """One page (`?page=`) of `items`; a page that is not a number or not there answers 404.
+    `count`: how many `items` are, when the caller knows (kept: cache.kept), else counted."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+        return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(f"There is no such page of results: {error}") from error
 

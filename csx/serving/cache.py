@@ -17,9 +17,9 @@ from it, since who may see what is decided here, before sessions are read.
 Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
 else this process's memory); the version and the tokens live in the "content_version" cache
 when there is one (a folder every local process shares), else next to the pages; what
-detail pages keep per version (`memo`, template fragments) lives in "rendered", each
-process's own memory, and so do, with Redis, the copies of the pages a process served (see
-lookup()).
+detail pages keep per version (`memo`, template fragments) and the counts kept while their
+own names hold (`kept`) live in "rendered", each process's own memory, and so do, with
+Redis, the copies of the pages a process served (see lookup()).
 
 The time fields that make an item appear or disappear by the clock are listed once, in
 `ContentQuerySet.visibility_times` (csx/models/content.py). Work a view does for every
@@ -70,11 +70,25 @@ CACHE_ERRORS = (RedisError, OSError)
 
 
 @dataclass(frozen=True)
-class Page:
-    """A stored response: what every anonymous reader of its address gets, while each of
-    the names it was drawn from still has the token it had then (`shown`)."""
+class Shown:
+    """Something kept while each of the names it was drawn from still has the token it had
+    then (`shown`): a stored page, or a value kept by `kept`."""
 
     shown: tuple  # ((name, token or None), …)
+
+    def token_keys(self):
+        return [token_key(name) for name, _ in self.shown]
+
+    def unchanged(self, found):
+        """Is every token it was drawn under still the one in `found` (a get_many)?"""
+        return all(found.get(token_key(name)) == token for name, token in self.shown)
+
+
+@dataclass(frozen=True)
+class Page(Shown):
+    """A stored response: what every anonymous reader of its address gets, while it is
+    unchanged."""
+
     changed: float  # when it was drawn: its Last-Modified
     status: int
     headers: tuple
@@ -88,12 +102,10 @@ class Page:
             response.headers[name] = value
         return response
 
-    def token_keys(self):
-        return [token_key(name) for name, _ in self.shown]
 
-    def unchanged(self, found):
-        """Is every token the page was drawn under still the one in `found` (a get_many)?"""
-        return all(found.get(token_key(name)) == token for name, token in self.shown)
+@dataclass(frozen=True)
+class Kept(Shown):
+    value: object
 
 
 def connect():
@@ -136,6 +148,36 @@ def memo(request, key, compute, *, chosen_by_client=False):
         value = compute()
     if not chosen_by_client or room_for(request, version):
         caches["rendered"].set(full_key, (value, tuple(recorder.names)), PAGE_SECONDS)
+    return value
+
+
+def kept(request, key, compute, *, chosen_by_client=False):
+    """compute(), kept in this process's memory while every name it read keeps its token
+    (csx/serving/dependencies.py), as a stored page is: unlike a memo, a change that touches
+    none of them (a story's text) does not send it off. For work that reads few names at a
+    high price: every tag's published items counted. A key `chosen_by_client` is kept while
+    its path has room, as a memo's (room_for)."""
+    version = request_version(request)  # first: the clock may have made everything new
+    full_key = f"csx:kept:{hashlib.sha256(key.encode()).hexdigest()}"
+    entry = caches["rendered"].get(full_key)
+    tokens = version_cache()
+    if entry is not None:
+        done = last_change(tokens, tokens.get_many([DONE_KEY]))
+        if unchanged(entry, tokens, done):
+            dependencies.note(name for name, _ in entry.shown)
+            return entry.value
+    with dependencies.recording() as recorder:
+        value = compute()
+    names = recorder.summary()
+    # Tokens before the version, as store() reads them: a change committed meanwhile is
+    # seen in one or the other, and the value is not kept under tokens older than it.
+    found = tokens.get_many([*(token_key(name) for name in names), VERSION_KEY])
+    now = found.get(VERSION_KEY)
+    if now is not None and now.token == version.token:
+        if chosen_by_client and not room_for(request, version):
+            return value
+        shown = tuple((name, found.get(token_key(name))) for name in names)
+        caches["rendered"].set(full_key, Kept(shown, value), PAGE_SECONDS)
     return value
 
 
