@@ -1,5 +1,5 @@
-"""Without the page cache, the pages of paths, present mode, search, the feed and the
-sitemaps are drawn once per content version and address (fragments and memos in each
+"""Without the page cache, a story's page, the pages of paths, present mode, search, the feed
+and the sitemaps are drawn once per content version and address (fragments and memos in each
 process's memory), and drawn afresh once the content changes: never stale (docs/performance.md,
 "Without the page cache, quiet machine"). A search is kept in a small cache of its own."""
 
@@ -13,6 +13,7 @@ from tests.pages import drawn
 pytestmark = pytest.mark.django_db
 
 KEPT = [
+    "/stories/giraffe-story/",
     "/paths/first-week/",
     "/paths/first-week/steps/{step}/",
     "/paths/first-week/handout/",
@@ -101,3 +102,27 @@ def test_without_a_searches_cache_a_search_is_kept_nowhere(client, settings, sto
     before = set(caches["rendered"]._cache)
     assert drawn(client, "/search/?q=giraffe")[1] > 0
     assert set(caches["rendered"]._cache) == before
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("url", ["/stories/giraffe-story/", "/paths/first-week/"])
+def test_a_readers_own_answer_is_drawn_afresh_beside_the_kept_page(client, story, url):
+    client.get(url)  # the page every other reader gets, kept whole
+    assert "Thank you" in client.get(f"{url}?feedback=thanks").text
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_readers_filters_are_carried_beside_the_kept_story_page(client, story):
+    client.get("/stories/giraffe-story/")
+    walked = client.get("/stories/giraffe-story/?outcome=exemplary").text
+    assert "?outcome=exemplary" in walked  # the breadcrumbs go back to the filtered list
+
+
+@pytest.mark.usefixtures("kept")
+def test_an_editor_is_warned_beside_the_page_kept_for_readers(
+    reader, editor_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_path([make_story(title="Live"), make_story(title="Unfinished", status="draft")])
+    assert "Editors only" not in reader.get("/paths/first-week/").text
+    assert "Editors only: readers skip 1 item" in editor_client.get("/paths/first-week/").text
