@@ -10,6 +10,7 @@ from csx.public.feeds import StoryFeed
 from csx.public.sitemaps import sitemaps
 from csx.public.views import social_images
 from csx.public.views.errors import server_error
+from csx.serving.kept import kept_whole
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,18 +38,18 @@ urlpatterns = [
     # An index of files, a section a type (csx/public/sitemaps.py): robots.txt names the index.
     path(
         "sitemap.xml",
-        require_safe(sitemap_views.index),
+        require_safe(kept_whole(sitemap_views.index)),
         {"sitemaps": sitemaps(), "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        require_safe(sitemap_views.sitemap),
+        require_safe(kept_whole(sitemap_views.sitemap)),
         {"sitemaps": sitemaps()},
         name="sitemap_section",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("feeds/stories/", require_safe(StoryFeed()), name="story_feed"),
+    path("feeds/stories/", require_safe(kept_whole(StoryFeed())), name="story_feed"),
     path("media/<path:name>", media_file, name="media_file"),
     path("healthz", views.healthz, name="healthz"),
 ]

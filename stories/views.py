@@ -80,12 +80,20 @@ class StoryDetail(ContentDetailView):
         # The walk depends on the reader's filters (?outcome=…&tag=…, carried from the story
         # list): kept per version, filters and story.
         asked, _ = conditions(self.request.GET)
-        query, previous, following = cache.memo(
-            self.request,
-            f"story-walk:{self.object.pk}:{asked}",
-            lambda: walk(self.request.GET, self.object),
-            chosen_by_client=bool(asked),
+        walked = SimpleLazyObject(
+            lambda: cache.memo(
+                self.request,
+                f"story-walk:{self.object.pk}:{asked}",
+                lambda: walk(self.request.GET, self.object),
+                chosen_by_client=bool(asked),
+            )
         )
+        # Looked up only if drawn: a reader with no filters and no answer of their own gets
+        # the page kept whole (stories/story_detail.html), walk and all.
+        query = SimpleLazyObject(lambda: walked[0]) if asked else ""
+        previous = SimpleLazyObject(lambda: walked[1])
+        following = SimpleLazyObject(lambda: walked[2])
+        plain = not asked and not self.request.GET.get("feedback")
         # Built only if the page is drawn (not when its fragment is already rendered).
         related = SimpleLazyObject(lambda: Story.objects.published().related_to(self.object))
         statistics = SimpleLazyObject(
@@ -97,6 +105,7 @@ class StoryDetail(ContentDetailView):
             previous_story=previous,
             next_story=following,
             related_statistics=statistics,
+            plain=plain,
             **kwargs,
         )
 

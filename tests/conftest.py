@@ -107,6 +107,31 @@ def reader():
     return Client()
 
 
+@pytest.fixture
+def kept(settings, tmp_path):
+    """The caches of a deployment without Redis (csx/settings.py), page cache off: what a
+    page keeps per content version is kept."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE = False
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "version"),
+        },
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "rendered": {"BACKEND": "csx.serving.cache_backend.RenderedCache", "LOCATION": "r"},
+        "searches": {
+            "BACKEND": "csx.serving.cache_backend.RenderedCache",
+            "LOCATION": "s",
+            "OPTIONS": {"MAX_ENTRIES": 3},
+        },
+    }
+    for alias in ("default", "rendered", "searches"):
+        caches[alias].clear()  # local memory outlives settings
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Every test starts with empty caches: what one test stored never answers another.

@@ -1,6 +1,11 @@
-"""Reading pages in tests: the element that shows a thing, not the whole page's text."""
+"""Reading pages in tests: the element that shows a thing, not the whole page's text; and
+a page with the number of queries drawing it took."""
 
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from csx.editorial.scheduled import schedule
 
 
 def soup(response_or_html):
@@ -29,3 +34,14 @@ def definitions(page, selector):
     found = soup(page).select_one(selector)
     assert found is not None, f"{selector!r} found nothing"
     return {text(dt): text(dt.find_next_sibling("dd")) for dt in found.select("dt")}
+
+
+def drawn(client, url):
+    """(the 200 response to `url`, the number of SQL queries it took)."""
+    # The schedule of changes is read at most every few seconds per process, not per page
+    # (csx/editorial/scheduled.py): read it before counting, as a slow machine may be due.
+    schedule.due()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response, len(context.captured_queries)

@@ -17,6 +17,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"},
     "rendered": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "searches": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     "lti": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "lti"},
 }
 PAGE_CACHE = False

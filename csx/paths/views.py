@@ -2,6 +2,9 @@
 (the trainer's and the learners'), and present mode (a path, or a single story, as slides
 for a room)."""
 
+from functools import cache as cache_for_request
+from functools import partial
+
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -48,14 +51,17 @@ class PathDetail(ContentDetailView):
     def get_context_data(self, **kwargs):
         # Building the steps' query (their targets' visibility across four types) costs
         # more than running it: both once per content version.
-        steps = cache.memo(
-            self.request,
-            f"path-steps:{type(self).__name__}:{self.object.pk}",
-            lambda: list(self.get_steps()),
-        )
+        steps = SimpleLazyObject(
+            lambda: cache.memo(
+                self.request,
+                f"path-steps:{type(self).__name__}:{self.object.pk}",
+                lambda: list(self.get_steps()),
+            )
+        )  # looked up only if drawn: not when the page's fragments are kept
         context = super().get_context_data(steps=steps, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
+        context["plain"] = not self.request.user.is_staff and not self.request.GET.get("feedback")
         return context
 
     def get_steps(self):
@@ -103,15 +109,42 @@ class PathStep(ContentDetailView):
             return HttpResponsePermanentRedirect(moved.item.get_absolute_url())
 
     def get_context_data(self, **kwargs):
-        # Where the step is, and what it shows, found once per content version.
-        found = cache.memo(
-            self.request,
-            f"path-step:{self.object.pk}:{self.kwargs['number']}",
-            lambda: find_step(self.object, self.kwargs["number"]),
-        )
-        if isinstance(found, Exception):
-            raise found
-        return super().get_context_data(**found, **kwargs)
+        # Where the step is, and what it shows, found once per content version; what the
+        # page's head needs apart (small), as the rest is read only if the page is drawn.
+        key = f"path-step:{self.object.pk}:{self.kwargs['number']}"
+
+        @cache_for_request
+        def found():
+            return cache.memo(
+                self.request, key, lambda: find_step(self.object, self.kwargs["number"])
+            )
+
+        place = cache.memo(self.request, f"{key}:place", lambda: step_place(found()))
+        if isinstance(place, Exception):
+            raise place
+        lazy = {name: SimpleLazyObject(partial(found_one, found, name)) for name in STEP_CONTEXT}
+        return super().get_context_data(**lazy, **place, **kwargs)
+
+
+STEP_CONTEXT = ("item", "previous_item", "next_item")
+
+
+def found_one(found, name):
+    return found()[name]
+
+
+def step_place(found):
+    """What a step's page shows outside its kept fragment, or the exception it answers with."""
+    if isinstance(found, Exception):
+        return found
+    item = found["item"]
+    return {
+        "number": found["number"],
+        "count": found["count"],
+        "step_pk": item.pk,
+        "step_title": item.target.title,
+        "step_summary": item.target.summary,
+    }
 
 
 def find_step(path, wanted):

@@ -130,16 +130,24 @@ def request_version(request):
 # version, so as fresh as the rows; both stay in each process's memory (settings.CACHES).
 
 MISSING = object()
+# What readers' searches found, per version and query: a small cache of its own
+# (settings.CACHES), so that readers' many queries push out only other searches, never a
+# page's fragments, and use none of the page cache's room for query strings (room_for).
+SEARCHES = "searches"
 
 
-def memo(request, key, compute, *, chosen_by_client=False):
+def memo(request, key, compute, *, chosen_by_client=False, search=False):
     """compute(), done once for the content version `request` is served under. `key` is any
     text (it is hashed: a client's query may be long or hold control characters). A key
     `chosen_by_client` (an address's query string) is kept while its path has room
-    (room_for), so no client can fill the cache."""
+    (room_for), so no client can fill the cache; a `search`'s in the SEARCHES cache, and
+    nowhere where the settings have none."""
+    if search and SEARCHES not in settings.CACHES:
+        return compute()
     version = request_version(request)
+    kept_in = caches[SEARCHES if search else "rendered"]
     full_key = f"csx:memo:{version.token}:{hashlib.sha256(key.encode()).hexdigest()}"
-    kept = caches["rendered"].get(full_key, MISSING)
+    kept = kept_in.get(full_key, MISSING)
     if kept is not MISSING:
         value, shown = kept
         dependencies.note(shown)  # the page reusing it shows what it was found from
@@ -147,7 +155,7 @@ def memo(request, key, compute, *, chosen_by_client=False):
     with dependencies.recording() as recorder:
         value = compute()
     if not chosen_by_client or room_for(request, version):
-        caches["rendered"].set(full_key, (value, tuple(recorder.names)), PAGE_SECONDS)
+        kept_in.set(full_key, (value, tuple(recorder.names)), PAGE_SECONDS)
     return value
 
 

@@ -3,11 +3,7 @@ fragment kept in the "rendered" cache, what its view works out kept by memo), an
 afresh once the content changes (docs/performance.md, "Cold path")."""
 
 import pytest
-from django.core.cache import caches
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from csx.editorial.scheduled import schedule
 from tests.factories import (
     make_company,
     make_path,
@@ -16,6 +12,7 @@ from tests.factories import (
     make_statistic,
     make_story,
 )
+from tests.pages import drawn
 
 pytestmark = pytest.mark.django_db
 
@@ -36,22 +33,6 @@ LISTS = [
 ]
 
 
-@pytest.fixture
-def kept(settings, tmp_path):
-    """The caches of a deployment without Redis, page cache off, empty."""
-    settings.PAGE_CACHE = False
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "content_version": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "version"),
-        },
-        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "rendered": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-    caches["rendered"].clear()
-
-
 def library(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         principle = make_principle(tags=["x"])
@@ -59,16 +40,6 @@ def library(django_capture_on_commit_callbacks):
         make_statistic(principles=[principle], tags=["x"])
         make_source()
         make_path()
-
-
-def drawn(client, url):
-    # The schedule of changes is read at most every few seconds per process, not per page
-    # (csx/editorial/scheduled.py): read it before counting, as a slow machine may be due.
-    schedule.due()
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return response, len(context.captured_queries)
 
 
 @pytest.mark.usefixtures("kept")

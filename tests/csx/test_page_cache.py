@@ -39,6 +39,7 @@ REDIS_URL = os.environ.get("CSX_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 
 RENDERED = {"BACKEND": "csx.serving.cache_backend.RenderedCache", "LOCATION": "rendered"}
+SEARCHES = {"BACKEND": "csx.serving.cache_backend.RenderedCache", "LOCATION": "searches"}
 RATELIMIT = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}
 
 
@@ -57,8 +58,10 @@ def cached(request, settings, tmp_path):
             },
             "ratelimit": RATELIMIT,
             "rendered": RENDERED,
+            "searches": SEARCHES,
         }
         caches["rendered"].clear()  # local memory outlives settings
+        caches["searches"].clear()
         yield kind
         client = redis.Redis.from_url(REDIS_URL)
         keys = list(client.scan_iter(f"{prefix}:*"))
@@ -73,8 +76,10 @@ def cached(request, settings, tmp_path):
             },
             "ratelimit": RATELIMIT,
             "rendered": RENDERED,
+            "searches": SEARCHES,
         }
         caches["rendered"].clear()
+        caches["searches"].clear()
         yield kind
 
 

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
@@ -190,29 +191,40 @@ def search(request):
     text = request.GET.get("q", "")
     # Links from before the filter took its name, `kind`, say `type`; they keep working.
     kind = request.GET.get("kind", request.GET.get("type")) or None
+    asked = (text, kind, request.GET.get("page") or 1)
+    asked += (request.GET.get("as_typed") == "1", request.GET.get("weaker") == "1")
     try:
-        found = library_search.search(
-            text,
-            kind=kind,
-            page=request.GET.get("page") or 1,
-            as_typed=request.GET.get("as_typed") == "1",
-            with_weaker=request.GET.get("weaker") == "1",
+        # Ranked and drawn once per content version and query, not once per reader.
+        found = page_cache.memo(
+            request, f"search:{asked!r}", partial(search_results, *asked), search=True
         )
     except library_search.QueryError as error:
         context = {"query": text[:200], "search_query": text[:200], "error": error}
         return render(request, "csx/search.html", context, status=400)
     except InvalidPage as error:
         raise Http404(f"There is no such page of results: {error}") from error
-    evidence.attach_to_results(found.results)
-    text = found.query.text
-    context = {"query": text, "search_query": text, "found": found}
-    response = render(request, "csx/search.html", context)
-    if found.page.number == 1:  # a later page is the same search, read further
-        count = partial(search_log.record, found.query.text, found.total)
+    text = found["query"]
+    response = render(request, "csx/search.html", {**found, "search_query": text})
+    if found["first_page"]:  # a later page is the same search, read further
+        count = partial(search_log.record, text, found["total"])
         count()
         # Every search counts, the ones answered from the page cache too.
         page_cache.also_when_cached(response, count)
     return response
+
+
+def search_results(text, kind, page, as_typed, with_weaker):
+    """What csx/search.html shows of a search: its results drawn, and what the view needs."""
+    found = library_search.search(text, kind, page, as_typed=as_typed, with_weaker=with_weaker)
+    evidence.attach_to_results(found.results)
+    context = {"query": found.query.text, "found": found}
+    return {
+        "query": found.query.text,
+        "kind": found.kind,
+        "total": found.total,
+        "first_page": found.page.number == 1,
+        "results": render_to_string("csx/search_results.html", context),
+    }
 
 
 @require_safe

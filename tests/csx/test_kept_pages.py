@@ -1,0 +1,128 @@
+"""Without the page cache, a story's page, the pages of paths, present mode, search, the feed
+and the sitemaps are drawn once per content version and address (fragments and memos in each
+process's memory), and drawn afresh once the content changes: never stale (docs/performance.md,
+"Without the page cache, quiet machine"). A search is kept in a small cache of its own."""
+
+import pytest
+from django.core.cache import caches
+
+from csx.serving import cache as page_cache
+from tests.factories import make_path, make_principle, make_story
+from tests.pages import drawn
+
+pytestmark = pytest.mark.django_db
+
+KEPT = [
+    "/stories/giraffe-story/",
+    "/paths/first-week/",
+    "/paths/first-week/steps/{step}/",
+    "/paths/first-week/handout/",
+    "/paths/first-week/handout/learners/",
+    "/paths/first-week/present/",
+    "/stories/giraffe-story/present/",
+    "/search/?q=giraffe",
+    "/search/?q=girafe",
+    "/feeds/stories/",
+    "/sitemap.xml",
+    "/sitemap-stories.xml",
+]
+
+
+@pytest.fixture
+def story(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        story = make_story(title="The giraffe left behind", slug="giraffe-story")
+        make_path(targets=[make_principle(), story])
+    return story
+
+
+def address(url, story):
+    return url.format(step=list(story.path_items.get().path.steps())[1].number)
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("url", KEPT)
+def test_a_page_is_drawn_once_per_version(client, story, url):
+    url = address(url, story)
+    first, first_queries = drawn(client, url)
+    second, second_queries = drawn(client, url)
+    assert (first_queries > 0, second_queries) == (True, 0)
+    assert second.content == first.content
+
+
+def change(story):
+    """A story renamed, and another published: what each kept page must show at once (the
+    sitemaps list addresses, not titles; the index, its files)."""
+    story.title = "The giraffe came home"
+    story.save()
+    make_story(title="Added later", slug="added-later")
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("cache_on", [False, True], ids=["page-cache-off", "page-cache-on"])
+@pytest.mark.parametrize("url", KEPT)
+def test_a_kept_page_shows_a_change_at_once(
+    client, settings, story, url, cache_on, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = cache_on
+    url = address(url, story)
+    shown = "added-later" if "sitemap" in url else "giraffe came home"
+    if url == "/sitemap.xml":  # the index names its files: a second story makes a second
+        settings.SITEMAP_URLS_PER_FILE = 1
+        shown = "sitemap-stories.xml?p=2"
+    assert shown not in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        change(story)
+    assert shown in client.get(url).text
+
+
+@pytest.mark.usefixtures("kept")
+def test_searches_are_kept_apart_and_push_out_only_searches(client, story):
+    client.get("/paths/first-week/")
+    before = set(caches["rendered"]._cache)
+    for n in range(10):
+        client.get(f"/search/?q=word{n}")
+    assert set(caches["rendered"]._cache) == before  # nothing added, nothing pushed out
+    assert 0 < len(caches["searches"]._cache) <= 3  # its own bound (MAX_ENTRIES)
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_search_kept_still_counts_every_reader(client, story, monkeypatch):
+    counted = []
+    monkeypatch.setattr("csx.search.log.record", lambda text, total: counted.append(text))
+    for _ in range(3):
+        client.get("/search/?q=giraffe")
+    assert counted == ["giraffe"] * 3
+
+
+@pytest.mark.usefixtures("kept")
+def test_without_a_searches_cache_a_search_is_kept_nowhere(client, settings, story):
+    del settings.CACHES[page_cache.SEARCHES]
+    client.get("/search/?q=giraffe")
+    before = set(caches["rendered"]._cache)
+    assert drawn(client, "/search/?q=giraffe")[1] > 0
+    assert set(caches["rendered"]._cache) == before
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("url", ["/stories/giraffe-story/", "/paths/first-week/"])
+def test_a_readers_own_answer_is_drawn_afresh_beside_the_kept_page(client, story, url):
+    client.get(url)  # the page every other reader gets, kept whole
+    assert "Thank you" in client.get(f"{url}?feedback=thanks").text
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_readers_filters_are_carried_beside_the_kept_story_page(client, story):
+    client.get("/stories/giraffe-story/")
+    walked = client.get("/stories/giraffe-story/?outcome=exemplary").text
+    assert "?outcome=exemplary" in walked  # the breadcrumbs go back to the filtered list
+
+
+@pytest.mark.usefixtures("kept")
+def test_an_editor_is_warned_beside_the_page_kept_for_readers(
+    reader, editor_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_path([make_story(title="Live"), make_story(title="Unfinished", status="draft")])
+    assert "Editors only" not in reader.get("/paths/first-week/").text
+    assert "Editors only: readers skip 1 item" in editor_client.get("/paths/first-week/").text
