@@ -10,7 +10,7 @@ from csx.public.feeds import StoryFeed
 from csx.public.sitemaps import sitemaps
 from csx.public.views import social_images
 from csx.public.views.errors import server_error
-from csx.serving.kept import kept_whole
+from csx.serving.reuse import kept_whole
 
 urlpatterns = [
     path("", views.home, name="home"),

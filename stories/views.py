@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from csx.public.context_processors import page_address
 from csx.public.generic import ContentDetailView, paginate
-from csx.serving import cache
+from csx.serving import reuse
 from csx.serving.http import without_empty_parameters
 from principles.models import Statistic
 from stories.filters import StoryFilter, conditions, walk
@@ -41,7 +41,7 @@ def story_list(request):
     # Building the filters' form and queries costs more than running them: once per
     # version and address; the list itself is drawn only when its fragment is not kept.
     address = page_address(request)
-    active = cache.memo(request, f"story-list:{address}", chips, chosen_by_client="?" in address)
+    active = reuse.memo(request, f"story-list:{address}", chips, chosen_by_client="?" in address)
     if active is None:
         stories = drawn["filter"] if "filter" in drawn else filtered()
         stories.is_valid()
@@ -67,7 +67,7 @@ def page_of(request, stories):
     tag's 7,981 exemplary stories: 110 ms on PostgreSQL)."""
     stories.is_valid()
     filters = stories.by_slug().urlencode()
-    count = cache.kept(
+    count = reuse.kept(
         request, f"story-count:{filters}", stories.qs.count, chosen_by_client=bool(filters)
     )
     return paginate(request, stories.qs.order_by(*LIST_ORDER), STORIES_PER_PAGE, count=count)
@@ -81,7 +81,7 @@ class StoryDetail(ContentDetailView):
         # list): kept per version, filters and story.
         asked, _ = conditions(self.request.GET)
         walked = SimpleLazyObject(
-            lambda: cache.memo(
+            lambda: reuse.memo(
                 self.request,
                 f"story-walk:{self.object.pk}:{asked}",
                 lambda: walk(self.request.GET, self.object),

@@ -27,7 +27,7 @@ from csx.api.pagination import ByPk
 from csx.content import permalinks, registry
 from csx.content.tags import published_tag_counts, was_public
 from csx.models import Source
-from csx.serving import cache
+from csx.serving import reuse, versions
 from stories.filters import StoryFilter
 
 MOVED = OpenApiResponse(description="Moved: the item's new address is in Location.")
@@ -46,16 +46,16 @@ class ReadView:
 
     def kept(self, request, compute):
         """compute() → (status, data, headers), done once per content version for this
-        address (as the pages keep what their queries found: csx.serving.cache.memo), then answered
+        address (as the pages keep what their queries found: csx.serving.reuse.memo), then answered
         from memory; errors it raises are answered each time."""
         key = f"api:{request.build_absolute_uri()}"
-        status_code, data, headers = cache.memo(request, key, compute, chosen_by_client=True)
+        status_code, data, headers = reuse.memo(request, key, compute, chosen_by_client=True)
         return Response(data, status=status_code, headers=headers)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
-            response["Last-Modified"] = http_date(cache.request_version(request).changed)
+            response["Last-Modified"] = http_date(versions.request_version(request).changed)
             # Kept by clients and proxies, but asked again each time (ETag, Last-Modified);
             # never kept by the page cache, so every read counts toward the rate limit.
             patch_cache_control(response, no_cache=True)

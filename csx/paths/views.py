@@ -15,7 +15,7 @@ from csx.content import permalinks
 from csx.paths import cartridge
 from csx.paths.models import Path, PathItem
 from csx.public.generic import ContentDetailView
-from csx.serving import cache
+from csx.serving import reuse
 from csx.serving.http import without_empty_parameters
 from stories.models import Story
 
@@ -52,7 +52,7 @@ class PathDetail(ContentDetailView):
         # Building the steps' query (their targets' visibility across four types) costs
         # more than running it: both once per content version.
         steps = SimpleLazyObject(
-            lambda: cache.memo(
+            lambda: reuse.memo(
                 self.request,
                 f"path-steps:{type(self).__name__}:{self.object.pk}",
                 lambda: list(self.get_steps()),
@@ -115,11 +115,11 @@ class PathStep(ContentDetailView):
 
         @cache_for_request
         def found():
-            return cache.memo(
+            return reuse.memo(
                 self.request, key, lambda: find_step(self.object, self.kwargs["number"])
             )
 
-        place = cache.memo(self.request, f"{key}:place", lambda: step_place(found()))
+        place = reuse.memo(self.request, f"{key}:place", lambda: step_place(found()))
         if isinstance(place, Exception):
             raise place
         lazy = {name: SimpleLazyObject(partial(found_one, found, name)) for name in STEP_CONTEXT}

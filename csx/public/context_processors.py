@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from csx.content import registry
-from csx.serving import cache
+from csx.serving import reuse
 
 
 @cache_for_process
@@ -33,7 +33,7 @@ def navigation(request):
 def page_variant(request):
     """`page_variant`, for fragments rendered once per content version:
     `{% cache 600 "name" item.pk page_variant %}` (computed only if a template asks)."""
-    return {"page_variant": partial(cache.page_variant, request)}
+    return {"page_variant": partial(reuse.page_variant, request)}
 
 
 def page_address(request):

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from csx.content import permalinks
 from csx.public import previewed
-from csx.serving import cache
+from csx.serving import reuse
 
 
 def gone(request, withdrawal):
@@ -46,7 +46,7 @@ class ContentDetailView(DetailView):
         # The same address resolves the same way until the content changes: once per version.
         key = f"{type(self).__qualname__}:{self.model._meta.label}:{kwargs['slug']}"
         key += ":staff" if request.user.is_staff else ""
-        resolution = cache.memo(
+        resolution = reuse.memo(
             request, key, lambda: permalinks.resolve(self.get_queryset(), kwargs["slug"])
         )
         if resolution is None:
@@ -59,7 +59,7 @@ class ContentDetailView(DetailView):
 
 def paginate(request, items, per_page, count=None):
     """One page (`?page=`) of `items`; a page that is not a number or not there answers 404.
-    `count`: how many `items` are, when the caller knows (kept: cache.kept), else counted."""
+    `count`: how many `items` are, when the caller knows (kept: reuse.kept), else counted."""
     paginator = Paginator(items, per_page)
     if count is not None:
         paginator.count = count

@@ -205,7 +205,7 @@ def vectors():
     it is in the rows. Vectors read while this connection holds an uncommitted change to
     the index are used but not kept: it may yet be rolled back."""
     from csx.serving import dependencies, invalidation, versions
-    from csx.serving.cache import CACHE_ERRORS
+    from csx.serving.versions import CACHE_ERRORS
 
     dependencies.note([INDEX])
     try:

@@ -16,10 +16,9 @@ from it, since who may see what is decided here, before sessions are read.
 
 Where things live: settings.CACHES["default"] holds the pages (Redis when REDIS_URL is set,
 else this process's memory); the version and the tokens live in the "content_version" cache
-when there is one (a folder every local process shares), else next to the pages; what
-detail pages keep per version (`memo`, template fragments) and the counts kept while their
-own names hold (`kept`) live in "rendered", each process's own memory, and so do, with
-Redis, the copies of the pages a process served (see lookup()).
+when there is one (a folder every local process shares), else next to the pages; with
+Redis, each process keeps copies of the pages it served in "rendered", its own memory (see
+lookup()), beside what pages reuse (csx/serving/reuse.py).
 
 The time fields that make an item appear or disappear by the clock are listed once, in
 `ContentQuerySet.visibility_times` (csx/models/content.py). Work a view does for every
@@ -38,16 +37,18 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
-from redis.exceptions import RedisError
 
 from csx.serving import dependencies, invalidation
 from csx.serving.invalidation import content_changed  # noqa: F401 (a receiver: csx/apps.py)
+from csx.serving.reuse import room_for
 from csx.serving.versions import (  # noqa: F401 (what the site's other modules use)
+    CACHE_ERRORS,
     DONE_KEY,
+    PAGE_SECONDS,
     VERSION_KEY,
+    Shown,
     Version,
     bump,
     current_version,
@@ -55,33 +56,14 @@ from csx.serving.versions import (  # noqa: F401 (what the site's other modules 
     next_visibility_change,
     private_version,
     token_key,
-    tokens_now,
-    tokens_read,
+    unchanged,
     version_cache,
 )
 
 logger = logging.getLogger(__name__)
 
-PAGE_SECONDS = 600  # a page is kept this long after it was made
 BROWSER_SECONDS = 60  # then browsers revalidate (ETag, Last-Modified)
 SESSION_CHECK_SECONDS = 60  # how long a process trusts what it found of a session cookie
-# A cache that cannot be reached costs readers speed, not pages: they get fresh ones.
-CACHE_ERRORS = (RedisError, OSError)
-
-
-@dataclass(frozen=True)
-class Shown:
-    """Something kept while each of the names it was drawn from still has the token it had
-    then (`shown`): a stored page, or a value kept by `kept`."""
-
-    shown: tuple  # ((name, token or None), …)
-
-    def token_keys(self):
-        return [token_key(name) for name, _ in self.shown]
-
-    def unchanged(self, found):
-        """Is every token it was drawn under still the one in `found` (a get_many)?"""
-        return all(found.get(token_key(name)) == token for name, token in self.shown)
 
 
 @dataclass(frozen=True)
@@ -103,97 +85,8 @@ class Page(Shown):
         return response
 
 
-@dataclass(frozen=True)
-class Kept(Shown):
-    value: object
-
-
 def connect():
     invalidation.connect()
-
-
-def request_version(request):
-    """The content version `request` is served under, read once per request. When the cache
-    holding it cannot be reached, a version of the request's own: nothing kept is reused."""
-    if not hasattr(request, "content_version"):
-        try:
-            request.content_version = current_version(version_cache().get(VERSION_KEY))
-        except CACHE_ERRORS:
-            logger.exception("The content version is unreachable: %s is made afresh.", request.path)
-            request.content_version = private_version()
-    return request.content_version
-
-
-# Work done once per content version, not once per request: what a page's queries found
-# (memo) and the fragments of templates that depend on nothing but content
-# (`{% cache 600 name item.pk page_variant using="rendered" %}`). Both are as fresh as the
-# version, so as fresh as the rows; both stay in each process's memory (settings.CACHES).
-
-MISSING = object()
-# What readers' searches found, per version and query: a small cache of its own
-# (settings.CACHES), so that readers' many queries push out only other searches, never a
-# page's fragments, and use none of the page cache's room for query strings (room_for).
-SEARCHES = "searches"
-
-
-def memo(request, key, compute, *, chosen_by_client=False, search=False):
-    """compute(), done once for the content version `request` is served under. `key` is any
-    text (it is hashed: a client's query may be long or hold control characters). A key
-    `chosen_by_client` (an address's query string) is kept while its path has room
-    (room_for), so no client can fill the cache; a `search`'s in the SEARCHES cache, and
-    nowhere where the settings have none."""
-    if search and SEARCHES not in settings.CACHES:
-        return compute()
-    version = request_version(request)
-    kept_in = caches[SEARCHES if search else "rendered"]
-    full_key = f"csx:memo:{version.token}:{hashlib.sha256(key.encode()).hexdigest()}"
-    kept = kept_in.get(full_key, MISSING)
-    if kept is not MISSING:
-        value, shown = kept
-        dependencies.note(shown)  # the page reusing it shows what it was found from
-        return value
-    with dependencies.recording() as recorder:
-        value = compute()
-    if not chosen_by_client or room_for(request, version):
-        kept_in.set(full_key, (value, tuple(recorder.names)), PAGE_SECONDS)
-    return value
-
-
-def kept(request, key, compute, *, chosen_by_client=False):
-    """compute(), kept in this process's memory while every name it read keeps its token
-    (csx/serving/dependencies.py), as a stored page is: unlike a memo, a change that touches
-    none of them (a story's text) does not send it off. For work that reads few names at a
-    high price: every tag's published items counted. A key `chosen_by_client` is kept while
-    its path has room, as a memo's (room_for)."""
-    version = request_version(request)  # first: the clock may have made everything new
-    full_key = f"csx:kept:{hashlib.sha256(key.encode()).hexdigest()}"
-    entry = caches["rendered"].get(full_key)
-    tokens = version_cache()
-    if entry is not None:
-        done = last_change(tokens, tokens.get_many([DONE_KEY]))
-        if unchanged(entry, tokens, done):
-            dependencies.note(name for name, _ in entry.shown)
-            return entry.value
-    with dependencies.recording() as recorder:
-        value = compute()
-    names = recorder.summary()
-    # Tokens before the version, as store() reads them: a change committed meanwhile is
-    # seen in one or the other, and the value is not kept under tokens older than it.
-    found = tokens.get_many([*(token_key(name) for name in names), VERSION_KEY])
-    now = found.get(VERSION_KEY)
-    if now is not None and now.token == version.token:
-        if chosen_by_client and not room_for(request, version):
-            return value
-        shown = tuple((name, found.get(token_key(name))) for name in names)
-        caches["rendered"].set(full_key, Kept(shown, value), PAGE_SECONDS)
-    return value
-
-
-def page_variant(request):
-    """What a fragment of a page may depend on besides its item: the content version, the
-    address the page is seen at (absolute links), and the day (citations' access date)."""
-    version = request_version(request).token
-    return f"{version}:{request.scheme}://{request.get_host()}:{timezone.localdate()}"
 
 
 # The middleware.
@@ -266,15 +159,6 @@ def lookup(key):
     return found.get(VERSION_KEY), page
 
 
-def unchanged(page, cache, done):
-    """Is every token `page` was drawn under still current? Asked of what this process read
-    since the last change (`done`) finished, and, when that says no, of `cache` itself."""
-    keys = page.token_keys()
-    return page.unchanged(tokens_now(cache, keys, done)) or page.unchanged(
-        tokens_read(cache, keys, done)
-    )
-
-
 def copy_key(key):
     return f"{key}:copy"
 
@@ -332,22 +216,6 @@ def store(key, version, recorder, response, started):
     if version_cache() is caches["default"]:
         caches["rendered"].set(copy_key(key), page, PAGE_SECONDS)  # lookup() serves it
     return page
-
-
-def room_for(request, version):
-    """May one more address of this path (another query string) be kept under `version`?
-    The bare path always may; its variants up to PAGE_CACHE_VARIANTS, counted in the
-    cache that holds the pages, so every process shares the count."""
-    if not request.GET:
-        return True
-    path = hashlib.sha256(request.path.encode()).hexdigest()
-    key = f"csx:variants:{version.token}:{path}"
-    pages = caches["default"]
-    pages.add(key, 0, PAGE_SECONDS)
-    try:
-        return pages.incr(key) <= settings.PAGE_CACHE_VARIANTS
-    except ValueError:  # the count expired between the two calls: start again
-        return True
 
 
 def also_when_cached(response, action):

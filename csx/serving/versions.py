@@ -16,6 +16,7 @@ read some tokens knows those tokens are still current (`tokens_now`). A cached h
 two small keys, not the forty-odd tokens of what a story page shows.
 """
 
+import logging
 import secrets
 import time
 from dataclasses import dataclass
@@ -24,12 +25,18 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from csx.content import registry
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "csx:content-version"
 DONE_KEY = "csx:changes-done"  # the token of the last change whose tokens are all written
 EVERYTHING = ("all",)
+PAGE_SECONDS = 600  # a page, or what a page reuses, is kept this long after it was made
+# A cache that cannot be reached costs readers speed, not pages: they get fresh ones.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 @dataclass(frozen=True)
@@ -150,3 +157,39 @@ def private_version():
     nothing it keeps is ever found by a reader: a preview (csx/editorial/preview.py) draws an item
     that readers must not get, in a state they must not see."""
     return Version(f"private-{secrets.token_hex(8)}", time.time(), time.time())
+
+
+def request_version(request):
+    """The content version `request` is served under, read once per request. When the cache
+    holding it cannot be reached, a version of the request's own: nothing kept is reused."""
+    if not hasattr(request, "content_version"):
+        try:
+            request.content_version = current_version(version_cache().get(VERSION_KEY))
+        except CACHE_ERRORS:
+            logger.exception("The content version is unreachable: %s is made afresh.", request.path)
+            request.content_version = private_version()
+    return request.content_version
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Something kept while each of the names it was drawn from still has the token it had
+    then (`shown`): a stored page (cache.Page), or a value kept by reuse.kept."""
+
+    shown: tuple  # ((name, token or None), …)
+
+    def token_keys(self):
+        return [token_key(name) for name, _ in self.shown]
+
+    def unchanged(self, found):
+        """Is every token it was drawn under still the one in `found` (a get_many)?"""
+        return all(found.get(token_key(name)) == token for name, token in self.shown)
+
+
+def unchanged(page, cache, done):
+    """Is every token `page` was drawn under still current? Asked of what this process read
+    since the last change (`done`) finished, and, when that says no, of `cache` itself."""
+    keys = page.token_keys()
+    return page.unchanged(tokens_now(cache, keys, done)) or page.unchanged(
+        tokens_read(cache, keys, done)
+    )

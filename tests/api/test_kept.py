@@ -1,5 +1,5 @@
 """What a read of the API found is kept once per content version, as the pages keep theirs
-(csx.serving.cache.memo), so a saved change shows at the very next request."""
+(csx.serving.reuse.memo), so a saved change shows at the very next request."""
 
 import pytest
 from django.core.cache import caches

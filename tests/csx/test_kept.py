@@ -1,4 +1,4 @@
-"""Values kept while what they were counted from is unchanged (csx/serving/cache.py, `kept`):
+"""Values kept while what they were counted from is unchanged (csx/serving/reuse.py, `kept`):
 the tag list's counts and the count of a tag's items of one type. Run on both caches of
 tests/csx/test_page_cache.py (its `cached` fixture)."""
 
@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from csx.models import Status
-from csx.serving import cache as page_cache
+from csx.serving import reuse, versions
 from stories.models import Story
 from tests.csx.test_page_cache import cached  # noqa: F401 (a fixture)
 from tests.factories import make_story
@@ -25,7 +25,7 @@ class Counter:
 
 
 def kept_count(counter):
-    return page_cache.kept(RequestFactory().get("/"), "published stories", counter)
+    return reuse.kept(RequestFactory().get("/"), "published stories", counter)
 
 
 @pytest.fixture
@@ -62,14 +62,14 @@ def test_a_value_counted_while_a_change_committed_is_not_kept(django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         make_story()
     request = RequestFactory().get("/")
-    page_cache.request_version(request)  # the request began before the change
+    versions.request_version(request)  # the request began before the change
 
     def counted_meanwhile():
         with django_capture_on_commit_callbacks(execute=True):
             make_story()
         return Story.objects.published().count()
 
-    page_cache.kept(request, "published stories", counted_meanwhile)
+    reuse.kept(request, "published stories", counted_meanwhile)
     counter = Counter()
     assert (kept_count(counter), counter.calls) == (2, 1)
 

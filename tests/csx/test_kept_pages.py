@@ -6,7 +6,7 @@ process's memory), and drawn afresh once the content changes: never stale (docs/
 import pytest
 from django.core.cache import caches
 
-from csx.serving import cache as page_cache
+from csx.serving import reuse
 from tests.factories import make_path, make_principle, make_story
 from tests.pages import drawn
 
@@ -97,7 +97,7 @@ def test_a_search_kept_still_counts_every_reader(client, story, monkeypatch):
 
 @pytest.mark.usefixtures("kept")
 def test_without_a_searches_cache_a_search_is_kept_nowhere(client, settings, story):
-    del settings.CACHES[page_cache.SEARCHES]
+    del settings.CACHES[reuse.SEARCHES]
     client.get("/search/?q=giraffe")
     before = set(caches["rendered"]._cache)
     assert drawn(client, "/search/?q=giraffe")[1] > 0

@@ -25,6 +25,7 @@ from csx.search import log as search_log
 from csx.search import suggestions
 from csx.search.documents import KIND_NAMES
 from csx.serving import cache as page_cache
+from csx.serving import reuse
 from principles.models import Principle, Statistic
 from stories.models import Story
 
@@ -81,7 +82,7 @@ def tag_list(request):
     # Counted only if the list is drawn, not when its fragment is kept; the counts are kept
     # until a change touches what they were counted from (a tag, an item's state), not
     # redone after every change of the library.
-    tags = SimpleLazyObject(lambda: page_cache.kept(request, "tags-in-use", tags_in_use))
+    tags = SimpleLazyObject(lambda: reuse.kept(request, "tags-in-use", tags_in_use))
     return render(request, "csx/tag_list.html", {"tags": tags})
 
 
@@ -142,7 +143,7 @@ def tag_detail(request, slug):
     # Once per version and tag; the sections are drawn only when the page's fragment is not
     # kept, and building their queries costs more than running them.
     found = partial(tag_and_kinds, slug)
-    tag, kinds = page_cache.memo(request, f"tag:{slug}", found, chosen_by_client=True)
+    tag, kinds = reuse.memo(request, f"tag:{slug}", found, chosen_by_client=True)
     if tag is None:
         resolution = permalinks.resolve_tag(slug)
         if resolution is None:
@@ -163,7 +164,7 @@ def tag_detail(request, slug):
         items = tagged(registry.BY_NAME[kind], tag)
         context |= {"kind": registry.BY_NAME[kind], "query": f"kind={kind}"}
         # Counted once until a change touches the tag's items (8,891 stories: 41 ms).
-        count = page_cache.kept(request, f"tagged:{kind}:{tag.pk}", items.count)
+        count = reuse.kept(request, f"tagged:{kind}:{tag.pk}", items.count)
         context["page"] = paginate(request, items, TAG_CARDS, count=count)
     else:
         raise Http404(f"No published item of the kind “{kind}” carries this tag.")
@@ -195,7 +196,7 @@ def search(request):
     asked += (request.GET.get("as_typed") == "1", request.GET.get("weaker") == "1")
     try:
         # Ranked and drawn once per content version and query, not once per reader.
-        found = page_cache.memo(
+        found = reuse.memo(
             request, f"search:{asked!r}", partial(search_results, *asked), search=True
         )
     except library_search.QueryError as error:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from csx.models import Source
 from csx.public.context_processors import page_address
 from csx.public.generic import ContentDetailView, paginate
-from csx.serving import cache
+from csx.serving import reuse
 
 SOURCES_PER_PAGE = 30
 CITATIONS_SHOWN = 24  # of each kind of item citing a source
@@ -36,7 +36,7 @@ def source_list(request):
     # Whether the page is there is known once per version and address; the sources are read
     # only if the list is drawn, not when its fragment is kept.
     address = page_address(request)
-    cache.memo(request, f"source-list:{address}", checked, chosen_by_client="?" in address)
+    reuse.memo(request, f"source-list:{address}", checked, chosen_by_client="?" in address)
     page = SimpleLazyObject(lambda: drawn["page"] if "page" in drawn else listed())
     query = f"kind={selected}" if selected else ""
     return render(request, "csx/source_list.html", {**context, "page": page, "query": query})
