@@ -21,6 +21,7 @@ def cheat_sheet(request):
 
 class PrincipleDetail(ContentDetailView):
     model = Principle
+    page_template = "principles/principle_page.html"
 
 
 class PrincipleHandout(PrincipleDetail):
@@ -38,6 +39,7 @@ def statistic_list(request):
 
 class StatisticDetail(ContentDetailView):
     model = Statistic
+    page_template = "principles/statistic_page.html"
 
 
 class StatisticHandout(StatisticDetail):

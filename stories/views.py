@@ -75,6 +75,10 @@ def page_of(request, stories):
 
 class StoryDetail(ContentDetailView):
     model = Story
+    page_template = "stories/story_page.html"
+
+    def plain(self):
+        return super().plain() and not conditions(self.request.GET)[0]  # no filters either
 
     def get_context_data(self, **kwargs):
         # The walk depends on the reader's filters (?outcome=…&tag=…, carried from the story
@@ -88,12 +92,11 @@ class StoryDetail(ContentDetailView):
                 chosen_by_client=bool(asked),
             )
         )
-        # Looked up only if drawn: a reader with no filters and no answer of their own gets
-        # the page kept whole (stories/story_detail.html), walk and all.
+        # Looked up only if drawn: a plain reader with no filters gets the page kept whole
+        # (csx/detail.html), walk and all.
         query = SimpleLazyObject(lambda: walked[0]) if asked else ""
         previous = SimpleLazyObject(lambda: walked[1])
         following = SimpleLazyObject(lambda: walked[2])
-        plain = not asked and not self.request.GET.get("feedback")
         # Built only if the page is drawn (not when its fragment is already rendered).
         related = SimpleLazyObject(lambda: Story.objects.published().related_to(self.object))
         statistics = SimpleLazyObject(
@@ -105,7 +108,6 @@ class StoryDetail(ContentDetailView):
             previous_story=previous,
             next_story=following,
             related_statistics=statistics,
-            plain=plain,
             **kwargs,
         )
 

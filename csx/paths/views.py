@@ -43,7 +43,7 @@ def path_list(request):
 
 class PathDetail(ContentDetailView):
     model = Path
-    template_name = "paths/path_detail.html"
+    page_template = "paths/path_page.html"
 
     def get_queryset(self):
         return super().get_queryset().with_minutes()
@@ -61,7 +61,6 @@ class PathDetail(ContentDetailView):
         context = super().get_context_data(steps=steps, **kwargs)
         if self.request.user.is_staff:
             context["skipped"] = list(self.object.skipped_items())
-        context["plain"] = not self.request.user.is_staff and not self.request.GET.get("feedback")
         return context
 
     def get_steps(self):

@@ -30,7 +30,13 @@ def answer_lost(request, resolution, url_for):
 class ContentDetailView(DetailView):
     """One item by slug, through the permanent-links resolver: drafts for editors only, a
     renamed slug 301 to the new one, a withdrawn item 410 Gone (or 301 to its replacement).
+
+    A type's own page (`page_template`, the page below the site's header) is drawn by
+    csx/detail.html, which keeps it whole for a `plain` reader: one whose address carries
+    nothing of their own and who is not an editor. The rest get it drawn from its fragments.
     """
+
+    page_template = None  # e.g. "stories/story_page.html"; a view with a template_name has none
 
     def get_queryset(self):
         shown = previewed.shows(self.request, self.model)
@@ -55,6 +61,21 @@ class ContentDetailView(DetailView):
             return answer_lost(request, resolution, self.redirect_url)
         self.object = resolution.item
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_template_names(self):
+        if self.template_name is None and self.page_template is not None:
+            return ["csx/detail.html"]
+        return super().get_template_names()
+
+    def plain(self):
+        """Does this reader get the page every other plain reader gets? Not with an answer to
+        the feedback panel in the address (?feedback=…), not as an editor."""
+        return not self.request.user.is_staff and not self.request.GET.get("feedback")
+
+    def get_context_data(self, **kwargs):
+        if self.page_template is not None:
+            kwargs.update(page_template=self.page_template, plain=self.plain())
+        return super().get_context_data(**kwargs)
 
 
 def paginate(request, items, per_page, count=None):

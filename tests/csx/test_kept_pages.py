@@ -1,13 +1,14 @@
-"""Without the page cache, a story's page, the pages of paths, present mode, search, the feed
-and the sitemaps are drawn once per content version and address (fragments and memos in each
-process's memory), and drawn afresh once the content changes: never stale (docs/performance.md,
-"Without the page cache, quiet machine"). A search is kept in a small cache of its own."""
+"""Without the page cache, the pages of stories, principles, statistics and paths, present
+mode, search, the feed and the sitemaps are drawn once per content version and address
+(fragments and memos in each process's memory), and drawn afresh once the content changes:
+never stale (docs/performance.md, "Without the page cache, quiet machine"). A search is kept
+in a small cache of its own."""
 
 import pytest
 from django.core.cache import caches
 
 from csx.serving import reuse
-from tests.factories import make_path, make_principle, make_story
+from tests.factories import make_path, make_principle, make_statistic, make_story
 from tests.pages import drawn
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,34 @@ def test_a_kept_page_shows_a_change_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         change(story)
     assert shown in client.get(url).text
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("url", ["/principles/listening/", "/statistics/half-say/"])
+def test_a_principles_or_a_statistics_page_is_kept_whole_until_it_changes(
+    client, url, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        principle = make_principle(title="Listen before answering", slug="listening")
+        make_statistic(principles=[principle], slug="half-say")
+    first, first_queries = drawn(client, url)
+    second, second_queries = drawn(client, url)
+    assert (first_queries > 0, second_queries) == (True, 0)
+    assert second.content == first.content
+    with django_capture_on_commit_callbacks(execute=True):
+        principle.title = "Listen, then answer"
+        principle.save()
+    assert "Listen, then answer" in client.get(url).text  # the statistic names its principle
+
+
+@pytest.mark.usefixtures("kept")
+def test_an_answer_in_the_address_gets_the_page_drawn_for_it(client, story):
+    """A reader who answered the feedback panel (?feedback=…) sees the answer, never the page
+    kept whole for everyone else, and the next plain reader never sees it."""
+    client.get("/stories/giraffe-story/")
+    answered = client.get("/stories/giraffe-story/?feedback=thanks").text
+    plain = client.get("/stories/giraffe-story/").text
+    assert (answered == plain, "Thank" in answered, "Thank" in plain) == (False, True, False)
 
 
 @pytest.mark.usefixtures("kept")
