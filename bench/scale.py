@@ -120,7 +120,7 @@ def first_draw():
     """The library as the first reader after an editor's save of a story's text meets it: a
     new content version (what pages keep per version, memos and fragments, is made afresh),
     with the names such a save touches changed (csx/serving/invalidation.py); what is kept
-    while its own names hold (reuse.kept: the tag counts) stays. Cold (every cache
+    while its own names hold (reuse.while_unchanged: the tag counts) stays. Cold (every cache
     cleared) is the first reader after a change that touched everything."""
     story = Story.objects.order_by("pk").values_list("pk", flat=True).first()
     table = Story._meta.db_table

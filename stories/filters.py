@@ -119,13 +119,14 @@ def conditions(params):
             continue
         if "\x00" in value:
             return "", None
-        if isinstance(chosen, NamedChoiceFilter):
+        if isinstance(chosen, django_filters.ModelChoiceFilter):
             extra = chosen.extra
-            named = extra["queryset"](None).filter(
-                naming(extra["to_field_name"], extra["name_field"], value)
-            )
-        elif isinstance(chosen, django_filters.ModelChoiceFilter):
-            named = chosen.extra["queryset"](None).filter(**{chosen.extra["to_field_name"]: value})
+            if isinstance(chosen, NamedChoiceFilter):  # a company or a tag, by slug or name
+                named = extra["queryset"](None).filter(
+                    naming(extra["to_field_name"], extra["name_field"], value)
+                )
+            else:
+                named = extra["queryset"](None).filter(**{extra["to_field_name"]: value})
             found.append(Q(**{f"{chosen.field_name}__in": named}))
         elif value in dict(chosen.extra["choices"]):
             found.append(Q(**{chosen.field_name: value}))

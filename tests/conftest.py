@@ -109,7 +109,7 @@ def reader():
 
 @pytest.fixture
 def kept(settings, tmp_path):
-    """The caches of a deployment without Redis (csx/settings.py), page cache off: what a
+    """The caches of a deployment without Redis (csx/config/caches.py), page cache off: what a
     page keeps per content version is kept."""
     from django.core.cache import caches
 

@@ -83,7 +83,7 @@ CACHES["rendered"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
     "VERSION": PICKLES,
 }
-# What readers' searches found, per content version and query (csx/serving/cache.py, memo):
+# What readers' searches found, per content version and query (csx/serving/reuse.py, memo):
 # apart from "rendered" and small, so a client sending query after query evicts only searches.
 CACHES["searches"] = {**CACHES["rendered"], "LOCATION": "searches", "OPTIONS": {"MAX_ENTRIES": 300}}
 # Reader feedback's rate limits (csx/feedback) count in "ratelimit" (above), per client

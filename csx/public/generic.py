@@ -36,7 +36,7 @@ class ContentDetailView(DetailView):
     nothing of their own and who is not an editor. The rest get it drawn from its fragments.
     """
 
-    page_template = None  # e.g. "stories/story_page.html"; a view with a template_name has none
+    page_template = None  # e.g. "stories/story_page.html"
 
     def get_queryset(self):
         shown = previewed.shows(self.request, self.model)
@@ -62,10 +62,13 @@ class ContentDetailView(DetailView):
         self.object = resolution.item
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def own_page(self):
+        """The type's own page this view draws, or None (a handout, a slide show, a type
+        without pages of its own: views with a template_name)."""
+        return self.page_template if self.template_name is None else None
+
     def get_template_names(self):
-        if self.template_name is None and self.page_template is not None:
-            return ["csx/detail.html"]
-        return super().get_template_names()
+        return ["csx/detail.html"] if self.own_page() else super().get_template_names()
 
     def plain(self):
         """Does this reader get the page every other plain reader gets? Not with an answer to
@@ -73,14 +76,14 @@ class ContentDetailView(DetailView):
         return not self.request.user.is_staff and not self.request.GET.get("feedback")
 
     def get_context_data(self, **kwargs):
-        if self.page_template is not None:
-            kwargs.update(page_template=self.page_template, plain=self.plain())
+        if self.own_page():
+            kwargs.update(page_template=self.own_page(), plain=self.plain())
         return super().get_context_data(**kwargs)
 
 
 def paginate(request, items, per_page, count=None):
     """One page (`?page=`) of `items`; a page that is not a number or not there answers 404.
-    `count`: how many `items` are, when the caller knows (kept: reuse.kept), else counted."""
+    `count`: how many `items` are, when the caller knows (reuse.while_unchanged), else counted."""
     paginator = Paginator(items, per_page)
     if count is not None:
         paginator.count = count

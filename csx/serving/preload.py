@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 
 def site_templates():
     """The names of the templates under the project's own template folders (TEMPLATES'
-    DIRS): the pages readers are served. Django's admin keeps its own until an editor asks."""
+        DIRS): the pages readers are served, and the admin's overrides beside them. Django's own
+    admin templates wait until an editor asks."""
     names = set()
     for folder in settings.TEMPLATES[0]["DIRS"]:
         names.update(str(path.relative_to(folder)) for path in folder.rglob("*.html"))

@@ -5,7 +5,7 @@ settings.CACHES) or, for readers' searches, a small cache of their own:
   that depend on nothing but content (`{% cache 600 name item.pk page_variant
   using="rendered" %}`), and whole answers for machines' files (`kept_whole`: the feed, the
   sitemaps). As fresh as the version, so as fresh as the rows.
-- while every name it read keeps its token (`kept`), as a stored page is
+- while every name it read keeps its token (`while_unchanged`), as a stored page is
   (csx/serving/cache.py): counts that read few names at a high price.
 
 An address's query string is the client's to choose, so what is kept per query string is
@@ -13,6 +13,7 @@ kept while its path has room (`room_for`): no client can fill a cache.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from functools import wraps
 
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from csx.serving import dependencies
 from csx.serving.versions import (
+    CACHE_ERRORS,
     DONE_KEY,
     PAGE_SECONDS,
     VERSION_KEY,
@@ -33,6 +35,8 @@ from csx.serving.versions import (
     unchanged,
     version_cache,
 )
+
+logger = logging.getLogger(__name__)
 
 MISSING = object()
 # What readers' searches found, per version and query: a small cache of its own
@@ -66,38 +70,47 @@ def memo(request, key, compute, *, chosen_by_client=False, search=False):
 
 @dataclass(frozen=True)
 class Kept(Shown):
-    """A value `kept` keeps, with the tokens of what it read."""
+    """A value `while_unchanged` keeps, with the tokens of what it read."""
 
     value: object
 
 
-def kept(request, key, compute, *, chosen_by_client=False):
+def while_unchanged(request, key, compute, *, chosen_by_client=False):
     """compute(), kept in this process's memory while every name it read keeps its token
     (csx/serving/dependencies.py), as a stored page is: unlike a memo, a change that touches
     none of them (a story's text) does not send it off. For work that reads few names at a
     high price: every tag's published items counted. A key `chosen_by_client` is kept while
-    its path has room, as a memo's (room_for)."""
+    its path has room, as a memo's (room_for). When the tokens cannot be read, computed."""
     version = request_version(request)  # first: the clock may have made everything new
     full_key = f"csx:kept:{hashlib.sha256(key.encode()).hexdigest()}"
     entry = caches["rendered"].get(full_key)
-    tokens = version_cache()
-    if entry is not None:
-        done = last_change(tokens, tokens.get_many([DONE_KEY]))
-        if unchanged(entry, tokens, done):
-            dependencies.note(name for name, _ in entry.shown)
-            return entry.value
+    try:
+        tokens = version_cache()
+        if entry is not None:
+            done = last_change(tokens, tokens.get_many([DONE_KEY]))
+            if unchanged(entry, tokens, done):
+                dependencies.note(name for name, _ in entry.shown)
+                return entry.value
+    except CACHE_ERRORS:
+        logger.exception("The tokens are unreachable: %r is computed afresh.", key)
+        return compute()
     with dependencies.recording() as recorder:
         value = compute()
     names = recorder.summary()
-    # Tokens before the version, as store() reads them: a change committed meanwhile is
-    # seen in one or the other, and the value is not kept under tokens older than it.
-    found = tokens.get_many([*(token_key(name) for name in names), VERSION_KEY])
-    now = found.get(VERSION_KEY)
-    if now is not None and now.token == version.token:
+    try:
+        # Tokens before the version, as store() reads them: a change committed meanwhile is
+        # seen in one or the other, and the value is not kept under tokens older than it.
+        found = tokens.get_many([*(token_key(name) for name in names), VERSION_KEY])
+        now = found.get(VERSION_KEY)
+        if now is None or now.token != version.token:
+            return value
         if chosen_by_client and not room_for(request, version):
             return value
-        shown = tuple((name, found.get(token_key(name))) for name in names)
-        caches["rendered"].set(full_key, Kept(shown, value), PAGE_SECONDS)
+    except CACHE_ERRORS:
+        logger.exception("The tokens are unreachable: %r is not kept.", key)
+        return value
+    shown = tuple((name, found.get(token_key(name))) for name in names)
+    caches["rendered"].set(full_key, Kept(shown, value), PAGE_SECONDS)
     return value
 
 
@@ -129,7 +142,7 @@ def kept_whole(view):
     while its path has room, room_for). Wrap it inside require_safe: only GET and HEAD."""
 
     @wraps(view)
-    def kept(request, *args, **kwargs):
+    def whole(request, *args, **kwargs):
         def draw():
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):  # a TemplateResponse (the sitemaps)
@@ -145,4 +158,4 @@ def kept_whole(view):
             response.headers[name] = value
         return response
 
-    return kept
+    return whole

@@ -174,7 +174,7 @@ def request_version(request):
 @dataclass(frozen=True)
 class Shown:
     """Something kept while each of the names it was drawn from still has the token it had
-    then (`shown`): a stored page (cache.Page), or a value kept by reuse.kept."""
+    then (`shown`): a stored page (cache.Page), or a value kept by reuse.while_unchanged."""
 
     shown: tuple  # ((name, token or None), …)
 

@@ -1,6 +1,6 @@
-"""Values kept while what they were counted from is unchanged (csx/serving/reuse.py, `kept`):
-the tag list's counts and the count of a tag's items of one type. Run on both caches of
-tests/csx/test_page_cache.py (its `cached` fixture)."""
+"""Values kept while what they were counted from is unchanged (csx/serving/reuse.py,
+`while_unchanged`): the tag list's counts and the count of a tag's items of one type. Run on
+both caches of tests/csx/test_page_cache.py (its `cached` fixture)."""
 
 import pytest
 from django.test import RequestFactory
@@ -25,7 +25,7 @@ class Counter:
 
 
 def kept_count(counter):
-    return reuse.kept(RequestFactory().get("/"), "published stories", counter)
+    return reuse.while_unchanged(RequestFactory().get("/"), "published stories", counter)
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_value_counted_while_a_change_committed_is_not_kept(django_capture_on_
             make_story()
         return Story.objects.published().count()
 
-    reuse.kept(request, "published stories", counted_meanwhile)
+    reuse.while_unchanged(request, "published stories", counted_meanwhile)
     counter = Counter()
     assert (kept_count(counter), counter.calls) == (2, 1)
 

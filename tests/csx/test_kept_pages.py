@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import caches
 
 from csx.serving import reuse
+from tests import markup
 from tests.factories import make_path, make_principle, make_statistic, make_story
 from tests.pages import drawn
 
@@ -106,6 +107,17 @@ def test_an_answer_in_the_address_gets_the_page_drawn_for_it(client, story):
 
 
 @pytest.mark.usefixtures("kept")
+def test_related_stories_never_carry_the_filters_of_whoever_came_first(client, story):
+    """The end of a story's page is kept for every reader: its cards link plainly, whatever
+    list the first reader to draw it came from (the walk carries the filters, not they)."""
+    make_story(title="The giraffe sent home by post", slug="giraffe-posted")
+    client.get("/stories/giraffe-story/?outcome=exemplary")
+    for url in ["/stories/giraffe-story/?outcome=exemplary", "/stories/giraffe-story/"]:
+        related = markup.one(client.get(url), "aside.related")
+        assert [a["href"] for a in related.select(".card-title a")] == ["/stories/giraffe-posted/"]
+
+
+@pytest.mark.usefixtures("kept")
 def test_searches_are_kept_apart_and_push_out_only_searches(client, story):
     client.get("/paths/first-week/")
     before = set(caches["rendered"]._cache)
@@ -155,3 +167,41 @@ def test_an_editor_is_warned_beside_the_page_kept_for_readers(
         make_path([make_story(title="Live"), make_story(title="Unfinished", status="draft")])
     assert "Editors only" not in reader.get("/paths/first-week/").text
     assert "Editors only: readers skip 1 item" in editor_client.get("/paths/first-week/").text
+
+
+@pytest.mark.usefixtures("kept")
+@pytest.mark.parametrize("url", ["/paths/first-week/present/", "/stories/giraffe-story/present/"])
+@pytest.mark.parametrize("first", ["reader", "editor"])
+def test_slides_kept_for_readers_never_show_the_editors_hint(
+    reader, editor_client, story, url, first
+):
+    """The trainer's notes tell an editor where the outcome is revealed: whoever draws the
+    slides first, readers never get that line and editors always do."""
+    hint = "Editors: the outcome is revealed"
+    visitors = {"reader": reader, "editor": editor_client}
+    visitors[first].get(url)
+    assert (hint in reader.get(url).text, hint in editor_client.get(url).text) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [("/tags/", 'href="/tags/calm/"'), ("/stories/", "Calm at the counter"),
+     ("/tags/calm/?kind=story", "Calm at the counter")],
+)  # fmt: skip
+def test_tokens_that_cannot_be_read_cost_counts_speed_not_the_page(
+    client, settings, tmp_path, url, shown
+):
+    """The folder holding the version and the tokens is not a folder (a broken disk, a bad
+    setting): the counts kept while their tokens hold are counted afresh, the page is served."""
+    make_story(title="Calm at the counter", tags=["calm"])
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    settings.CACHES = {
+        **settings.CACHES,
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(not_a_folder / "version"),
+        },
+    }
+    response = client.get(url)
+    assert (response.status_code, shown in response.text) == (200, True)

@@ -5,12 +5,13 @@ import json
 
 import pytest
 from django.conf import settings
+from django.utils.text import slugify
 
 from csx.content.markdown import headings
 from csx.public import icons
 from csx.templatetags.reading import page_contents
 from tests import markup
-from tests.factories import make_principle, make_statistic, make_story
+from tests.factories import make_company, make_principle, make_statistic, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,21 @@ def test_previous_and_next_stay_inside_the_readers_filter(client):
         "/stories/d-kept/?outcome=exemplary",
     ]
     assert crumbs(response) == ["/", "/stories/?outcome=exemplary"]
+
+
+@pytest.mark.parametrize("field", ["tag", "company"])
+def test_previous_and_next_stay_inside_a_tag_or_a_company(client, field):
+    """A tag and a company are named by slug (or typed by name): the walk keeps to them too."""
+    zappos = make_company(title="Zappos", slug="zappos")
+    for title in ["A kept", "B dropped", "C kept", "D kept"]:
+        kept = "kept" in title
+        make_story(
+            title=title, slug=slugify(title), tags=["refunds"] if kept else [],
+            company=zappos if kept else None,
+        )  # fmt: skip
+    query = {"tag": "?tag=refunds", "company": "?company=zappos"}[field]
+    response = client.get("/stories/c-kept/" + query)
+    assert sequence(response) == [f"/stories/a-kept/{query}", f"/stories/d-kept/{query}"]
 
 
 def test_the_story_list_hands_its_filters_to_each_story_link(client):
