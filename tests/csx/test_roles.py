@@ -59,6 +59,7 @@ def test_a_weak_password_from_the_environment_is_refused_without_echoing_it(monk
     assert "abc" not in str(refusal.value).replace("NEW_PASSWORD", "")
 
 
+@pytest.mark.own_site  # over a SQLite file of its own, whatever DATABASE_URL says
 def test_make_editor_works_in_a_fresh_terminal(tmp_path):
     """What `make run` prints, run with none of the DJANGO_ settings a shell might carry."""
     environment = {

@@ -7,6 +7,9 @@ import sys
 import pytest
 from django.conf import settings
 
+# Each test starts Django in a process of its own, without the DATABASE_URL the suite runs on.
+pytestmark = pytest.mark.own_site
+
 SETUP = "import django; django.setup(); from django.conf import settings"
 BOOT = f"{SETUP}; print(settings.DEBUG)"
 
