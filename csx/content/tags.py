@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
@@ -44,25 +45,33 @@ class Window:
 
 
 def approved_tag_windows(tags=None):
-    """{tag: Window} for the tags approved items carry (all in use, or the given ones): the
-    search index shows a tag during its window. One grouped query per content type."""
-    windows = {}
+    """{tag: Window} for the tags approved items carry (all in use, or the given Tags): the
+    search index shows a tag during its window. One query for the given tags: each content
+    type's items grouped by tag, the types in a UNION (every save of an item asks this of its
+    tags)."""
+    grouped = []
     for model in registry.models(tag_section=True):
-        rows = model.objects.approved()
-        if tags is not None:
-            rows = rows.filter(tags__in=tags)
-        rows = rows.values("tags").annotate(
-            start=Min("published_at"),
-            end=Max("take_down_at"),
-            endless=Count("pk", filter=Q(take_down_at__isnull=True)),
+        rows = model.objects.approved().order_by()
+        rows = rows.filter(tags__isnull=False) if tags is None else rows.filter(tags__in=tags)
+        grouped.append(
+            rows.values("tags").annotate(
+                start=Min("published_at"),
+                end=Max("take_down_at"),
+                endless=Count("pk", filter=Q(take_down_at__isnull=True)),
+            )
         )
-        for row in rows.exclude(tags=None):
-            window = Window(row["start"], None if row["endless"] else row["end"])
-            if row["tags"] in windows:
-                windows[row["tags"]].widen(window)
-            else:
-                windows[row["tags"]] = window
-    return {tag: windows[tag.pk] for tag in Tag.objects.filter(pk__in=windows).order_by("name")}
+    first, *rest = grouped
+    windows = {}
+    for row in first.union(*rest, all=True):
+        window = Window(row["start"], None if row["endless"] else row["end"])
+        if row["tags"] in windows:
+            windows[row["tags"]].widen(window)
+        else:
+            windows[row["tags"]] = window
+    named = Tag.objects.filter(pk__in=windows) if tags is None else tags
+    return {
+        tag: windows[tag.pk] for tag in sorted(named, key=attrgetter("name")) if tag.pk in windows
+    }
 
 
 def normalise(name):
