@@ -1,7 +1,7 @@
 """The relevance set: queries in readers' own words, each with the page a reader means by it
 (the first result they should see), all from the seed content (fixtures/). Kinds of query:
 names with symbols, compound words, numbers and percentages, typos, acronyms, synonyms,
-paraphrases, and the names of the site's sections. test_search_relevance.py runs it on
+paraphrases, and the names of the site's sections. test_search_on_the_seed.py runs it on
 either database; docs/search.md gives the share found.
 
 Each query names its page as the seed content links items ("story:<slug>"); "section:<name>"

@@ -22,14 +22,6 @@ def titles(query, **kwargs):
 # --- resources and paths --------------------------------------------------------------
 
 
-def test_hug_haters_finds_the_book_on_the_search_page(seeded, client):
-    response = client.get(reverse("search"), {"q": "hug haters"})
-    results = response.context["found"].results
-    assert [(r.kind, r.title, r.url) for r in results][:1] == [
-        ("resource", "Hug Your Haters", "/resources/#hug-your-haters")
-    ]
-
-
 def test_paths_are_searchable_by_title_summary_and_step_notes():
     story = make_story(title="A story")
     path = make_path(title="Harbour induction", slug="harbour", targets=[story])
