@@ -55,6 +55,7 @@ from csx.serving.versions import (  # noqa: F401 (what the site's other modules 
     last_change,
     next_visibility_change,
     private_version,
+    shown_under,
     token_key,
     unchanged,
     version_cache,
@@ -201,16 +202,13 @@ def store(key, version, recorder, response, started):
     """The page drawn under `version` from what `recorder` saw, stored; None when content
     changed while it was drawn (it is served, not kept). The tokens are read before the
     version, the reverse of a change's writes (csx/serving/versions.py)."""
-    names = recorder.summary()
-    found = version_cache().get_many([*(token_key(name) for name in names), VERSION_KEY])
-    now = found.get(VERSION_KEY)
-    if now is None or now.token != version.token:
+    shown = shown_under(recorder.summary(), version, version_cache())
+    if shown is None:
         return None
     response = for_everyone(response)
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
     headers = tuple((n, v) for n, v in response.headers.items() if n.lower() != "etag")
     also = getattr(response, "also_when_cached", ())
-    shown = tuple((name, found.get(token_key(name))) for name in names)
     page = Page(shown, started, response.status_code, headers, response.content, etag, also)
     caches["default"].set(key, page, PAGE_SECONDS)
     if version_cache() is caches["default"]:

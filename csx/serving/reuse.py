@@ -27,11 +27,10 @@ from csx.serving.versions import (
     CACHE_ERRORS,
     DONE_KEY,
     PAGE_SECONDS,
-    VERSION_KEY,
     Shown,
     last_change,
     request_version,
-    token_key,
+    shown_under,
     unchanged,
     version_cache,
 )
@@ -96,20 +95,13 @@ def while_unchanged(request, key, compute, *, chosen_by_client=False):
         return compute()
     with dependencies.recording() as recorder:
         value = compute()
-    names = recorder.summary()
     try:
-        # Tokens before the version, as store() reads them: a change committed meanwhile is
-        # seen in one or the other, and the value is not kept under tokens older than it.
-        found = tokens.get_many([*(token_key(name) for name in names), VERSION_KEY])
-        now = found.get(VERSION_KEY)
-        if now is None or now.token != version.token:
-            return value
-        if chosen_by_client and not room_for(request, version):
+        shown = shown_under(recorder.summary(), version, tokens)
+        if shown is None or (chosen_by_client and not room_for(request, version)):
             return value
     except CACHE_ERRORS:
         logger.exception("The tokens are unreachable: %r is not kept.", key)
         return value
-    shown = tuple((name, found.get(token_key(name))) for name in names)
     caches["rendered"].set(full_key, Kept(shown, value), PAGE_SECONDS)
     return value
 

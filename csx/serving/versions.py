@@ -186,6 +186,18 @@ class Shown:
         return all(found.get(token_key(name)) == token for name, token in self.shown)
 
 
+def shown_under(names, version, cache):
+    """((name, token), …) of `names` as `cache` holds them, or None when the content version
+    is no longer `version`. The tokens are read before the version, the reverse of a change's
+    writes: a change committed while something was drawn is seen in one or the other, and
+    nothing is kept under tokens older than it."""
+    found = cache.get_many([*(token_key(name) for name in names), VERSION_KEY])
+    now = found.get(VERSION_KEY)
+    if now is None or now.token != version.token:
+        return None
+    return tuple((name, found.get(token_key(name))) for name in names)
+
+
 def unchanged(page, cache, done):
     """Is every token `page` was drawn under still current? Asked of what this process read
     since the last change (`done`) finished, and, when that says no, of `cache` itself."""
