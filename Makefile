@@ -68,6 +68,17 @@ run: seed
 worker: migrate
 	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py worker
 
+# Sign-in lockouts lifted (django-axes): `make unlock NAME=alice`, `make unlock IP=203.0.113.7`,
+# or everyone's with neither; an authenticator app for a staff login: `make totp NAME=alice`.
+.PHONY: unlock totp
+unlock: migrate
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py \
+		$(if $(NAME),axes_reset_username '$(NAME)',$(if $(IP),axes_reset_ip '$(IP)',axes_reset))
+
+totp: migrate
+	@test -n "$(NAME)" || { echo "Name the staff login: make totp NAME=alice"; exit 2; }
+	DJANGO_DEBUG=$${DJANGO_DEBUG-1} $(PY) manage.py add_totp_device '$(NAME)'
+
 # A staff login: `make editor NAME=alice EMAIL=alice@example.org` (Editors: write, submit for
 # review), or `make editor NAME=bob PUBLISHER=1` (Publishers: also approve, publish, schedule,
 # restore), or `make editor NAME=mo MANAGING=1` (Managing editors: publishers who also manage
