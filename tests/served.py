@@ -31,7 +31,8 @@ def answer(url, method="GET"):
         with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+        with error:  # it holds the socket open until closed or collected
+            return error.code, error.headers, error.read().decode()
 
 
 def site_env(folder, **env):

@@ -12,29 +12,18 @@ import os
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from bench.cluster import Cluster, free_port
+from tests.served import answer
 
 # The site runs on a database of its own, whatever DATABASE_URL says (pyproject.toml).
 pytestmark = pytest.mark.own_site
 
 ROOT = Path(settings.BASE_DIR)
-
-
-def answer(url, method="GET"):
-    """(status, headers, body) of one request; an HTTP error is an answer too."""
-    request = urllib.request.Request(url, method=method)  # noqa: S310 - our own loopback
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +78,7 @@ def test_a_stopped_database_gives_503_with_retry_after_then_pages_come_back(site
         assert statuses(base, PAGES) == {(path, 503) for path in PAGES}
         status, headers, body = answer(base + "/stories/")
         assert headers["Retry-After"] == "30"
-        assert b"The library is back in a moment" in body
+        assert "The library is back in a moment" in body
         status, headers, body = answer(base + "/healthz")
         assert status == 503
         assert json.loads(body)["database"] == "unavailable"

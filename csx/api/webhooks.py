@@ -108,6 +108,7 @@ def post(delivery):
             attempt.response_code = response.status
     except urllib.error.HTTPError as error:
         attempt.response_code = error.code
+        error.close()  # it holds the answer's socket open until collected otherwise
     except (Refused, OSError, ValueError) as error:
         attempt.error = (str(error) or type(error).__name__)[:300]
     attempt.milliseconds = round((time.monotonic() - started) * 1000)

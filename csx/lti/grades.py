@@ -33,15 +33,6 @@ from csx.serving import tasks
 from csx.serving.mail import BACK_OFF
 
 logger = logging.getLogger(__name__)
-TIMEOUT = 20  # seconds for each request to the platform
-
-
-class TimedSession(requests.Session):
-    """pylti1p3's requests carry no timeout; a platform that hangs must not hold a worker."""
-
-    def request(self, *args, **kwargs):
-        kwargs.setdefault("timeout", TIMEOUT)
-        return super().request(*args, **kwargs)
 
 
 def send_score(learner, path, score, maximum, comment="", completed=None):
@@ -77,9 +68,10 @@ def deliver(pk, score, maximum, completed, comment, at, tries=0):
     )
     if comment:
         grade.set_comment(comment)
-    service = AssignmentsGradesService(ServiceConnector(registration, TimedSession()), link.service)
     try:
-        service.put_grade(grade)
+        with platforms.TimedSession() as session:
+            connector = ServiceConnector(registration, session)
+            AssignmentsGradesService(connector, link.service).put_grade(grade)
     except (LtiException, requests.RequestException, ValueError) as error:
         if tries >= len(BACK_OFF):
             raise

@@ -14,6 +14,7 @@ set SameSite=None; Secure on https.
 
 from urllib.parse import urlsplit
 
+import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.utils.crypto import get_random_string
@@ -22,6 +23,16 @@ from pylti1p3.contrib.django.launch_data_storage.cache import DjangoCacheDataSto
 from pylti1p3.contrib.django.lti1p3_tool_config.models import LtiTool, LtiToolKey
 
 KEY_BITS = 2048
+TIMEOUT = 20  # seconds for each request to a platform
+
+
+class TimedSession(requests.Session):
+    """pylti1p3's requests carry no timeout; a platform that hangs must not hold a worker.
+    Use it in a `with`: a session left open keeps its pooled connection until collected."""
+
+    def request(self, *args, **kwargs):
+        kwargs.setdefault("timeout", TIMEOUT)
+        return super().request(*args, **kwargs)
 
 
 def tool_conf():

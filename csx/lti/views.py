@@ -89,16 +89,20 @@ def launch(request):
     and opens the item; a deep-linking request opens the picker."""
     if not request.POST.get("id_token") or not request.POST.get("state"):
         return refused(request, "This is not a launch from an LMS.", status=400)
-    message = DjangoMessageLaunch(
-        request, platforms.tool_conf(), launch_data_storage=platforms.launch_storage()
-    )
-    # A platform's keys, once fetched, serve its launches for KEYS_SECONDS (one request less
-    # per launch); a key it rotates in is found once they expire.
-    message.set_public_key_caching(platforms.launch_storage(), cache_lifetime=KEYS_SECONDS)
     try:
-        data = message.get_launch_data()
-        deep = message.is_deep_link_launch()
-        resource = message.is_resource_launch()
+        with platforms.TimedSession() as session:
+            message = DjangoMessageLaunch(
+                request,
+                platforms.tool_conf(),
+                launch_data_storage=platforms.launch_storage(),
+                requests_session=session,
+            )
+            # A platform's keys, once fetched, serve its launches for KEYS_SECONDS (one request
+            # less per launch); a key it rotates in is found once they expire.
+            message.set_public_key_caching(platforms.launch_storage(), cache_lifetime=KEYS_SECONDS)
+            data = message.get_launch_data()
+            deep = message.is_deep_link_launch()
+            resource = message.is_resource_launch()
     except REFUSED as error:
         return refused(request, refusals.in_words(error))
     if not used_once(data):

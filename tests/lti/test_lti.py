@@ -8,6 +8,7 @@ platform's keys, token and scores over HTTP as it would from an LMS.
 """
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -243,6 +244,24 @@ def test_a_launch_signed_with_another_key_is_refused(client, platform, path):
 
     fields = resigned(launch_fields(client, platform), platform, key=private_key_pem()[1])
     answer = client.post("/lti/launch/", fields)
+    assert answer.status_code == 403
+    assert not answer.wsgi_request.user.is_authenticated
+
+
+def test_a_platform_whose_key_set_never_answers_refuses_the_launch_in_time(
+    client, platform, path, monkeypatch
+):
+    """The tool fetches the platform's keys while the learner waits: a platform that accepts
+    the connection and never answers is given up after platforms.TIMEOUT, not held forever."""
+    from csx.lti import platforms
+
+    fields = launch_fields(client, platform)
+    with socket.socket() as silent:  # listens, so connecting succeeds; never reads or answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        Platform.objects.update(key_set_url=f"http://127.0.0.1:{silent.getsockname()[1]}/jwks")
+        monkeypatch.setattr(platforms, "TIMEOUT", 0.5)
+        answer = client.post("/lti/launch/", fields)
     assert answer.status_code == 403
     assert not answer.wsgi_request.user.is_authenticated
 
