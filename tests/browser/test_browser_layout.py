@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from csx.paths.models import Path as TrainingPath
+from tests.browser.axe import described, violations
 
 # Nothing here changes the database: the seed is loaded once for all such tests.
 pytestmark = pytest.mark.reads_only
@@ -86,11 +86,6 @@ MAIN_TEXT = [
 ]
 CARD_TEXT = [".card .card-summary", ""]
 CARD_PAGES = ["home", "story-list", "principle", "company", "tag"]
-
-
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
 
 
 def address(path):
@@ -172,22 +167,14 @@ def narrowest(lines):
     )
 
 
-def describe(violations):
-    return "\n".join(
-        f"{violation['id']}: {violation['help']} "
-        + ", ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
-        for violation in violations
-    )
-
-
 @pytest.mark.parametrize("width", [360, 768])
 @pytest.mark.parametrize("name", PAGES.keys())
-def test_no_axe_violation_on_narrow_screens_light_and_dark(page, axe, name, width):
+def test_no_axe_violation_on_narrow_screens_light_and_dark(page, name, width):
     look(page, name, PAGES[name], width, "light")
-    for scheme in ["light", "dark"]:
-        page.emulate_media(color_scheme=scheme)  # redrawn in place, no reload
-        violations = axe.run(page).response["violations"]
-        assert not violations, f"{name} at {width} px ({scheme}):\n" + describe(violations)
+    found = violations(page)
+    assert found == {"light": [], "dark": []}, f"{name} at {width} px:\n" + "\n".join(
+        f"{scheme}:\n{described(each)}" for scheme, each in found.items() if each
+    )
 
 
 PHONE = {"width": 360, "height": 740}

@@ -64,7 +64,7 @@ def test_links_from_handout_and_embed_survive_renames_and_a_deletion(page, live_
         f'<iframe id="page" src="{base}{story.get_absolute_url()}"></iframe>'
     )
     # The course lives on another port by design, so lift the other-host guard here.
-    page.context.unroute("**/*")
+    page.context.unroute_all()
     page.goto(f"{origin}/course.html")
     page.wait_for_load_state("networkidle")
     framed = page.frame_locator("#embed")
