@@ -10,9 +10,7 @@ Anything less sure is offered as "Did you mean …?" and the results stay the re
 
 import difflib
 import logging
-import os
 import re
-import threading
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +18,8 @@ import numpy as np
 from django.conf import settings
 from spellchecker import SpellChecker
 from spellchecker.info import __version__ as spellchecker_version
+
+from csx.search.mapped import read_mapped, write_mapped
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +42,13 @@ def english():
     the first process to need it."""
     path = Path(settings.CACHE_DIR) / "english" / f"words-{spellchecker_version}.npy"
     try:
-        return np.load(path, mmap_mode="r")
+        return read_mapped(path)
     except (OSError, ValueError):  # not written yet (or cannot be), or half written by a crash
         pass
     dictionary = SpellChecker(language="en", distance=1).word_frequency.dictionary
     words = np.array(sorted(word.encode() for word in dictionary), dtype=f"S{WORD_BYTES}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.npy")
-        np.save(partial, words)
-        os.replace(partial, path)  # no process maps half a file
-        return np.load(path, mmap_mode="r")
+        return write_mapped(path, words, words.dtype)
     except OSError:  # a folder it cannot write: this process keeps its own copy
         logger.exception("The English words could not be shared in %s", path.parent)
         return words

@@ -29,7 +29,6 @@ on one (docs/search.md). A web process serves one request at a time; one thread 
 import contextlib
 import functools
 import logging
-import os
 import re
 import threading
 import time
@@ -40,6 +39,8 @@ import numpy as np
 from django.conf import settings
 from django.utils import timezone
 from threadpoolctl import ThreadpoolController
+
+from csx.search.mapped import read_mapped, write_mapped
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def mapped_weights(weights, version):
     them share one copy (docs/performance.md, "Memory at 50,000 stories")."""
     path = Path(settings.CACHE_DIR) / "meaning-model" / f"wordllama-{version}.npy"
     with contextlib.suppress(OSError, ValueError):  # not written yet (or cannot be)
-        found = np.load(path, mmap_mode="r")
+        found = read_mapped(path)
         if found.shape == weights.shape and found.dtype == weights.dtype:
             return found
     try:
@@ -253,7 +254,7 @@ def load(token):
             blobs += blob[0]
     if shared:
         try:
-            matrix = np.load(path, mmap_mode="r")
+            matrix = read_mapped(path)
         except FileNotFoundError:  # removed since: a process with a newer token came by
             return load(token)
         if matrix.shape != (len(ids), DIMENSIONS):  # not this token's after all: read again
@@ -275,26 +276,17 @@ def load(token):
 
 def share(path, halves):
     """The rows `halves` (float16, or already float32) as float32 in the file at `path`,
-    mapped read-only.
-
-    Written beside it and renamed into place, so no process maps half a file. Files of other
-    tokens are removed once older than STALE_SECONDS: a process still mapping one keeps its
-    pages until it reads the new token, and none is removed while another process may be
-    about to map it (several test processes share the folder too)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.npy")
-    written = np.lib.format.open_memmap(partial, mode="w+", dtype=np.float32, shape=halves.shape)
-    for start in range(0, len(halves), 4096):  # converted a block at a time: no 50 MB copy
-        written[start : start + 4096] = halves[start : start + 4096]
-    written.flush()
-    del written
-    os.replace(partial, path)
+    mapped read-only (write_mapped). Files of other tokens are removed once older than
+    STALE_SECONDS: a process still mapping one keeps its pages until it reads the new token,
+    and none is removed while another process may be about to map it (several test processes
+    share the folder too)."""
+    matrix = write_mapped(path, halves, np.float32)
     now = time.time()
     for old in path.parent.glob("*.npy"):
         with contextlib.suppress(FileNotFoundError):  # another process removed it first
             if old != path and now - old.stat().st_mtime > STALE_SECONDS:
                 old.unlink()
-    return np.load(path, mmap_mode="r")
+    return matrix
 
 
 def nearest(text, kind=None, limit=50):
