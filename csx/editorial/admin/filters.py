@@ -1,6 +1,7 @@
 """The admin's list filters and search order, shared by every content type's list:
 by what readers get now (State), by review date, by broken references; title matches first;
-and, for records about items of any type, a type filter that names only the types present."""
+a related item's title searched without a join (`company__title_contains`); and, for records
+about items of any type, a type filter that names only the types present."""
 
 from datetime import timedelta
 
