@@ -51,31 +51,35 @@ def test_a_story_without_a_company_is_found_by_its_own_words(editor_client, stor
 
 
 def plan(queryset):
-    """PostgreSQL's plan of `queryset` when it may not read a whole table: a read of every
-    row is then chosen only when no index can answer."""
+    """The database's plan of `queryset`; on PostgreSQL one that may not read a whole table,
+    so that a read of every row is chosen only when no index can answer."""
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
         return queryset.explain()
 
 
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("an index of PostgreSQL's")
+TRIGRAMS = ("story_title_trigram", "story_summary_trigram", "story_takeaway_trigram")
 
 
-def test_the_search_reads_each_column_from_its_index(postgresql, editor_client, stories):
+def test_the_search_reads_each_column_from_its_index_where_there_is_one(editor_client, stories):
+    """On PostgreSQL each searched column is read from its trigram index; SQLite has no such
+    index (TrigramIndex is a comment there), and the migration makes none it cannot use."""
     response = editor_client.get(LIST, {"q": "luggage"})
-    searched = response.context["cl"].queryset
-    shown = plan(searched.order_by().values("pk"))
-    assert "Seq Scan on stories_story" not in shown
-    for index in ("story_title_trigram", "story_summary_trigram", "story_takeaway_trigram"):
-        assert index in shown
+    shown = plan(response.context["cl"].queryset.order_by().values("pk"))
+    if connection.vendor == "postgresql":
+        assert "Seq Scan on stories_story" not in shown
+        assert [index for index in TRIGRAMS if index in shown] == list(TRIGRAMS)
+    else:
+        indexes = connection.introspection.get_constraints(connection.cursor(), "stories_story")
+        assert [index for index in TRIGRAMS if index in indexes] == []
 
 
-def test_the_stories_holding_a_link_are_read_from_their_index(postgresql, stories):
+def test_the_stories_holding_a_link_have_an_index_postgresql_reads(stories):
     make_story(title="Linked", body="See [the other](story:the-bag-that-flew-twice).")
-    shown = plan(Story.objects.holding_links())
-    assert "story_holding_links" in shown
     assert [story.title for story in Story.objects.holding_links()] == ["Linked"]
+    indexes = connection.introspection.get_constraints(connection.cursor(), "stories_story")
+    assert "story_holding_links" in indexes
+    if connection.vendor == "postgresql":  # SQLite's planner reads a table this small whole
+        assert "story_holding_links" in plan(Story.objects.holding_links())
