@@ -99,17 +99,15 @@ class TitleContains(Lookup):
         keys = related._base_manager.filter(title__icontains=self.rhs).order_by().values("pk")
         return compiler.compile(Subquery(keys).resolve_expression(compiler.query))
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler, connection, template="{lhs} IN {keys}"):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         keys, keys_params = self.related_keys(compiler)
-        return f"{lhs} IN {keys}", (*lhs_params, *keys_params)
+        return template.format(lhs=lhs, keys=keys), (*lhs_params, *keys_params)
 
     def as_postgresql(self, compiler, connection):
         # ANY(ARRAY(...)): the keys read once, then an index scan; IN (...) in an OR is a
         # filter applied to every row.
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        keys, keys_params = self.related_keys(compiler)
-        return f"{lhs} = ANY(ARRAY{keys})", (*lhs_params, *keys_params)
+        return self.as_sql(compiler, connection, template="{lhs} = ANY(ARRAY{keys})")
 
 
 class StateFilter(admin.SimpleListFilter):
