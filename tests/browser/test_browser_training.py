@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from csx.learning import invitations, roles
 from csx.learning.models import Invitation
@@ -74,15 +75,19 @@ def window(browser, live_server, foreign_requests):
 
 def walk(page, steps, answers):
     """From "My learning", take `steps` steps: answer the check where there is one (the
-    `answers` labels, in turn), then mark the step done."""
-    page.locator("main a.button").first.click()
+    `answers` labels, in turn), then mark the step done. Each click waits for the page it
+    loads: a click does not, and reading the old page then answers the wrong step."""
+    with page.expect_navigation():
+        page.locator("main a.button").first.click()
     for _ in range(steps):
         for label in answers.pop(0) if page.locator("#check").count() else []:
             page.locator("#check").get_by_label(label, exact=True).check()
         if page.locator("#check form").count():
-            page.get_by_role("button", name="Check my answers").click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Check my answers").click()
             assert page.locator(".check-verdict").count()  # they see which were right, and why
-        page.get_by_role("button", name="Mark done and go on").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Mark done and go on").click()
 
 
 def test_a_trainer_assigns_a_trimmed_path_and_sees_who_finished(page, window, provider):
@@ -104,21 +109,26 @@ def test_a_trainer_assigns_a_trimmed_path_and_sees_who_finished(page, window, pr
     page.goto("/learning/sign-in/")
     page.get_by_label("Email").fill("tess@example.com")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in", exact=True).click()
     page.goto("/learning/copies/")
     page.get_by_label("Path to copy").select_option(label=original.title)
-    page.get_by_role("button", name="Make my copy").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make my copy").click()
     page.locator(".copy-step", has_text=trimmed).get_by_role("button", name="Remove").click()
-    assert page.locator(".copy-length").inner_text() == "45 of 45 minutes: exactly"
+    expect(page.locator(".copy-length")).to_have_text("45 of 45 minutes: exactly")
     copy_title = page.locator("h1").inner_text()
     page.goto("/learning/cohorts/new/")
     page.get_by_label("Name").fill("March new hires")
-    page.get_by_role("button", name="Make the cohort").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make the cohort").click()
     page.get_by_label("Email addresses").fill("invited.learner@learners.example\nbea@example.com")
-    page.get_by_role("button", name="Send invitations").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send invitations").click()
     page.locator("select[name=path]").select_option(label=copy_title)
     page.get_by_label("Due date").fill(DUE.isoformat())
-    page.get_by_role("button", name="Assign the path").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Assign the path").click()
 
     # Ines signs in through the provider and finishes, answering both checks.
     ines = window(provider)
@@ -142,7 +152,8 @@ def test_a_trainer_assigns_a_trimmed_path_and_sees_who_finished(page, window, pr
     bea.get_by_label("Your name").fill("Bea")
     bea.get_by_label("Choose a password").fill(PASSWORD)
     bea.get_by_label("The same password again").fill(PASSWORD)
-    bea.get_by_role("button", name="Join and start learning").click()
+    with bea.expect_navigation():
+        bea.get_by_role("button", name="Join and start learning").click()
     walk(bea, 2, [["Quote the policy"]])
 
     # The trainer's table shows exactly that, and the CSV says the same.
