@@ -41,7 +41,8 @@ def test_an_editor_chooses_a_lead_picture_and_puts_one_in_the_text(page, people)
     if os.environ.get("CSX_SCREENSHOTS"):  # `make screenshots`: the chooser, to look at
         page.locator(".field-lead_image").evaluate("field => field.scrollIntoView()")
         page.screenshot(path=f"{os.environ['CSX_SCREENSHOTS']}/picture-chooser-1280.png")
-    page.get_by_role("button", name="Save draft").click()
+    with page.expect_navigation():  # the save is done when its answer has loaded
+        page.get_by_role("button", name="Save draft").click()
 
     story.refresh_from_db()
     assert (story.lead_image, story.body) == (

@@ -159,7 +159,8 @@ def test_a_trainer_assigns_a_trimmed_path_and_sees_who_finished(page, window, pr
     # The trainer's table shows exactly that, and the CSV says the same.
     page.goto("/learning/cohorts/")
     page.get_by_role("link", name="March new hires").click()
-    page.get_by_role("link", name=copy_title).first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=copy_title).first.click()
     rows = page.locator(".report-learners tbody tr").evaluate_all(
         "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))"
     )
