@@ -9,6 +9,7 @@ from csx.paths.models import Path, PathItem
 from csx.search import index as search_index
 from csx.search import meaning
 from principles.models import Principle, Resource, Statistic
+from principles.models.principles import STORIES_SHOWN
 from stories.models import Story
 from tests.factories import (
     make_company,
@@ -44,8 +45,8 @@ BUDGETS = {
     "/companies/c-0/": 4,
     "/principles/": 2,
     "/principles/cheat-sheet/": 2,  # the principles, then their practices
-    # The principle (with its stories counted), its tags, practices, sources, first stories,
-    # statistics and resources.
+    # The principle, its tags, practices, sources, first stories, statistics and resources
+    # (and, when it has more stories than it shows, their count: MORE_THAN_SHOWN).
     "/principles/p-0/": 7,
     "/statistics/": 1,
     "/statistics/st-0/": 4,
@@ -68,6 +69,11 @@ BUDGETS = {
     "/sources/": 2,
     "/sources/src-0/": 8,
 }
+
+# With more stories than it shows (Principle.first_stories), a principle's page says how many
+# there are: counted once, then kept until a change touches them (stories/counts.py). p-0 is
+# a principle of every story built, so it has more in a library of more than that many.
+MORE_THAN_SHOWN = {"/principles/p-0/": 1}
 
 # Search differs by database: SQLite ranks the page in one query and makes its ten snippets
 # in a second (cheaper than one query that would re-read every match); PostgreSQL now does
@@ -145,17 +151,19 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-def budget(url):
-    return BUDGETS[url] if url in BUDGETS else SEARCH_BUDGETS[url][connection.vendor]
+def budget(url, stories):
+    counted = MORE_THAN_SHOWN.get(url, 0) if stories > STORIES_SHOWN else 0
+    return counted + (BUDGETS[url] if url in BUDGETS else SEARCH_BUDGETS[url][connection.vendor])
 
 
 @pytest.fixture(scope="module", params=[5, 200], ids=["small-library", "large-library"])
 def library(request, django_db_setup, django_db_blocker):
-    """Each library built once for every page counted against it (tests/module_data.py)."""
+    """Each library built once for every page counted against it (tests/module_data.py);
+    its number of stories."""
     with held_for_the_module(django_db_blocker, lambda: build_library(request.param)):
-        yield
+        yield request.param
 
 
 @pytest.mark.parametrize("url", [*BUDGETS, *SEARCH_BUDGETS])
 def test_every_page_keeps_its_budget_whatever_the_librarys_size(library, client, url):
-    assert queries_for(client, url) == budget(url)
+    assert queries_for(client, url) == budget(url, library)

@@ -2,8 +2,7 @@
 tools, frameworks)."""
 
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -18,30 +17,12 @@ STORIES_SHOWN = 12
 class PrincipleQuerySet(ContentQuerySet):
     def for_detail(self):
         statistics = self.model._meta.get_field("statistics").related_model
-        return (
-            self.with_story_count()
-            .prefetch_related(
-                "tags",
-                "practices",
-                "sources",
-                Prefetch("statistics", queryset=statistics.objects.published().for_cards()),
-            )
-            .prefetch_published("resources")
-        )
-
-    def with_story_count(self):
-        """Each principle with `story_count`: how many published stories show it (a
-        subquery of the principle's own query, not a query of its own)."""
-        stories = self.model._meta.get_field("stories").related_model
-        counted = (
-            stories.objects.published()
-            .filter(principles=OuterRef("pk"))
-            .order_by()
-            .values("principles")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(story_count=Coalesce(Subquery(counted), 0))
+        return self.prefetch_related(
+            "tags",
+            "practices",
+            "sources",
+            Prefetch("statistics", queryset=statistics.objects.published().for_cards()),
+        ).prefetch_published("resources")
 
     def for_search(self):
         return self.prefetch_related("tags", "practices")
@@ -72,6 +53,19 @@ class Principle(Content):
         read from the list's index, run only by a page that shows them (a sliced prefetch
         numbers every one of the principle's stories first: 426 ms for 12,163)."""
         return list(self.stories.published().for_cards().in_list_order()[:STORIES_SHOWN])
+
+    @cached_property
+    def story_count(self):
+        """How many published stories show it (the API's, a path step's)."""
+        return self.count_stories()
+
+    def count_stories(self, count=None):
+        """As many as first_stories when it is not full, with no query; else count(), by
+        default a query of its own (the principle's page keeps it: principles/views.py)."""
+        shown = self.first_stories
+        if len(shown) < STORIES_SHOWN:
+            return len(shown)
+        return count() if count is not None else self.stories.published().count()
 
     def markdown_texts(self):
         practices = [practice.description for practice in self.practices.all()]

@@ -3,13 +3,17 @@
 both caches of tests/csx/test_page_cache.py (its `cached` fixture)."""
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from csx.models import Status
 from csx.serving import reuse, versions
+from principles.models.principles import STORIES_SHOWN
 from stories.models import Story
+from tests import markup
 from tests.csx.test_page_cache import cached  # noqa: F401 (a fixture)
-from tests.factories import make_story
+from tests.factories import make_principle, make_story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cached")]
 
@@ -99,3 +103,23 @@ def test_a_list_of_a_tags_stories_counts_a_story_tagged_since(
     with django_capture_on_commit_callbacks(execute=True):
         other.tags.add("loyalty")
     assert client.get(address).context["page"].paginator.count == 2
+
+
+def test_a_principles_see_all_link_says_its_lists_count_counted_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE = False
+    with django_capture_on_commit_callbacks(execute=True):
+        principle = make_principle(slug="empathy", title="Empathy")
+        for i in range(STORIES_SHOWN):
+            make_story(title=f"Story {i:02}", principles=[principle])
+    listed = client.get("/stories/?principle=empathy").context["page"].paginator.count
+    with CaptureQueriesContext(connection) as drawn:
+        page = client.get(principle.get_absolute_url())
+    counts = [query["sql"] for query in drawn.captured_queries if "COUNT(" in query["sql"]]
+    assert (listed, counts) == (STORIES_SHOWN, [])  # the list's count, not counted again
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(title="One more", principles=[principle])
+    see_all = markup.one(client.get(principle.get_absolute_url()), ".see-all")
+    assert markup.text(see_all) == f"See all {STORIES_SHOWN + 1} stories that show Empathy"
+    assert page.status_code == 200
