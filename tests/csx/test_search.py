@@ -519,6 +519,8 @@ def test_when_titles_alone_match_more_than_the_candidates_the_count_says_more_th
     make_story(title="Quiet", body="A word about the harbour.")
     found = search("harbour")
     assert found.capped and found.total_label == "more than 3"
-    # The first three found by their titles, in an order their meaning may change (the
-    # factories' summaries hold a serial number, which varies with the tests run before).
-    assert sorted(r.title for r in found.results[:3]) == ["Harbour 0", "Harbour 1", "Harbour 2"]
+    # The first three are found by their titles, before the story that holds the word only
+    # in its body. Which three of the four: their ranks differ by their summaries' lengths
+    # (the factories number them, from whichever tests ran before), so any.
+    titles = [r.title for r in found.results[:3]]
+    assert len(set(titles)) == 3 and set(titles) < {f"Harbour {i}" for i in range(4)}
