@@ -109,7 +109,7 @@ check: install-test
 
 # One worker per CPU (TEST_WORKERS=0 runs in this process, as a debugger wants): each worker
 # has its own test database; the browser tests that share a seed still run last in each.
-# TEST_ARGS go to pytest as they are (CI's second pass: TEST_ARGS='-m "not own_site"').
+# TEST_ARGS go to pytest as they are (CI's PostgreSQL pass: TEST_ARGS='-m "not browser"').
 TEST_WORKERS ?= auto
 TEST_ARGS ?=
 

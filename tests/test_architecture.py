@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# What this checks happens outside the database (marker outside_the_database): first CI pass only.
+# What this checks happens outside the database (marker outside_the_database): one CI pass only.
 pytestmark = pytest.mark.outside_the_database
 
 ROOT = Path(settings.BASE_DIR)

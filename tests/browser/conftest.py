@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items):
-    """Every test here is marked `browser` (.ci/run runs them on its first pass only)."""
+    """Every test here is marked `browser` (.ci/run runs them on its SQLite pass only)."""
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)

@@ -18,7 +18,7 @@ from tests.admin_forms import add_url, form_data
 from tests.factories import make_story, picture_file
 from tests.seaweed import BUCKET, Seaweed
 
-# What this checks happens outside the database (marker outside_the_database): first CI pass only.
+# What this checks happens outside the database (marker outside_the_database): one CI pass only.
 pytestmark = [pytest.mark.django_db, pytest.mark.outside_the_database]
 
 

@@ -21,7 +21,7 @@ from tests.learning.helpers import cohort_with, learner, person, trainer
 CALLBACK = "http://testserver/learning/sso/callback/"
 
 
-# What this checks happens outside the database (marker outside_the_database): first CI pass only.
+# What this checks happens outside the database (marker outside_the_database): one CI pass only.
 pytestmark = pytest.mark.outside_the_database
 
 

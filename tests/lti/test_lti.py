@@ -29,7 +29,7 @@ from tests.learning.checks import question
 from tests.lti.platform import CLIENT_ID, DEPLOYMENT_ID, INSTRUCTOR, launch_form
 from tests.lti.platform import Platform as LtiPlatform
 
-# What this checks happens outside the database (marker outside_the_database): first CI pass only.
+# What this checks happens outside the database (marker outside_the_database): one CI pass only.
 pytestmark = [pytest.mark.django_db, pytest.mark.outside_the_database]
 PATH = "http://testserver/paths/first-week/"
 

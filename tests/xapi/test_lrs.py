@@ -17,7 +17,7 @@ from csx.xapi.models import Statement
 from tests import lrs
 from tests.learning.helpers import cohort_with, learner, three_step_path
 
-# What this checks happens outside the database (marker outside_the_database): first CI pass only.
+# What this checks happens outside the database (marker outside_the_database): one CI pass only.
 pytestmark = [pytest.mark.django_db, pytest.mark.outside_the_database]
 
 
