@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 
 from csx.editorial.scheduled import schedule
+from tests import migrated
 from tests.clock import TODAY, noon_today
 from tests.connections import others_let_go
 from tests.module_data import held_for_the_module, load_seed
@@ -17,6 +18,13 @@ def pytest_collection_modifyitems(items):
     end of the run (tests/browser/conftest.py): they run after every other test, in their
     own order (a stable sort, after pytest-django's)."""
     items.sort(key=lambda item: item.get_closest_marker("reads_only") is not None)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """pytest-django's hook just before the test databases are made: they are copied from
+    one migrated once, not migrated each (tests/migrated.py)."""
+    migrated.copy_when_created()
 
 
 @pytest.fixture(scope="session", autouse=True)

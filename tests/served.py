@@ -12,6 +12,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -54,6 +55,7 @@ def manage(env, *command):
     return done.stdout
 
 
+@cache
 def migrations_key():
     """A digest of every installed app's migration files and Django's version: what a
     migrated database holds depends on nothing else."""
@@ -64,17 +66,25 @@ def migrations_key():
     return digest.hexdigest()[:16]
 
 
+@contextmanager
+def templates_held():
+    """The folder of migrated databases, held by this process until the block ends (a file
+    lock: the first process builds what is missing while the others wait)."""
+    folder = Path(tempfile.gettempdir()) / "csx-test-templates"
+    folder.mkdir(exist_ok=True)
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
+
+
 @cache
 def migrated_database():
     """A SQLite file migrated once for these migrations, shared by every test process and
-    run of this machine (a file lock lets the first build it while the others wait): every
-    site starts from a copy, since migrating costs seconds of CPU and gives the same file
-    each time."""
-    folder = Path(tempfile.gettempdir()) / "csx-test-templates"
-    folder.mkdir(exist_ok=True)
-    template = folder / f"served-{migrations_key()}.sqlite3"
-    with (folder / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    run of this machine: every site (and every worker's test database: tests/migrated.py)
+    starts from a copy, since migrating costs seconds of CPU and gives the same file each
+    time."""
+    with templates_held() as folder:
+        template = folder / f"served-{migrations_key()}.sqlite3"
         if not template.exists():
             building = Path(tempfile.mkdtemp(prefix="csx-served-", dir=folder))
             manage(site_env(building), "migrate", "-v", "0")
