@@ -6,7 +6,7 @@ most of it Django rendering their model states), four times a CI run.
   migrated file the served sites copy (tests/served.py, migrated_database).
 - PostgreSQL: the first worker migrates its database and keeps a copy of it as a template
   (csx_template_<digest of the migrations>); the other workers, and later runs, create
-  theirs from it (CREATE DATABASE … TEMPLATE), under the same file lock.
+  theirs from it (CREATE DATABASE … TEMPLATE), under a file lock of its own.
 
 Everything else pytest-django and Django do (naming, creating and dropping the test
 databases, the cache table) is unchanged: only the `migrate` inside create_test_db is."""
@@ -55,7 +55,7 @@ def fill_sqlite(connection):
 def fill_postgresql(connection, migrate):
     name = connection.settings_dict["NAME"]
     template = f"{TEMPLATE_PREFIX}{served.migrations_key()}"
-    with served.templates_held():
+    with served.template_held(template):
         connection.close()  # CREATE DATABASE … TEMPLATE wants nobody connected to either
         with connection._nodb_cursor() as cursor:
             cursor.execute(

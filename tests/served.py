@@ -67,12 +67,13 @@ def migrations_key():
 
 
 @contextmanager
-def templates_held():
-    """The folder of migrated databases, held by this process until the block ends (a file
-    lock: the first process builds what is missing while the others wait)."""
+def template_held(name):
+    """The template `name` (a migrated database), held by this process until the block ends
+    (a file lock of its own: the first process builds it while the others wait); the folder
+    that holds such files."""
     folder = Path(tempfile.gettempdir()) / "csx-test-templates"
     folder.mkdir(exist_ok=True)
-    with (folder / "lock").open("w") as lock:
+    with (folder / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield folder
 
@@ -83,8 +84,9 @@ def migrated_database():
     run of this machine: every site (and every worker's test database: tests/migrated.py)
     starts from a copy, since migrating costs seconds of CPU and gives the same file each
     time."""
-    with templates_held() as folder:
-        template = folder / f"served-{migrations_key()}.sqlite3"
+    name = f"served-{migrations_key()}"
+    with template_held(name) as folder:
+        template = folder / f"{name}.sqlite3"
         if not template.exists():
             building = Path(tempfile.mkdtemp(prefix="csx-served-", dir=folder))
             manage(site_env(building), "migrate", "-v", "0")
