@@ -46,6 +46,9 @@ def test_a_closed_tabs_typing_is_offered_back_and_can_be_discarded(page, people)
     again.get_by_role("button", name=KEPT).click()  # "Restore what you were typing (…)"
     expect(again.get_by_label("Title:")).to_have_value("The florist who remembered")
     expect(again.get_by_label("Outcome:")).to_have_value("exemplary")
+    # Restored, it is this tab's unsaved typing: kept on the server again before another tab
+    # discards it (an autosave sent after the discard is rightly offered again).
+    expect(again.locator(".csx-autosave")).to_contain_text(KEPT)
 
     other = context.new_page()
     other.goto("/admin/stories/story/add/")
