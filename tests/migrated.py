@@ -29,16 +29,14 @@ def copy_when_created():
         create = connection.creation.create_test_db
 
         def create_test_db(*args, create=create, connection=connection, **kwargs):
-            migrate = management.call_command
+            original = management.call_command
 
             def call_command(name, *args, **options):
-                if name != "migrate":
-                    return migrate(name, *args, **options)
-                if connection.vendor == "sqlite":
+                if name == "migrate" and connection.vendor == "sqlite":
                     return fill_sqlite(connection)
-                if connection.vendor == "postgresql":
-                    return fill_postgresql(connection, lambda: migrate(name, *args, **options))
-                return migrate(name, *args, **options)
+                if name == "migrate" and connection.vendor == "postgresql":
+                    return fill_postgresql(connection, lambda: original(name, *args, **options))
+                return original(name, *args, **options)
 
             with mock.patch.object(management, "call_command", call_command):
                 return create(*args, **kwargs)
