@@ -45,9 +45,12 @@ def frames(page):
         element = page.locator(f"#w{width} iframe")
         element.scroll_into_view_if_needed()
         frame = element.element_handle().content_frame()
-        frame.wait_for_selector(".embed-card")
+        # Measured once the frame has loaded its stylesheet and fonts: the card is there
+        # before them, unstyled and three times as tall.
+        frame.wait_for_load_state("load")
         card = frame.evaluate(
-            "() => { const card = document.querySelector('.embed-card');"
+            "async () => { await document.fonts.ready;"
+            " const card = document.querySelector('.embed-card');"
             " return [Math.ceil(card.getBoundingClientRect().bottom),"
             " getComputedStyle(card).backgroundColor,"
             " document.documentElement.scrollHeight <= innerHeight]; }"
