@@ -175,10 +175,14 @@ SCALE_POSTGRES ?= postgres://postgres@127.0.0.1:5432/$(SCALE_PGDB)
 SCALE_ARGS ?= --samples 20 --first-draw
 SCALE_COLD_ARGS ?= --samples 10
 
-define scale-on
+define scale-database
 	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) manage.py migrate --noinput -v 0
 	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/generate_stories.py --count 50000 \
 		--companies 5000 --tags 2000 --seed 1 --top-up
+endef
+
+define scale-on
+	$(call scale-database,$(1))
 	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/scale.py $(SCALE_ARGS)
 	$(BENCH_ENV) DATABASE_URL=$(1) $(PY) bench/scale.py $(SCALE_COLD_ARGS)
 endef
@@ -187,10 +191,32 @@ endef
 bench-scale: install
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(call scale-on,$(SCALE_SQLITE))
+	$(call scale-pgdb)
+	$(call scale-on,$(SCALE_POSTGRES))
+
+define scale-pgdb
 	psql -h 127.0.0.1 -U postgres -d postgres -tAc \
 		"SELECT 1 FROM pg_database WHERE datname = '$(SCALE_PGDB)'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres $(SCALE_PGDB)
-	$(call scale-on,$(SCALE_POSTGRES))
+endef
+
+# `make bench-soak-scale`: the soak (below) on the same 50,000-story databases, SQLite then
+# PostgreSQL, its mix widened to SOAK_SPREAD stories across the library with some of their
+# companies, tags and searches; it fails too when a worker ends with more than SOAK_PSS_LIMIT
+# MB of PSS (issue 27 item 5; docs/performance.md, "Memory at 50,000 stories").
+SOAK_SPREAD ?= 400
+SOAK_PSS_LIMIT ?= 80
+SOAK_SCALE_ARGS = --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS) $(SOAK_WORKERS_ARG) \
+	--spread $(SOAK_SPREAD) --pss-limit $(SOAK_PSS_LIMIT)
+
+.PHONY: bench-soak-scale
+bench-soak-scale: install wrk
+	$(BENCH_PAGES_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(call scale-database,$(SCALE_SQLITE))
+	$(BENCH_PAGES_ENV) DATABASE_URL=$(SCALE_SQLITE) $(PY) bench/soak.py $(SOAK_SCALE_ARGS)
+	$(call scale-pgdb)
+	$(call scale-database,$(SCALE_POSTGRES))
+	$(BENCH_PAGES_ENV) DATABASE_URL=$(SCALE_POSTGRES) $(PY) bench/soak.py $(SOAK_SCALE_ARGS)
 
 # Backups of the library's database (SQLite: the online backup API; PostgreSQL: pg_dump)
 # and its pictures on local disk (a .media.tar beside it), safe while it serves: `make backup`,
@@ -224,6 +250,9 @@ BENCH_PAGES_ENV = DJANGO_SECRET_KEY=benchmark-only-not-a-secret DJANGO_ALLOWED_H
 
 SOAK_SECONDS ?= 600
 SOAK_CLIENTS ?= 200
+# Empty: as many workers as gunicorn.conf.py starts in production (two a core, plus one).
+SOAK_WORKERS ?=
+SOAK_WORKERS_ARG = $(if $(SOAK_WORKERS),--workers $(SOAK_WORKERS))
 
 .PHONY: wrk bench bench-setup bench-load bench-outage bench-outage-redis bench-soak
 .PHONY: bench-outage-receivers bench-outage-store bench-outage-lrs
@@ -260,7 +289,8 @@ bench-outage-lrs: bench-setup lrs
 	$(BENCH_PAGES_ENV) $(PY) bench/load.py --outage lrs
 
 bench-soak: bench-setup
-	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS)
+	$(BENCH_PAGES_ENV) $(PY) bench/soak.py --seconds $(SOAK_SECONDS) --clients $(SOAK_CLIENTS) \
+		$(SOAK_WORKERS_ARG)
 
 # `make bench-cold`: every public page type drawn in-process with every cache cleared (its
 # queries and mean time; PROFILE=20 adds each page's costliest calls, cProfile), then with the

@@ -59,14 +59,16 @@ def pages():
 
 
 class Server:
-    """gunicorn serving `settings` on a free local port."""
+    """gunicorn serving `settings` on a free local port, with `workers` workers (None: as
+    many as gunicorn.conf.py starts in production)."""
 
     def __init__(self, name, settings, workers, **env):
         self.name = name
         self.port = free_port()
+        count = [] if workers is None else ["--workers", str(workers)]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "csx.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--max-requests", "0"],
+             *count, "--max-requests", "0"],
             cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": settings,
                            "CSX_API_RATE": "100000000/minute", **env},
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

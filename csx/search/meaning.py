@@ -155,6 +155,11 @@ class Vectors:
     def ranked(self, vector, mask, limit, floor, near=2.0):
         """(id, kind) of the `limit` rows of `mask` closest to `vector`: at least `floor`,
         and within `near` of the closest."""
+        rows = self.closest(vector, mask, limit, floor, near)
+        return [(int(self.ids[i]), str(self.kinds[i])) for i in rows]
+
+    def closest(self, vector, mask, limit, floor, near=2.0):
+        """The positions of ranked()'s rows, best first."""
         with blas().limit(limits=1, user_api="blas"):
             products = self.matrix @ vector
         scores = np.where(mask, products, -np.inf)
@@ -166,7 +171,7 @@ class Vectors:
         if not len(top):
             return []
         floor = max(floor, scores[top[0]] - near)
-        return [(int(self.ids[i]), str(self.kinds[i])) for i in top if scores[i] >= floor]
+        return [i for i in top if scores[i] >= floor]
 
 
 _lock = threading.Lock()
@@ -310,6 +315,5 @@ def neighbours(kind, object_id, limit):
     if not len(at):
         return []
     mask = held.live(kind) & (held.object_ids != object_id)
-    ranked = held.ranked(held.matrix[at[0]], mask, limit, floor=-1.0)  # any, however far
-    by_entry = dict(zip(held.ids.tolist(), held.object_ids.tolist(), strict=True))
-    return [by_entry[pk] for pk, _ in ranked]
+    rows = held.closest(held.matrix[at[0]], mask, limit, floor=-1.0)  # any, however far
+    return [int(held.object_ids[i]) for i in rows]
