@@ -79,7 +79,7 @@ def spread(count):
         if number % 4 == 0:
             tag = story.tags.order_by("slug").first()
             words = "+".join(story.title.split()[:2])
-            addresses += [f"/search/?q={words}", *([tag.get_absolute_url()] if tag else [])]
+            addresses += [f"/search/?q={words}", *([f"/tags/{tag.slug}/"] if tag else [])]
             if story.company is not None:
                 addresses.append(story.company.get_absolute_url())
     return addresses

@@ -102,7 +102,7 @@ def sample_urls():
             kind = kind_of(name)
             kwargs["slug"] = (
                 items[kind.name].slug
-                if kind
+                if kind and not name.endswith("_tagged")  # a type's items carrying a tag
                 else source.slug
                 if name.rpartition(":")[2].startswith("source_")
                 else tag.slug

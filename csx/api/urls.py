@@ -1,7 +1,7 @@
 """/api/v1/: a list and a detail address per registry type (a slug is any text without a
-"/": one that no item could have is the view's 404, in JSON), then sources, tags, search, the
-schema and its docs. Every response may answer 304 (ETag from its content, Last-Modified
-from the content version)."""
+"/": one that no item could have is the view's 404, in JSON) and, for a type on tag pages, the
+list of its items carrying a tag; then sources, tags, search, the schema and its docs. Every
+response may answer 304 (ETag from its content, Last-Modified from the content version)."""
 
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path, re_path
@@ -25,6 +25,12 @@ def content_urls():
             conditional(detail_view.as_view()),
             name=f"{kind.name}_detail",
         )
+        if kind.tag_section:
+            yield path(
+                f"tags/<str:slug>/{kind.segment}/",
+                conditional(views.tagged_view(kind).as_view()),
+                name=f"{kind.name}_tagged",
+            )
 
 
 urlpatterns = [

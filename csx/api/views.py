@@ -7,6 +7,7 @@ item 410 with what it was), exactly as the pages read them. Responses carry Last
 """
 
 from django.core.paginator import InvalidPage
+from django.db.models import prefetch_related_objects
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -25,7 +26,13 @@ from csx import search as library_search
 from csx.api import serializers as api
 from csx.api.pagination import ByPk
 from csx.content import permalinks, registry
-from csx.content.tags import published_tag_counts, was_public
+from csx.content.tags import (
+    TAG_CARDS,
+    published_tag_counts,
+    tag_and_kinds,
+    tag_sections,
+    was_public,
+)
 from csx.models import Source
 from csx.serving import reuse, versions
 from stories.filters import StoryFilter
@@ -244,7 +251,10 @@ class TagList(ReadView, APIView):
 
 class TagSection(serializers.Serializer):
     type = serializers.CharField()
-    items = api.Card(many=True)
+    items = api.Card(many=True, help_text=f"The first {TAG_CARDS}, in the type's own order.")
+    more = serializers.URLField(
+        allow_null=True, help_text="Every item of the type carrying the tag, a page at a time."
+    )
 
 
 class TagItems(serializers.Serializer):
@@ -255,33 +265,59 @@ class TagItems(serializers.Serializer):
 
 @extend_schema(tags=["Tags"])
 class TagDetail(ReadView, APIView):
-    """One tag across every type: the published items carrying it, by type."""
+    """One tag across every type: the first published items of each type carrying it, and
+    where to read the rest (a tag may be on thousands of stories)."""
 
     @extend_schema(responses={200: TagItems, 404: NOT_FOUND, 410: GONE, **COMMON})
     def get(self, request, slug):
         return self.kept(request, lambda: answered(self.answer(request, slug)))
 
     def answer(self, request, slug):
-        tag = Tag.objects.filter(slug=slug).first()
+        tag, kinds = tag_and_kinds(slug)  # the tag page's own reading
         if tag is None:
             raise NotFound("No tag has this name.")
-        context = {"request": request}
-        sections = []
-        for kind in registry.TYPES:
-            if not kind.tag_section:
-                continue
-            items = kind.model.objects.published().for_tag(tag).for_cards()
-            items = list(items.prefetch_related("tags").order_by("title", "pk"))
-            if items:
-                cards = api.card(kind)(items, many=True, context=context).data
-                sections.append({"type": kind.name, "items": cards})
-        if not sections:
+        if not kinds:
             if not was_public(tag):
                 raise NotFound("No published item carries this tag.")
             gone = {"detail": "No published item carries this tag any more.", "title": tag.name,
                     "summary": "", "withdrawn_at": None, "note": ""}  # fmt: skip
             return Response(gone, status=status.HTTP_410_GONE)
+        context = {"request": request}
+        sections = []
+        for section in tag_sections(tag, kinds):
+            prefetch_related_objects(section.items, "tags")
+            more = reverse(f"api:{section.kind.name}_tagged", kwargs={"slug": tag.slug})
+            sections.append({
+                "type": section.kind.name,
+                "items": api.card(section.kind)(section.items, many=True, context=context).data,
+                "more": request.build_absolute_uri(more) if section.more else None,
+            })  # fmt: skip
         return Response({"slug": tag.slug, "name": tag.name, "sections": sections})
+
+
+class TaggedList(ContentList):
+    """Published items of one type carrying a tag, newest first."""
+
+    def get_queryset(self):
+        tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        if tag is None:
+            raise NotFound("No tag has this name.")
+        return super().get_queryset().for_tag(tag)
+
+
+def tagged_view(kind):
+    """The list of `kind`'s items carrying a tag (a tag section's `more`), with its schema."""
+
+    @extend_schema(
+        operation_id=f"{kind.name}_tagged",
+        responses={200: api.card(kind)(many=True), 404: NOT_FOUND, **COMMON},
+        tags=["Tags"],
+    )
+    def list_items(self, request, *args, **kwargs):
+        return TaggedList.get(self, request, *args, **kwargs)
+
+    name = f"Tagged{kind.name.title()}List"
+    return type(name, (TaggedList,), {"kind": kind, "get": list_items})
 
 
 class SearchAnswer(serializers.Serializer):

@@ -152,3 +152,51 @@ def current_names(names):
         if name is not None and name not in result:
             result.append(name)
     return result
+
+
+def tagged(kind, tag):
+    # The type's own order, then the key: pages of equal titles never overlap.
+    items = kind.model.objects.published().for_tag(tag).for_cards()
+    return items.order_by(*kind.model._meta.ordering, "pk")
+
+
+# A tag's page shows each type's first cards; `?kind=story&page=2` pages through the rest, so
+# a tag on 3,000 stories is a page of 24 cards, not 3,000.
+TAG_CARDS = 24
+
+
+@dataclass(frozen=True)
+class TagSection:
+    kind: registry.Kind
+    items: list  # the first TAG_CARDS
+    more: bool  # whether there are more: its own pages (?kind=) count and show them
+
+
+def tag_section(kind, tag):
+    # One card past the first page says whether there are more, without counting them: the
+    # page runs the same queries for a tag on 3 items or on 3,000.
+    first = list(tagged(kind, tag)[: TAG_CARDS + 1])
+    return TagSection(kind, first[:TAG_CARDS], more=len(first) > TAG_CARDS)
+
+
+def tag_sections(tag, kinds):
+    """[TagSection] of the kinds named in `kinds` (those with a published item carrying `tag`)."""
+    sections = [tag_section(registry.BY_NAME[name], tag) for name in kinds]
+    return [section for section in sections if section.items]
+
+
+def tag_and_kinds(slug):
+    """(the tag at `slug` or None, the names of the kinds with a published item carrying it)
+    in one query: each kind asks whether one item carries the tag, which stops at the first,
+    so a type's page (?kind=) draws no other type's cards."""
+    kinds = [kind for kind in registry.TYPES if kind.tag_section]
+    carried = {
+        f"carried_by_{kind.name}": Exists(
+            kind.model.objects.published().filter(tags=OuterRef("pk"))
+        )
+        for kind in kinds
+    }
+    tag = Tag.objects.filter(slug=slug).annotate(**carried).first()
+    if tag is None:
+        return None, None
+    return tag, [kind.name for kind in kinds if getattr(tag, f"carried_by_{kind.name}")]

@@ -21,6 +21,7 @@ BUDGETS = {
     "/api/v1/sources/": 1,
     "/api/v1/tags/": 6,
     "/api/v1/tags/shared/": 11,
+    "/api/v1/tags/shared/stories/": 3,  # the tag, then as the story list
 }
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from csx.public.views.pages import TAG_CARDS
+from csx.content.tags import TAG_CARDS
 from csx.search import index as search_index
 from tests import markup
 from tests.factories import make_principle, make_story
@@ -78,3 +78,30 @@ def test_a_types_pages_go_on_where_the_tags_page_stopped(library, client):
 )
 def test_a_types_page_that_is_not_there_answers_not_found(library, client, query):
     assert client.get("/tags/busy/", query).status_code == 404
+
+
+def test_the_apis_tag_holds_each_types_first_items_and_where_the_rest_are(library, client):
+    sections = {s["type"]: s for s in client.get("/api/v1/tags/busy/").json()["sections"]}
+    stories, principles = sections["story"], sections["principle"]
+    assert [item["title"] for item in stories["items"]] == [
+        f"Story {i:02}" for i in range(TAG_CARDS)
+    ]
+    assert stories["more"] == "http://testserver/api/v1/tags/busy/stories/"
+    assert ([item["slug"] for item in principles["items"]], principles["more"]) == (
+        ["listening"],
+        None,
+    )
+
+
+def test_the_api_gives_the_rest_of_a_tags_items_a_page_at_a_time(library, client):
+    address, read, pages = "/api/v1/tags/busy/stories/", [], 0
+    while address:
+        answer = client.get(address).json()
+        read += [item["slug"] for item in answer["results"]]
+        address, pages = answer["next"], pages + 1
+    assert (sorted(read), pages) == ([f"story-{i:02}" for i in range(STORIES)], 2)
+
+
+def test_the_api_says_a_tag_it_does_not_know_is_not_there(library, client):
+    answer = client.get("/api/v1/tags/nothing-here/stories/")
+    assert (answer.status_code, answer.json()) == (404, {"detail": "No tag has this name."})

@@ -1,12 +1,10 @@
 """Cross-type pages: home, tags, search, machines' files, health."""
 
-from dataclasses import dataclass
 from functools import partial
 from typing import NamedTuple
 
 from django.core.paginator import InvalidPage
 from django.db import connection
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,11 +12,17 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
 from csx import search as library_search
 from csx.content import evidence, permalinks, registry
-from csx.content.tags import published_tag_counts, was_public
+from csx.content.tags import (
+    TAG_CARDS,
+    published_tag_counts,
+    tag_and_kinds,
+    tag_sections,
+    tagged,
+    was_public,
+)
 from csx.public.generic import answer_lost, gone, paginate
 from csx.public.views.errors import DATABASE_AWAY, RETRY_AFTER_SECONDS
 from csx.search import log as search_log
@@ -86,56 +90,8 @@ def tag_list(request):
     return render(request, "csx/tag_list.html", {"tags": tags})
 
 
-def tagged(kind, tag):
-    # The type's own order, then the key: pages of equal titles never overlap.
-    items = kind.model.objects.published().for_tag(tag).for_cards()
-    return items.order_by(*kind.model._meta.ordering, "pk")
-
-
 def tag_url(tag):
     return reverse("tag_detail", kwargs={"slug": tag.slug})
-
-
-# A tag's page shows each type's first cards; `?kind=story&page=2` pages through the rest, so
-# a tag on 3,000 stories is a page of 24 cards, not 3,000.
-TAG_CARDS = 24
-
-
-@dataclass(frozen=True)
-class TagSection:
-    kind: registry.Kind
-    items: list  # the first TAG_CARDS
-    more: bool  # whether there are more: its own pages (?kind=) count and show them
-
-
-def tag_section(kind, tag):
-    # One card past the first page says whether there are more, without counting them: the
-    # page runs the same queries for a tag on 3 items or on 3,000.
-    first = list(tagged(kind, tag)[: TAG_CARDS + 1])
-    return TagSection(kind, first[:TAG_CARDS], more=len(first) > TAG_CARDS)
-
-
-def tag_sections(tag, kinds):
-    """[TagSection] of the kinds named in `kinds` (those with a published item carrying `tag`)."""
-    sections = [tag_section(registry.BY_NAME[name], tag) for name in kinds]
-    return [section for section in sections if section.items]
-
-
-def tag_and_kinds(slug):
-    """(the tag at `slug` or None, the names of the kinds with a published item carrying it)
-    in one query: each kind asks whether one item carries the tag, which stops at the first,
-    so a type's page (?kind=) draws no other type's cards."""
-    kinds = [kind for kind in registry.TYPES if kind.tag_section]
-    carried = {
-        f"carried_by_{kind.name}": Exists(
-            kind.model.objects.published().filter(tags=OuterRef("pk"))
-        )
-        for kind in kinds
-    }
-    tag = Tag.objects.filter(slug=slug).annotate(**carried).first()
-    if tag is None:
-        return None, None
-    return tag, [kind.name for kind in kinds if getattr(tag, f"carried_by_{kind.name}")]
 
 
 @require_safe
