@@ -36,13 +36,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
-from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
 from csx.serving import dependencies, invalidation
 from csx.serving.invalidation import content_changed  # noqa: F401 (a receiver: csx/apps.py)
-from csx.serving.reuse import room_for
+from csx.serving.reuse import response_of, room_for
 from csx.serving.versions import (  # noqa: F401 (what the site's other modules use)
     CACHE_ERRORS,
     DONE_KEY,
@@ -80,10 +79,7 @@ class Page(Shown):
     also: tuple = ()  # what its view does for every reader besides drawing it (also_when_cached)
 
     def response(self):
-        response = HttpResponse(self.content, status=self.status)
-        for name, value in self.headers:
-            response.headers[name] = value
-        return response
+        return response_of(self.status, self.headers, self.content)
 
 
 def connect():

@@ -142,12 +142,15 @@ def kept_whole(view):
             return response.status_code, tuple(response.items()), response.content
 
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        status, headers, content = memo(
-            request, f"whole:{address}", draw, chosen_by_client=bool(request.GET)
-        )
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response.headers[name] = value
-        return response
+        kept = memo(request, f"whole:{address}", draw, chosen_by_client=bool(request.GET))
+        return response_of(*kept)
 
     return whole
+
+
+def response_of(status, headers, content):
+    """A response made again from what was kept of it: status, (name, value) headers, body."""
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
