@@ -140,7 +140,8 @@ class Vectors:
 
     token: str
     ids: np.ndarray  # the entries'
-    kinds: np.ndarray  # fixed-width strings, so that comparing them with a kind is one C loop
+    kinds: np.ndarray  # each row's kind as a number into `kind_names` (a byte, not a string)
+    kind_names: tuple  # the kinds' names, sorted
     object_ids: np.ndarray  # the items' (unique within a kind)
     live_from: np.ndarray  # POSIX seconds; -inf for "always"
     live_until: np.ndarray  # +inf for "never taken down"
@@ -150,13 +151,19 @@ class Vectors:
         """The rows readers may see now (of `kind`, if given), as a boolean mask."""
         now = timezone.now().timestamp()
         mask = (self.live_from <= now) & (self.live_until > now)
-        return mask & (self.kinds == kind) if kind else mask
+        return mask & self.of_kind(kind) if kind else mask
+
+    def of_kind(self, kind):
+        """The rows of `kind`, as a boolean mask (one C loop over a byte a row)."""
+        if kind not in self.kind_names:
+            return np.zeros(len(self.kinds), dtype=bool)
+        return self.kinds == self.kind_names.index(kind)
 
     def ranked(self, vector, mask, limit, floor, near=2.0):
         """(id, kind) of the `limit` rows of `mask` closest to `vector`: at least `floor`,
         and within `near` of the closest."""
         rows = self.closest(vector, mask, limit, floor, near)
-        return [(int(self.ids[i]), str(self.kinds[i])) for i in rows]
+        return [(int(self.ids[i]), self.kind_names[self.kinds[i]]) for i in rows]
 
     def closest(self, vector, mask, limit, floor, near=2.0):
         """The positions of ranked()'s rows, best first."""
@@ -268,10 +275,14 @@ def load(token):
     else:
         matrix = np.frombuffer(blobs, dtype=np.float16).reshape(-1, DIMENSIONS)
         matrix = share(path, matrix) if path is not None else matrix.astype(np.float32)
+    kind_names = tuple(sorted(set(kinds)))
+    number = {name: at for at, name in enumerate(kind_names)}
     return Vectors(
         token=token,
         ids=np.array(ids, dtype=np.int64),
-        kinds=np.array(kinds, dtype=str),
+        # A byte a row: each worker holds these itself (fixed-width strings were 2 MB).
+        kinds=np.array([number[kind] for kind in kinds], dtype=np.uint8),
+        kind_names=kind_names,
         object_ids=np.array(object_ids, dtype=np.int64),
         live_from=np.array(starts, dtype=np.float64),
         live_until=np.array(ends, dtype=np.float64),
@@ -310,7 +321,7 @@ def neighbours(kind, object_id, limit):
     """The ids of the live items of `kind` closest in meaning to the item `object_id` of
     that kind (not itself), best first."""
     held = vectors()
-    of_kind = held.kinds == kind
+    of_kind = held.of_kind(kind)
     at = np.flatnonzero(of_kind & (held.object_ids == object_id))
     if not len(at):
         return []
