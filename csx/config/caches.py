@@ -80,17 +80,12 @@ CACHES["rendered"] = {
     if DEBUG
     else "csx.serving.cache_backend.RenderedCache",
     "LOCATION": "rendered",
-    # The seed's every page keeps 3.1 MB here; each web worker holds its own.
-    "OPTIONS": {"MAX_ENTRIES": 2000, "MAX_BYTES": 4 * 2**20},
+    "OPTIONS": {"MAX_ENTRIES": 2000},
     "VERSION": PICKLES,
 }
 # What readers' searches found, per content version and query (csx/serving/reuse.py, memo):
 # apart from "rendered" and small, so a client sending query after query evicts only searches.
-CACHES["searches"] = {
-    **CACHES["rendered"],
-    "LOCATION": "searches",
-    "OPTIONS": {"MAX_ENTRIES": 300, "MAX_BYTES": 2**20},
-}
+CACHES["searches"] = {**CACHES["rendered"], "LOCATION": "searches", "OPTIONS": {"MAX_ENTRIES": 300}}
 # Reader feedback's rate limits (csx/feedback) count in "ratelimit" (above), per client
 # (csx/serving/client_address.py; behind a proxy: csx/config/security.py's PROXY_HOPS).
 RATELIMIT_USE_CACHE = "ratelimit"

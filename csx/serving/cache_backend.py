@@ -89,41 +89,10 @@ class Fragment:
     shown: tuple | None  # the names it was drawn from (csx/serving/dependencies.py)
 
 
-# The bytes each "rendered" cache of this process holds, by location: an upper bound (a
-# value replaced or deleted is still counted), made exact whenever it passes the cache's
-# MAX_BYTES. Per location, as LocMemCache shares its entries between a process's threads.
-_HELD = {}
-
-
 class RenderedCache(LocMemCache):
     """settings.CACHES["rendered"]: this process's memory, where a template fragment keeps
     what it was drawn from, so that a page reusing it depends on that too. A fragment drawn
-    while nothing recorded (no page cache) is drawn again by a page being recorded.
-
-    Bounded in bytes (OPTIONS MAX_BYTES) as well as in entries: an entry is 100 bytes (a
-    count) to 40 KB (a tag page's cards), so that 2,000 of them were 15 MB in every web
-    worker of a 50,000-story library (docs/performance.md, "Memory at 50,000 stories"). Past
-    the bound, the entries used longest ago go first, down to three quarters of it, so that
-    the trim is rare."""
-
-    def __init__(self, name, params):
-        super().__init__(name, params)
-        self._max_bytes = params.get("OPTIONS", {}).get("MAX_BYTES")
-        self._held = _HELD.setdefault(name, [0])
-
-    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
-        super()._set(key, value, timeout)
-        self._held[0] += len(value)
-        if self._max_bytes is not None and self._held[0] > self._max_bytes:
-            self._trim()
-
-    def _trim(self):
-        held = sum(map(len, self._cache.values()))
-        while held > self._max_bytes * 3 // 4 and len(self._cache) > 1:
-            key, value = self._cache.popitem()  # the end of the order: used longest ago
-            del self._expire_info[key]
-            held -= len(value)
-        self._held[0] = held
+    while nothing recorded (no page cache) is drawn again by a page being recorded."""
 
     def get(self, key, default=None, version=None):
         if not key.startswith(FRAGMENT):
