@@ -15,7 +15,7 @@ when a worker was replaced (recycling is off: only a crash or a timeout replaces
 any answer is not a 200, or with `--pss-limit` when a worker's PSS at the end is over it
 (issue 27: "at most 80 MB per worker"; PSS, because RSS counts the pages every worker shares
 with the master and the others in each of them: docs/performance.md, "Memory at 50,000
-stories"). Requests wrk gives up on (20 s: 200 clients queue on two uncached workers, longer
+stories"). Requests wrk gives up on (20 s: 200 clients queue on a few uncached workers, longer
 on a busy machine) are counted apart, not failures: what the soak judges is memory, and the
 server's answers.
 
