@@ -10,15 +10,20 @@ weights inside the package, loaded once per process and never fetched from a mod
 Each entry's vector is computed when the entry is saved (index.py) and stored in the
 database; each process keeps every live entry's vector in one numpy matrix, read again
 only when the index's token (`INDEX`, in the shared cache) has changed, and compares a
-query with all of them at once: 50,000 entries × 256 float32 values is a 50 MB matrix and
-one product (docs/search.md has its cost), so neither sqlite-vec nor pgvector is needed
-(docs/search.md).
+query with all of them at once: 50,000 entries are a 13 MB matrix and one product
+(docs/search.md has its cost), so neither sqlite-vec nor pgvector is needed (docs/search.md).
 
 The matrix is a file in DJANGO_CACHE_DIR, one per token, that every process on the machine
 maps (numpy's memmap): the operating system keeps one copy of it for all the web workers,
 where each used to hold 50 MB of its own (docs/performance.md, "Memory at 50,000 stories").
-Kept as float16, it would be half the size in each worker, but numpy converts float16 to
-float32 one value at a time, 30 times slower than the product itself.
+It holds a byte per value (int8) and each row's scale, about a quarter of float32's 58 MB:
+every web worker reads all of it at each search, so a share of it is in each worker's
+memory. The product converts a block of rows at a time to float32, in the processor's
+cache, and costs less than float32's did (3.5 against 8 ms at 57,010 entries on one core:
+both are bound by reading the matrix); float16 would be half the size, but numpy converts
+it one value at a time, 30 times slower than the product itself.
+The bytes move a score by 0.0025 at most (50,000 entries, six queries: the same ten best
+for each), a fortieth of NEAR's margin.
 
 The product runs on one thread. numpy's BLAS (OpenBLAS) would split it over every core, and
 on a machine whose cores are busy serving other requests it then waits for a core to come
@@ -60,6 +65,15 @@ BODY_CHARACTERS = 600
 QUERIES_KEPT = 256
 # A shared matrix file of an older token is removed once this old (share()).
 STALE_SECONDS = 600
+# An entry's row in the shared file: what a search filters on, and its vector as bytes
+# (-127 to 127) times its scale. Everything in the file, so that no worker holds a copy.
+ROW = np.dtype([
+    ("id", np.int64), ("object_id", np.int64), ("kind", "S16"),
+    ("live_from", np.float64), ("live_until", np.float64),  # POSIX seconds, or ±inf
+    ("scale", np.float32), ("values", np.int8, (DIMENSIONS,)),
+])  # fmt: skip
+# Rows converted to float32 at a time: 1 MB, in the processor's cache.
+BLOCK = 1024
 
 
 @functools.cache
@@ -139,13 +153,13 @@ class Vectors:
     """Every entry's vector, with what a search filters on, as the index held them."""
 
     token: str
-    ids: np.ndarray  # the entries'
+    ids: np.ndarray  # the entries' (this and the others but `kinds`: views of `matrix`)
     kinds: np.ndarray  # each row's kind as a number into `kind_names` (a byte, not a string)
     kind_names: tuple  # the kinds' names, sorted
     object_ids: np.ndarray  # the items' (unique within a kind)
     live_from: np.ndarray  # POSIX seconds; -inf for "always"
     live_until: np.ndarray  # +inf for "never taken down"
-    matrix: np.ndarray  # one unit row per entry, float32 (a read-only map of a shared file)
+    matrix: np.ndarray  # one ROW per entry (a read-only map of a shared file)
 
     def live(self, kind=None):
         """The rows readers may see now (of `kind`, if given), as a boolean mask."""
@@ -165,11 +179,26 @@ class Vectors:
         rows = self.closest(vector, mask, limit, floor, near)
         return [(int(self.ids[i]), self.kind_names[self.kinds[i]]) for i in rows]
 
+    def row(self, at):
+        """The unit vector of the row at position `at` (float32)."""
+        return self.matrix["values"][at] * self.matrix["scale"][at]
+
+    def products(self, vector):
+        """Each row's product with `vector`, a block of rows converted at a time."""
+        values = self.matrix["values"]
+        found = np.empty(len(values), dtype=np.float32)
+        block = np.empty((min(BLOCK, len(values)), DIMENSIONS), dtype=np.float32)
+        with blas().limit(limits=1, user_api="blas"):
+            for start in range(0, len(values), BLOCK):
+                end = min(start + BLOCK, len(values))
+                rows = block[: end - start]
+                np.copyto(rows, values[start:end], casting="unsafe")
+                np.matmul(rows, vector, out=found[start:end])
+        return found * self.matrix["scale"]
+
     def closest(self, vector, mask, limit, floor, near=2.0):
         """The positions of ranked()'s rows, best first."""
-        with blas().limit(limits=1, user_api="blas"):
-            products = self.matrix @ vector
-        scores = np.where(mask, products, -np.inf)
+        scores = np.where(mask, self.products(vector), -np.inf)
         if limit < len(scores):
             top = np.argpartition(-scores, limit)[:limit]
         else:
@@ -245,58 +274,83 @@ def matrix_file(token):
 
 
 def load(token):
-    from csx.models import SearchEntry
-
+    """The index's vectors under `token`: the shared file's, or read from the database (and
+    shared) when no process has written it yet."""
     path = matrix_file(token)
-    shared = path is not None and path.exists()
-    # The vectors themselves are read only when no process has written the file yet.
-    fields = ["id", "kind", "object_id", "go_live_at", "take_down_at"]
-    rows = SearchEntry.objects.filter(meaning__isnull=False).order_by("id")
-    ids, kinds, object_ids, starts, ends = [], [], [], [], []
-    blobs = bytearray()  # one growing buffer, not 50,000 small objects
-    for pk, kind, object_id, start, end, *blob in rows.values_list(
-        *fields, *([] if shared else ["meaning"])
-    ).iterator(chunk_size=2000):
-        ids.append(pk)
-        kinds.append(kind)
-        object_ids.append(object_id)
-        starts.append(start.timestamp() if start else -np.inf)
-        ends.append(end.timestamp() if end else np.inf)
-        if blob:
-            blobs += blob[0]
-    if shared:
-        try:
-            matrix = read_mapped(path)
-        except FileNotFoundError:  # removed since: a process with a newer token came by
-            return load(token)
-        if matrix.shape != (len(ids), DIMENSIONS):  # not this token's after all: read again
-            path.unlink(missing_ok=True)
-            return load(token)
-    else:
-        matrix = np.frombuffer(blobs, dtype=np.float16).reshape(-1, DIMENSIONS)
-        matrix = share(path, matrix) if path is not None else matrix.astype(np.float32)
-    kind_names = tuple(sorted(set(kinds)))
-    number = {name: at for at, name in enumerate(kind_names)}
+    rows = mapped(path)
+    if rows is None:
+        rows = read_rows()
+        if path is not None:
+            rows = share(path, rows)
+    kind_names, kinds = np.unique(rows["kind"], return_inverse=True)
     return Vectors(
         token=token,
-        ids=np.array(ids, dtype=np.int64),
+        ids=rows["id"],
         # A byte a row: each worker holds these itself (fixed-width strings were 2 MB).
-        kinds=np.array([number[kind] for kind in kinds], dtype=np.uint8),
-        kind_names=kind_names,
-        object_ids=np.array(object_ids, dtype=np.int64),
-        live_from=np.array(starts, dtype=np.float64),
-        live_until=np.array(ends, dtype=np.float64),
-        matrix=matrix,
+        kinds=kinds.astype(np.uint8),
+        kind_names=tuple(name.decode() for name in kind_names),
+        object_ids=rows["object_id"],
+        live_from=rows["live_from"],
+        live_until=rows["live_until"],
+        matrix=rows,
     )
 
 
-def share(path, halves):
-    """The rows `halves` (float16, or already float32) as float32 in the file at `path`,
-    mapped read-only (write_mapped). Files of other tokens are removed once older than
-    STALE_SECONDS: a process still mapping one keeps its pages until it reads the new token,
-    and none is removed while another process may be about to map it (several test processes
-    share the folder too)."""
-    matrix = write_mapped(path, halves, np.float32)
+def with_vectors():
+    from csx.models import SearchEntry
+
+    return SearchEntry.objects.filter(meaning__isnull=False)
+
+
+def mapped(path):
+    """The rows in the file at `path`, or None when there is none (not written yet, or
+    removed since: a process with a newer token came by) or it is not this index's (another
+    layout, other rows: then it is removed, to be written again). One query, a count."""
+    if path is None:
+        return None
+    try:
+        rows = read_mapped(path)
+    except (OSError, ValueError):
+        return None
+    if rows.dtype != ROW or len(rows) != with_vectors().count():
+        path.unlink(missing_ok=True)
+        return None
+    return rows
+
+
+def read_rows():
+    """Every entry that has a vector, as ROWs, from the database."""
+    fields = ["id", "kind", "object_id", "go_live_at", "take_down_at", "meaning"]
+    ids, kinds, object_ids, starts, ends = [], [], [], [], []
+    blobs = bytearray()  # one growing buffer, not 50,000 small objects
+    for pk, kind, object_id, start, end, blob in (
+        with_vectors().order_by("id").values_list(*fields).iterator(chunk_size=2000)
+    ):
+        ids.append(pk)
+        kinds.append(kind.encode())
+        object_ids.append(object_id)
+        starts.append(start.timestamp() if start else -np.inf)
+        ends.append(end.timestamp() if end else np.inf)
+        blobs += blob
+    rows = np.empty(len(ids), dtype=ROW)
+    rows["id"], rows["kind"], rows["object_id"] = ids, kinds, object_ids
+    rows["live_from"], rows["live_until"] = starts, ends
+    halves = np.frombuffer(blobs, dtype=np.float16).reshape(-1, DIMENSIONS)
+    for at in range(0, len(rows), BLOCK):
+        block = halves[at : at + BLOCK].astype(np.float32)
+        scale = np.abs(block).max(axis=1, initial=0) / 127
+        scale[scale == 0] = 1  # a row of zeros: any scale keeps it zeros
+        rows["scale"][at : at + BLOCK] = scale
+        rows["values"][at : at + BLOCK] = np.rint(block / scale[:, None])
+    return rows
+
+
+def share(path, rows):
+    """The array `rows` in the file at `path`, mapped read-only (write_mapped). Files of
+    other tokens are removed once older than STALE_SECONDS: a process still mapping one keeps
+    its pages until it reads the new token, and none is removed while another process may be
+    about to map it (several test processes share the folder too)."""
+    matrix = write_mapped(path, rows, rows.dtype)
     now = time.time()
     for old in path.parent.glob("*.npy"):
         with contextlib.suppress(FileNotFoundError):  # another process removed it first
@@ -326,5 +380,5 @@ def neighbours(kind, object_id, limit):
     if not len(at):
         return []
     mask = held.live(kind) & (held.object_ids != object_id)
-    rows = held.closest(held.matrix[at[0]], mask, limit, floor=-1.0)  # any, however far
+    rows = held.closest(held.row(at[0]), mask, limit, floor=-1.0)  # any, however far
     return [int(held.object_ids[i]) for i in rows]
