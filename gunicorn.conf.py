@@ -40,6 +40,15 @@ def when_ready(server):
     preload.before_fork()
 
 
+def post_request(worker, req, environ, resp):
+    """Every TRIM_EVERY requests, the worker gives back the free pages of its heap
+    (csx/serving/preload.py): freed by requests, they would stay counted as its own."""
+    from csx.serving import preload
+
+    if worker.nr % preload.TRIM_EVERY == 0:
+        preload.give_back_freed_memory()
+
+
 # One line per request on stdout, with the time it took (microseconds).
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'

@@ -8,7 +8,7 @@ loads itself it pays for alone (docs/performance.md, "Memory at 50,000 stories")
 | loaded here | otherwise, in each worker (anonymous memory) |
 |---|---|
 | the search's model: numpy, wordllama, its tokenizer (search/meaning.py) | first search: +17 MB |
-| every view and URL pattern (the URLconf) | first request: +11 MB |
+| every view and URL pattern (the URLconf), and its lookups for reversing | first request: +12 MB |
 | the site's compiled templates (Django's cached loader) | first page of each kind: +5 MB |
 | the model's token vectors and the English words (corrections.py): mapped files | their pages |
 
@@ -19,6 +19,7 @@ site from starting (docs/performance.md, "PostgreSQL stopped under load").
 
 import contextlib
 import ctypes
+import functools
 import gc
 import logging
 
@@ -56,32 +57,53 @@ def compile_templates(names):
             logger.info("Template %s not compiled before the fork", name)
 
 
+# A web worker gives its heap's free pages back every this many requests (gunicorn.conf.py):
+# malloc_trim takes about a millisecond.
+TRIM_EVERY = 200
 # glibc's mallopt() parameter, and the size from which a block is mapped of its own (its
 # default starting value) and so given back to the system as soon as it is freed.
 M_MMAP_THRESHOLD = -3
 MAPPED_FROM = 128 * 1024
 
 
+@functools.cache
+def libc():
+    """glibc, or None where there is none."""
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+
+
 def give_back_freed_memory():
-    """Return the heap's free pages to the system now, and keep large blocks out of the
-    heap from now on (glibc only; elsewhere nothing changes).
+    """Return the heap's free pages to the system now (glibc only; elsewhere nothing).
 
     Loading leaves freed pages resident in the heap (the word list's JSON, the model's
-    float16 copy: 14 MB), which every worker would inherit. And glibc raises its threshold
-    for mapping a block of its own each time such a block is freed, up to 32 MB, so that a
-    worker's later large buffers (the index's rows read at a new token, 50,000 of them)
-    land in the heap and stay resident after the request (14 MB at 50,000 stories);
-    setting the threshold fixes it."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6")
-        libc.malloc_trim(0)
-        libc.mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)
+    float16 copy: 14 MB), which every worker would inherit; and a worker's heap keeps the
+    pages its requests freed (2 to 3 MB at 50,000 stories), hence gunicorn.conf.py's
+    post_request every TRIM_EVERY requests."""
+    with contextlib.suppress(AttributeError):
+        if libc() is not None:
+            libc().malloc_trim(0)
+
+
+def map_large_blocks():
+    """Keep large blocks out of the heap from now on (glibc only). glibc raises its
+    threshold for mapping a block of its own each time such a block is freed, up to 32 MB,
+    so that a worker's later large buffers (the index's rows read at a new token, 50,000
+    of them) land in the heap and stay resident after the request (14 MB at 50,000
+    stories); setting the threshold fixes it."""
+    with contextlib.suppress(AttributeError):
+        if libc() is not None:
+            libc().mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)
 
 
 def before_fork():
     meaning.model()  # its token vectors are a mapped file: no copy of them is made here
     english()
-    get_resolver().url_patterns  # noqa: B018 - importing the URLconf imports every view
+    # Importing the URLconf imports every view; its lookups for reversing a name (every
+    # link on a page) are built at the first reverse(), 1 MB in each worker otherwise.
+    get_resolver().reverse_dict  # noqa: B018
     compile_templates(site_templates())
     # Nothing above should have connected; if anything did, the workers must not inherit it.
     connections.close_all()
@@ -89,3 +111,4 @@ def before_fork():
     # that collecting in a worker does not write to (and so copy) the pages that hold them.
     gc.freeze()
     give_back_freed_memory()
+    map_large_blocks()

@@ -32,3 +32,15 @@ def test_every_site_template_compiles_before_the_fork(caplog):
         preload.compile_templates(names)
     assert "base.html" in names
     assert caplog.messages == []
+
+
+def test_the_urlconfs_lookups_for_reversing_are_built_before_the_fork(settings):
+    from django.urls import clear_url_caches, get_resolver
+
+    clear_url_caches()  # as a new process finds it
+    try:
+        preload.before_fork()
+    finally:
+        gc.unfreeze()
+    # Built for the language every request is served in: no worker builds its own.
+    assert settings.LANGUAGE_CODE in get_resolver()._reverse_dict
