@@ -80,7 +80,9 @@ CACHES["rendered"] = {
     if DEBUG
     else "csx.serving.cache_backend.RenderedCache",
     "LOCATION": "rendered",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
+    # Fragments in at most 3 MB (each web worker holds its own): the seed's every story and
+    # principle, and a page of every other type, keep 2.1 MB of them.
+    "OPTIONS": {"MAX_ENTRIES": 2000, "FRAGMENT_BYTES": 3 * 2**20},
     "VERSION": PICKLES,
 }
 # What readers' searches found, per content version and query (csx/serving/reuse.py, memo):

@@ -89,10 +89,51 @@ class Fragment:
     shown: tuple | None  # the names it was drawn from (csx/serving/dependencies.py)
 
 
+def is_fragment(made_key):
+    """Whether a key as the cache made it (":3:template.cache.…") names a fragment."""
+    return made_key.split(":", 2)[-1].startswith(FRAGMENT)
+
+
+# The bytes of fragments each "rendered" cache of this process holds, by location: an upper
+# bound (a fragment replaced, expired or culled still counts), made exact at each trim. Per
+# location, as LocMemCache shares its entries between a process's threads.
+_FRAGMENTS_HELD = {}
+
+
 class RenderedCache(LocMemCache):
     """settings.CACHES["rendered"]: this process's memory, where a template fragment keeps
     what it was drawn from, so that a page reusing it depends on that too. A fragment drawn
-    while nothing recorded (no page cache) is drawn again by a page being recorded."""
+    while nothing recorded (no page cache) is drawn again by a page being recorded.
+
+    Its fragments are bounded in bytes (OPTIONS FRAGMENT_BYTES) as well as by the entries:
+    one is 1 to 40 KB (a tag page's cards), and at 50,000 stories 900 of them were 12 MB in
+    every web worker (docs/performance.md, "Memory at 50,000 stories"). Past the bound, the
+    fragments used longest ago go, down to three quarters of it, so that a trim is rare.
+    What else is kept here (what pages' queries found: the story filters' 5,000 companies,
+    the tag list) is few entries, each costly to find again: bounding those in bytes too
+    pushed them out and cost 4 times the throughput."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        self._fragment_bytes = params.get("OPTIONS", {}).get("FRAGMENT_BYTES")
+        self._fragments_held = _FRAGMENTS_HELD.setdefault(name, [0])
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        super()._set(key, value, timeout)
+        if self._fragment_bytes is not None and is_fragment(key):
+            self._fragments_held[0] += len(value)
+            if self._fragments_held[0] > self._fragment_bytes:
+                self._trim_fragments()
+
+    def _trim_fragments(self):
+        oldest_first = [key for key in reversed(self._cache) if is_fragment(key)]
+        held = sum(len(self._cache[key]) for key in oldest_first)
+        for key in oldest_first:
+            if held <= self._fragment_bytes * 3 // 4:
+                break
+            held -= len(self._cache.pop(key))
+            del self._expire_info[key]
+        self._fragments_held[0] = held
 
     def get(self, key, default=None, version=None):
         if not key.startswith(FRAGMENT):
