@@ -80,8 +80,8 @@ CACHES["rendered"] = {
     if DEBUG
     else "csx.serving.cache_backend.RenderedCache",
     "LOCATION": "rendered",
-    # Fragments in at most 3 MB (each web worker holds its own): the seed's every story and
-    # principle, and a page of every other type, keep 2.1 MB of them.
+    # Fragments in at most 3 MB, compressed (each web worker holds its own): the seed's every
+    # story and principle, and a page of every other type, keep 0.6 MB (2.1 MB of HTML).
     "OPTIONS": {"MAX_ENTRIES": 2000, "FRAGMENT_BYTES": 3 * 2**20},
     "VERSION": PICKLES,
 }

@@ -15,6 +15,7 @@ write kept nowhere). So the page cache draws pages fresh, and rate limits count 
 this machine's processes share (settings.CACHES), until Redis answers again.
 """
 
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -85,8 +86,20 @@ FRAGMENT = "template.cache."  # how Django names a `{% cache %}` fragment's key
 
 @dataclass(frozen=True)
 class Fragment:
-    html: str
+    """A drawn fragment, compressed (zlib's fastest level): HTML shrinks about 4 times, so
+    the bound in bytes below holds 4 times the fragments, at 30 to 90 µs to undo one
+    (docs/performance.md, "Memory at 50,000 stories")."""
+
+    packed: bytes
     shown: tuple | None  # the names it was drawn from (csx/serving/dependencies.py)
+
+    @classmethod
+    def of(cls, html, shown):
+        return cls(zlib.compress(html.encode(), 1), shown)
+
+    @property
+    def html(self):
+        return zlib.decompress(self.packed).decode()
 
 
 def is_fragment(made_key):
@@ -105,9 +118,10 @@ class RenderedCache(LocMemCache):
     what it was drawn from, so that a page reusing it depends on that too. A fragment drawn
     while nothing recorded (no page cache) is drawn again by a page being recorded.
 
-    Its fragments are bounded in bytes (OPTIONS FRAGMENT_BYTES) as well as by the entries:
-    one is 1 to 40 KB (a tag page's cards), and at 50,000 stories 900 of them were 12 MB in
-    every web worker (docs/performance.md, "Memory at 50,000 stories"). Past the bound, the
+    Its fragments are bounded in bytes (OPTIONS FRAGMENT_BYTES, compressed bytes) as well as
+    by the entries: one is 1 to 40 KB of HTML (a tag page's cards), and at 50,000 stories 900
+    of them were 12 MB in every web worker (docs/performance.md, "Memory at 50,000
+    stories"). Past the bound, the
     fragments used longest ago go, down to three quarters of it, so that a trim is rare.
     What else is kept here (what pages' queries found: the story filters' 5,000 companies,
     the tag list) is few entries, each costly to find again: bounding those in bytes too
@@ -147,5 +161,5 @@ class RenderedCache(LocMemCache):
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if key.startswith(FRAGMENT):
-            value = Fragment(value, fragment_names(key))
+            value = Fragment.of(value, fragment_names(key))
         super().set(key, value, timeout, version)
