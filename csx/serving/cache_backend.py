@@ -86,8 +86,8 @@ FRAGMENT = "template.cache."  # how Django names a `{% cache %}` fragment's key
 
 @dataclass(frozen=True)
 class Fragment:
-    """A drawn fragment, compressed (zlib's fastest level): HTML shrinks about 4 times, so
-    the bound in bytes below holds 4 times the fragments, at 30 to 90 µs to undo one
+    """A drawn fragment, compressed (zlib's fastest level): HTML shrinks 3.7 times, so the
+    bound in bytes below holds that many times the fragments, at 30 to 90 µs to undo one
     (docs/performance.md, "Memory at 50,000 stories")."""
 
     packed: bytes
@@ -121,11 +121,10 @@ class RenderedCache(LocMemCache):
     Its fragments are bounded in bytes (OPTIONS FRAGMENT_BYTES, compressed bytes) as well as
     by the entries: one is 1 to 40 KB of HTML (a tag page's cards), and at 50,000 stories 900
     of them were 12 MB in every web worker (docs/performance.md, "Memory at 50,000
-    stories"). Past the bound, the
-    fragments used longest ago go, down to three quarters of it, so that a trim is rare.
-    What else is kept here (what pages' queries found: the story filters' 5,000 companies,
-    the tag list) is few entries, each costly to find again: bounding those in bytes too
-    pushed them out and cost 4 times the throughput."""
+    stories"). Past the bound, the fragments used longest ago go, down to three quarters of
+    it, so that a trim is rare. What else is kept here (what pages' queries found: the story
+    filters' 5,000 companies, the tag list) is few entries, each costly to find again:
+    bounding those in bytes too pushed them out and cost 4 times the throughput."""
 
     def __init__(self, name, params):
         super().__init__(name, params)
