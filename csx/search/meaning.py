@@ -153,13 +153,26 @@ class Vectors:
     """Every entry's vector, with what a search filters on, as the index held them."""
 
     token: str
-    ids: np.ndarray  # the entries' (this and the others but `kinds`: views of `matrix`)
     kinds: np.ndarray  # each row's kind as a number into `kind_names` (a byte, not a string)
     kind_names: tuple  # the kinds' names, sorted
-    object_ids: np.ndarray  # the items' (unique within a kind)
-    live_from: np.ndarray  # POSIX seconds; -inf for "always"
-    live_until: np.ndarray  # +inf for "never taken down"
     matrix: np.ndarray  # one ROW per entry (a read-only map of a shared file)
+
+    # The other columns are views of the file's: no worker holds a copy of its own.
+    @property
+    def ids(self):
+        return self.matrix["id"]  # the entries'
+
+    @property
+    def object_ids(self):
+        return self.matrix["object_id"]  # the items' (unique within a kind)
+
+    @property
+    def live_from(self):
+        return self.matrix["live_from"]  # POSIX seconds; -inf for "always"
+
+    @property
+    def live_until(self):
+        return self.matrix["live_until"]  # +inf for "never taken down"
 
     def live(self, kind=None):
         """The rows readers may see now (of `kind`, if given), as a boolean mask."""
@@ -285,13 +298,9 @@ def load(token):
     kind_names, kinds = np.unique(rows["kind"], return_inverse=True)
     return Vectors(
         token=token,
-        ids=rows["id"],
         # A byte a row: each worker holds these itself (fixed-width strings were 2 MB).
         kinds=kinds.astype(np.uint8),
         kind_names=tuple(name.decode() for name in kind_names),
-        object_ids=rows["object_id"],
-        live_from=rows["live_from"],
-        live_until=rows["live_until"],
         matrix=rows,
     )
 

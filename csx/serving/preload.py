@@ -17,7 +17,6 @@ every worker after the fork, and a database that is away at start-up must not st
 site from starting (docs/performance.md, "PostgreSQL stopped under load").
 """
 
-import contextlib
 import ctypes
 import functools
 import gc
@@ -75,6 +74,13 @@ def libc():
         return None
 
 
+def call_glibc(name, *args):
+    """glibc's function `name` on `args`; nothing where there is no such function."""
+    function = getattr(libc(), name, None)
+    if function is not None:
+        function(*args)
+
+
 def give_back_freed_memory():
     """Return the heap's free pages to the system now (glibc only; elsewhere nothing).
 
@@ -82,9 +88,7 @@ def give_back_freed_memory():
     float16 copy: 14 MB), which every worker would inherit; and a worker's heap keeps the
     pages its requests freed (2 to 3 MB at 50,000 stories), hence gunicorn.conf.py's
     post_request every TRIM_EVERY requests."""
-    with contextlib.suppress(AttributeError):
-        if libc() is not None:
-            libc().malloc_trim(0)
+    call_glibc("malloc_trim", 0)
 
 
 def map_large_blocks():
@@ -93,9 +97,7 @@ def map_large_blocks():
     so that a worker's later large buffers (the index's rows read at a new token, 50,000
     of them) land in the heap and stay resident after the request (14 MB at 50,000
     stories); setting the threshold fixes it."""
-    with contextlib.suppress(AttributeError):
-        if libc() is not None:
-            libc().mallopt(M_MMAP_THRESHOLD, MAPPED_FROM)
+    call_glibc("mallopt", M_MMAP_THRESHOLD, MAPPED_FROM)
 
 
 def before_fork():
